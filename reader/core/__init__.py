@@ -1,0 +1,1 @@
+"""Qt-free core: storage, import, rendering, anchoring, search, predictions, export."""

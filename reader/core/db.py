@@ -1,0 +1,112 @@
+"""SQLite connection: WAL, foreign keys, schema from resources, forward migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reader.core.resources import read_resource, resource_path
+
+SCHEMA_VERSION = 1
+
+
+class DatabaseError(Exception):
+    """The database cannot be opened or is damaged."""
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class Database:
+    """One connection to the library database; every user action is one transaction."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.conn = sqlite3.connect(
+                str(path), isolation_level=None, check_same_thread=False, timeout=10.0
+            )
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA busy_timeout = 10000")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseError(f"cannot open the library database {path}: {exc}") from exc
+
+    @property
+    def version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        version = self.version
+        if version > SCHEMA_VERSION:
+            raise DatabaseError(
+                f"{self.path} was written by a newer Reader (schema {version}, "
+                f"this one knows {SCHEMA_VERSION})"
+            )
+        with self.transaction() as conn:
+            if version == 0:
+                conn.executescript_in_tx(read_resource("schema.sql"))
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                return
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                script = resource_path("migrations", f"{step:04d}.sql")
+                conn.executescript_in_tx(script.read_text(encoding="utf-8"))
+                conn.execute(f"PRAGMA user_version = {step}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[_Tx]:
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield _Tx(self.conn)
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class _Tx:
+    """The connection as seen inside a transaction."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
+        return self._conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows) -> sqlite3.Cursor:
+        return self._conn.executemany(sql, rows)
+
+    def executescript_in_tx(self, script: str) -> None:
+        """Run a multi-statement script without leaving the open transaction."""
+        for statement in _split_sql(script):
+            self._conn.execute(statement)
+
+
+def _split_sql(script: str) -> list[str]:
+    statements, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--"):
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            statements.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        statements.append(buf.strip())
+    return statements

@@ -1,0 +1,154 @@
+"""Domain objects shared by every core service: frozen dataclasses, no behaviour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What the library list shows for one article."""
+
+    id: int
+    slug: str
+    title: str
+    publication: str
+    word_count: int
+    saved_at: str
+    authors: tuple[str, ...] = ()
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(self.word_count / 230))
+
+
+@dataclass(frozen=True)
+class Article:
+    """One saved article, with its stored rendering."""
+
+    id: int
+    uid: str
+    slug: str
+    title: str
+    authors: tuple[str, ...]
+    editors: tuple[str, ...]
+    publication: str
+    source: str
+    language: str
+    saved_at: str
+    published_at: str | None
+    word_count: int
+    content_format: str
+    original: str
+    html: str
+    plain_text: str
+    content_hash: str
+    bundled_key: str | None = None
+    lead: str = ""
+    notes: tuple[str, ...] = ()
+
+    def summary(self) -> ArticleSummary:
+        return ArticleSummary(
+            self.id,
+            self.slug,
+            self.title,
+            self.publication,
+            self.word_count,
+            self.saved_at,
+            self.authors,
+        )
+
+
+@dataclass(frozen=True)
+class TextQuoteSelector:
+    """W3C Web Annotation TextQuoteSelector over the canonical plain text."""
+
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class TextPositionSelector:
+    """W3C Web Annotation TextPositionSelector: [start, end) in the plain text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where an annotation sits now, and how it was found."""
+
+    start: int
+    end: int
+    method: str  # "position" | "quote" | "fuzzy"
+    score: float = 1.0
+
+
+@dataclass(frozen=True)
+class Highlight:
+    id: int
+    uid: str
+    article_id: int
+    color: int  # slot 1..5
+    quote: TextQuoteSelector
+    position: TextPositionSelector
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    created_at: str = ""
+    updated_at: str = ""
+    deleted_at: str | None = None
+
+
+@dataclass(frozen=True)
+class ColorSlot:
+    slot: int
+    name: str
+    hex: str
+
+
+@dataclass(frozen=True)
+class Prediction:
+    id: int
+    uid: str
+    article_id: int
+    quote: TextQuoteSelector
+    position: TextPositionSelector
+    statement: str
+    speaker: str = ""
+    made_on: str | None = None
+    horizon: str = ""
+    resolve_by: str | None = None
+    confidence_text: str = ""
+    confidence: float | None = None
+    tags: tuple[str, ...] = ()
+    source: str = "user"  # curated | detected | user
+    review: str = "confirmed"  # proposed | confirmed | rejected
+    reason: str = ""
+    note: str = ""
+    stance: str | None = None  # agree | disagree | unsure
+    probability: int | None = None  # 0..100, the user's own
+    outcome: str = "open"  # open | true | false | partly | unknown
+    resolved_on: str | None = None
+    evidence: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    deleted_at: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportFailure:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    imported: tuple[ArticleSummary, ...] = ()
+    failed: tuple[ImportFailure, ...] = ()
+    duplicates: tuple[ImportFailure, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
