@@ -1,0 +1,60 @@
+"""Composition root: paths -> database -> services -> QApplication -> MainWindow."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from reader.core.services import Services, open_services
+
+
+def build_main_window(data_dir: str | Path | None = None, services: Services | None = None):
+    """The real main window over a data folder (used by the app and by tests)."""
+    from PySide6.QtGui import QUndoStack
+
+    from reader.ui.controller import LibraryController
+    from reader.ui.main_window import MainWindow
+    from reader.ui.window_state import WindowState
+
+    services = services or open_services(data_dir)
+    undo_stack = QUndoStack()
+    controller = LibraryController(services, undo_stack)
+    window = MainWindow(controller, WindowState(services.folder))
+    undo_stack.setParent(window)
+    controller.setParent(window)
+    window.start()
+    return window
+
+
+def _display_available() -> bool:
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run_gui(data_dir: str | None = None) -> int:
+    if not _display_available():
+        print(
+            "reader: no display found. Run the window under a virtual display with\n"
+            "  xvfb-run -a reader\n"
+            "or offscreen (no visible window) with QT_QPA_PLATFORM=offscreen reader",
+            file=sys.stderr,
+        )
+        return 2
+    from PySide6.QtWidgets import QApplication
+
+    from reader.core.db import DatabaseError
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Reader")
+    app.setOrganizationName("Reader")
+    try:
+        window = build_main_window(data_dir)
+    except (DatabaseError, OSError) as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return 1
+    window.show()
+    code = app.exec()
+    window.controller.services.close()
+    return code

@@ -1,0 +1,84 @@
+"""reader list | import | show."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from reader.cli.output import emit_json, message
+from reader.core.services import Services
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("list", help="list the saved articles")
+    p.add_argument("--json", action="store_true", help="print a JSON document")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("import", help="import Markdown, text and HTML files")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("show", help="print an article")
+    p.add_argument("article", metavar="ARTICLE", help="id, slug or part of the title")
+    p.add_argument("--format", choices=["text", "markdown", "html"], default="text")
+    p.set_defaults(func=cmd_show)
+
+
+def cmd_list(args: argparse.Namespace, services: Services) -> int:
+    items = services.library.summaries()
+    if args.json:
+        emit_json(
+            [
+                {
+                    "id": a.id,
+                    "slug": a.slug,
+                    "title": a.title,
+                    "publication": a.publication,
+                    "authors": list(a.authors),
+                    "words": a.word_count,
+                    "reading_minutes": a.reading_minutes,
+                    "saved_at": a.saved_at,
+                }
+                for a in items
+            ]
+        )
+        return 0
+    if not items:
+        message("The library is empty. Import files with: reader import PATH...")
+    for a in items:
+        print(f"{a.id:>4}  {a.word_count:>7,} words  {a.slug}  {a.title}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, services: Services) -> int:
+    report = services.library.import_paths(args.paths)
+    if args.json:
+        emit_json(
+            {
+                "imported": [
+                    {"id": a.id, "slug": a.slug, "title": a.title} for a in report.imported
+                ],
+                "duplicates": [{"path": f.path, "reason": f.reason} for f in report.duplicates],
+                "failed": [{"path": f.path, "reason": f.reason} for f in report.failed],
+            }
+        )
+    else:
+        for a in report.imported:
+            print(f"imported {a.id}: {a.title}")
+        for f in report.duplicates:
+            message(f"skipped {f.path}: {f.reason}")
+        for f in report.failed:
+            message(f"failed {f.path}: {f.reason}")
+    return 0 if not report.failed and not report.duplicates else 1
+
+
+def cmd_show(args: argparse.Namespace, services: Services) -> int:
+    article = services.library.get(services.library.resolve(args.article))
+    if args.format == "html":
+        print(article.html)
+    elif args.format == "markdown":
+        print(article.original if article.content_format == "markdown" else article.plain_text)
+    else:
+        print(article.plain_text)
+    return 0

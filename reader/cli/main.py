@@ -1,0 +1,60 @@
+"""`reader`: no command opens the window; subcommands work without a display."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from reader import __version__
+from reader.cli import library_commands
+from reader.cli.output import CommandError, message
+
+COMMAND_MODULES = [library_commands]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader", description="Read, search and annotate saved articles."
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="the library folder (default: $READER_DATA_DIR, else the user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from reader.app import run_gui  # Qt only when the window is asked for
+
+        return run_gui(args.data_dir)
+    from reader.core.articles import ArticleNotFound
+    from reader.core.db import DatabaseError
+    from reader.core.services import open_services
+
+    try:
+        services = open_services(args.data_dir)
+    except (DatabaseError, OSError) as exc:
+        message(f"reader: {exc}")
+        return 1
+    try:
+        return int(args.func(args, services) or 0)
+    except (CommandError, ArticleNotFound) as exc:
+        message(f"reader: {exc.args[0] if exc.args else exc}")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        services.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

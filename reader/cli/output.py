@@ -1,0 +1,31 @@
+"""Printing for the CLI: JSON on stdout and nothing else; messages on stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict, is_dataclass
+from typing import Any
+
+
+def emit_json(value: Any) -> None:
+    json.dump(_plain(value), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def message(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {k: _plain(v) for k, v in asdict(value).items()}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+class CommandError(Exception):
+    """A clear, user-facing failure: printed without a traceback, exit status 1."""

@@ -1,0 +1,167 @@
+"""Read a file from disk into a rendered, sanitised document ready to store."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.core.html_extract import declared_charset, extract_article
+from reader.core.plain_text import html_to_plain_text
+from reader.core.render import TitleBlock, article_html, markdown_to_html, text_to_html
+
+MAX_BYTES = 20 * 1024 * 1024  # 20 MiB: far above any article, below what would stall the UI
+FORMATS = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text",
+           ".html": "html", ".htm": "html"}  # fmt: skip
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+_FIRST_H1_MD = re.compile(r"\A\s*#[ \t]+(.+?)[ \t#]*\n")
+_FIRST_H1_HTML = re.compile(r"\A\s*<h1[^>]*>(.*?)</h1>", re.S | re.I)
+
+
+class ImportRefused(Exception):
+    """A file that cannot be imported; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    title: str
+    content_format: str
+    original: str
+    html: str
+    plain_text: str
+    authors: tuple[str, ...] = ()
+    editors: tuple[str, ...] = ()
+    publication: str = ""
+    language: str = ""
+    published_at: str | None = None
+    source: str = ""
+    meta: dict = field(default_factory=dict)
+
+
+def read_file(path: Path) -> tuple[str, str]:
+    """(decoded text, format) of a file, or ImportRefused with the reason."""
+    if not path.exists():
+        raise ImportRefused("no such file")
+    if path.is_dir():
+        raise ImportRefused("is a folder, not a file")
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(FORMATS))
+        raise ImportRefused(f"unsupported file type '{path.suffix or '(none)'}' (use {known})")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ImportRefused(f"too large: {size / 1048576:.1f} MB (the limit is 20 MB)")
+    data = path.read_bytes()
+    return decode(data, fmt), fmt
+
+
+def decode(data: bytes, fmt: str) -> str:
+    """Decode as a browser would: BOM, UTF-8, declared charset, then windows-1252."""
+    if not data.strip():
+        raise ImportRefused("the file is empty")
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
+        if data.startswith(bom):
+            return _decode_or_refuse(data, enc)
+    if b"\x00" in data[:8192]:
+        raise ImportRefused("binary file (it contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+    declared = declared_charset(data) if fmt == "html" else None
+    if declared and declared not in ("utf-8", "utf8"):
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ImportRefused(f"{utf8_error}, nor windows-1252; cannot tell its encoding") from None
+    if _looks_binary(text):
+        raise ImportRefused(f"binary file: {utf8_error} and mostly control characters")
+    return text
+
+
+def _decode_or_refuse(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ImportRefused(f"declares {encoding} by its byte-order mark but is not") from exc
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    return controls > len(sample) * 0.05
+
+
+def parse(text: str, fmt: str, fallback_title: str, source: str = "") -> ParsedDocument:
+    """Render a decoded file to HTML and canonical plain text."""
+    meta: dict = {}
+    if fmt == "markdown":
+        text_body, meta = split_front_matter(text)
+        title = meta.get("title", "")
+        if not title and (m := _FIRST_H1_MD.match(text_body)):
+            title, text_body = m.group(1).strip(), text_body[m.end() :]
+        body_html = markdown_to_html(text_body)
+    elif fmt == "html":
+        title, body_html = extract_article(text)
+        if (m := _FIRST_H1_HTML.match(body_html)) and " ".join(
+            re.sub(r"<[^>]*>", "", m.group(1)).split()
+        ) == title:
+            body_html = body_html[m.end() :]
+    else:
+        title, body_html = "", text_to_html(text)
+    title = " ".join(str(title).split()) or fallback_title
+    authors = _as_tuple(meta.get("authors") or meta.get("author"))
+    block = TitleBlock(title, authors, publication=str(meta.get("publication", "")))
+    html = article_html(block, body_html)
+    plain = html_to_plain_text(html)
+    if plain.strip() == title.strip():
+        raise ImportRefused("no readable text in the file")
+    return ParsedDocument(
+        title=title,
+        content_format=fmt,
+        original=text,
+        html=html,
+        plain_text=plain,
+        authors=authors,
+        publication=block.publication,
+        language=str(meta.get("language", "")),
+        published_at=str(meta["date"]) if meta.get("date") else None,
+        source=source,
+    )
+
+
+def load(path: Path) -> ParsedDocument:
+    text, fmt = read_file(path)
+    return parse(text, fmt, fallback_title=path.stem.replace("_", " "), source=str(path))
+
+
+def split_front_matter(text: str) -> tuple[str, dict]:
+    """Strip a simple YAML front matter block (key: value, [a, b] lists)."""
+    match = _FRONT_MATTER.match(text.lstrip("\ufeff"))
+    if not match:
+        return text, {}
+    meta: dict = {}
+    for line in match.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if not sep or not key.strip() or line.startswith((" ", "\t", "-")):
+            continue
+        value = value.strip()
+        if value.startswith("[") and value.endswith("]"):
+            meta[key.strip().lower()] = [v.strip().strip("'\"") for v in value[1:-1].split(",")]
+        else:
+            meta[key.strip().lower()] = value.strip("'\"")
+    return text[match.end() :], meta
+
+
+def _as_tuple(value) -> tuple[str, ...]:
+    if not value:
+        return ()
+    if isinstance(value, list):
+        return tuple(v for v in value if v)
+    return tuple(a.strip() for a in str(value).split(",") if a.strip())

@@ -1,0 +1,117 @@
+"""LibraryService: import, delete, restore; each user action is one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.core.articles import ArticleStore
+from reader.core.bundled import DEFAULT_KEY, load_bundled
+from reader.core.db import Database
+from reader.core.importer import ImportRefused, ParsedDocument, load
+from reader.core.models import Article, ArticleSummary, ImportFailure, ImportReport
+from reader.core.settings import SettingsStore
+from reader.core.text import content_hash
+
+Listener = Callable[[str, int], None]  # (event, article_id): "added" | "deleted" | "updated"
+Progress = Callable[[int, int, str], None]
+
+
+class DuplicateArticle(Exception):
+    def __init__(self, existing_id: int, title: str) -> None:
+        super().__init__(f"already in the library as article {existing_id} ('{title}')")
+        self.existing_id = existing_id
+
+
+@dataclass
+class LibraryService:
+    db: Database
+
+    def __post_init__(self) -> None:
+        self.articles = ArticleStore(self.db)
+        self.settings = SettingsStore(self.db)
+        self.listeners: list[Listener] = []
+
+    def _notify(self, event: str, article_id: int) -> None:
+        for listener in self.listeners:
+            listener(event, article_id)
+
+    # -- reading ---------------------------------------------------------------
+    def get(self, article_id: int) -> Article:
+        return self.articles.get(article_id)
+
+    def summaries(self) -> list[ArticleSummary]:
+        return self.articles.summaries()
+
+    def resolve(self, ref: str) -> int:
+        return self.articles.resolve(ref)
+
+    # -- importing -------------------------------------------------------------
+    def add_document(self, doc: ParsedDocument, bundled_key: str | None = None) -> int:
+        existing = self.articles.find_live_by_hash(content_hash(doc.plain_text))
+        if existing is not None:
+            raise DuplicateArticle(existing, self.articles.get(existing).title)
+        with self.db.transaction() as tx:
+            article_id = self.articles.insert(tx, doc, bundled_key)
+            if bundled_key:
+                self.settings.put(tx, f"bundled.{bundled_key}", "imported")
+        self._notify("added", article_id)
+        return article_id
+
+    def import_file(self, path: Path) -> int:
+        return self.add_document(load(path))
+
+    def import_paths(
+        self,
+        paths: Iterable[Path],
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> ImportReport:
+        """Import the good files, list the failures; one transaction per file."""
+        paths = list(paths)
+        imported, failed, duplicates = [], [], []
+        for n, path in enumerate(paths, 1):
+            if cancelled():
+                failed.extend(ImportFailure(str(p), "cancelled") for p in paths[n - 1 :])
+                break
+            try:
+                article_id = self.import_file(Path(path))
+                imported.append(self.articles.get(article_id).summary())
+            except DuplicateArticle as exc:
+                duplicates.append(ImportFailure(str(path), str(exc)))
+            except ImportRefused as exc:
+                failed.append(ImportFailure(str(path), str(exc)))
+            except OSError as exc:
+                failed.append(ImportFailure(str(path), f"cannot read it: {exc.strerror or exc}"))
+            if progress:
+                progress(n, len(paths), str(path))
+        return ImportReport(tuple(imported), tuple(failed), tuple(duplicates))
+
+    # -- deleting and the bundled article ---------------------------------------
+    def delete(self, article_id: int) -> None:
+        with self.db.transaction() as tx:
+            self.articles.set_deleted(tx, article_id, True)
+        self._notify("deleted", article_id)
+
+    def undelete(self, article_id: int) -> None:
+        with self.db.transaction() as tx:
+            self.articles.set_deleted(tx, article_id, False)
+        self._notify("added", article_id)
+
+    def ensure_bundled(self, key: str = DEFAULT_KEY) -> int | None:
+        """On first run, import the bundled article; never re-add one the user deleted."""
+        if self.settings.get(f"bundled.{key}") is not None:
+            found = self.articles.bundled_id(key)
+            return found[0] if found and not found[1] else None
+        return self.add_document(load_bundled(key), bundled_key=key)
+
+    def restore_bundled(self, key: str = DEFAULT_KEY) -> int:
+        """Bring the bundled article back (undelete, or import it afresh)."""
+        found = self.articles.bundled_id(key)
+        if found and found[1]:
+            self.undelete(found[0])
+            return found[0]
+        if found:
+            return found[0]
+        return self.add_document(load_bundled(key), bundled_key=key)

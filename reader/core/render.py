@@ -1,0 +1,84 @@
+"""Markdown, plain text and HTML to sanitised article HTML (computed once, at import)."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from dataclasses import dataclass
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote",
+    "pre", "code", "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "small",
+    "mark", "a", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "dl", "dt",
+    "dd", "figure", "figcaption", "div", "span", "abbr", "cite", "q", "kbd", "samp", "var",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "p": {"class"},
+    "div": {"class"},
+    "span": {"class"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align"},
+    "ol": {"start"},
+    "abbr": {"title"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+MARKDOWN_EXTENSIONS = ["extra", "sane_lists"]
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True)
+class TitleBlock:
+    title: str
+    authors: tuple[str, ...] = ()
+    editors: tuple[str, ...] = ()
+    publication: str = ""
+    published_at: str | None = None
+
+
+def sanitize(fragment: str) -> str:
+    """Keep the article's structure; drop scripts, handlers, styles, remote resources."""
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+        clean_content_tags={"script", "style", "template", "iframe", "object", "embed"},
+    )
+
+
+def markdown_to_html(source: str) -> str:
+    import markdown  # slow to import; only needed at import time
+
+    return markdown.markdown(source, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+
+
+def text_to_html(source: str) -> str:
+    """Plain text: blank-line separated paragraphs, or one paragraph per line."""
+    text = source.replace("\r\n", "\n").replace("\r", "\n").strip()
+    chunks = _PARAGRAPHS.split(text) if _PARAGRAPHS.search(text) else text.split("\n")
+    paras = (html_lib.escape(" ".join(c.split())) for c in chunks if c.strip())
+    return "\n".join(f"<p>{p}</p>" for p in paras)
+
+
+def title_block_html(block: TitleBlock) -> str:
+    parts = [f'<h1 class="title">{html_lib.escape(block.title)}</h1>']
+    byline = []
+    if block.authors:
+        byline.append("Text by " + ", ".join(block.authors))
+    if block.editors:
+        byline.append("Edited by " + ", ".join(block.editors))
+    if byline:
+        parts.append(f'<p class="byline">{html_lib.escape(" · ".join(byline))}</p>')
+    if block.publication:
+        parts.append(f'<p class="publication">{html_lib.escape(block.publication)}</p>')
+    return "\n".join(parts)
+
+
+def article_html(block: TitleBlock, body_html: str) -> str:
+    """The stored HTML of an article: title block then the sanitised body."""
+    return title_block_html(block) + "\n" + sanitize(body_html)

@@ -1,0 +1,64 @@
+"""ArticleTableModel: the library list (ids plus a row cache)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from reader.core.models import ArticleSummary
+
+ArticleIdRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
+SummaryRole = Qt.ItemDataRole.UserRole + 3
+COLUMNS = ("Title", "Publication", "Words", "Reading", "Saved")
+
+
+class ArticleTableModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[ArticleSummary] = []
+
+    def set_articles(self, items: list[ArticleSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(items)
+        self.endResetModel()
+
+    def row_of(self, article_id: int) -> int:
+        return next((i for i, a in enumerate(self._rows) if a.id == article_id), -1)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        a = self._rows[index.row()]
+        col = index.column()
+        if role == ArticleIdRole:
+            return a.id
+        if role == SummaryRole:
+            return a
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                a.title,
+                a.publication,
+                f"{a.word_count:,}",
+                f"{a.reading_minutes} min",
+                a.saved_at[:10],
+            )[col]
+        if role == SortRole:
+            return (a.title.casefold(), a.publication.casefold(), a.word_count,
+                    a.word_count, a.saved_at)[col]  # fmt: skip
+        if role == Qt.ItemDataRole.ToolTipRole:
+            by = f"\n{', '.join(a.authors)}" if a.authors else ""
+            return f"{a.title}{by}\n{a.publication}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None

@@ -1,0 +1,124 @@
+"""LibraryController: the window's one way into the library (core services)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from reader.core.articles import ArticleNotFound
+from reader.core.db import Database
+from reader.core.library import LibraryService
+from reader.core.models import Article, ImportReport
+from reader.core.services import Services
+from reader.ui.worker import Job, start
+
+
+class LibraryController(QObject):
+    library_changed = Signal(list)  # list[ArticleSummary]
+    article_opened = Signal(object)  # Article
+    article_closed = Signal()
+    import_progress = Signal(int, int, str)
+    import_finished = Signal(object)  # ImportReport
+    error_occurred = Signal(str)
+
+    def __init__(self, services: Services, undo_stack: QUndoStack, parent=None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.library = services.library
+        self.undo_stack = undo_stack
+        self.current: Article | None = None
+        self._jobs: set[Job] = set()
+
+    # -- reading -------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.library_changed.emit(self.library.summaries())
+
+    def open_article(self, article_id: int) -> bool:
+        if self.current is not None and self.current.id == article_id:
+            return True
+        try:
+            article = self.library.get(article_id)
+        except ArticleNotFound:
+            return False
+        self.current = article
+        self.article_opened.emit(article)
+        return True
+
+    def open_first(self) -> None:
+        items = self.library.summaries()
+        if items:
+            self.open_article(items[0].id)
+        else:
+            self._close()
+
+    def _close(self) -> None:
+        self.current = None
+        self.article_closed.emit()
+
+    # -- importing (off the UI thread, own connection) --------------------------------
+    def import_paths(self, paths: list[Path]) -> Job:
+        db_path = self.services.db.path
+        listeners = list(self.library.listeners)
+
+        def work(progress):
+            db = Database(db_path)
+            try:
+                library = LibraryService(db)
+                library.listeners.extend(listeners)
+                return library.import_paths(paths, progress=progress,
+                                            cancelled=lambda: job.cancelled)  # fmt: skip
+            finally:
+                db.close()
+
+        job = Job(work)
+        job.signals.progress.connect(self.import_progress)
+        job.signals.finished.connect(self._on_import_finished)
+        job.signals.failed.connect(self.error_occurred)
+        job.signals.finished.connect(lambda *_: self._jobs.discard(job))
+        job.signals.failed.connect(lambda *_: self._jobs.discard(job))
+        self._jobs.add(job)
+        return start(job)
+
+    def _on_import_finished(self, report: ImportReport) -> None:
+        self.refresh()
+        if report.imported:
+            self.open_article(report.imported[-1].id)
+        self.import_finished.emit(report)
+
+    # -- deleting and restoring --------------------------------------------------------
+    def delete_article(self, article_id: int) -> None:
+        self.undo_stack.push(_DeleteArticle(self, article_id))
+
+    def _set_deleted(self, article_id: int, deleted: bool) -> None:
+        if deleted:
+            self.library.delete(article_id)
+            if self.current is not None and self.current.id == article_id:
+                self.current = None
+                self.refresh()
+                self.open_first()
+                return
+        else:
+            self.library.undelete(article_id)
+        self.refresh()
+        if not deleted:
+            self.open_article(article_id)
+
+    def restore_bundled(self) -> None:
+        article_id = self.library.restore_bundled()
+        self.refresh()
+        self.open_article(article_id)
+
+
+class _DeleteArticle(QUndoCommand):
+    def __init__(self, controller: LibraryController, article_id: int) -> None:
+        title = controller.library.get(article_id).title
+        super().__init__(f"Delete “{title[:40]}”")
+        self.controller, self.article_id = controller, article_id
+
+    def redo(self) -> None:
+        self.controller._set_deleted(self.article_id, True)
+
+    def undo(self) -> None:
+        self.controller._set_deleted(self.article_id, False)

@@ -1,0 +1,299 @@
+"""MainWindow: library dock, reading view, menus, status bar; remembers its layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+)
+
+from reader.core.models import Article, ImportReport
+from reader.ui import theme as themes
+from reader.ui.controller import LibraryController
+from reader.ui.library_panel import LibraryPanel
+from reader.ui.reading_view import DEFAULT_POINT_SIZE, ReadingView
+from reader.ui.window_state import WindowState
+
+IMPORT_FILTER = "Articles (*.md *.markdown *.txt *.text *.html *.htm);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, controller: LibraryController, state: WindowState) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Reader")
+        self.setAcceptDrops(True)
+        self.controller, self.state = controller, state
+        self.undo_stack: QUndoStack = controller.undo_stack
+        self.reading_view = ReadingView(self)
+        self.setCentralWidget(self.reading_view)
+        self.library_panel = LibraryPanel(self)
+        self.library_dock = self._dock("Library", "libraryDock", self.library_panel,
+                                       Qt.DockWidgetArea.LeftDockWidgetArea)  # fmt: skip
+        self.progress_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.progress_label)
+        self._progress_dialog: QProgressDialog | None = None
+        self._focus_saved: bytes | None = None
+        self._build_actions()
+        self._connect()
+        self.theme_choice = state.get("view/theme", "system")
+        self.reading_view.set_point_size(state.get("view/point_size", DEFAULT_POINT_SIZE))
+        self.set_theme(self.theme_choice)
+        self.resize(1280, 860)
+        if (geometry := state.geometry()) is not None:
+            self.restoreGeometry(geometry)
+        self.resizeDocks([self.library_dock], [330], Qt.Orientation.Horizontal)
+        if (dock_state := state.dock_state()) is not None:
+            self.restoreState(dock_state)
+
+    # -- construction -------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        action.triggered.connect(slot)
+        if name:
+            action.setObjectName(name)
+        menu.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Import…", self.choose_import, QKeySequence.StandardKey.Open,
+                     "importAction")  # fmt: skip
+        self._action(file_menu, "Restore &Bundled Article", self.controller.restore_bundled,
+                     name="restoreBundledAction")  # fmt: skip
+        file_menu.addSeparator()
+        self.delete_action = self._action(
+            file_menu, "&Delete Article…", self.confirm_delete, "Ctrl+Delete", "deleteAction"
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.edit_menu = bar.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.edit_menu.addActions([undo, redo])
+        self.view_menu = view = bar.addMenu("&View")
+        self._action(view, "Zoom &In", lambda: self.zoom(+1), ["Ctrl++", "Ctrl+="])
+        self._action(view, "Zoom &Out", lambda: self.zoom(-1), "Ctrl+-")
+        self._action(view, "&Actual Size", lambda: self.zoom(0), "Ctrl+0")
+        theme_menu = view.addMenu("&Theme")
+        self.theme_actions = {}
+        for choice in themes.THEME_CHOICES:
+            act = self._action(
+                theme_menu, choice.title(), lambda _=False, c=choice: self.set_theme(c)
+            )
+            act.setCheckable(True)
+            self.theme_actions[choice] = act
+        view.addSeparator()
+        self.focus_action = self._action(view, "&Focus Mode", self.toggle_focus_mode, "F11")
+        self.focus_action.setCheckable(True)
+        self.panels_menu = view.addMenu("&Panels")
+        self.panels_menu.addAction(self.library_dock.toggleViewAction())
+        self.library_dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.help_menu = bar.addMenu("&Help")
+        self._action(self.help_menu, "&About Reader", self.show_about)
+
+    def _connect(self) -> None:
+        c = self.controller
+        c.library_changed.connect(self._on_controller_library_changed)
+        c.article_opened.connect(self._on_controller_article_opened)
+        c.article_closed.connect(self._on_controller_article_closed)
+        c.import_progress.connect(self._on_controller_import_progress)
+        c.import_finished.connect(self._on_controller_import_finished)
+        c.error_occurred.connect(self.show_error)
+        self.library_panel.article_activated.connect(self._on_library_article_activated)
+        self.reading_view.progress_changed.connect(self._on_reading_progress_changed)
+        self.reading_view.link_refused.connect(
+            lambda url: self.statusBar().showMessage(f"Not opened: {url}", 4000)
+        )
+
+    # -- start -----------------------------------------------------------------------
+    def start(self) -> None:
+        """Fill the library and open the last article (the interview on first run)."""
+        self.controller.refresh()
+        last = self.state.last_article()
+        if last is None or not self.controller.open_article(last):
+            self.controller.open_first()
+
+    # -- slots -----------------------------------------------------------------------
+    def _on_controller_library_changed(self, items: list) -> None:
+        current = self.controller.current.id if self.controller.current else None
+        self.library_panel.set_articles(items, current)
+        self.delete_action.setEnabled(bool(items))
+
+    def _on_library_article_activated(self, article_id: int) -> None:
+        self._remember_scroll()
+        self.controller.open_article(article_id)
+
+    def _on_controller_article_opened(self, article: Article) -> None:
+        self.reading_view.show_article(article.html, article.plain_text)
+        self.setWindowTitle(f"{article.title} — Reader")
+        self.library_panel.select(article.id)
+        self.state.set_last_article(article.id)
+        fraction = self.state.scroll(article.id)
+        QTimer.singleShot(0, lambda: self._restore_scroll(fraction))
+
+    def _on_controller_article_closed(self) -> None:
+        self.reading_view.clear_article()
+        self.setWindowTitle("Reader")
+        self.state.set_last_article(None)
+        self.progress_label.setText("The library is empty: File › Import… or drop files here")
+
+    def _restore_scroll(self, fraction: float) -> None:
+        bar = self.reading_view.verticalScrollBar()
+        bar.setValue(round(fraction * bar.maximum()))
+
+    def _remember_scroll(self) -> None:
+        article = self.controller.current
+        if article is not None:
+            bar = self.reading_view.verticalScrollBar()
+            self.state.set_scroll(article.id, bar.value() / bar.maximum() if bar.maximum() else 0)
+
+    def _on_reading_progress_changed(self, fraction: float) -> None:
+        article = self.controller.current
+        if article is None:
+            return
+        left = max(0, round(article.summary().reading_minutes * (1 - fraction)))
+        self.progress_label.setText(f"{round(fraction * 100)}% · {left} min left")
+
+    # -- import ------------------------------------------------------------------------
+    def choose_import(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", IMPORT_FILTER)
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        job = self.controller.import_paths(paths)
+        if len(paths) > 1:
+            dialog = QProgressDialog("Importing…", "Cancel", 0, len(paths), self)
+            dialog.setWindowTitle("Import")
+            dialog.setMinimumDuration(300)
+            dialog.canceled.connect(lambda: setattr(job, "cancelled", True))
+            self._progress_dialog = dialog
+
+    def _on_controller_import_progress(self, done: int, total: int, path: str) -> None:
+        if self._progress_dialog is not None:
+            self._progress_dialog.setMaximum(total)
+            self._progress_dialog.setValue(done)
+            self._progress_dialog.setLabelText(f"Importing {Path(path).name} ({done}/{total})")
+        self.statusBar().showMessage(f"Imported {done} of {total}…")
+
+    def _on_controller_import_finished(self, report: ImportReport) -> None:
+        if self._progress_dialog is not None:
+            self._progress_dialog.reset()
+            self._progress_dialog.deleteLater()
+            self._progress_dialog = None
+        summary = f"Imported {len(report.imported)} article(s)"
+        problems = [*report.duplicates, *report.failed]
+        if problems:
+            summary += f"; {len(problems)} not imported"
+            box = QMessageBox(QMessageBox.Icon.Warning, "Import", summary + ".", parent=self)
+            box.setObjectName("importReport")
+            box.setDetailedText("\n".join(f"{Path(f.path).name}: {f.reason}" for f in problems))
+            box.setInformativeText(
+                "\n".join(f"{Path(f.path).name}: {f.reason}" for f in problems[:5])
+            )
+            box.open()
+        self.statusBar().showMessage(summary, 6000)
+
+    # -- drag and drop ----------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # -- delete ------------------------------------------------------------------------
+    def confirm_delete(self) -> None:
+        article = self.controller.current
+        if article is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete article",
+            f"Delete “{article.title}” from the library?\n\n"
+            "Its highlights and predictions go with it. Edit › Undo brings it all back.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.controller.delete_article(article.id)
+            self.statusBar().showMessage("Article deleted — Ctrl+Z to undo", 8000)
+
+    # -- reading comfort ------------------------------------------------------------------
+    def zoom(self, step: int) -> None:
+        view = self.reading_view
+        view.set_point_size(DEFAULT_POINT_SIZE if step == 0 else view.point_size + step)
+        self.state.set("view/point_size", view.point_size)
+
+    def set_theme(self, choice: str) -> None:
+        self.theme_choice = choice
+        for name, act in self.theme_actions.items():
+            act.setChecked(name == choice)
+        self.reading_view.apply_theme(themes.resolve(choice))
+        self.state.set("view/theme", choice)
+
+    def toggle_focus_mode(self) -> None:
+        if self.focus_action.isChecked():
+            self._focus_saved = self.saveState()
+            for dock in self.findChildren(QDockWidget):
+                dock.hide()
+            self.menuBar().setVisible(False)
+            self.statusBar().setVisible(False)
+            self.showFullScreen()
+        else:
+            self.menuBar().setVisible(True)
+            self.statusBar().setVisible(True)
+            self.showNormal()
+            if self._focus_saved is not None:
+                self.restoreState(self._focus_saved)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.focus_action.isChecked():
+            self.focus_action.setChecked(False)
+            self.toggle_focus_mode()
+            return
+        super().keyPressEvent(event)
+
+    def show_error(self, text: str) -> None:
+        QMessageBox.warning(self, "Reader", text)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Reader",
+            "Reader — read, search and annotate saved articles.\n"
+            "Everything stays on this computer.",
+        )
+
+    # -- closing ----------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:
+        if self.focus_action.isChecked():
+            self.focus_action.setChecked(False)
+            self.toggle_focus_mode()
+        self._remember_scroll()
+        self.state.save_layout(self.saveGeometry(), self.saveState())
+        self.state.sync()
+        super().closeEvent(event)

@@ -1,0 +1,186 @@
+"""ReadingView: the typeset article; nothing remote is ever loaded here."""
+
+from __future__ import annotations
+
+import bisect
+
+from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QFont,
+    QFontMetricsF,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+from reader.core.plain_text import align
+from reader.ui.theme import SERIF, Theme, article_css, reading_palette
+
+COLUMN_CHARS = 68  # a comfortable measure: 65-75 characters a line
+MIN_SIDE_MARGIN = 24
+DEFAULT_POINT_SIZE = 13
+EXTERNAL_SCHEMES = {"http", "https", "mailto"}
+_SAMPLE = "the model will converge to a unified architecture, Song Jiaming said. "
+
+
+class ReadingView(QTextBrowser):
+    """An article in a centred serif column, with layers of painted ranges."""
+
+    progress_changed = Signal(float)  # 0..1 of the way through the article
+    link_refused = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readingView")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self.verticalScrollBar().valueChanged.connect(self._emit_progress)
+        self.verticalScrollBar().rangeChanged.connect(lambda *_: self._emit_progress())
+        self._point_size = DEFAULT_POINT_SIZE
+        self._theme: Theme | None = None
+        self._html = ""
+        self._canonical = ""
+        self._to_doc: list[int] = [0]
+        self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._apply_font()
+
+    # -- content -----------------------------------------------------------------
+    def show_article(self, html: str, canonical_text: str) -> None:
+        self._html, self._canonical = html, canonical_text
+        self._layers.clear()
+        self.setExtraSelections([])
+        self.document().setHtml(html)
+        self._to_doc = align(canonical_text, self.document().toPlainText())
+        self._update_column()
+
+    def clear_article(self) -> None:
+        self._html = self._canonical = ""
+        self._to_doc = [0]
+        self._layers.clear()
+        self.setExtraSelections([])
+        self.document().clear()
+
+    @property
+    def canonical_text(self) -> str:
+        return self._canonical
+
+    def loadResource(self, kind: int, name: QUrl):
+        """Refuse every resource: no remote images, no local files, no fetching."""
+        return None
+
+    # -- offsets between the canonical text and the document ------------------------
+    def to_document(self, start: int, end: int) -> tuple[int, int]:
+        n = len(self._to_doc) - 1
+        start, end = max(0, min(start, n)), max(0, min(end, n))
+        doc_start = self._to_doc[start]
+        doc_end = self._to_doc[end - 1] + 1 if end > start else doc_start
+        return doc_start, doc_end
+
+    def to_canonical(self, doc_pos: int) -> int:
+        return min(bisect.bisect_left(self._to_doc, doc_pos), len(self._to_doc) - 1)
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selection as canonical offsets, trimmed of surrounding whitespace."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self.to_canonical(cursor.selectionStart())
+        end = self.to_canonical(cursor.selectionEnd())
+        while start < end and self._canonical[start].isspace():
+            start += 1
+        while end > start and self._canonical[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    # -- painted layers (highlights, predictions, search marks) ---------------------
+    def set_layer(self, name: str, ranges: list[tuple[int, int, QTextCharFormat]]) -> None:
+        selections = []
+        for start, end, fmt in ranges:
+            doc_start, doc_end = self.to_document(start, end)
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(doc_start)
+            cursor.setPosition(doc_end, QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor, sel.format = cursor, fmt
+            selections.append(sel)
+        self._layers[name] = selections
+        self.setExtraSelections([s for layer in self._layers.values() for s in layer])
+
+    def scroll_to_range(self, start: int, end: int, select: bool = False) -> None:
+        doc_start, doc_end = self.to_document(start, end)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(doc_end)
+        self.setTextCursor(cursor)
+        cursor.setPosition(doc_start)
+        if select:
+            cursor.setPosition(doc_end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def flash(self, start: int, end: int) -> None:
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#ffb347"))
+        self.set_layer("flash", [(start, end, fmt)])
+        QTimer.singleShot(700, lambda: self.set_layer("flash", []))
+
+    # -- reading comfort -----------------------------------------------------------
+    def apply_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self.setPalette(reading_palette(self.palette(), theme))
+        self.document().setDefaultStyleSheet(article_css(theme))
+        if self._html:
+            pos = self.verticalScrollBar().value()
+            self.show_article(self._html, self._canonical)
+            self.verticalScrollBar().setValue(pos)
+
+    @property
+    def point_size(self) -> int:
+        return self._point_size
+
+    def set_point_size(self, size: int) -> None:
+        self._point_size = max(8, min(32, size))
+        self._apply_font()
+
+    def _apply_font(self) -> None:
+        font = QFont()
+        font.setFamilies([f.strip(" '") for f in SERIF.split(",")])
+        font.setPointSize(self._point_size)
+        self.document().setDefaultFont(font)
+        self._update_column()
+
+    def _update_column(self) -> None:
+        """Centre a column of about COLUMN_CHARS characters in the viewport."""
+        metrics = QFontMetricsF(self.document().defaultFont())
+        column = int(metrics.horizontalAdvance(_SAMPLE) / len(_SAMPLE) * COLUMN_CHARS)
+        side = max(MIN_SIDE_MARGIN, (self.viewport().width() - column) // 2)
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        if int(fmt.leftMargin()) != side or int(fmt.topMargin()) != 28:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            fmt.setTopMargin(28)
+            fmt.setBottomMargin(48)
+            frame.setFrameFormat(fmt)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._update_column()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._update_column()
+
+    def _emit_progress(self, *_: object) -> None:
+        bar = self.verticalScrollBar()
+        self.progress_changed.emit(1.0 if bar.maximum() <= 0 else bar.value() / bar.maximum())
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme().lower() in EXTERNAL_SCHEMES:
+            QDesktopServices.openUrl(url)
+        else:
+            self.link_refused.emit(url.toString())
