@@ -67,9 +67,13 @@ def decode(data: bytes, fmt: str) -> str:
     if b"\x00" in data[:8192]:
         raise ImportRefused("binary file (it contains NUL bytes), not text")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+    else:
+        if _looks_binary(text):
+            raise ImportRefused("binary file: mostly control characters, not text")
+        return text
     declared = declared_charset(data) if fmt == "html" else None
     if declared and declared not in ("utf-8", "utf8"):
         try:
@@ -104,7 +108,7 @@ def parse(text: str, fmt: str, fallback_title: str, source: str = "") -> ParsedD
     if fmt == "markdown":
         text_body, meta = split_front_matter(text)
         title = meta.get("title", "")
-        if not title and (m := _FIRST_H1_MD.match(text_body)):
+        if (m := _FIRST_H1_MD.match(text_body)) and (not title or m.group(1).strip() == title):
             title, text_body = m.group(1).strip(), text_body[m.end() :]
         body_html = markdown_to_html(text_body)
     elif fmt == "html":

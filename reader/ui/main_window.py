@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         c.import_finished.connect(self._on_controller_import_finished)
         c.error_occurred.connect(self.show_error)
         self.library_panel.article_activated.connect(self._on_library_article_activated)
+        self.reading_view.zoom_requested.connect(self.zoom)
         self.reading_view.progress_changed.connect(self._on_reading_progress_changed)
         self.reading_view.link_refused.connect(
             lambda url: self.statusBar().showMessage(f"Not opened: {url}", 4000)
@@ -150,8 +151,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{article.title} — Reader")
         self.library_panel.select(article.id)
         self.state.set_last_article(article.id)
-        fraction = self.state.scroll(article.id)
-        QTimer.singleShot(0, lambda: self._restore_scroll(fraction))
+        self.reading_view.restore_scroll(self.state.scroll(article.id))
 
     def _on_controller_article_closed(self) -> None:
         self.reading_view.clear_article()
@@ -159,15 +159,10 @@ class MainWindow(QMainWindow):
         self.state.set_last_article(None)
         self.progress_label.setText("The library is empty: File › Import… or drop files here")
 
-    def _restore_scroll(self, fraction: float) -> None:
-        bar = self.reading_view.verticalScrollBar()
-        bar.setValue(round(fraction * bar.maximum()))
-
     def _remember_scroll(self) -> None:
         article = self.controller.current
         if article is not None:
-            bar = self.reading_view.verticalScrollBar()
-            self.state.set_scroll(article.id, bar.value() / bar.maximum() if bar.maximum() else 0)
+            self.state.set_scroll(article.id, self.reading_view.scroll_fraction())
 
     def _on_reading_progress_changed(self, fraction: float) -> None:
         article = self.controller.current

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QFont,
     QFontMetricsF,
+    QKeySequence,
     QTextCharFormat,
     QTextCursor,
 )
@@ -30,6 +31,7 @@ class ReadingView(QTextBrowser):
 
     progress_changed = Signal(float)  # 0..1 of the way through the article
     link_refused = Signal(str)
+    zoom_requested = Signal(int)  # +1 / -1
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,7 +41,10 @@ class ReadingView(QTextBrowser):
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.verticalScrollBar().valueChanged.connect(self._emit_progress)
-        self.verticalScrollBar().rangeChanged.connect(lambda *_: self._emit_progress())
+        self.verticalScrollBar().rangeChanged.connect(self._on_scroll_range_changed)
+        self._pending_scroll: float | None = None
+        self._scroll_timer = QTimer(self, singleShot=True, interval=40)
+        self._scroll_timer.timeout.connect(self._apply_pending_scroll)
         self._point_size = DEFAULT_POINT_SIZE
         self._theme: Theme | None = None
         self._html = ""
@@ -174,6 +179,45 @@ class ReadingView(QTextBrowser):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._update_column()
+
+    def restore_scroll(self, fraction: float) -> None:
+        """Scroll to a fraction of the article once its layout is known."""
+        self._pending_scroll = fraction
+        self._scroll_timer.start()
+        QTimer.singleShot(1500, lambda: setattr(self, "_pending_scroll", None))
+
+    def scroll_fraction(self) -> float:
+        bar = self.verticalScrollBar()
+        return bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+
+    def _on_scroll_range_changed(self, *_: object) -> None:
+        if self._pending_scroll is not None:
+            self._scroll_timer.start()  # wait for the layout to settle
+        self._emit_progress()
+
+    def _apply_pending_scroll(self) -> None:
+        bar = self.verticalScrollBar()
+        if self._pending_scroll is not None and bar.maximum() > 0:
+            bar.setValue(round(self._pending_scroll * bar.maximum()))
+
+    def wheelEvent(self, event) -> None:
+        self._pending_scroll = None
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_requested.emit(1 if event.angleDelta().y() > 0 else -1)
+            return
+        super().wheelEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        self._pending_scroll = None
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if event.matches(QKeySequence.StandardKey.ZoomIn) or (
+            ctrl and event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal)
+        ):
+            self.zoom_requested.emit(1)
+        elif event.matches(QKeySequence.StandardKey.ZoomOut):
+            self.zoom_requested.emit(-1)
+        else:
+            super().keyPressEvent(event)
 
     def _emit_progress(self, *_: object) -> None:
         bar = self.verticalScrollBar()

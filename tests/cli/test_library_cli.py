@@ -1,0 +1,79 @@
+"""`reader list | import | show` as a user runs them, in a subprocess."""
+
+from __future__ import annotations
+
+from tests.conftest import CORPUS
+
+
+def test_list_json_lists_the_interview_on_a_fresh_folder(cli):
+    code, items, err = cli.json("list")
+    assert code == 0
+    assert [a["slug"] for a in items] == ["luma-ai-chief-scientist-interview"]
+    assert items[0]["words"] > 2500 and items[0]["publication"] == "Intelligent Emergence"
+
+
+def test_data_dir_from_environment_variable(cli, data_dir):
+    code, items, _ = cli.json("list", use_env_var=True)
+    assert code == 0 and len(items) == 1
+    assert (data_dir / "library.sqlite3").exists()
+
+
+def test_import_markdown_text_and_html_adds_three_articles(cli):
+    code, report, _ = cli.json(
+        "import", str(CORPUS / "tricky.md"), str(CORPUS / "notes.txt"), str(CORPUS / "hostile.html")
+    )
+    assert code == 0
+    assert [a["title"] for a in report["imported"]] == ["Tricky Markdown", "notes",
+                                                        "The Real Article"]  # fmt: skip
+    code, items, _ = cli.json("list")
+    assert len(items) == 4
+
+
+def test_bad_inputs_fail_clearly_and_change_nothing(cli, tmp_path):
+    binary = tmp_path / "bin.md"
+    binary.write_bytes(bytes(range(256)) * 4)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    latin = tmp_path / "bad.txt"
+    latin.write_bytes(b"\x81\x8d\x8f")
+    code, out, err = cli("import", str(binary), str(empty), str(latin), str(tmp_path / "nope.md"),
+                         str(tmp_path))  # fmt: skip
+    assert code == 1
+    assert out == ""
+    for expected in ("binary", "empty", "not valid UTF-8", "no such file", "folder"):
+        assert expected in err
+    assert "Traceback" not in err
+    _, items, _ = cli.json("list")
+    assert len(items) == 1
+
+
+def test_json_output_is_only_json_on_stdout(cli, tmp_path):
+    empty = tmp_path / "e.md"
+    empty.write_bytes(b"")
+    code, report, err = cli.json("import", str(empty))
+    assert code == 1 and report["failed"][0]["reason"] == "the file is empty"
+
+
+def test_show_by_slug_title_part_and_formats(cli):
+    code, out, _ = cli("show", "chief scientist")
+    assert code == 0 and out.startswith("Exclusive Interview with the Chief Scientist")
+    code, out, _ = cli("show", "luma-ai-chief-scientist-interview", "--format", "markdown")
+    assert "**Song Jiaming:**" in out
+    code, out, _ = cli("show", "1", "--format", "html")
+    assert '<h1 class="title">' in out
+
+
+def test_show_unknown_article_is_a_clear_error(cli):
+    code, out, err = cli("show", "no such article anywhere")
+    assert code == 1 and "no article matches" in err and "Traceback" not in err
+
+
+def test_gui_without_a_display_says_how_to_run(cli):
+    code, out, err = cli(env={"QT_QPA_PLATFORM": "", "DISPLAY": "", "WAYLAND_DISPLAY": ""})
+    assert code == 2 and "xvfb-run" in err
+
+
+def test_corrupt_database_is_reported_without_traceback(cli, data_dir):
+    (data_dir / "library.sqlite3").write_bytes(b"garbage" * 1000)
+    code, out, err = cli("list")
+    assert code == 1 and "cannot open the library database" in err and "Traceback" not in err

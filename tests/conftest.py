@@ -1,0 +1,29 @@
+"""Shared fixtures: throwaway data folders, real services, the real main window."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+DATA = Path(__file__).parent / "data"
+CORPUS = DATA / "corpus"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def services(data_dir: Path):
+    from reader.core.services import open_services
+
+    svc = open_services(data_dir)
+    yield svc
+    svc.close()

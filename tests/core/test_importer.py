@@ -1,0 +1,114 @@
+"""Importing Markdown, text and HTML; every bad input is refused clearly."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core.importer import MAX_BYTES, ImportRefused, decode, load
+from tests.conftest import CORPUS
+
+
+def test_markdown_front_matter_gives_title_authors_publication():
+    doc = load(CORPUS / "tricky.md")
+    assert doc.title == "Tricky Markdown"
+    assert doc.authors == ("Ada Lovelace", "Alan Turing")
+    assert doc.publication == "Test Quarterly"
+    assert doc.published_at == "2024-03-01"
+    assert doc.plain_text.count("Tricky Markdown") == 1  # the heading is not repeated
+    assert "<table>" in doc.html and "<pre>" in doc.html and "<blockquote>" in doc.html
+
+
+def test_markdown_first_heading_is_the_title_without_front_matter(tmp_path):
+    path = tmp_path / "x.md"
+    path.write_text("# Heading Title\n\nBody text here.\n", encoding="utf-8")
+    doc = load(path)
+    assert doc.title == "Heading Title"
+    assert doc.plain_text == "Heading Title\nBody text here."
+
+
+def test_text_file_title_is_the_file_name_and_paragraphs_are_kept():
+    doc = load(CORPUS / "notes.txt")
+    assert doc.title == "notes"
+    assert "This is the first paragraph of a plain text file. It continues" in doc.plain_text
+    assert doc.html.count("<p>") == 3
+
+
+def test_hostile_html_is_reduced_to_the_article_and_sanitised():
+    doc = load(CORPUS / "hostile.html")
+    assert doc.title == "The Real Article"
+    html = doc.html.lower()
+    for bad in ("<script", "onclick", "onload", "onmouseover", "javascript:", "<iframe", "<img",
+                "<form", "<style", "evil.example", "tracker.example", "<link"):  # fmt: skip
+        assert bad not in html, bad
+    assert 'href="https://example.org/page"' in doc.html
+    text = doc.plain_text
+    assert "Site header chrome" not in text and "Copyright chrome" not in text
+    assert "Home" not in text and "Related links" not in text
+    assert "Third paragraph & entities é é." in text
+    assert text.count("The Real Article") == 1
+
+
+def test_title_falls_back_to_html_title_then_file_name(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>Only Title</title></head><body><p>x y</p></body></html>")
+    assert load(page).title == "Only Title"
+    bare = tmp_path / "bare_name.html"
+    bare.write_text("<p>Just a paragraph.</p>")
+    assert load(bare).title == "bare name"
+
+
+def test_windows_1252_text_is_decoded_as_a_browser_would(tmp_path):
+    path = tmp_path / "legacy.txt"
+    path.write_bytes("Caf\u00e9 cr\u00e8me \u2014 d\u00e9j\u00e0 vu".encode("cp1252"))
+    assert "Café crème — déjà vu" in load(path).plain_text
+
+
+def test_declared_charset_is_honoured(tmp_path):
+    path = tmp_path / "koi.html"
+    body = "<html><head><meta charset='koi8-r'></head><body><p>Привет мир</p></body></html>"
+    path.write_bytes(body.encode("koi8-r"))
+    assert "Привет мир" in load(path).plain_text
+
+
+def test_utf16_with_bom(tmp_path):
+    path = tmp_path / "wide.txt"
+    path.write_bytes("Hello wide world".encode("utf-16"))
+    assert "Hello wide world" in load(path).plain_text
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("binary.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+        ("empty.md", b"", "empty"),
+        ("blank.txt", b"   \n\n  ", "empty"),
+        ("undecodable.txt", b"abc \x81\x8d\x8f\x90\x9d def", "not valid UTF-8"),
+        ("noise.txt", bytes([1, 2, 3, 4, 5, 6, 7, 8, 11, 14, 15, 16, 17, 18]) * 50, "binary"),
+        ("scripts.html", b"<script>alert(1)</script><style>x{}</style>", "no readable text"),
+        ("data.pdf", b"%PDF-1.4", "unsupported file type"),
+    ],
+)
+def test_bad_files_are_refused_with_the_reason(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ImportRefused, match=reason):
+        load(path)
+
+
+def test_missing_path_and_folder_are_refused(tmp_path):
+    with pytest.raises(ImportRefused, match="no such file"):
+        load(tmp_path / "nope.md")
+    with pytest.raises(ImportRefused, match="folder"):
+        load(tmp_path)
+
+
+def test_huge_file_is_refused_before_reading(tmp_path):
+    path = tmp_path / "huge.md"
+    with path.open("wb") as f:
+        f.truncate(MAX_BYTES + 1)  # sparse: no need to write 20 MB
+    with pytest.raises(ImportRefused, match="too large"):
+        load(path)
+
+
+def test_utf8_bom_is_stripped():
+    assert decode(b"\xef\xbb\xbfhello", "text") == "hello"

@@ -1,0 +1,97 @@
+"""The library: first run, bundled article, import reports, delete/undelete."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core.bundled import load_bundled
+from reader.core.library import DuplicateArticle
+from reader.core.services import open_services
+from tests.conftest import CORPUS
+
+
+def test_first_run_imports_the_bundled_interview(services):
+    items = services.library.summaries()
+    assert [a.slug for a in items] == ["luma-ai-chief-scientist-interview"]
+    article = services.library.get(items[0].id)
+    assert article.title.startswith("Exclusive Interview with the Chief Scientist of Luma AI")
+    assert article.authors == ("Fu Chong", "Zhou Xinyu")
+    assert article.editors == ("Su Jianxun",)
+    assert article.publication == "Intelligent Emergence"
+    assert "Text by Fu Chong, Zhou Xinyu · Edited by Su Jianxun" in article.plain_text
+    assert article.word_count > 2500
+
+
+def test_bundled_article_keeps_the_seed_words_and_marks_the_truncation():
+    import re
+
+    from tests.conftest import DATA
+
+    seed_path = DATA.parents[2] / "shared" / "seed" / "luma-interview.txt"
+    if not seed_path.exists():
+        seed_path = DATA.parents[1].parent / "shared" / "seed" / "luma-interview.txt"
+    doc = load_bundled()
+    text = doc.plain_text
+    assert "not yet mature enough to the\n" in text
+    assert text.rstrip().endswith("Nothing has been added to it.")
+    assert '<p class="caption">△ Song Jiaming, Photo: Provided by the interviewer</p>' in doc.html
+    assert "<h2>The To C Era Hasn't Arrived Yet</h2>" in doc.html
+    assert "<strong>Song Jiaming:</strong>" in doc.html
+    if seed_path.exists():  # every seed paragraph is in the article, hyphens joined
+        for line in seed_path.read_text(encoding="utf-8").splitlines()[3:]:
+            line = re.sub(" - ", "-", line.strip())
+            assert line in text, line[:60]
+
+
+def test_deleted_bundled_article_is_not_re_added_but_can_be_restored(data_dir):
+    svc = open_services(data_dir)
+    article_id = svc.library.summaries()[0].id
+    svc.library.delete(article_id)
+    svc.close()
+    svc = open_services(data_dir)  # next start
+    assert svc.library.summaries() == []
+    restored = svc.library.restore_bundled()
+    assert restored == article_id
+    assert [a.id for a in svc.library.summaries()] == [article_id]
+    svc.close()
+
+
+def test_import_many_reports_good_bad_and_duplicates(services, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02binary")
+    paths = [CORPUS / "tricky.md", CORPUS / "notes.txt", CORPUS / "hostile.html", bad,
+             tmp_path / "missing.md", CORPUS / "tricky.md"]  # fmt: skip
+    seen = []
+    report = services.library.import_paths(paths, progress=lambda n, t, p: seen.append((n, t)))
+    assert [a.title for a in report.imported] == ["Tricky Markdown", "notes", "The Real Article"]
+    assert [f.path for f in report.failed] == [str(bad), str(tmp_path / "missing.md")]
+    assert "binary" in report.failed[0].reason
+    assert len(report.duplicates) == 1 and "already in the library" in report.duplicates[0].reason
+    assert seen[-1] == (6, 6)
+    assert len(services.library.summaries()) == 4
+
+
+def test_bad_input_leaves_the_library_unchanged(services, tmp_path):
+    before = services.db.execute("SELECT count(*), max(id) FROM articles").fetchone()[:]
+    bad = tmp_path / "x.md"
+    bad.write_bytes(b"")
+    services.library.import_paths([bad, tmp_path, tmp_path / "none.txt"])
+    after = services.db.execute("SELECT count(*), max(id) FROM articles").fetchone()[:]
+    assert before == after
+
+
+def test_duplicate_detection_ignores_whitespace_and_case(services, tmp_path):
+    a = tmp_path / "a.md"
+    a.write_text("# Same\n\nSome   text here.", encoding="utf-8")
+    b = tmp_path / "b.md"
+    b.write_text("# same\n\nsome text\nhere.", encoding="utf-8")
+    services.library.import_file(a)
+    with pytest.raises(DuplicateArticle):
+        services.library.import_file(b)
+
+
+def test_resolve_by_id_slug_and_title_part(services):
+    article_id = services.library.summaries()[0].id
+    assert services.library.resolve(str(article_id)) == article_id
+    assert services.library.resolve("luma-ai-chief-scientist-interview") == article_id
+    assert services.library.resolve("chief scientist") == article_id

@@ -1,0 +1,128 @@
+"""The real main window over a throwaway data folder."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from tests.conftest import CORPUS
+
+
+def test_fresh_start_opens_on_the_interview(make_window):
+    window = make_window()
+    article = window.controller.current
+    assert article is not None and article.slug == "luma-ai-chief-scientist-interview"
+    text = window.reading_view.toPlainText()
+    assert text.startswith("Exclusive Interview with the Chief Scientist of Luma AI")
+    assert "Intelligent Emergence:" in text
+    assert window.library_panel.view.model().rowCount() == 1
+    assert "Luma AI" in window.windowTitle()
+    assert "min left" in window.progress_label.text()
+
+
+def test_reading_column_is_a_comfortable_measure(make_window):
+    window = make_window()
+    window.resize(1600, 900)
+    view = window.reading_view
+    margin = view.document().rootFrame().frameFormat().leftMargin()
+    column = view.viewport().width() - 2 * margin
+    from PySide6.QtGui import QFontMetricsF
+
+    avg = QFontMetricsF(view.document().defaultFont()).horizontalAdvance("abcdefghij klmnop ") / 18
+    assert 60 <= column / avg <= 80
+    assert margin > 100  # centred, not stretched across a wide window
+
+
+def test_remembers_last_article_scroll_and_font_across_restarts(make_window, data_dir, qtbot):
+    window = make_window()
+    window.controller.import_paths([CORPUS / "tricky.md"])
+    qtbot.waitUntil(lambda: window.controller.current.title == "Tricky Markdown", timeout=5000)
+    interview_id = window.library_panel.model._rows[0].id
+    window.controller.open_article(interview_id)
+    window.zoom(+2)
+    bar = window.reading_view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum() // 2)
+    window.close()
+    window.controller.services.close()
+
+    again = make_window(data_dir)
+    assert again.controller.current.id == interview_id
+    assert again.reading_view.point_size == window.reading_view.point_size
+    bar = again.reading_view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and abs(bar.value() - bar.maximum() // 2) < 40)
+
+
+def test_import_shows_progress_and_opens_the_new_article(make_window, qtbot, tmp_path):
+    window = make_window()
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(b"\x00\x00binary")
+    with qtbot.waitSignal(window.controller.import_finished, timeout=10000) as blocker:
+        window.import_paths([CORPUS / "tricky.md", CORPUS / "notes.txt", bad])
+    report = blocker.args[0]
+    assert len(report.imported) == 2 and len(report.failed) == 1
+    assert window.library_panel.view.model().rowCount() == 3
+    box = window.findChild(QMessageBox, "importReport")
+    assert box is not None and "bad.md" in box.informativeText()
+    box.close()
+
+
+def test_delete_with_confirmation_then_undo(make_window, qtbot, monkeypatch):
+    window = make_window()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    article_id = window.controller.current.id
+    window.confirm_delete()
+    assert window.library_panel.view.model().rowCount() == 0
+    assert window.controller.current is None
+    window.undo_stack.undo()
+    assert window.library_panel.view.model().rowCount() == 1
+    assert window.controller.current.id == article_id
+    window.undo_stack.redo()
+    assert window.library_panel.view.model().rowCount() == 0
+
+
+def test_restore_bundled_article_from_the_menu(make_window, monkeypatch):
+    window = make_window()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.confirm_delete()
+    window.findChild(type(window.delete_action), "restoreBundledAction").trigger()
+    assert window.controller.current.slug == "luma-ai-chief-scientist-interview"
+
+
+def test_zoom_and_themes(make_window, qtbot):
+    window = make_window()
+    size = window.reading_view.point_size
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.reading_view.setFocus()
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.reading_view.point_size == size + 1
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.reading_view.point_size == size
+    window.set_theme("dark")
+    assert window.reading_view.palette().base().color().name() == "#1c1d20"
+    window.set_theme("sepia")
+    assert window.reading_view.palette().base().color().name() == "#f6efe1"
+
+
+def test_links_are_not_followed_and_nothing_remote_loads(make_window, qtbot, monkeypatch):
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices, QTextDocument
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    window = make_window()
+    view = window.reading_view
+    assert view.loadResource(int(QTextDocument.ResourceType.ImageResource),
+                             QUrl("https://tracker.example/p.gif")) is None  # fmt: skip
+    view.anchorClicked.emit(QUrl("https://example.org/"))
+    view.anchorClicked.emit(QUrl("file:///etc/passwd"))
+    assert opened == ["https://example.org/"]
+
+
+def test_filter_library_by_title(make_window, qtbot):
+    window = make_window()
+    with qtbot.waitSignal(window.controller.import_finished, timeout=10000):
+        window.import_paths([CORPUS / "tricky.md"])
+    qtbot.keyClicks(window.library_panel.filter_box, "tricky")
+    assert window.library_panel.view.model().rowCount() == 1
