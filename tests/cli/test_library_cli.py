@@ -6,7 +6,7 @@ from tests.conftest import CORPUS
 
 
 def test_list_json_lists_the_interview_on_a_fresh_folder(cli):
-    code, items, err = cli.json("list")
+    code, items, _err = cli.json("list")
     assert code == 0
     assert [a["slug"] for a in items] == ["luma-ai-chief-scientist-interview"]
     assert items[0]["words"] > 2500 and items[0]["publication"] == "Intelligent Emergence"
@@ -50,7 +50,7 @@ def test_bad_inputs_fail_clearly_and_change_nothing(cli, tmp_path):
 def test_json_output_is_only_json_on_stdout(cli, tmp_path):
     empty = tmp_path / "e.md"
     empty.write_bytes(b"")
-    code, report, err = cli.json("import", str(empty))
+    code, report, _err = cli.json("import", str(empty))
     assert code == 1 and report["failed"][0]["reason"] == "the file is empty"
 
 
@@ -64,16 +64,16 @@ def test_show_by_slug_title_part_and_formats(cli):
 
 
 def test_show_unknown_article_is_a_clear_error(cli):
-    code, out, err = cli("show", "no such article anywhere")
+    code, _out, err = cli("show", "no such article anywhere")
     assert code == 1 and "no article matches" in err and "Traceback" not in err
 
 
 def test_gui_without_a_display_says_how_to_run(cli):
-    code, out, err = cli(env={"QT_QPA_PLATFORM": "", "DISPLAY": "", "WAYLAND_DISPLAY": ""})
+    code, _out, err = cli(env={"QT_QPA_PLATFORM": "", "DISPLAY": "", "WAYLAND_DISPLAY": ""})
     assert code == 2 and "xvfb-run" in err
 
 
 def test_corrupt_database_is_reported_without_traceback(cli, data_dir):
     (data_dir / "library.sqlite3").write_bytes(b"garbage" * 1000)
-    code, out, err = cli("list")
+    code, _out, err = cli("list")
     assert code == 1 and "cannot open the library database" in err and "Traceback" not in err
