@@ -1,0 +1,122 @@
+"""Cold start to the interview painted, and importing/opening a 1 MB Markdown article.
+
+python scripts/bench/bench_startup.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CHILD = r"""
+import sys, time
+t0 = float(sys.argv[2])
+from PySide6.QtCore import QObject, QEvent, QTimer
+from PySide6.QtWidgets import QApplication
+from reader.app import build_main_window
+app = QApplication([])
+window = build_main_window(sys.argv[1])
+
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and window.reading_view.toPlainText():
+            print(f"{time.time() - t0:.4f}", flush=True)
+            QTimer.singleShot(0, app.quit)
+        return False
+
+f = Painted()
+window.reading_view.viewport().installEventFilter(f)
+window.show()
+app.exec()
+window.controller.services.close()
+"""
+
+
+def cold_start(runs: int) -> list[float]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        # first run creates the library (bundled import); measured runs open it
+        subprocess.run([sys.executable, "-c", CHILD, tmp, str(time.time())], env=env,
+                       check=True, capture_output=True)  # fmt: skip
+        for _ in range(runs):
+            t0 = time.time()
+            out = subprocess.run([sys.executable, "-c", CHILD, tmp, str(t0)], env=env,
+                                 check=True, capture_output=True, text=True)  # fmt: skip
+            times.append(float(out.stdout.strip().splitlines()[-1]))
+    return times
+
+
+def big_markdown(target_bytes: int = 1_000_000, seed: int = 7) -> str:
+    rng = random.Random(seed)
+    words = [w.strip(".,") for w in (ROOT / "resources/articles/luma-interview.md").read_text(
+        encoding="utf-8").split() if w.isalpha()]  # fmt: skip
+    parts, size, n = ["# A Very Long Article\n"], 0, 0
+    while size < target_bytes:
+        n += 1
+        if n % 25 == 0:
+            block = f"\n## Section {n // 25}\n"
+        elif n % 11 == 0:
+            block = "\n" + "\n".join(f"- {' '.join(rng.choices(words, k=8))}" for _ in range(4))
+        else:
+            block = "\n" + " ".join(rng.choices(words, k=rng.randint(40, 120))) + ".\n"
+        parts.append(block)
+        size += len(block)
+    return "\n".join(parts)
+
+
+def import_and_open() -> tuple[float, float, float]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from reader.core.services import open_services
+    from reader.ui.reading_view import ReadingView
+
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.md"
+        path.write_text(big_markdown(), encoding="utf-8")
+        services = open_services(Path(tmp) / "lib")
+        t0 = time.perf_counter()
+        article_id = services.library.import_file(path)
+        t_import = time.perf_counter() - t0
+        view = ReadingView()
+        view.resize(1200, 800)
+        t0 = time.perf_counter()
+        article = services.library.get(article_id)  # stored HTML: no Markdown re-render
+        view.show_article(article.html, article.plain_text)
+        view.show()
+        app.processEvents()
+        t_open = time.perf_counter() - t0
+        services.close()
+        view.close()
+    return t_import, t_open, path_size_mb()
+
+
+def path_size_mb() -> float:
+    return len(big_markdown().encode()) / 1e6
+
+
+def run(quick: bool = False) -> list[tuple[str, str, str]]:
+    runs = 3 if quick else 5
+    starts = cold_start(runs)
+    t_import, t_open, size = import_and_open()
+    return [
+        (f"cold start to interview painted (median of {runs})",
+         f"{statistics.median(starts) * 1000:.0f} ms", "≤ 800 ms"),
+        (f"import {size:.1f} MB Markdown", f"{t_import * 1000:.0f} ms", "stated"),
+        ("open that article (stored HTML)", f"{t_open * 1000:.0f} ms", "no re-render"),
+    ]  # fmt: skip
+
+
+if __name__ == "__main__":
+    for row in run(quick="--quick" in sys.argv):
+        print(" | ".join(row))
