@@ -13,6 +13,7 @@ def build_main_window(data_dir: str | Path | None = None, services: Services | N
     """The real main window over a data folder (used by the app and by tests)."""
     from PySide6.QtGui import QUndoStack
 
+    from reader.ui.annotation_controller import AnnotationController
     from reader.ui.controller import LibraryController
     from reader.ui.main_window import MainWindow
     from reader.ui.window_state import WindowState
@@ -20,7 +21,9 @@ def build_main_window(data_dir: str | Path | None = None, services: Services | N
     services = services or open_services(data_dir)
     undo_stack = QUndoStack()
     controller = LibraryController(services, undo_stack)
-    window = MainWindow(controller, WindowState(services.folder))
+    annotations = AnnotationController(services.highlights, undo_stack)
+    window = MainWindow(controller, annotations, WindowState(services.folder))
+    annotations.setParent(window)
     undo_stack.setParent(window)
     controller.setParent(window)
     window.start()

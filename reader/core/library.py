@@ -37,7 +37,7 @@ class LibraryService:
         for listener in self.listeners:
             listener(event, article_id)
 
-    # -- reading ---------------------------------------------------------------
+    # -- reading --
     def get(self, article_id: int) -> Article:
         return self.articles.get(article_id)
 
@@ -47,7 +47,7 @@ class LibraryService:
     def resolve(self, ref: str) -> int:
         return self.articles.resolve(ref)
 
-    # -- importing -------------------------------------------------------------
+    # -- importing --
     def add_document(self, doc: ParsedDocument, bundled_key: str | None = None) -> int:
         existing = self.articles.find_live_by_hash(content_hash(doc.plain_text))
         if existing is not None:
@@ -88,7 +88,7 @@ class LibraryService:
                 progress(n, len(paths), str(path))
         return ImportReport(tuple(imported), tuple(failed), tuple(duplicates))
 
-    # -- deleting and the bundled article ---------------------------------------
+    # -- deleting and the bundled article --
     def delete(self, article_id: int) -> None:
         with self.db.transaction() as tx:
             self.articles.set_deleted(tx, article_id, True)

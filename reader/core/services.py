@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.db import Database
+from reader.core.highlights import HighlightService
 from reader.core.library import LibraryService
 from reader.core.paths import data_dir, database_path
 
@@ -15,6 +16,7 @@ class Services:
     folder: Path
     db: Database
     library: LibraryService
+    highlights: HighlightService
 
     def close(self) -> None:
         self.db.close()
@@ -24,7 +26,9 @@ def open_services(folder: str | Path | None = None, first_run: bool = True) -> S
     """Open (or create) the library in `folder`; import the bundled article on first run."""
     root = data_dir(folder)
     db = Database(database_path(root))
-    services = Services(folder=root, db=db, library=LibraryService(db))
+    services = Services(
+        folder=root, db=db, library=LibraryService(db), highlights=HighlightService(db)
+    )
     if first_run:
         services.library.ensure_bundled()
     return services

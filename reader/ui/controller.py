@@ -31,7 +31,7 @@ class LibraryController(QObject):
         self.current: Article | None = None
         self._jobs: set[Job] = set()
 
-    # -- reading -------------------------------------------------------------------
+    # -- reading --
     def refresh(self) -> None:
         self.library_changed.emit(self.library.summaries())
 
@@ -57,7 +57,7 @@ class LibraryController(QObject):
         self.current = None
         self.article_closed.emit()
 
-    # -- importing (off the UI thread, own connection) --------------------------------
+    # -- importing (off the UI thread, own connection) --
     def import_paths(self, paths: list[Path]) -> Job:
         db_path = self.services.db.path
         listeners = list(self.library.listeners)
@@ -87,7 +87,7 @@ class LibraryController(QObject):
             self.open_article(report.imported[-1].id)
         self.import_finished.emit(report)
 
-    # -- deleting and restoring --------------------------------------------------------
+    # -- deleting and restoring --
     def delete_article(self, article_id: int) -> None:
         self.undo_stack.push(_DeleteArticle(self, article_id))
 

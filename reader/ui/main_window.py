@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
 
 from reader.core.models import Article, ImportReport
 from reader.ui import theme as themes
+from reader.ui.annotation_controller import AnnotationController
 from reader.ui.controller import LibraryController
+from reader.ui.highlights_ui import HighlightsUi
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.reading_view import DEFAULT_POINT_SIZE, ReadingView
 from reader.ui.window_state import WindowState
@@ -26,7 +28,9 @@ IMPORT_FILTER = "Articles (*.md *.markdown *.txt *.text *.html *.htm);;All files
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, controller: LibraryController, state: WindowState) -> None:
+    def __init__(
+        self, controller: LibraryController, annotations: AnnotationController, state: WindowState
+    ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("Reader")
@@ -38,6 +42,18 @@ class MainWindow(QMainWindow):
         self.library_panel = LibraryPanel(self)
         self.library_dock = self._dock("Library", "libraryDock", self.library_panel,
                                        Qt.DockWidgetArea.LeftDockWidgetArea)  # fmt: skip
+        self.highlights = HighlightsUi(self, self.reading_view, controller, annotations)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.highlights.toolbar)
+        self.highlights_dock = self._dock("Highlights", "highlightsDock", self.highlights.panel,
+                                          Qt.DockWidgetArea.RightDockWidgetArea)  # fmt: skip
+        self.all_highlights_dock = self._dock("All Highlights", "allHighlightsDock",
+                                              self.highlights.all_panel,
+                                              Qt.DockWidgetArea.RightDockWidgetArea)  # fmt: skip
+        self.tabifyDockWidget(self.highlights_dock, self.all_highlights_dock)
+        self.all_highlights_dock.visibilityChanged.connect(
+            lambda visible: visible and self.highlights.refresh_library_wide()
+        )
+        self.highlights_dock.raise_()
         self.progress_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.progress_label)
         self._progress_dialog: QProgressDialog | None = None
@@ -50,11 +66,12 @@ class MainWindow(QMainWindow):
         self.resize(1280, 860)
         if (geometry := state.geometry()) is not None:
             self.restoreGeometry(geometry)
-        self.resizeDocks([self.library_dock], [330], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.library_dock, self.highlights_dock], [300, 340],
+                         Qt.Orientation.Horizontal)  # fmt: skip
         if (dock_state := state.dock_state()) is not None:
             self.restoreState(dock_state)
 
-    # -- construction -------------------------------------------------------------
+    # -- construction --
     def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
@@ -110,6 +127,10 @@ class MainWindow(QMainWindow):
         self.panels_menu = view.addMenu("&Panels")
         self.panels_menu.addAction(self.library_dock.toggleViewAction())
         self.library_dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.panels_menu.addAction(self.highlights_dock.toggleViewAction())
+        self.panels_menu.addAction(self.all_highlights_dock.toggleViewAction())
+        self.all_highlights_dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.highlights.add_menu_actions(self.edit_menu, view)
         self.help_menu = bar.addMenu("&Help")
         self._action(self.help_menu, "&About Reader", self.show_about)
 
@@ -128,7 +149,7 @@ class MainWindow(QMainWindow):
             lambda url: self.statusBar().showMessage(f"Not opened: {url}", 4000)
         )
 
-    # -- start -----------------------------------------------------------------------
+    # -- start --
     def start(self) -> None:
         """Fill the library and open the last article (the interview on first run)."""
         self.controller.refresh()
@@ -136,7 +157,7 @@ class MainWindow(QMainWindow):
         if last is None or not self.controller.open_article(last):
             self.controller.open_first()
 
-    # -- slots -----------------------------------------------------------------------
+    # -- slots --
     def _on_controller_library_changed(self, items: list) -> None:
         current = self.controller.current.id if self.controller.current else None
         self.library_panel.set_articles(items, current)
@@ -171,7 +192,7 @@ class MainWindow(QMainWindow):
         left = max(0, round(article.summary().reading_minutes * (1 - fraction)))
         self.progress_label.setText(f"{round(fraction * 100)}% · {left} min left")
 
-    # -- import ------------------------------------------------------------------------
+    # -- import --
     def choose_import(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", IMPORT_FILTER)
         if files:
@@ -211,7 +232,7 @@ class MainWindow(QMainWindow):
             box.open()
         self.statusBar().showMessage(summary, 6000)
 
-    # -- drag and drop ----------------------------------------------------------------
+    # -- drag and drop --
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
@@ -222,7 +243,7 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.import_paths(paths)
 
-    # -- delete ------------------------------------------------------------------------
+    # -- delete --
     def confirm_delete(self) -> None:
         article = self.controller.current
         if article is None:
@@ -237,7 +258,7 @@ class MainWindow(QMainWindow):
             self.controller.delete_article(article.id)
             self.statusBar().showMessage("Article deleted — Ctrl+Z to undo", 8000)
 
-    # -- reading comfort ------------------------------------------------------------------
+    # -- reading comfort --
     def zoom(self, step: int) -> None:
         view = self.reading_view
         view.set_point_size(DEFAULT_POINT_SIZE if step == 0 else view.point_size + step)
@@ -247,7 +268,9 @@ class MainWindow(QMainWindow):
         self.theme_choice = choice
         for name, act in self.theme_actions.items():
             act.setChecked(name == choice)
-        self.reading_view.apply_theme(themes.resolve(choice))
+        theme = themes.resolve(choice)
+        self.reading_view.apply_theme(theme)
+        self.highlights.set_dark(theme.dark)
         self.state.set("view/theme", choice)
 
     def toggle_focus_mode(self) -> None:
@@ -283,11 +306,12 @@ class MainWindow(QMainWindow):
             "Everything stays on this computer.",
         )
 
-    # -- closing ----------------------------------------------------------------------------
+    # -- closing --
     def closeEvent(self, event) -> None:
         if self.focus_action.isChecked():
             self.focus_action.setChecked(False)
             self.toggle_focus_mode()
+        self.highlights.editor.flush()
         self._remember_scroll()
         self.state.save_layout(self.saveGeometry(), self.saveState())
         self.state.sync()

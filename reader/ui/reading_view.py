@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QDesktopServices,
     QFont,
@@ -32,6 +33,9 @@ class ReadingView(QTextBrowser):
     progress_changed = Signal(float)  # 0..1 of the way through the article
     link_refused = Signal(str)
     zoom_requested = Signal(int)  # +1 / -1
+    highlight_requested = Signal(int)  # colour slot 1-5, or 0 for the last colour
+    prediction_requested = Signal()
+    annotation_clicked = Signal(str, int, QPoint)  # kind, id, global position
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,12 +55,16 @@ class ReadingView(QTextBrowser):
         self._canonical = ""
         self._to_doc: list[int] = [0]
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._clickable: dict[str, list[tuple[int, int, int]]] = {}
+        self.context_actions: list[QAction] = []
+        self._press_pos: QPoint | None = None
         self._apply_font()
 
-    # -- content -----------------------------------------------------------------
+    # -- content --
     def show_article(self, html: str, canonical_text: str) -> None:
         self._html, self._canonical = html, canonical_text
         self._layers.clear()
+        self._clickable.clear()
         self.setExtraSelections([])
         self.document().setHtml(html)
         self._to_doc = align(canonical_text, self.document().toPlainText())
@@ -77,7 +85,7 @@ class ReadingView(QTextBrowser):
         """Refuse every resource: no remote images, no local files, no fetching."""
         return None
 
-    # -- offsets between the canonical text and the document ------------------------
+    # -- offsets between the canonical text and the document --
     def to_document(self, start: int, end: int) -> tuple[int, int]:
         n = len(self._to_doc) - 1
         start, end = max(0, min(start, n)), max(0, min(end, n))
@@ -101,7 +109,7 @@ class ReadingView(QTextBrowser):
             end -= 1
         return (start, end) if end > start else None
 
-    # -- painted layers (highlights, predictions, search marks) ---------------------
+    # -- painted layers (highlights, predictions, search marks) --
     def set_layer(self, name: str, ranges: list[tuple[int, int, QTextCharFormat]]) -> None:
         selections = []
         for start, end, fmt in ranges:
@@ -114,6 +122,44 @@ class ReadingView(QTextBrowser):
             selections.append(sel)
         self._layers[name] = selections
         self.setExtraSelections([s for layer in self._layers.values() for s in layer])
+
+    def set_clickable(self, kind: str, ranges: list[tuple[int, int, int]]) -> None:
+        """Canonical (start, end, id) ranges that emit annotation_clicked when clicked."""
+        self._clickable[kind] = sorted(ranges)
+
+    def annotations_at(self, offset: int) -> list[tuple[str, int]]:
+        return [
+            (kind, ident)
+            for kind, ranges in self._clickable.items()
+            for start, end, ident in ranges
+            if start <= offset < end
+        ]
+
+    def mousePressEvent(self, event) -> None:
+        self._press_pos = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        pos = event.position().toPoint()
+        moved = self._press_pos is None or (pos - self._press_pos).manhattanLength() > 4
+        if event.button() != Qt.MouseButton.LeftButton or moved or self.textCursor().hasSelection():
+            return
+        doc_pos = self.cursorForPosition(pos).position()
+        hits = self.annotations_at(self.to_canonical(doc_pos))
+        if hits:
+            kind, ident = hits[-1]  # the innermost / latest painted
+            self.annotation_clicked.emit(kind, ident, self.viewport().mapToGlobal(pos))
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.context_actions:
+            first = menu.actions()[0] if menu.actions() else None
+            for action in self.context_actions:
+                menu.insertAction(first, action)
+            menu.insertSeparator(first)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def scroll_to_range(self, start: int, end: int, select: bool = False) -> None:
         doc_start, doc_end = self.to_document(start, end)
@@ -132,7 +178,7 @@ class ReadingView(QTextBrowser):
         self.set_layer("flash", [(start, end, fmt)])
         QTimer.singleShot(700, lambda: self.set_layer("flash", []))
 
-    # -- reading comfort -----------------------------------------------------------
+    # -- reading comfort --
     def apply_theme(self, theme: Theme) -> None:
         self._theme = theme
         self.setPalette(reading_palette(self.palette(), theme))
@@ -210,6 +256,18 @@ class ReadingView(QTextBrowser):
     def keyPressEvent(self, event) -> None:
         self._pending_scroll = None
         ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        if plain and self.textCursor().hasSelection():
+            key = event.key()
+            if key == Qt.Key.Key_H:
+                self.highlight_requested.emit(0)
+                return
+            if Qt.Key.Key_1 <= key <= Qt.Key.Key_5:
+                self.highlight_requested.emit(key - Qt.Key.Key_0)
+                return
+            if key == Qt.Key.Key_P:
+                self.prediction_requested.emit()
+                return
         if event.matches(QKeySequence.StandardKey.ZoomIn) or (
             ctrl and event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal)
         ):

@@ -1,0 +1,230 @@
+"""HighlightStore (SQL) and HighlightService (one transaction per user action)."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from reader.core import anchoring
+from reader.core.db import Database, utc_now
+from reader.core.models import Anchor, ColorSlot, Highlight, TextPositionSelector, TextQuoteSelector
+from reader.core.tags import clean_tags, load_tags, replace_tags, tags_in_use
+
+Listener = Callable[[str, int], None]  # ("highlights", article_id)
+_COLS = "id, uid, article_id, color, exact, prefix, suffix, start, end, note, created_at, " \
+        "updated_at, deleted_at"  # fmt: skip
+
+
+class HighlightError(ValueError):
+    """A highlight request that cannot be done; the message says why."""
+
+
+@dataclass(frozen=True)
+class PlacedHighlight:
+    """A highlight with where it sits in the current text (anchor None: unanchored)."""
+
+    highlight: Highlight
+    anchor: Anchor | None
+    candidate: Anchor | None = None
+
+
+@dataclass(frozen=True)
+class HighlightFilter:
+    color: int | None = None
+    tag: str | None = None
+    text: str = ""
+    article_id: int | None = None
+
+
+class HighlightService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.listeners: list[Listener] = []
+
+    def _changed(self, article_id: int) -> None:
+        for listener in self.listeners:
+            listener("highlights", article_id)
+
+    # -- colours --
+    def colors(self) -> list[ColorSlot]:
+        rows = self.db.execute("SELECT slot, name, hex FROM colors ORDER BY slot")
+        return [ColorSlot(r[0], r[1], r[2]) for r in rows]
+
+    def rename_color(self, slot: int, name: str) -> None:
+        name = " ".join(name.split())
+        if not name:
+            raise HighlightError("a colour needs a name")
+        with self.db.transaction() as tx:
+            tx.execute("UPDATE colors SET name=? WHERE slot=?", (name, slot))
+
+    def color_slot(self, name_or_slot: str) -> int:
+        """A colour by its name (any case) or its number 1-5."""
+        value = name_or_slot.strip()
+        for c in self.colors():
+            if value.casefold() == c.name.casefold() or value == str(c.slot):
+                return c.slot
+        names = ", ".join(c.name for c in self.colors())
+        raise HighlightError(f"no colour '{value}' (colours: {names})")
+
+    # -- create / change / delete --
+    def add(self, article_id: int, text: str, start: int, end: int, color: int = 1,
+            note: str = "", tags: Iterable[str] = ()) -> Highlight:  # fmt: skip
+        """Highlight text[start:end] of the article's canonical text."""
+        try:
+            quote, position = anchoring.describe(text, start, end)
+        except ValueError as exc:
+            raise HighlightError(str(exc)) from exc
+        now = utc_now()
+        h = Highlight(0, str(uuid.uuid4()), article_id, color, quote, position, note,
+                      clean_tags(tags), now, now)  # fmt: skip
+        return self.insert(h)
+
+    def insert(self, h: Highlight) -> Highlight:
+        """Store a highlight (a new one, or one brought back by redo with its id)."""
+        with self.db.transaction() as tx:
+            cur = tx.execute(
+                f"INSERT INTO highlights({_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (h.id or None, h.uid, h.article_id, h.color, h.quote.exact, h.quote.prefix,
+                 h.quote.suffix, h.position.start, h.position.end, h.note, h.created_at,
+                 h.updated_at, h.deleted_at),
+            )  # fmt: skip
+            new_id = int(cur.lastrowid)
+            tags = replace_tags(tx, "highlight", new_id, h.tags)
+        self._changed(h.article_id)
+        return replace(h, id=new_id, tags=tags)
+
+    def update(self, highlight_id: int, *, note: str | None = None, color: int | None = None,
+               tags: Iterable[str] | None = None) -> Highlight:  # fmt: skip
+        h = self.get(highlight_id)
+        with self.db.transaction() as tx:
+            tx.execute(
+                "UPDATE highlights SET note=?, color=?, updated_at=? WHERE id=?",
+                (h.note if note is None else note, h.color if color is None else color,
+                 utc_now(), highlight_id),
+            )  # fmt: skip
+            if tags is not None:
+                replace_tags(tx, "highlight", highlight_id, tags)
+        self._changed(h.article_id)
+        return self.get(highlight_id)
+
+    def reattach(self, highlight_id: int, text: str, start: int, end: int) -> Highlight:
+        """Anchor an unanchored highlight on a new selection (its note and tags stay)."""
+        try:
+            quote, position = anchoring.describe(text, start, end)
+        except ValueError as exc:
+            raise HighlightError(str(exc)) from exc
+        return self.set_selectors(highlight_id, quote, position)
+
+    def set_selectors(self, highlight_id: int, quote: TextQuoteSelector,
+                      position: TextPositionSelector) -> Highlight:  # fmt: skip
+        h = self.get(highlight_id)
+        with self.db.transaction() as tx:
+            tx.execute(
+                "UPDATE highlights SET exact=?, prefix=?, suffix=?, start=?, end=?, updated_at=?"
+                " WHERE id=?",
+                (quote.exact, quote.prefix, quote.suffix, position.start, position.end,
+                 utc_now(), highlight_id),
+            )  # fmt: skip
+        self._changed(h.article_id)
+        return self.get(highlight_id)
+
+    def delete(self, highlight_id: int) -> None:
+        """To the trash (restorable until the trash is emptied)."""
+        self._set_deleted(highlight_id, utc_now())
+
+    def restore(self, highlight_id: int) -> None:
+        self._set_deleted(highlight_id, None)
+
+    def _set_deleted(self, highlight_id: int, when: str | None) -> None:
+        h = self.get(highlight_id)
+        with self.db.transaction() as tx:
+            tx.execute("UPDATE highlights SET deleted_at=? WHERE id=?", (when, highlight_id))
+        self._changed(h.article_id)
+
+    def purge(self, highlight_id: int) -> None:
+        """Remove for good (undo of an add; emptying the trash)."""
+        h = self.get(highlight_id)
+        with self.db.transaction() as tx:
+            tx.execute("DELETE FROM highlights WHERE id=?", (highlight_id,))
+        self._changed(h.article_id)
+
+    def empty_trash(self) -> int:
+        with self.db.transaction() as tx:
+            return tx.execute("DELETE FROM highlights WHERE deleted_at IS NOT NULL").rowcount
+
+    # -- reading --
+    def get(self, highlight_id: int) -> Highlight:
+        row = self.db.execute(f"SELECT {_COLS} FROM highlights WHERE id=?", (highlight_id,))
+        found = row.fetchone()
+        if found is None:
+            raise HighlightError(f"no highlight with id {highlight_id}")
+        return self._build([found])[0]
+
+    def for_article(self, article_id: int) -> list[Highlight]:
+        rows = self.db.execute(
+            f"SELECT {_COLS} FROM highlights WHERE article_id=? AND deleted_at IS NULL"
+            " ORDER BY start, end",
+            (article_id,),
+        ).fetchall()
+        return self._build(rows)
+
+    def trash(self) -> list[Highlight]:
+        rows = self.db.execute(
+            f"SELECT {_COLS} FROM highlights WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC"
+        ).fetchall()
+        return self._build(rows)
+
+    def query(self, flt: HighlightFilter) -> list[Highlight]:
+        """Live highlights of live articles matching the filter, newest first."""
+        sql = (f"SELECT {', '.join('h.' + c.strip() for c in _COLS.split(','))} FROM highlights h"
+               " JOIN articles a ON a.id = h.article_id"
+               " WHERE h.deleted_at IS NULL AND a.deleted_at IS NULL")  # fmt: skip
+        params: list = []
+        if flt.article_id is not None:
+            sql += " AND h.article_id=?"
+            params.append(flt.article_id)
+        if flt.color is not None:
+            sql += " AND h.color=?"
+            params.append(flt.color)
+        if flt.tag:
+            sql += " AND h.id IN (SELECT highlight_id FROM highlight_tags WHERE tag=?)"
+            params.append(flt.tag)
+        if flt.text:
+            sql += " AND (instr(lower(h.exact), ?) > 0 OR instr(lower(h.note), ?) > 0)"
+            params += [flt.text.lower(), flt.text.lower()]
+        sql += " ORDER BY h.created_at DESC, h.id DESC"
+        return self._build(self.db.execute(sql, params).fetchall())
+
+    def tags_in_use(self) -> list[str]:
+        return tags_in_use(self.db, "highlight")
+
+    def placed(self, article_id: int, text: str) -> list[PlacedHighlight]:
+        """Re-anchor every live highlight of an article in its current text."""
+        items = self.for_article(article_id)
+        anchors = anchoring.anchor_many(text, items)
+        out = []
+        for h, a in zip(items, anchors, strict=True):
+            candidate = None if a else anchoring.best_candidate(text, h.quote, h.position)
+            out.append(PlacedHighlight(h, a, candidate))
+        return out
+
+    def _build(self, rows: list[sqlite3.Row]) -> list[Highlight]:
+        tags = load_tags(self.db, "highlight", [r[0] for r in rows])
+        return [
+            Highlight(
+                id=r[0],
+                uid=r[1],
+                article_id=r[2],
+                color=r[3],
+                quote=TextQuoteSelector(r[4], r[5], r[6]),
+                position=TextPositionSelector(r[7], r[8]),
+                note=r[9],
+                tags=tags.get(r[0], ()),
+                created_at=r[10],
+                updated_at=r[11],
+                deleted_at=r[12],
+            )
+            for r in rows
+        ]

@@ -1,0 +1,53 @@
+"""Tags on highlights and predictions: normalised names, one table per owner kind."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from reader.core.db import Database, _Tx
+
+TABLES = {"highlight": ("highlight_tags", "highlight_id"),
+          "prediction": ("prediction_tags", "prediction_id")}  # fmt: skip
+_BAD = re.compile(r"[\s#,]+")
+
+
+def normalise_tag(tag: str) -> str:
+    """Lower-case, no '#', spaces to hyphens: 'Unified multimodal' -> 'unified-multimodal'."""
+    return _BAD.sub("-", tag.strip().lstrip("#").lower()).strip("-")[:64]
+
+
+def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for tag in tags:
+        if name := normalise_tag(tag):
+            seen.setdefault(name)
+    return tuple(seen)
+
+
+def replace_tags(tx: _Tx, kind: str, owner_id: int, tags: Iterable[str]) -> tuple[str, ...]:
+    table, key = TABLES[kind]
+    cleaned = clean_tags(tags)
+    tx.execute(f"DELETE FROM {table} WHERE {key}=?", (owner_id,))
+    tx.executemany(f"INSERT INTO {table}({key}, tag) VALUES (?, ?)",
+                   [(owner_id, t) for t in cleaned])  # fmt: skip
+    return cleaned
+
+
+def load_tags(db: Database, kind: str, owner_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
+    table, key = TABLES[kind]
+    ids = list(owner_ids)
+    out: dict[int, list[str]] = {i: [] for i in ids}
+    for start in range(0, len(ids), 900):  # SQLite's variable limit
+        chunk = ids[start : start + 900]
+        marks = ",".join("?" * len(chunk))
+        for row in db.execute(
+            f"SELECT {key}, tag FROM {table} WHERE {key} IN ({marks}) ORDER BY rowid", chunk
+        ):
+            out[row[0]].append(row[1])
+    return {i: tuple(v) for i, v in out.items()}
+
+
+def tags_in_use(db: Database, kind: str) -> list[str]:
+    table, _ = TABLES[kind]
+    return [r[0] for r in db.execute(f"SELECT DISTINCT tag FROM {table} ORDER BY tag")]

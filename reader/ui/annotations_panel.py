@@ -1,0 +1,150 @@
+"""AnnotationsPanel: highlights of the open article (or of the whole library), filtered."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.models import ColorSlot
+from reader.ui.highlight_model import HighlightDelegate, HighlightListModel, HighlightRow, RowRole
+
+SORT_READING, SORT_NEWEST = "Reading order", "Newest first"
+
+
+class AnnotationsPanel(QWidget):
+    """Filter by colour, tag and text; a count; click to jump; a context menu per item."""
+
+    highlight_activated = Signal(object)  # HighlightRow
+    filters_changed = Signal()
+    reattach_requested = Signal(int)
+    delete_requested = Signal(int)
+    copy_requested = Signal(int)
+
+    def __init__(self, library_wide: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library_wide = library_wide
+        self._all_rows: list[HighlightRow] = []
+        self._colors: list[ColorSlot] = []
+        self.model = HighlightListModel(self)
+        self.text_filter = QLineEdit(self, placeholderText="Filter highlights and notes…")
+        self.text_filter.setClearButtonEnabled(True)
+        self.color_filter = QComboBox(self)
+        self.tag_filter = QComboBox(self)
+        self.sort_box = QComboBox(self)
+        self.sort_box.addItems([SORT_READING, SORT_NEWEST] if not library_wide else [SORT_NEWEST])
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("highlightCount")
+        self.view = QListView(self)
+        self.view.setObjectName("allHighlightsView" if library_wide else "highlightsView")
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(HighlightDelegate(self.view))
+        self.view.setWordWrap(True)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_view_context_menu)
+        self.view.clicked.connect(self._on_view_activated)
+        self.view.activated.connect(self._on_view_activated)
+        self.text_filter.textChanged.connect(self._refilter)
+        self.color_filter.currentIndexChanged.connect(self._refilter)
+        self.tag_filter.currentIndexChanged.connect(self._refilter)
+        self.sort_box.currentIndexChanged.connect(self._refilter)
+        filters = QHBoxLayout()
+        filters.addWidget(self.color_filter)
+        filters.addWidget(self.tag_filter)
+        filters.addWidget(self.sort_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.text_filter)
+        layout.addLayout(filters)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.view, 1)
+
+    # -- data --
+    def set_rows(self, rows: list[HighlightRow], colors: list[ColorSlot], tags: list[str]) -> None:
+        self._all_rows, self._colors = list(rows), list(colors)
+        self._fill_combo(self.color_filter, "All colours", [(c.name, c.slot) for c in colors])
+        self._fill_combo(self.tag_filter, "All tags", [(f"#{t}", t) for t in tags])
+        self._refilter()
+
+    @staticmethod
+    def _fill_combo(box: QComboBox, all_label: str, items: list[tuple[str, object]]) -> None:
+        current = box.currentData()
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(all_label, None)
+        for label, value in items:
+            box.addItem(label, value)
+        box.setCurrentIndex(max(0, box.findData(current)) if current is not None else 0)
+        box.blockSignals(False)
+
+    def visible_rows(self) -> list[HighlightRow]:
+        return self.model.rows()
+
+    def _refilter(self, *_: object) -> None:
+        color, tag = self.color_filter.currentData(), self.tag_filter.currentData()
+        text = self.text_filter.text().strip().casefold()
+        rows = [
+            r
+            for r in self._all_rows
+            if (color is None or r.highlight.color == color)
+            and (tag is None or tag in r.highlight.tags)
+            and (
+                not text
+                or text in r.highlight.quote.exact.casefold()
+                or text in r.highlight.note.casefold()
+            )
+        ]
+        if self.sort_box.currentText() == SORT_NEWEST:
+            rows.sort(key=lambda r: r.highlight.created_at, reverse=True)
+        else:
+            rows.sort(key=lambda r: (r.unanchored, r.anchor.start if r.anchor else 0))
+        self.model.set_rows(rows, self._colors)
+        total, unanchored = len(rows), sum(r.unanchored for r in rows)
+        noun = "highlight" if total == 1 else "highlights"
+        extra = f" · {unanchored} unanchored" if unanchored else ""
+        shown = "" if total == len(self._all_rows) else f" of {len(self._all_rows)}"
+        self.count_label.setText(f"{total}{shown} {noun}{extra}")
+        self.filters_changed.emit()
+
+    def select(self, highlight_id: int) -> None:
+        row = self.model.row_of(highlight_id)
+        if row >= 0:
+            self.view.setCurrentIndex(self.model.index(row))
+            self.view.scrollTo(self.model.index(row))
+
+    # -- interaction --
+    def _on_view_activated(self, index: QModelIndex) -> None:
+        row = index.data(RowRole)
+        if row is not None:
+            self.highlight_activated.emit(row)
+
+    def _on_view_context_menu(self, pos) -> None:
+        index = self.view.indexAt(pos)
+        row: HighlightRow | None = index.data(RowRole) if index.isValid() else None
+        if row is None:
+            return
+        menu = QMenu(self)
+        hid = row.highlight.id
+        if row.unanchored and not self.library_wide:
+            attach = QAction("Re-attach to Selection", menu)
+            attach.triggered.connect(lambda: self.reattach_requested.emit(hid))
+            menu.addAction(attach)
+        copy = QAction("Copy as Markdown", menu)
+        copy.triggered.connect(lambda: self.copy_requested.emit(hid))
+        delete = QAction("Delete Highlight", menu)
+        delete.triggered.connect(lambda: self.delete_requested.emit(hid))
+        menu.addActions([copy, delete])
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.deleteLater()

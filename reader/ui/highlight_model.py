@@ -1,0 +1,141 @@
+"""HighlightListModel and its delegate: quote, note and tags under a colour bar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from reader.core.models import Anchor, ColorSlot, Highlight
+
+HighlightRole = Qt.ItemDataRole.UserRole + 1
+RowRole = Qt.ItemDataRole.UserRole + 2
+PAD = 8
+BAR = 5
+MAX_QUOTE_LINES = 4
+
+
+@dataclass(frozen=True)
+class HighlightRow:
+    highlight: Highlight
+    anchor: Anchor | None = None
+    candidate: str = ""  # best passage, for unanchored ones
+    article_title: str = ""  # shown in the library-wide view
+    unanchored: bool = False
+
+
+class HighlightListModel(QAbstractListModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[HighlightRow] = []
+        self.colors: dict[int, ColorSlot] = {}
+
+    def set_rows(self, rows: list[HighlightRow], colors: list[ColorSlot]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.colors = {c.slot: c for c in colors}
+        self.endResetModel()
+
+    def rows(self) -> list[HighlightRow]:
+        return list(self._rows)
+
+    def row_of(self, highlight_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.highlight.id == highlight_id), -1)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.highlight.quote.exact
+        if role == HighlightRole:
+            return row.highlight
+        if role == RowRole:
+            return row
+        if role == Qt.ItemDataRole.ToolTipRole:
+            color = self.colors.get(row.highlight.color)
+            lines = [f"{color.name if color else ''} · {row.highlight.created_at[:16]}"]
+            if row.unanchored:
+                lines.append("Unanchored: the text changed. Select the passage and choose "
+                             "“Re-attach to Selection”.")  # fmt: skip
+            return "\n".join(lines)
+        return None
+
+
+class HighlightDelegate(QStyledItemDelegate):
+    """Colour bar, the quote (up to four lines), the note in italics, then #tags."""
+
+    def _blocks(self, row: HighlightRow, option: QStyleOptionViewItem) -> list[tuple[str, QFont]]:
+        base = QFont(option.font)
+        italic = QFont(option.font)
+        italic.setItalic(True)
+        small = QFont(option.font)
+        small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.88))
+        h = row.highlight
+        blocks: list[tuple[str, QFont]] = []
+        if row.article_title:
+            bold = QFont(small)
+            bold.setBold(True)
+            blocks.append((row.article_title, bold))
+        if row.unanchored:
+            warn = QFont(small)
+            warn.setBold(True)
+            blocks.append(("Unanchored", warn))
+        blocks.append((h.quote.exact, base))
+        if row.unanchored and row.candidate:
+            blocks.append((f"Best match now: “{row.candidate}”", small))
+        if h.note:
+            blocks.append((h.note, italic))
+        if h.tags:
+            blocks.append((" ".join(f"#{t}" for t in h.tags), small))
+        return blocks
+
+    def _height(self, text: str, font: QFont, width: int, max_lines: int = MAX_QUOTE_LINES) -> int:
+        fm = QFontMetrics(font)
+        rect = fm.boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), text)
+        return min(rect.height(), fm.lineSpacing() * max_lines)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        row: HighlightRow = index.data(RowRole)
+        width = max(120, option.rect.width() or 300) - 2 * PAD - BAR - 6
+        height = sum(self._height(t, f, width) + 4 for t, f in self._blocks(row, option))
+        return QSize(width, height + 2 * PAD)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        row: HighlightRow = index.data(RowRole)
+        model: HighlightListModel = index.model()
+        style = option.widget.style() if option.widget else None
+        if style:
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter,
+                                option.widget)  # fmt: skip
+        painter.save()
+        slot = model.colors.get(row.highlight.color)
+        bar = QColor(slot.hex if slot else "#cccccc")
+        rect = option.rect.adjusted(PAD, PAD, -PAD, -PAD)
+        painter.fillRect(QRect(rect.left(), rect.top(), BAR, rect.height()), bar)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        text_color = (
+            option.palette.highlightedText() if selected else option.palette.text()
+        ).color()
+        muted = text_color if selected else option.palette.placeholderText().color()
+        x = rect.left() + BAR + 6
+        width = rect.right() - x
+        y = rect.top()
+        flags = int(
+            Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        )
+        for n, (text, font) in enumerate(self._blocks(row, option)):
+            height = self._height(text, font, width)
+            painter.setFont(font)
+            is_quote = text == row.highlight.quote.exact and not font.italic()
+            painter.setPen(text_color if is_quote or (n == 0 and row.article_title) else muted)
+            if text == "Unanchored":
+                painter.setPen(QColor("#c0392b"))
+            painter.drawText(QRect(x, y, width, height), flags, text)
+            y += height + 4
+        painter.restore()
