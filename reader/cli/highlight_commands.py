@@ -72,9 +72,9 @@ def highlight_json(h: Highlight, colors: dict[int, str], anchored: bool | None =
 def cmd_highlight(args: argparse.Namespace, services: Services) -> int:
     library, highlights = services.library, services.highlights
     article = library.get(library.resolve(args.article))
-    start, end = find_passage(article.plain_text, args.text, args.occurrence)
     try:
         color = highlights.color_slot(args.color)
+        start, end = find_passage(article.plain_text, args.text, args.occurrence)
         h = highlights.add(article.id, article.plain_text, start, end, color, args.note, args.tag)
     except HighlightError as exc:
         raise CommandError(str(exc)) from exc

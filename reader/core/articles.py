@@ -67,6 +67,15 @@ class ArticleStore:
         ).fetchone()
         return int(row[0]) if row else None
 
+    def find_live_by_source(self, source: str) -> int | None:
+        if not source:
+            return None
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE source=? AND deleted_at IS NULL ORDER BY id DESC",
+            (source,),
+        ).fetchone()
+        return int(row[0]) if row else None
+
     def get(self, article_id: int) -> Article:
         row = self.db.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
         if row is None:

@@ -60,7 +60,21 @@ class LibraryService:
         return article_id
 
     def import_file(self, path: Path) -> int:
-        return self.add_document(load(path))
+        """Import a file; a changed version of a file imported before replaces its text."""
+        doc = load(path)
+        previous = self.articles.find_live_by_source(doc.source)
+        if previous is not None and self.articles.get(previous).content_hash != content_hash(
+            doc.plain_text
+        ):
+            return self.replace_text(previous, doc)
+        return self.add_document(doc)
+
+    def replace_text(self, article_id: int, doc: ParsedDocument) -> int:
+        """A corrected version of the same article: same id, highlights re-anchor on display."""
+        with self.db.transaction() as tx:
+            self.articles.replace_content(tx, article_id, doc)
+        self._notify("updated", article_id)
+        return article_id
 
     def import_paths(
         self,

@@ -112,7 +112,7 @@ class AnnotationsPanel(QWidget):
             rows.sort(key=lambda r: (r.unanchored, r.anchor.start if r.anchor else 0))
         self.model.set_rows(rows, self._colors)
         total, unanchored = len(rows), sum(r.unanchored for r in rows)
-        noun = "highlight" if total == 1 else "highlights"
+        noun = "highlight" if len(self._all_rows) == 1 else "highlights"
         extra = f" · {unanchored} unanchored" if unanchored else ""
         shown = "" if total == len(self._all_rows) else f" of {len(self._all_rows)}"
         self.count_label.setText(f"{total}{shown} {noun}{extra}")

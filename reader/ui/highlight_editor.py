@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.models import ColorSlot, Highlight
+from reader.core.tags import clean_tags
 
 AUTOSAVE_MS = 500  # a kill loses at most this much typing
 
@@ -143,8 +144,14 @@ class HighlightEditor(QFrame):
 
     def _flush_tags(self) -> None:
         h = self.highlight
-        if h is not None and tuple(self.tag_edit.tags()) != h.tags:
+        if h is not None and clean_tags(self.tag_edit.tags()) != h.tags:
             self.tags_changed.emit(h.id, self.tag_edit.tags())
+
+    def detach(self) -> None:
+        """Save what is typed and stop editing (the window is closing)."""
+        self.flush()
+        self.highlight = None
+        self.hide()
 
     def refresh(self, highlight: Highlight) -> None:
         """The stored highlight changed (saved, undone): keep our copy in step."""

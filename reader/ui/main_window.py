@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
         if self.focus_action.isChecked():
             self.focus_action.setChecked(False)
             self.toggle_focus_mode()
-        self.highlights.editor.flush()
+        self.highlights.editor.detach()
         self._remember_scroll()
         self.state.save_layout(self.saveGeometry(), self.saveState())
         self.state.sync()

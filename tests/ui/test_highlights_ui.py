@@ -1,0 +1,200 @@
+"""Highlighting in the real window: keys, editor, sidebar, undo, unanchored, all-highlights."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+
+from reader.core.highlights import HighlightFilter
+
+
+def select(window, phrase: str, occurrence: int = 0) -> tuple[int, int]:
+    view, text = window.reading_view, window.controller.current.plain_text
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(phrase, start + 1)
+    doc_start, doc_end = view.to_document(start, start + len(phrase))
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(doc_start)
+    cursor.setPosition(doc_end, QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    return start, start + len(phrase)
+
+
+def stored(window):
+    return window.controller.services.highlights.query(HighlightFilter())
+
+
+def test_keys_1_to_5_and_h_highlight_the_selection(make_window, qtbot):
+    window = make_window()
+    view = window.reading_view
+    span = select(window, "Ray 3 is a phased achievement.")
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    [h] = stored(window)
+    assert (h.color, h.position.start, h.position.end) == (3, *span)
+    assert view.textCursor().hasSelection() is False
+    select(window, "Dream Machine")
+    qtbot.keyClick(view, Qt.Key.Key_H)  # H repeats the last colour
+    assert sorted(h.color for h in stored(window)) == [3, 3]
+    qtbot.keyClick(view, Qt.Key.Key_2)  # no selection: nothing happens
+    assert len(stored(window)) == 2
+    painted = [s for s in view.extraSelections() if s.cursor.hasSelection()]
+    assert len(painted) == 2
+    assert painted[0].format.background().color().name() == "#86b9f0"
+    assert window.highlights.panel.count_label.text() == "2 highlights"
+
+
+def test_select_whole_words_only_trims_whitespace(make_window):
+    window = make_window()
+    start, end = select(window, " Ray 3 is a phased achievement.")
+    window.highlights.highlight_selection(1)
+    [h] = stored(window)
+    assert h.quote.exact == "Ray 3 is a phased achievement."
+
+
+def test_click_opens_editor_and_note_autosaves_and_survives_close(make_window, qtbot, data_dir):
+    window = make_window()
+    view = window.reading_view
+    start, end = select(window, "Ray 3 is a phased achievement.")
+    window.highlights.highlight_selection(1)
+    [h] = stored(window)
+    doc_start, _ = view.to_document(start + 3, end)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(doc_start)
+    point = view.cursorRect(cursor).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    editor = window.highlights.editor
+    qtbot.waitUntil(editor.isVisible)
+    assert editor.highlight.id == h.id
+    qtbot.keyClicks(editor.note_edit, "A first line")
+    qtbot.waitUntil(lambda: stored(window)[0].note == "A first line", timeout=3000)
+    qtbot.keyClicks(editor.note_edit, " and more")  # closing mid-edit keeps it
+    editor.tag_edit.setText("strategy, Luma")
+    window.close()
+    window.controller.services.close()
+    again = make_window(data_dir)
+    [h2] = stored(again)
+    assert h2.note == "A first line and more"
+    assert h2.tags == ("strategy", "luma")
+
+
+def test_undo_redo_add_edit_delete(make_window):
+    window = make_window()
+    undo = window.undo_stack
+    select(window, "Ray 3 is a phased achievement.")
+    window.highlights.highlight_selection(2)
+    [h] = stored(window)
+    window.highlights.c.set_note(h.id, "n1")
+    window.highlights.c.set_color(h.id, 5)
+    window.highlights.c.delete(h.id)
+    assert stored(window) == []
+    undo.undo()  # delete
+    assert stored(window)[0].color == 5
+    undo.undo()  # colour
+    assert stored(window)[0].color == 2
+    undo.undo()  # note
+    assert stored(window)[0].note == ""
+    undo.undo()  # add
+    assert stored(window) == []
+    for _ in range(4):
+        undo.redo()
+    assert stored(window) == []
+    assert window.controller.services.highlights.trash()[0].note == "n1"
+
+
+def test_sidebar_filters_counts_and_jumps(make_window, qtbot):
+    window = make_window()
+    c = window.highlights.c
+    select(window, "Dream Machine", 0)
+    window.highlights.highlight_selection(1)
+    select(window, "Ray 3 is a phased achievement.")
+    window.highlights.highlight_selection(4)
+    c.set_tags(stored(window)[0].id, ["strategy"])
+    panel = window.highlights.panel
+    assert panel.count_label.text() == "2 highlights"
+    panel.color_filter.setCurrentIndex(panel.color_filter.findData(4))
+    assert panel.count_label.text() == "1 of 2 highlights"
+    panel.color_filter.setCurrentIndex(0)
+    panel.tag_filter.setCurrentIndex(panel.tag_filter.findData("strategy"))
+    assert [r.highlight.quote.exact for r in panel.visible_rows()] == [
+        "Ray 3 is a phased achievement."
+    ]
+    panel.tag_filter.setCurrentIndex(0)
+    qtbot.keyClicks(panel.text_filter, "dream")
+    assert [r.highlight.quote.exact for r in panel.visible_rows()] == ["Dream Machine"]
+    panel.text_filter.clear()
+    window.reading_view.verticalScrollBar().setValue(0)
+    index = panel.model.index(panel.model.row_of(stored(window)[0].id))
+    panel.view.clicked.emit(index)
+    assert window.reading_view.verticalScrollBar().value() > 0
+    assert any(s.format.background().color().name() == "#ffb347"
+               for s in window.reading_view.extraSelections())  # fmt: skip
+
+
+def test_unanchored_highlight_is_listed_and_can_be_reattached(make_window, tmp_path):
+    path = tmp_path / "essay.md"
+    path.write_text("# Essay\n\nA sentence that will vanish completely soon.\n\nKeep me.\n")
+    window = make_window()
+    window.controller.library.import_file(path)
+    window.controller.refresh()
+    article_id = [a.id for a in window.controller.library.summaries() if a.title == "Essay"][0]
+    window.controller.open_article(article_id)
+    select(window, "A sentence that will vanish completely soon.")
+    window.highlights.highlight_selection(1)
+    path.write_text("# Essay\n\nSomething else entirely now stands in this place.\n\nKeep me.\n")
+    window.controller.library.import_file(path)
+    window.controller.current = None
+    window.controller.open_article(article_id)
+    panel = window.highlights.panel
+    [row] = panel.visible_rows()
+    assert row.unanchored and "1 unanchored" in panel.count_label.text()
+    select(window, "Keep me.")
+    window.highlights.reattach_selection(row.highlight.id)
+    [row] = panel.visible_rows()
+    assert not row.unanchored and row.highlight.quote.exact == "Keep me."
+    window.undo_stack.undo()
+    assert panel.visible_rows()[0].unanchored
+
+
+def test_all_highlights_view_lists_every_article(make_window, qtbot, tmp_path):
+    path = tmp_path / "other.md"
+    path.write_text("# Other Article\n\nAnother text about video models.\n")
+    window = make_window()
+    interview = window.controller.current.id
+    select(window, "Dream Machine")
+    window.highlights.highlight_selection(1)
+    window.controller.library.import_file(path)
+    window.controller.refresh()
+    other = [a.id for a in window.controller.library.summaries() if a.title == "Other Article"][0]
+    window.controller.open_article(other)
+    select(window, "video models")
+    window.highlights.highlight_selection(2)
+    window.all_highlights_dock.show()
+    window.all_highlights_dock.raise_()
+    qtbot.waitUntil(lambda: len(window.highlights.all_panel.visible_rows()) == 2)
+    rows = window.highlights.all_panel.visible_rows()
+    assert {r.article_title for r in rows} == {"Other Article", window.controller.library.get(
+        interview).title}  # fmt: skip
+    target = next(r for r in rows if r.highlight.article_id == interview)
+    window.highlights.all_panel.highlight_activated.emit(target)
+    assert window.controller.current.id == interview
+
+
+def test_renamed_colour_shows_in_toolbar_and_filters(make_window):
+    window = make_window()
+    window.highlights.c.rename_color(4, "Disagree")
+    assert window.highlights.color_actions[3].text() == "Highlight Disagree"
+    panel = window.highlights.panel
+    assert panel.color_filter.itemText(4) == "Disagree"
+
+
+def test_editor_delete_button_moves_to_trash(make_window, qtbot):
+    window = make_window()
+    select(window, "Dream Machine")
+    window.highlights.highlight_selection(1)
+    [h] = stored(window)
+    editor = window.highlights.editor
+    editor.open_for(h, [], QPoint(100, 100))
+    editor.delete_button.click()
+    assert stored(window) == []
+    assert [t.id for t in window.controller.services.highlights.trash()] == [h.id]
