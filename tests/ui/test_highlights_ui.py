@@ -46,7 +46,7 @@ def test_keys_1_to_5_and_h_highlight_the_selection(make_window, qtbot):
 
 def test_select_whole_words_only_trims_whitespace(make_window):
     window = make_window()
-    start, end = select(window, " Ray 3 is a phased achievement.")
+    _start, _end = select(window, " Ray 3 is a phased achievement.")
     window.highlights.highlight_selection(1)
     [h] = stored(window)
     assert h.quote.exact == "Ray 3 is a phased achievement."
@@ -137,7 +137,7 @@ def test_unanchored_highlight_is_listed_and_can_be_reattached(make_window, tmp_p
     window = make_window()
     window.controller.library.import_file(path)
     window.controller.refresh()
-    article_id = [a.id for a in window.controller.library.summaries() if a.title == "Essay"][0]
+    article_id = next(a.id for a in window.controller.library.summaries() if a.title == "Essay")
     window.controller.open_article(article_id)
     select(window, "A sentence that will vanish completely soon.")
     window.highlights.highlight_selection(1)
@@ -165,7 +165,7 @@ def test_all_highlights_view_lists_every_article(make_window, qtbot, tmp_path):
     window.highlights.highlight_selection(1)
     window.controller.library.import_file(path)
     window.controller.refresh()
-    other = [a.id for a in window.controller.library.summaries() if a.title == "Other Article"][0]
+    other = next(a.id for a in window.controller.library.summaries() if a.title == "Other Article")
     window.controller.open_article(other)
     select(window, "video models")
     window.highlights.highlight_selection(2)
