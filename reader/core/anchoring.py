@@ -18,38 +18,53 @@ Offsets are Python string (code point) offsets into `Article.plain_text`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from reader.core.anchoring_fuzzy import Match, min_errors, search
+from reader.core.anchoring_fuzzy import Match, agreement, cheap_agreement, match_score, search
 from reader.core.models import Anchor, TextPositionSelector, TextQuoteSelector
 
 CONTEXT = 32
 THRESHOLD = 0.75
-QUOTE_WEIGHT, PREFIX_WEIGHT, SUFFIX_WEIGHT, POSITION_WEIGHT = 50, 20, 20, 2
-TOTAL_WEIGHT = QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT
 EXACT_WINDOW = 4096  # look for the quote this far around the old position first
 FUZZY_PADS = (64, 1024)  # then fuzzy windows this much wider than the quote each side
 MAX_SCORED = 64  # exact occurrences scored in full; more are pre-ranked cheaply
 
 _WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
+_RUNS = re.compile(" {2,}")
 _WS_TABLE = str.maketrans(
     dict.fromkeys(_WHITESPACE + "".join(map(chr, range(0x2000, 0x200B))), " ")
 )
 
 
 class _Text:
-    """The text being anchored into, with a whitespace-normalised copy made on demand."""
+    """The text being anchored into, with a whitespace-collapsed copy made on demand."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._spaced: str | None = None
+        self._collapsed: str | None = None
+        self._runs: list[int] = []  # collapsed offsets of spaces that stand for longer runs
+        self._extra: list[int] = []  # characters dropped up to and including each such run
 
-    def spaced(self) -> str:
-        """The text with every whitespace character turned into a space (same offsets)."""
-        if self._spaced is None:
-            self._spaced = self.text.translate(_WS_TABLE)
-        return self._spaced
+    def _collapse(self) -> str:
+        """The text with each whitespace run turned into one space (built once)."""
+        if self._collapsed is None:
+            spaced = self.text.translate(_WS_TABLE)
+            runs: list[int] = []
+            extra: list[int] = []
+            if "  " in spaced:
+                for run in _RUNS.finditer(spaced):
+                    runs.append(run.start() - (extra[-1] if extra else 0))
+                    extra.append((extra[-1] if extra else 0) + run.end() - run.start() - 1)
+                spaced = _RUNS.sub(" ", spaced)
+            self._runs, self._extra, self._collapsed = runs, extra, spaced
+        return self._collapsed
+
+    def _original(self, offset: int) -> int:
+        """Offset in the text of an offset in the collapsed copy."""
+        k = bisect_left(self._runs, offset)
+        return offset + (self._extra[k - 1] if k else 0)
 
     def whitespace_spans(self, exact: str) -> list[tuple[int, int]]:
         """Occurrences of `exact` where each whitespace run may match any whitespace run."""
@@ -57,14 +72,12 @@ class _Text:
         if not words:
             return []
         lead = " " if exact[0].isspace() else ""
-        trail = " " if exact[-1].isspace() else ""
-        spaced = self.spaced()
-        if "  " not in spaced:  # canonical text: one whitespace character per run
-            wanted = lead + " ".join(words) + trail
-            return [(s, s + len(wanted)) for s in find_occurrences(spaced, wanted)]
-        body = r"\s+".join(map(re.escape, words))
-        pattern = re.compile((r"\s+" if lead else "") + body + (r"\s+" if trail else ""))
-        return [m.span() for m in pattern.finditer(self.text)]
+        wanted = lead + " ".join(words) + (" " if exact[-1].isspace() else "")
+        found = find_occurrences(self._collapse(), wanted)
+        return [(self._original(s), self._original(s + len(wanted))) for s in found]
+
+
+_last_document: _Text | None = None
 
 
 def describe(
@@ -107,20 +120,15 @@ def anchor(
 ) -> Anchor | None:
     """Where the annotation is now, or None if it cannot be placed with confidence."""
     hint = position.start if position is not None else None
-    return _anchor(_Text(text), quote, position, hint)
+    return _trusted(_resolve(_document(text), quote, position, hint))
 
 
 def best_candidate(
     text: str, quote: TextQuoteSelector, position: TextPositionSelector | None
 ) -> Anchor | None:
     """The most likely passage, even when `anchor` would not trust it (None: empty text)."""
-    doc = _Text(text)
     hint = position.start if position is not None else None
-    found = _anchor(doc, quote, position, hint)
-    if found is not None or not quote.exact:
-        return found
-    matches = search(text, quote.exact, len(quote.exact), hint=hint)
-    return _best_fuzzy(text, quote, matches, hint)
+    return _resolve(_document(text), quote, position, hint, unbounded=True)
 
 
 def anchor_many(text: str, items: Iterable[Any]) -> list[Anchor | None]:
@@ -130,18 +138,25 @@ def anchor_many(text: str, items: Iterable[Any]) -> list[Anchor | None]:
     for where the shift of the previous anchored item says it should now be.
     """
     pairs = [_selectors(item) for item in items]
-    doc = _Text(text)
+    doc = _document(text)
     order = sorted(range(len(pairs)), key=lambda i: _old_start(pairs[i][1]))
     results: list[Anchor | None] = [None] * len(pairs)
     shift = 0
     for i in order:
         quote, position = pairs[i]
         hint = None if position is None else max(0, position.start + shift)
-        found = _anchor(doc, quote, position, hint)
+        found = _trusted(_resolve(doc, quote, position, hint))
         results[i] = found
         if found is not None and position is not None and found.method != "fuzzy":
             shift = found.start - position.start
     return results
+
+
+def _trusted(found: Anchor | None) -> Anchor | None:
+    """`found`, unless it is a fuzzy match scoring under THRESHOLD."""
+    if found is not None and found.method == "fuzzy" and found.score < THRESHOLD:
+        return None
+    return found
 
 
 def _selectors(item: Any) -> tuple[TextQuoteSelector, TextPositionSelector | None]:
@@ -155,9 +170,25 @@ def _old_start(position: TextPositionSelector | None) -> int:
     return -1 if position is None else position.start
 
 
-def _anchor(
-    doc: _Text, quote: TextQuoteSelector, position: TextPositionSelector | None, hint: int | None
+def _document(text: str) -> _Text:
+    """The _Text for `text`, reused while the same string object is anchored into."""
+    global _last_document
+    if _last_document is None or _last_document.text is not text:
+        _last_document = _Text(text)
+    return _last_document
+
+
+def _resolve(
+    doc: _Text,
+    quote: TextQuoteSelector,
+    position: TextPositionSelector | None,
+    hint: int | None,
+    unbounded: bool = False,
 ) -> Anchor | None:
+    """Best placement found by the three stages; a fuzzy one may score under THRESHOLD.
+
+    Unbounded, the fuzzy stage allows any number of errors (for `best_candidate`).
+    """
     exact = quote.exact
     if not exact or not doc.text:
         return None
@@ -168,16 +199,15 @@ def _anchor(
             return Anchor(start, end, "position", 1.0)
     found = _quote_stage(doc, quote, hint)
     if found is None:
-        found = _fuzzy_stage(text, quote, hint)
-        if found is not None and found.score < THRESHOLD:
-            return None
-    if found is not None and position is not None and _same_span(found, position):
+        max_errors = len(exact) if unbounded else max_errors_for(exact)
+        found = _fuzzy_stage(text, quote, hint, max_errors)
+    if found is not None and found.method == "quote" and _same_span(found, position):
         return Anchor(found.start, found.end, "position", found.score)
     return found
 
 
-def _same_span(found: Anchor, position: TextPositionSelector) -> bool:
-    return (found.start, found.end) == (position.start, position.end)
+def _same_span(found: Anchor, position: TextPositionSelector | None) -> bool:
+    return position is not None and (found.start, found.end) == (position.start, position.end)
 
 
 def _context_exact(text: str, start: int, end: int, quote: TextQuoteSelector) -> bool:
@@ -198,7 +228,7 @@ def _quote_stage(doc: _Text, quote: TextQuoteSelector, hint: int | None) -> Anch
                 near,
                 near + len(exact),
                 "quote",
-                _score(text, quote, near, near + len(exact), 0, hint),
+                match_score(text, quote, near, near + len(exact), 0, hint),
             )
     spans = [(s, s + len(exact)) for s in find_occurrences(text, exact)]
     if not spans:
@@ -207,13 +237,13 @@ def _quote_stage(doc: _Text, quote: TextQuoteSelector, hint: int | None) -> Anch
         return None
     if len(spans) > MAX_SCORED:
         spans.sort(
-            key=lambda span: (-_cheap_agreement(text, quote, *span), _distance(span[0], hint))
+            key=lambda span: (-cheap_agreement(text, quote, *span), _distance(span[0], hint))
         )
         spans = spans[:MAX_SCORED]
     start, end = max(
-        spans, key=lambda span: (_agreement(text, quote, *span), -_distance(span[0], hint))
+        spans, key=lambda span: (agreement(text, quote, *span), -_distance(span[0], hint))
     )
-    return Anchor(start, end, "quote", _score(text, quote, start, end, 0, hint))
+    return Anchor(start, end, "quote", match_score(text, quote, start, end, 0, hint))
 
 
 def _nearest_exact_in_window(text: str, quote: TextQuoteSelector, hint: int) -> int | None:
@@ -239,63 +269,16 @@ def _distance(start: int, hint: int | None) -> int:
     return 0 if hint is None else abs(start - hint)
 
 
-def _cheap_agreement(text: str, quote: TextQuoteSelector, start: int, end: int) -> int:
-    """Characters of stored context that match right next to [start, end)."""
-    before = text[max(0, start - len(quote.prefix)) : start][::-1]
-    after = text[end : end + len(quote.suffix)]
-    return _common_prefix(before, quote.prefix[::-1]) + _common_prefix(after, quote.suffix)
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-def _context_score(segment: str, context: str) -> float:
-    """Hypothesis' textMatchScore: 1 - fewest edits of `context` into `segment`, scaled."""
-    if not context or segment == context:
-        return 1.0
-    if not segment:
-        return 0.0
-    return max(0.0, 1.0 - min_errors(context, segment) / len(context))
-
-
-def _agreement(text: str, quote: TextQuoteSelector, start: int, end: int) -> float:
-    """Prefix plus suffix agreement, each 0..1."""
-    before = text[max(0, start - len(quote.prefix)) : start]
-    after = text[end : end + len(quote.suffix)]
-    return _context_score(before, quote.prefix) + _context_score(after, quote.suffix)
-
-
-def _score(
-    text: str, quote: TextQuoteSelector, start: int, end: int, errors: int, hint: int | None
-) -> float:
-    """Hypothesis' match score, normalised to 0..1."""
-    before = text[max(0, start - len(quote.prefix)) : start]
-    after = text[end : end + len(quote.suffix)]
-    position = 1.0 if hint is None else 1.0 - abs(start - hint) / max(1, len(text))
-    raw = (
-        QUOTE_WEIGHT * max(0.0, 1.0 - errors / len(quote.exact))
-        + PREFIX_WEIGHT * _context_score(before, quote.prefix)
-        + SUFFIX_WEIGHT * _context_score(after, quote.suffix)
-        + POSITION_WEIGHT * max(0.0, position)
-    )
-    return raw / TOTAL_WEIGHT
-
-
 def max_errors_for(exact: str) -> int:
     """Edits a fuzzy match may need: a quarter of the quote, at most 256."""
     return min(256, len(exact) // 4)
 
 
-def _fuzzy_stage(text: str, quote: TextQuoteSelector, hint: int | None) -> Anchor | None:
+def _fuzzy_stage(
+    text: str, quote: TextQuoteSelector, hint: int | None, max_errors: int
+) -> Anchor | None:
     """Best fuzzy match near `hint`, else in the whole text (may score below THRESHOLD)."""
     exact = quote.exact
-    max_errors = max_errors_for(exact)
     if max_errors == 0:
         return None
     best: Anchor | None = None
@@ -317,7 +300,7 @@ def _best_fuzzy(
     text: str, quote: TextQuoteSelector, matches: list[Match], hint: int | None
 ) -> Anchor | None:
     scored = [
-        (_score(text, quote, m.start, m.end, m.errors, hint), -_distance(m.start, hint), m)
+        (match_score(text, quote, m.start, m.end, m.errors, hint), -_distance(m.start, hint), m)
         for m in matches
     ]
     if not scored:
