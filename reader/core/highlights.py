@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from reader.core import anchoring
-from reader.core.db import Database, utc_now
-from reader.core.models import Anchor, ColorSlot, Highlight, TextPositionSelector, TextQuoteSelector
+from reader.core.anchored import AnchoredService, Placed
+from reader.core.db import utc_now
+from reader.core.models import ColorSlot, Highlight, TextPositionSelector, TextQuoteSelector
 from reader.core.tags import clean_tags, load_tags, replace_tags, tags_in_use
 
-Listener = Callable[[str, int], None]  # ("highlights", article_id)
 _COLS = "id, uid, article_id, color, exact, prefix, suffix, start, end, note, created_at, " \
         "updated_at, deleted_at"  # fmt: skip
 
@@ -21,13 +21,7 @@ class HighlightError(ValueError):
     """A highlight request that cannot be done; the message says why."""
 
 
-@dataclass(frozen=True)
-class PlacedHighlight:
-    """A highlight with where it sits in the current text (anchor None: unanchored)."""
-
-    highlight: Highlight
-    anchor: Anchor | None
-    candidate: Anchor | None = None
+PlacedHighlight = Placed[Highlight]
 
 
 @dataclass(frozen=True)
@@ -38,14 +32,14 @@ class HighlightFilter:
     article_id: int | None = None
 
 
-class HighlightService:
-    def __init__(self, db: Database) -> None:
-        self.db = db
-        self.listeners: list[Listener] = []
-
-    def _changed(self, article_id: int) -> None:
-        for listener in self.listeners:
-            listener("highlights", article_id)
+class HighlightService(AnchoredService[Highlight]):
+    TABLE, KIND, EVENT, COLUMNS, ERROR = (
+        "highlights",
+        "highlight",
+        "highlights",
+        _COLS,
+        HighlightError,
+    )
 
     # -- colours --
     def colors(self) -> list[ColorSlot]:
@@ -109,73 +103,7 @@ class HighlightService:
         self._changed(h.article_id)
         return self.get(highlight_id)
 
-    def reattach(self, highlight_id: int, text: str, start: int, end: int) -> Highlight:
-        """Anchor an unanchored highlight on a new selection (its note and tags stay)."""
-        try:
-            quote, position = anchoring.describe(text, start, end)
-        except ValueError as exc:
-            raise HighlightError(str(exc)) from exc
-        return self.set_selectors(highlight_id, quote, position)
-
-    def set_selectors(self, highlight_id: int, quote: TextQuoteSelector,
-                      position: TextPositionSelector) -> Highlight:  # fmt: skip
-        h = self.get(highlight_id)
-        with self.db.transaction() as tx:
-            tx.execute(
-                "UPDATE highlights SET exact=?, prefix=?, suffix=?, start=?, end=?, updated_at=?"
-                " WHERE id=?",
-                (quote.exact, quote.prefix, quote.suffix, position.start, position.end,
-                 utc_now(), highlight_id),
-            )  # fmt: skip
-        self._changed(h.article_id)
-        return self.get(highlight_id)
-
-    def delete(self, highlight_id: int) -> None:
-        """To the trash (restorable until the trash is emptied)."""
-        self._set_deleted(highlight_id, utc_now())
-
-    def restore(self, highlight_id: int) -> None:
-        self._set_deleted(highlight_id, None)
-
-    def _set_deleted(self, highlight_id: int, when: str | None) -> None:
-        h = self.get(highlight_id)
-        with self.db.transaction() as tx:
-            tx.execute("UPDATE highlights SET deleted_at=? WHERE id=?", (when, highlight_id))
-        self._changed(h.article_id)
-
-    def purge(self, highlight_id: int) -> None:
-        """Remove for good (undo of an add; emptying the trash)."""
-        h = self.get(highlight_id)
-        with self.db.transaction() as tx:
-            tx.execute("DELETE FROM highlights WHERE id=?", (highlight_id,))
-        self._changed(h.article_id)
-
-    def empty_trash(self) -> int:
-        with self.db.transaction() as tx:
-            return tx.execute("DELETE FROM highlights WHERE deleted_at IS NOT NULL").rowcount
-
     # -- reading --
-    def get(self, highlight_id: int) -> Highlight:
-        row = self.db.execute(f"SELECT {_COLS} FROM highlights WHERE id=?", (highlight_id,))
-        found = row.fetchone()
-        if found is None:
-            raise HighlightError(f"no highlight with id {highlight_id}")
-        return self._build([found])[0]
-
-    def for_article(self, article_id: int) -> list[Highlight]:
-        rows = self.db.execute(
-            f"SELECT {_COLS} FROM highlights WHERE article_id=? AND deleted_at IS NULL"
-            " ORDER BY start, end",
-            (article_id,),
-        ).fetchall()
-        return self._build(rows)
-
-    def trash(self) -> list[Highlight]:
-        rows = self.db.execute(
-            f"SELECT {_COLS} FROM highlights WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC"
-        ).fetchall()
-        return self._build(rows)
-
     def query(self, flt: HighlightFilter) -> list[Highlight]:
         """Live highlights of live articles matching the filter, newest first."""
         sql = (f"SELECT {', '.join('h.' + c.strip() for c in _COLS.split(','))} FROM highlights h"
@@ -199,16 +127,6 @@ class HighlightService:
 
     def tags_in_use(self) -> list[str]:
         return tags_in_use(self.db, "highlight")
-
-    def placed(self, article_id: int, text: str) -> list[PlacedHighlight]:
-        """Re-anchor every live highlight of an article in its current text."""
-        items = self.for_article(article_id)
-        anchors = anchoring.anchor_many(text, items)
-        out = []
-        for h, a in zip(items, anchors, strict=True):
-            candidate = None if a else anchoring.best_candidate(text, h.quote, h.position)
-            out.append(PlacedHighlight(h, a, candidate))
-        return out
 
     def _build(self, rows: list[sqlite3.Row]) -> list[Highlight]:
         tags = load_tags(self.db, "highlight", [r[0] for r in rows])

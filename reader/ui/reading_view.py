@@ -54,6 +54,7 @@ class ReadingView(QTextBrowser):
         self._html = ""
         self._canonical = ""
         self._to_doc: list[int] = [0]
+        self._u16: list[int] | None = None  # code point -> UTF-16 position, if they differ
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._clickable: dict[str, list[tuple[int, int, int]]] = {}
         self.context_actions: list[QAction] = []
@@ -67,12 +68,15 @@ class ReadingView(QTextBrowser):
         self._clickable.clear()
         self.setExtraSelections([])
         self.document().setHtml(html)
-        self._to_doc = align(canonical_text, self.document().toPlainText())
+        shown = self.document().toPlainText()
+        self._to_doc = align(canonical_text, shown)
+        self._u16 = _utf16_offsets(shown)
         self._update_column()
 
     def clear_article(self) -> None:
         self._html = self._canonical = ""
         self._to_doc = [0]
+        self._u16 = None
         self._layers.clear()
         self.setExtraSelections([])
         self.document().clear()
@@ -87,13 +91,19 @@ class ReadingView(QTextBrowser):
 
     # -- offsets between the canonical text and the document --
     def to_document(self, start: int, end: int) -> tuple[int, int]:
+        """Canonical [start, end) -> QTextCursor positions (UTF-16 units)."""
         n = len(self._to_doc) - 1
         start, end = max(0, min(start, n)), max(0, min(end, n))
         doc_start = self._to_doc[start]
         doc_end = self._to_doc[end - 1] + 1 if end > start else doc_start
+        if self._u16 is not None:
+            last = len(self._u16) - 1
+            return self._u16[min(doc_start, last)], self._u16[min(doc_end, last)]
         return doc_start, doc_end
 
     def to_canonical(self, doc_pos: int) -> int:
+        if self._u16 is not None:
+            doc_pos = bisect.bisect_left(self._u16, doc_pos)
         return min(bisect.bisect_left(self._to_doc, doc_pos), len(self._to_doc) - 1)
 
     def selected_range(self) -> tuple[int, int] | None:
@@ -176,7 +186,13 @@ class ReadingView(QTextBrowser):
         fmt = QTextCharFormat()
         fmt.setBackground(QColor("#ffb347"))
         self.set_layer("flash", [(start, end, fmt)])
-        QTimer.singleShot(700, lambda: self.set_layer("flash", []))
+        QTimer.singleShot(700, self, self._clear_flash)
+
+    def _clear_flash(self) -> None:
+        self.set_layer("flash", [])
+
+    def _forget_pending_scroll(self) -> None:
+        self._pending_scroll = None
 
     # -- reading comfort --
     def apply_theme(self, theme: Theme) -> None:
@@ -230,7 +246,7 @@ class ReadingView(QTextBrowser):
         """Scroll to a fraction of the article once its layout is known."""
         self._pending_scroll = fraction
         self._scroll_timer.start()
-        QTimer.singleShot(1500, lambda: setattr(self, "_pending_scroll", None))
+        QTimer.singleShot(1500, self, self._forget_pending_scroll)
 
     def scroll_fraction(self) -> float:
         bar = self.verticalScrollBar()
@@ -286,3 +302,15 @@ class ReadingView(QTextBrowser):
             QDesktopServices.openUrl(url)
         else:
             self.link_refused.emit(url.toString())
+
+
+def _utf16_offsets(text: str) -> list[int] | None:
+    """UTF-16 position of each code point (and the end), or None when they are equal."""
+    if text.isascii() or all(ord(c) <= 0xFFFF for c in text):
+        return None
+    offsets, pos = [], 0
+    for ch in text:
+        offsets.append(pos)
+        pos += 2 if ord(ch) > 0xFFFF else 1
+    offsets.append(pos)
+    return offsets

@@ -198,3 +198,20 @@ def test_editor_delete_button_moves_to_trash(make_window, qtbot):
     editor.delete_button.click()
     assert stored(window) == []
     assert [t.id for t in window.controller.services.highlights.trash()] == [h.id]
+
+
+def test_highlights_after_emoji_land_on_the_right_text(make_window, tmp_path):
+    path = tmp_path / "emoji.md"
+    path.write_text("# Emoji 🎬 test\n\nFilm 🎥🎞️ and video 📹 models will converge next year.\n")
+    window = make_window()
+    window.controller.library.import_file(path)
+    window.controller.refresh()
+    article_id = next(a.id for a in window.controller.library.summaries() if "Emoji" in a.title)
+    window.controller.open_article(article_id)
+    select(window, "models will converge")
+    assert window.reading_view.textCursor().selectedText() == "models will converge"
+    window.highlights.highlight_selection(1)
+    [h] = [h for h in stored(window) if h.article_id == article_id]
+    assert h.quote.exact == "models will converge"
+    painted = [s for s in window.reading_view.extraSelections() if s.cursor.hasSelection()]
+    assert painted[0].cursor.selectedText() == "models will converge"

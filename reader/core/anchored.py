@@ -1,0 +1,125 @@
+"""What highlights and predictions share: anchored rows with tags, a trash and listeners."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, TypeVar
+
+from reader.core import anchoring
+from reader.core.db import Database, utc_now
+from reader.core.models import Anchor, TextPositionSelector, TextQuoteSelector
+
+T = TypeVar("T")
+Listener = Callable[[str, int], None]  # (event, article_id)
+
+
+@dataclass(frozen=True)
+class Placed(Generic[T]):
+    """An annotation and where it sits in the current text (anchor None: unanchored)."""
+
+    item: T
+    anchor: Anchor | None
+    candidate: Anchor | None = None
+
+    @property
+    def highlight(self) -> T:
+        return self.item
+
+    @property
+    def prediction(self) -> T:
+        return self.item
+
+
+class AnchoredService(Generic[T]):
+    """Soft delete, trash, purge, re-anchoring and change listeners over one table."""
+
+    TABLE: ClassVar[str]
+    KIND: ClassVar[str]  # tag kind, see reader.core.tags
+    EVENT: ClassVar[str]  # what listeners are told changed
+    COLUMNS: ClassVar[str]
+    ERROR: ClassVar[type[Exception]] = LookupError
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.listeners: list[Listener] = []
+
+    def _changed(self, article_id: int) -> None:
+        for listener in self.listeners:
+            listener(self.EVENT, article_id)
+
+    def _build(self, rows: list[sqlite3.Row]) -> list[T]:
+        raise NotImplementedError
+
+    def _select(self, where: str, params: tuple[Any, ...] = (), order: str = "id") -> list[T]:
+        sql = f"SELECT {self.COLUMNS} FROM {self.TABLE} WHERE {where} ORDER BY {order}"
+        return self._build(self.db.execute(sql, params).fetchall())
+
+    def get(self, item_id: int) -> T:
+        found = self._select("id=?", (item_id,))
+        if not found:
+            raise self.ERROR(f"no {self.KIND} with id {item_id}")
+        return found[0]
+
+    def for_article(self, article_id: int) -> list[T]:
+        return self._select("article_id=? AND deleted_at IS NULL", (article_id,), "start, end")
+
+    def trash(self) -> list[T]:
+        return self._select("deleted_at IS NOT NULL", order="deleted_at DESC")
+
+    def delete(self, item_id: int) -> None:
+        """To the trash (restorable until the trash is emptied)."""
+        self._set_deleted(item_id, utc_now())
+
+    def restore(self, item_id: int) -> None:
+        self._set_deleted(item_id, None)
+
+    def _set_deleted(self, item_id: int, when: str | None) -> None:
+        article_id = self.get(item_id).article_id
+        with self.db.transaction() as tx:
+            tx.execute(f"UPDATE {self.TABLE} SET deleted_at=? WHERE id=?", (when, item_id))
+        self._changed(article_id)
+
+    def purge(self, item_id: int) -> None:
+        """Remove for good (the undo of an add)."""
+        article_id = self.get(item_id).article_id
+        with self.db.transaction() as tx:
+            tx.execute(f"DELETE FROM {self.TABLE} WHERE id=?", (item_id,))
+        self._changed(article_id)
+
+    def empty_trash(self) -> int:
+        with self.db.transaction() as tx:
+            return tx.execute(f"DELETE FROM {self.TABLE} WHERE deleted_at IS NOT NULL").rowcount
+
+    def set_selectors(self, item_id: int, quote: TextQuoteSelector,
+                      position: TextPositionSelector) -> T:  # fmt: skip
+        article_id = self.get(item_id).article_id
+        with self.db.transaction() as tx:
+            tx.execute(
+                f"UPDATE {self.TABLE} SET exact=?, prefix=?, suffix=?, start=?, end=?,"
+                " updated_at=? WHERE id=?",
+                (quote.exact, quote.prefix, quote.suffix, position.start, position.end,
+                 utc_now(), item_id),
+            )  # fmt: skip
+        self._changed(article_id)
+        return self.get(item_id)
+
+    def reattach(self, item_id: int, text: str, start: int, end: int) -> T:
+        """Anchor an unanchored item on a new selection (its other fields stay)."""
+        try:
+            quote, position = anchoring.describe(text, start, end)
+        except ValueError as exc:
+            raise self.ERROR(str(exc)) from exc
+        return self.set_selectors(item_id, quote, position)
+
+    def placed(self, article_id: int, text: str) -> list[Placed[T]]:
+        """Re-anchor every live item of an article in its current text."""
+        items = self.for_article(article_id)
+        anchors = anchoring.anchor_many(text, items)
+        return [
+            Placed(
+                item, a, None if a else anchoring.best_candidate(text, item.quote, item.position)
+            )
+            for item, a in zip(items, anchors, strict=True)
+        ]
