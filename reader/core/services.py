@@ -9,6 +9,7 @@ from reader.core.db import Database
 from reader.core.highlights import HighlightService
 from reader.core.library import LibraryService
 from reader.core.paths import data_dir, database_path
+from reader.core.prediction_service import PredictionService
 
 
 @dataclass
@@ -17,6 +18,7 @@ class Services:
     db: Database
     library: LibraryService
     highlights: HighlightService
+    predictions: PredictionService
 
     def close(self) -> None:
         self.db.close()
@@ -27,7 +29,11 @@ def open_services(folder: str | Path | None = None, first_run: bool = True) -> S
     root = data_dir(folder)
     db = Database(database_path(root))
     services = Services(
-        folder=root, db=db, library=LibraryService(db), highlights=HighlightService(db)
+        folder=root,
+        db=db,
+        library=LibraryService(db),
+        highlights=HighlightService(db),
+        predictions=PredictionService(db),
     )
     if first_run:
         services.library.ensure_bundled()

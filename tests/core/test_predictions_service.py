@@ -1,0 +1,137 @@
+"""Predictions in a real library: add, annotate, resolve, filter, trash; the ledger."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from reader.core.ledger import score, summarise, user_probability
+from reader.core.prediction_service import PredictionError, PredictionFilter, is_due
+
+
+@pytest.fixture
+def article(services):
+    return services.library.get(services.library.summaries()[0].id)
+
+
+def _add(services, article, phrase, **values):
+    text = article.plain_text
+    start = text.index(phrase)
+    return services.predictions.add(article.id, text, start, start + len(phrase), **values)
+
+
+def test_add_and_annotate_a_prediction(services, article):
+    p = _add(services, article,
+             "I think what happened to images this year will also happen in the video field next "
+             "year.", speaker="Song Jiaming", horizon="next year", resolve_by="2026-12-31",
+             tags=["Unified multimodal"])  # fmt: skip
+    assert p.source == "user" and p.review == "confirmed" and p.outcome == "open"
+    assert p.statement.startswith("I think what happened")
+    assert p.tags == ("unified-multimodal",)
+    p = services.predictions.update(p.id, stance="agree", probability=70, note="plausible",
+                                    evidence="https://example.org")  # fmt: skip
+    assert (p.stance, p.probability, p.note) == ("agree", 70, "plausible")
+    p = services.predictions.update(p.id, outcome="true")
+    assert p.resolved_on == date.today().isoformat()
+    p = services.predictions.update(p.id, outcome="open")
+    assert p.resolved_on is None
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"stance": "maybe"}, "stance must be"),
+        ({"probability": 101}, "probability"),
+        ({"probability": "50"}, "probability"),
+        ({"outcome": "won"}, "outcome must be"),
+        ({"resolve_by": "next year"}, "date like"),
+        ({"article_id": 5}, "cannot be edited"),
+    ],
+)
+def test_bad_edits_are_refused_and_change_nothing(services, article, changes, message):
+    p = _add(services, article, "Ray 3 is a phased achievement.")
+    with pytest.raises(PredictionError, match=message):
+        services.predictions.update(p.id, **changes)
+    assert services.predictions.get(p.id) == p
+
+
+def test_filters_due_status_stance_tag(services, article):
+    ps = services.predictions
+    a = _add(services, article, "Ray 3 is a phased achievement.", resolve_by="2026-12-15",
+             tags=["strategy"])  # fmt: skip
+    b = _add(services, article, "Dream Machine attracted one million users",
+             resolve_by="2030-12-31", review="proposed")  # fmt: skip
+    ps.update(b.id, stance="disagree")
+    today = date(2026, 11, 24)
+    assert [p.id for p in ps.query(PredictionFilter(due=True), today)] == [a.id]
+    assert [p.id for p in ps.query(PredictionFilter(status="proposed"))] == [b.id]
+    assert [p.id for p in ps.query(PredictionFilter(stance="disagree"))] == [b.id]
+    assert [p.id for p in ps.query(PredictionFilter(tag="strategy"))] == [a.id]
+    ps.update(a.id, outcome="false")
+    assert [p.id for p in ps.query(PredictionFilter(status="resolved"))] == [a.id]
+    assert ps.query(PredictionFilter(due=True), today) == []
+    with pytest.raises(PredictionError, match="status must be"):
+        ps.query(PredictionFilter(status="bogus"))
+
+
+def test_due_means_within_thirty_days_or_passed():
+    from tests.core.test_predictions_service import _fake
+
+    today = date(2026, 11, 24)
+    assert is_due(_fake(resolve_by="2026-12-24"), today)
+    assert not is_due(_fake(resolve_by="2026-12-25"), today)
+    assert is_due(_fake(resolve_by="2025-01-01"), today)
+    assert not is_due(_fake(resolve_by="2025-01-01", outcome="true"), today)
+    assert not is_due(_fake(resolve_by=None), today)
+
+
+def test_trash_restore_and_undo_of_add(services, article):
+    ps = services.predictions
+    p = _add(services, article, "Ray 3 is a phased achievement.")
+    ps.delete(p.id)
+    assert ps.for_article(article.id) == [] and [t.id for t in ps.trash()] == [p.id]
+    ps.restore(p.id)
+    ps.purge(p.id)
+    assert ps.trash() == [] and ps.for_article(article.id) == []
+    again = ps.insert(p)  # redo brings back the same record
+    assert again.id == p.id and again.uid == p.uid
+
+
+def _fake(**values):
+    from reader.core.models import Prediction, TextPositionSelector, TextQuoteSelector
+
+    base = dict(id=1, uid="u", article_id=1, quote=TextQuoteSelector("x"),
+                position=TextPositionSelector(0, 1), statement="s")  # fmt: skip
+    return Prediction(**{**base, **values})
+
+
+def test_brier_score_and_calibration():
+    items = [
+        _fake(probability=90, outcome="true"),
+        _fake(probability=80, outcome="false"),
+        _fake(probability=20, outcome="false"),
+        _fake(probability=50, outcome="partly"),  # not scored
+        _fake(probability=None, outcome="true"),  # not scored
+        _fake(probability=60, outcome="open"),  # not scored
+    ]
+    s = score(items, user_probability)
+    assert s.scored == 3
+    assert s.brier == pytest.approx((0.1**2 + 0.8**2 + 0.2**2) / 3)
+    by_low = {b.low: b for b in s.buckets}
+    assert by_low[90].observed == 1.0 and by_low[80].observed == 0.0
+    assert by_low[20].count == 1 and by_low[20].mean_forecast == pytest.approx(0.2)
+
+
+def test_summary_counts_and_per_tag(services):
+    items = [
+        _fake(probability=90, outcome="true", tags=("a",), resolve_by="2026-12-01"),
+        _fake(probability=30, outcome="open", tags=("a", "b"), resolve_by="2026-12-01"),
+        _fake(probability=30, outcome="false", tags=("b",), confidence=0.8),
+        _fake(review="rejected", outcome="true", probability=10),
+    ]
+    summary = summarise(items, date(2026, 11, 24))
+    assert (summary.total, summary.open, summary.due, summary.resolved) == (3, 1, 1, 2)
+    assert summary.yours.brier == pytest.approx((0.01 + 0.09) / 2)
+    assert summary.authors.brier == pytest.approx(0.64)
+    assert [s.label for s in summary.per_tag] == ["a", "b"]
