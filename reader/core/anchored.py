@@ -92,16 +92,24 @@ class AnchoredService(Generic[T]):
         with self.db.transaction() as tx:
             return tx.execute(f"DELETE FROM {self.TABLE} WHERE deleted_at IS NOT NULL").rowcount
 
-    def set_selectors(self, item_id: int, quote: TextQuoteSelector,
-                      position: TextPositionSelector) -> T:  # fmt: skip
+    def set_selectors(
+        self, item_id: int, quote: TextQuoteSelector, position: TextPositionSelector
+    ) -> T:
         article_id = self.get(item_id).article_id
         with self.db.transaction() as tx:
             tx.execute(
                 f"UPDATE {self.TABLE} SET exact=?, prefix=?, suffix=?, start=?, end=?,"
                 " updated_at=? WHERE id=?",
-                (quote.exact, quote.prefix, quote.suffix, position.start, position.end,
-                 utc_now(), item_id),
-            )  # fmt: skip
+                (
+                    quote.exact,
+                    quote.prefix,
+                    quote.suffix,
+                    position.start,
+                    position.end,
+                    utc_now(),
+                    item_id,
+                ),
+            )
         self._changed(article_id)
         return self.get(item_id)
 

@@ -31,13 +31,26 @@ class ArticleStore:
             " plain_text, content_hash, bundled_key, meta)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                str(uuid.uuid4()), slug, doc.title, json.dumps(list(doc.authors)),
-                json.dumps(list(doc.editors)), doc.publication, doc.source, doc.language,
-                utc_now(), doc.published_at, word_count(doc.plain_text), doc.content_format,
-                doc.original, doc.html, doc.plain_text, content_hash(doc.plain_text),
-                bundled_key, json.dumps(meta),
+                str(uuid.uuid4()),
+                slug,
+                doc.title,
+                json.dumps(list(doc.authors)),
+                json.dumps(list(doc.editors)),
+                doc.publication,
+                doc.source,
+                doc.language,
+                utc_now(),
+                doc.published_at,
+                word_count(doc.plain_text),
+                doc.content_format,
+                doc.original,
+                doc.html,
+                doc.plain_text,
+                content_hash(doc.plain_text),
+                bundled_key,
+                json.dumps(meta),
             ),
-        )  # fmt: skip
+        )
         return int(cur.lastrowid)
 
     def replace_content(self, tx: _Tx, article_id: int, doc: ParsedDocument) -> None:
@@ -45,9 +58,15 @@ class ArticleStore:
         tx.execute(
             "UPDATE articles SET original=?, html=?, plain_text=?, content_hash=?, word_count=?"
             " WHERE id=?",
-            (doc.original, doc.html, doc.plain_text, content_hash(doc.plain_text),
-             word_count(doc.plain_text), article_id),
-        )  # fmt: skip
+            (
+                doc.original,
+                doc.html,
+                doc.plain_text,
+                content_hash(doc.plain_text),
+                word_count(doc.plain_text),
+                article_id,
+            ),
+        )
 
     def _unique_slug(self, tx: _Tx, base: str) -> str:
         taken = {
@@ -142,12 +161,24 @@ def _summary(row: sqlite3.Row) -> ArticleSummary:
 def _article(row: sqlite3.Row) -> Article:
     meta = json.loads(row["meta"] or "{}")
     return Article(
-        id=row["id"], uid=row["uid"], slug=row["slug"], title=row["title"],
-        authors=tuple(json.loads(row["authors"])), editors=tuple(json.loads(row["editors"])),
-        publication=row["publication"], source=row["source"], language=row["language"],
-        saved_at=row["saved_at"], published_at=row["published_at"],
-        word_count=row["word_count"], content_format=row["content_format"],
-        original=row["original"], html=row["html"], plain_text=row["plain_text"],
-        content_hash=row["content_hash"], bundled_key=row["bundled_key"],
-        lead=meta.get("lead", ""), notes=tuple(meta.get("notes", ())),
-    )  # fmt: skip
+        id=row["id"],
+        uid=row["uid"],
+        slug=row["slug"],
+        title=row["title"],
+        authors=tuple(json.loads(row["authors"])),
+        editors=tuple(json.loads(row["editors"])),
+        publication=row["publication"],
+        source=row["source"],
+        language=row["language"],
+        saved_at=row["saved_at"],
+        published_at=row["published_at"],
+        word_count=row["word_count"],
+        content_format=row["content_format"],
+        original=row["original"],
+        html=row["html"],
+        plain_text=row["plain_text"],
+        content_hash=row["content_hash"],
+        bundled_key=row["bundled_key"],
+        lead=meta.get("lead", ""),
+        notes=tuple(meta.get("notes", ())),
+    )

@@ -13,8 +13,15 @@ from reader.core.db import SCHEMA_VERSION, Database, utc_now
 FORMAT = "reader-backup"
 FORMAT_VERSION = 1
 # Parents before children, so foreign keys hold while restoring.
-TABLES = ("articles", "colors", "settings", "highlights", "highlight_tags", "predictions",
-          "prediction_tags")  # fmt: skip
+TABLES = (
+    "articles",
+    "colors",
+    "settings",
+    "highlights",
+    "highlight_tags",
+    "predictions",
+    "prediction_tags",
+)
 MAX_BACKUP_BYTES = 2 * 1024**3
 
 

@@ -13,8 +13,10 @@ from reader.core.db import utc_now
 from reader.core.models import ColorSlot, Highlight, TextPositionSelector, TextQuoteSelector
 from reader.core.tags import clean_tags, load_tags, replace_tags, tags_in_use
 
-_COLS = "id, uid, article_id, color, exact, prefix, suffix, start, end, note, created_at, " \
-        "updated_at, deleted_at"  # fmt: skip
+_COLS = (
+    "id, uid, article_id, color, exact, prefix, suffix, start, end, note, created_at, "
+    "updated_at, deleted_at"
+)
 
 
 class HighlightError(ValueError):
@@ -63,16 +65,34 @@ class HighlightService(AnchoredService[Highlight]):
         raise HighlightError(f"no colour '{value}' (colours: {names})")
 
     # -- create / change / delete --
-    def add(self, article_id: int, text: str, start: int, end: int, color: int = 1,
-            note: str = "", tags: Iterable[str] = ()) -> Highlight:  # fmt: skip
+    def add(
+        self,
+        article_id: int,
+        text: str,
+        start: int,
+        end: int,
+        color: int = 1,
+        note: str = "",
+        tags: Iterable[str] = (),
+    ) -> Highlight:
         """Highlight text[start:end] of the article's canonical text."""
         try:
             quote, position = anchoring.describe(text, start, end)
         except ValueError as exc:
             raise HighlightError(str(exc)) from exc
         now = utc_now()
-        h = Highlight(0, str(uuid.uuid4()), article_id, color, quote, position, note,
-                      clean_tags(tags), now, now)  # fmt: skip
+        h = Highlight(
+            0,
+            str(uuid.uuid4()),
+            article_id,
+            color,
+            quote,
+            position,
+            note,
+            clean_tags(tags),
+            now,
+            now,
+        )
         return self.insert(h)
 
     def insert(self, h: Highlight) -> Highlight:
@@ -80,24 +100,46 @@ class HighlightService(AnchoredService[Highlight]):
         with self.db.transaction() as tx:
             cur = tx.execute(
                 f"INSERT INTO highlights({_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (h.id or None, h.uid, h.article_id, h.color, h.quote.exact, h.quote.prefix,
-                 h.quote.suffix, h.position.start, h.position.end, h.note, h.created_at,
-                 h.updated_at, h.deleted_at),
-            )  # fmt: skip
+                (
+                    h.id or None,
+                    h.uid,
+                    h.article_id,
+                    h.color,
+                    h.quote.exact,
+                    h.quote.prefix,
+                    h.quote.suffix,
+                    h.position.start,
+                    h.position.end,
+                    h.note,
+                    h.created_at,
+                    h.updated_at,
+                    h.deleted_at,
+                ),
+            )
             new_id = int(cur.lastrowid)
             tags = replace_tags(tx, "highlight", new_id, h.tags)
         self._changed(h.article_id)
         return replace(h, id=new_id, tags=tags)
 
-    def update(self, highlight_id: int, *, note: str | None = None, color: int | None = None,
-               tags: Iterable[str] | None = None) -> Highlight:  # fmt: skip
+    def update(
+        self,
+        highlight_id: int,
+        *,
+        note: str | None = None,
+        color: int | None = None,
+        tags: Iterable[str] | None = None,
+    ) -> Highlight:
         h = self.get(highlight_id)
         with self.db.transaction() as tx:
             tx.execute(
                 "UPDATE highlights SET note=?, color=?, updated_at=? WHERE id=?",
-                (h.note if note is None else note, h.color if color is None else color,
-                 utc_now(), highlight_id),
-            )  # fmt: skip
+                (
+                    h.note if note is None else note,
+                    h.color if color is None else color,
+                    utc_now(),
+                    highlight_id,
+                ),
+            )
             if tags is not None:
                 replace_tags(tx, "highlight", highlight_id, tags)
         self._changed(h.article_id)
@@ -106,9 +148,11 @@ class HighlightService(AnchoredService[Highlight]):
     # -- reading --
     def query(self, flt: HighlightFilter) -> list[Highlight]:
         """Live highlights of live articles matching the filter, newest first."""
-        sql = (f"SELECT {', '.join('h.' + c.strip() for c in _COLS.split(','))} FROM highlights h"
-               " JOIN articles a ON a.id = h.article_id"
-               " WHERE h.deleted_at IS NULL AND a.deleted_at IS NULL")  # fmt: skip
+        sql = (
+            f"SELECT {', '.join('h.' + c.strip() for c in _COLS.split(','))} FROM highlights h"
+            " JOIN articles a ON a.id = h.article_id"
+            " WHERE h.deleted_at IS NULL AND a.deleted_at IS NULL"
+        )
         params: list = []
         if flt.article_id is not None:
             sql += " AND h.article_id=?"

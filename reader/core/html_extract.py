@@ -6,9 +6,26 @@ import re
 from html.parser import HTMLParser
 
 _DROP = frozenset(
-    {"script", "style", "nav", "header", "footer", "aside", "form", "noscript", "iframe",
-     "svg", "button", "template", "object", "embed", "select", "textarea", "menu"}
-)  # fmt: skip
+    {
+        "script",
+        "style",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "noscript",
+        "iframe",
+        "svg",
+        "button",
+        "template",
+        "object",
+        "embed",
+        "select",
+        "textarea",
+        "menu",
+    }
+)
 _VOID = frozenset(
     {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "source", "wbr"}
 )

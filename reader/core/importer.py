@@ -12,8 +12,14 @@ from reader.core.plain_text import html_to_plain_text
 from reader.core.render import TitleBlock, article_html, markdown_to_html, text_to_html
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MiB: far above any article, below what would stall the UI
-FORMATS = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text",
-           ".html": "html", ".htm": "html"}  # fmt: skip
+FORMATS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+}
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 _FIRST_H1_MD = re.compile(r"\A\s*#[ \t]+(.+?)[ \t#]*\n")
 _FIRST_H1_HTML = re.compile(r"\A\s*<h1[^>]*>(.*?)</h1>", re.S | re.I)
@@ -60,8 +66,11 @@ def decode(data: bytes, fmt: str) -> str:
     """Decode as a browser would: BOM, UTF-8, declared charset, then windows-1252."""
     if not data.strip():
         raise ImportRefused("the file is empty")
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return _decode_or_refuse(data, enc)
     if b"\x00" in data[:8192]:

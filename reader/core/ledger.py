@@ -54,8 +54,12 @@ def author_probability(p: Prediction) -> float | None:
     return p.confidence
 
 
-def score(items: Iterable[Prediction], prob: Callable[[Prediction], float | None],
-          label: str = "", bins: int = 10) -> Score:  # fmt: skip
+def score(
+    items: Iterable[Prediction],
+    prob: Callable[[Prediction], float | None],
+    label: str = "",
+    bins: int = 10,
+) -> Score:
     pairs = [
         (f, SCORED_OUTCOMES[p.outcome])
         for p in items
@@ -70,8 +74,15 @@ def score(items: Iterable[Prediction], prob: Callable[[Prediction], float | None
         low, high = b * width, (b + 1) * width - (0 if b == bins - 1 else 1)
         inside = [(f, o) for f, o in pairs if low <= round(f * 100) <= high]
         if inside:
-            buckets.append(Bucket(low, high, len(inside), sum(f for f, _ in inside) / len(inside),
-                                  sum(o for _, o in inside) / len(inside)))  # fmt: skip
+            buckets.append(
+                Bucket(
+                    low,
+                    high,
+                    len(inside),
+                    sum(f for f, _ in inside) / len(inside),
+                    sum(o for _, o in inside) / len(inside),
+                )
+            )
     return Score(label, len(pairs), brier, tuple(buckets))
 
 

@@ -7,11 +7,44 @@ from html.parser import HTMLParser
 from reader.core.text import normalise_blocks
 
 BLOCK_TAGS = frozenset(
-    {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "table", "tr",
-     "td", "th", "thead", "tbody", "tfoot", "ul", "ol", "dl", "dt", "dd", "hr", "figure",
-     "figcaption", "header", "footer", "section", "article", "aside", "main", "nav", "address",
-     "caption"}
-)  # fmt: skip
+    {
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "tfoot",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "hr",
+        "figure",
+        "figcaption",
+        "header",
+        "footer",
+        "section",
+        "article",
+        "aside",
+        "main",
+        "nav",
+        "address",
+        "caption",
+    }
+)
 SKIP_TAGS = frozenset({"script", "style", "head", "title", "template"})
 
 

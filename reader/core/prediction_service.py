@@ -16,8 +16,13 @@ from reader.core.tags import clean_tags, load_tags, replace_tags, tags_in_use
 
 STANCES = ("agree", "disagree", "unsure")
 OUTCOMES = ("open", "true", "false", "partly", "unknown")
-OUTCOME_LABELS = {"open": "Open", "true": "Came true", "false": "Came false",
-                  "partly": "Partly", "unknown": "Can't tell"}  # fmt: skip
+OUTCOME_LABELS = {
+    "open": "Open",
+    "true": "Came true",
+    "false": "Came false",
+    "partly": "Partly",
+    "unknown": "Can't tell",
+}
 REVIEWS = ("proposed", "confirmed", "rejected")
 SOURCES = ("curated", "detected", "user")
 DUE_WINDOW_DAYS = 30
@@ -26,9 +31,23 @@ _COLS = (
     "horizon, resolve_by, confidence_text, confidence, source, review, reason, note, stance, "
     "probability, outcome, resolved_on, evidence, created_at, updated_at, deleted_at"
 )
-_EDITABLE = ("statement", "speaker", "made_on", "horizon", "resolve_by", "confidence_text",
-             "confidence", "review", "reason", "note", "stance", "probability", "outcome",
-             "resolved_on", "evidence")  # fmt: skip
+_EDITABLE = (
+    "statement",
+    "speaker",
+    "made_on",
+    "horizon",
+    "resolve_by",
+    "confidence_text",
+    "confidence",
+    "review",
+    "reason",
+    "note",
+    "stance",
+    "probability",
+    "outcome",
+    "resolved_on",
+    "evidence",
+)
 PlacedPrediction = Placed[Prediction]
 
 
@@ -85,11 +104,23 @@ def validate(changes: dict) -> dict:
 
 class PredictionService(AnchoredService[Prediction]):
     TABLE, KIND, EVENT, COLUMNS, ERROR = (
-        "predictions", "prediction", "predictions", _COLS, PredictionError,
-    )  # fmt: skip
+        "predictions",
+        "prediction",
+        "predictions",
+        _COLS,
+        PredictionError,
+    )
 
-    def add(self, article_id: int, text: str, start: int, end: int, *,
-            tags: Iterable[str] = (), **values) -> Prediction:  # fmt: skip
+    def add(
+        self,
+        article_id: int,
+        text: str,
+        start: int,
+        end: int,
+        *,
+        tags: Iterable[str] = (),
+        **values,
+    ) -> Prediction:
         """Mark text[start:end] as a prediction; `values` fill the other fields."""
         try:
             quote, position = anchoring.describe(text, start, end)
@@ -98,9 +129,17 @@ class PredictionService(AnchoredService[Prediction]):
         validate({k: v for k, v in values.items() if k in _EDITABLE})
         now = utc_now()
         values.setdefault("statement", "")
-        p = Prediction(id=0, uid=str(uuid.uuid4()), article_id=article_id, quote=quote,
-                       position=position, tags=clean_tags(tags), created_at=now, updated_at=now,
-                       **values)  # fmt: skip
+        p = Prediction(
+            id=0,
+            uid=str(uuid.uuid4()),
+            article_id=article_id,
+            quote=quote,
+            position=position,
+            tags=clean_tags(tags),
+            created_at=now,
+            updated_at=now,
+            **values,
+        )
         if not p.statement:
             p = replace(p, statement=" ".join(quote.exact.split())[:200])
         return self.insert(p)
@@ -110,12 +149,36 @@ class PredictionService(AnchoredService[Prediction]):
         with self.db.transaction() as tx:
             cur = tx.execute(
                 f"INSERT INTO predictions({_COLS}) VALUES ({', '.join('?' * 27)})",
-                (p.id or None, p.uid, p.article_id, p.quote.exact, p.quote.prefix,
-                 p.quote.suffix, p.position.start, p.position.end, p.statement, p.speaker,
-                 p.made_on, p.horizon, p.resolve_by, p.confidence_text, p.confidence, p.source,
-                 p.review, p.reason, p.note, p.stance, p.probability, p.outcome, p.resolved_on,
-                 p.evidence, p.created_at, p.updated_at, p.deleted_at),
-            )  # fmt: skip
+                (
+                    p.id or None,
+                    p.uid,
+                    p.article_id,
+                    p.quote.exact,
+                    p.quote.prefix,
+                    p.quote.suffix,
+                    p.position.start,
+                    p.position.end,
+                    p.statement,
+                    p.speaker,
+                    p.made_on,
+                    p.horizon,
+                    p.resolve_by,
+                    p.confidence_text,
+                    p.confidence,
+                    p.source,
+                    p.review,
+                    p.reason,
+                    p.note,
+                    p.stance,
+                    p.probability,
+                    p.outcome,
+                    p.resolved_on,
+                    p.evidence,
+                    p.created_at,
+                    p.updated_at,
+                    p.deleted_at,
+                ),
+            )
             new_id = int(cur.lastrowid)
             tags = replace_tags(tx, "prediction", new_id, p.tags)
         self._changed(p.article_id)
@@ -128,12 +191,36 @@ class PredictionService(AnchoredService[Prediction]):
             for p in items:
                 cur = tx.execute(
                     f"INSERT INTO predictions({_COLS}) VALUES ({', '.join('?' * 27)})",
-                    (None, p.uid, p.article_id, p.quote.exact, p.quote.prefix, p.quote.suffix,
-                     p.position.start, p.position.end, p.statement, p.speaker, p.made_on,
-                     p.horizon, p.resolve_by, p.confidence_text, p.confidence, p.source,
-                     p.review, p.reason, p.note, p.stance, p.probability, p.outcome,
-                     p.resolved_on, p.evidence, p.created_at, p.updated_at, p.deleted_at),
-                )  # fmt: skip
+                    (
+                        None,
+                        p.uid,
+                        p.article_id,
+                        p.quote.exact,
+                        p.quote.prefix,
+                        p.quote.suffix,
+                        p.position.start,
+                        p.position.end,
+                        p.statement,
+                        p.speaker,
+                        p.made_on,
+                        p.horizon,
+                        p.resolve_by,
+                        p.confidence_text,
+                        p.confidence,
+                        p.source,
+                        p.review,
+                        p.reason,
+                        p.note,
+                        p.stance,
+                        p.probability,
+                        p.outcome,
+                        p.resolved_on,
+                        p.evidence,
+                        p.created_at,
+                        p.updated_at,
+                        p.deleted_at,
+                    ),
+                )
                 replace_tags(tx, "prediction", int(cur.lastrowid), p.tags)
         for article_id in article_ids:
             self._changed(article_id)
@@ -143,17 +230,21 @@ class PredictionService(AnchoredService[Prediction]):
         validate(changes)
         p = self.get(prediction_id)
         tags = changes.pop("tags", None)
-        if changes.get("outcome") in ("true", "false", "partly", "unknown") and not changes.get(
-            "resolved_on"
-        ) and not p.resolved_on:  # fmt: skip
+        if (
+            changes.get("outcome") in ("true", "false", "partly", "unknown")
+            and not changes.get("resolved_on")
+            and not p.resolved_on
+        ):
             changes["resolved_on"] = date.today().isoformat()
         if changes.get("outcome") == "open":
             changes.setdefault("resolved_on", None)
         with self.db.transaction() as tx:
             if changes:
                 sets = ", ".join(f"{k}=?" for k in changes)
-                tx.execute(f"UPDATE predictions SET {sets}, updated_at=? WHERE id=?",
-                           (*changes.values(), utc_now(), prediction_id))  # fmt: skip
+                tx.execute(
+                    f"UPDATE predictions SET {sets}, updated_at=? WHERE id=?",
+                    (*changes.values(), utc_now(), prediction_id),
+                )
             if tags is not None:
                 replace_tags(tx, "prediction", prediction_id, tags)
         self._changed(p.article_id)
@@ -211,13 +302,31 @@ class PredictionService(AnchoredService[Prediction]):
         tags = load_tags(self.db, "prediction", [r[0] for r in rows])
         return [
             Prediction(
-                id=r[0], uid=r[1], article_id=r[2], quote=TextQuoteSelector(r[3], r[4], r[5]),
-                position=TextPositionSelector(r[6], r[7]), statement=r[8], speaker=r[9],
-                made_on=r[10], horizon=r[11], resolve_by=r[12], confidence_text=r[13],
-                confidence=r[14], tags=tags.get(r[0], ()), source=r[15], review=r[16],
-                reason=r[17], note=r[18], stance=r[19], probability=r[20], outcome=r[21],
-                resolved_on=r[22], evidence=r[23], created_at=r[24], updated_at=r[25],
+                id=r[0],
+                uid=r[1],
+                article_id=r[2],
+                quote=TextQuoteSelector(r[3], r[4], r[5]),
+                position=TextPositionSelector(r[6], r[7]),
+                statement=r[8],
+                speaker=r[9],
+                made_on=r[10],
+                horizon=r[11],
+                resolve_by=r[12],
+                confidence_text=r[13],
+                confidence=r[14],
+                tags=tags.get(r[0], ()),
+                source=r[15],
+                review=r[16],
+                reason=r[17],
+                note=r[18],
+                stance=r[19],
+                probability=r[20],
+                outcome=r[21],
+                resolved_on=r[22],
+                evidence=r[23],
+                created_at=r[24],
+                updated_at=r[25],
                 deleted_at=r[26],
             )
             for r in rows
-        ]  # fmt: skip
+        ]

@@ -7,8 +7,10 @@ from collections.abc import Iterable
 
 from reader.core.db import Database, _Tx
 
-TABLES = {"highlight": ("highlight_tags", "highlight_id"),
-          "prediction": ("prediction_tags", "prediction_id")}  # fmt: skip
+TABLES = {
+    "highlight": ("highlight_tags", "highlight_id"),
+    "prediction": ("prediction_tags", "prediction_id"),
+}
 _BAD = re.compile(r"[\s#,]+")
 
 
@@ -29,8 +31,9 @@ def replace_tags(tx: _Tx, kind: str, owner_id: int, tags: Iterable[str]) -> tupl
     table, key = TABLES[kind]
     cleaned = clean_tags(tags)
     tx.execute(f"DELETE FROM {table} WHERE {key}=?", (owner_id,))
-    tx.executemany(f"INSERT INTO {table}({key}, tag) VALUES (?, ?)",
-                   [(owner_id, t) for t in cleaned])  # fmt: skip
+    tx.executemany(
+        f"INSERT INTO {table}({key}, tag) VALUES (?, ?)", [(owner_id, t) for t in cleaned]
+    )
     return cleaned
 
 

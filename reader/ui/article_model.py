@@ -54,8 +54,13 @@ class ArticleTableModel(QAbstractTableModel):
                 a.saved_at[:10],
             )[col]
         if role == SortRole:
-            return (a.title.casefold(), a.publication.casefold(), a.word_count,
-                    a.word_count, a.saved_at)[col]  # fmt: skip
+            return (
+                a.title.casefold(),
+                a.publication.casefold(),
+                a.word_count,
+                a.word_count,
+                a.saved_at,
+            )[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             by = f"\n{', '.join(a.authors)}" if a.authors else ""
             return f"{a.title}{by}\n{a.publication}"

@@ -67,8 +67,9 @@ class LibraryController(QObject):
             try:
                 library = LibraryService(db)
                 library.listeners.extend(listeners)
-                return library.import_paths(paths, progress=progress,
-                                            cancelled=lambda: job.cancelled)  # fmt: skip
+                return library.import_paths(
+                    paths, progress=progress, cancelled=lambda: job.cancelled
+                )
             finally:
                 db.close()
 

@@ -97,9 +97,10 @@ class TrashDialog(QDialog):
 
     def _empty(self) -> None:
         answer = QMessageBox.question(
-            self, "Empty trash", f"Delete {self.list.count()} highlight(s) for good? "
-            "This cannot be undone."
-        )  # fmt: skip
+            self,
+            "Empty trash",
+            f"Delete {self.list.count()} highlight(s) for good? This cannot be undone.",
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.c.empty_trash()
             self._fill()

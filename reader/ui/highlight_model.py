@@ -61,8 +61,10 @@ class HighlightListModel(QAbstractListModel):
             color = self.colors.get(row.highlight.color)
             lines = [f"{color.name if color else ''} · {row.highlight.created_at[:16]}"]
             if row.unanchored:
-                lines.append("Unanchored: the text changed. Select the passage and choose "
-                             "“Re-attach to Selection”.")  # fmt: skip
+                lines.append(
+                    "Unanchored: the text changed. Select the passage and choose "
+                    "“Re-attach to Selection”."
+                )
             return "\n".join(lines)
         return None
 
@@ -111,8 +113,9 @@ class HighlightDelegate(QStyledItemDelegate):
         model: HighlightListModel = index.model()
         style = option.widget.style() if option.widget else None
         if style:
-            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter,
-                                option.widget)  # fmt: skip
+            style.drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
+            )
         painter.save()
         slot = model.colors.get(row.highlight.color)
         bar = QColor(slot.hex if slot else "#cccccc")

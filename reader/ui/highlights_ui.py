@@ -60,8 +60,13 @@ def quote_markdown(row: HighlightRow, color_name: str) -> str:
 
 
 class HighlightsUi(QObject):
-    def __init__(self, window: QMainWindow, view: ReadingView, library: LibraryController,
-                 annotations: AnnotationController) -> None:  # fmt: skip
+    def __init__(
+        self,
+        window: QMainWindow,
+        view: ReadingView,
+        library: LibraryController,
+        annotations: AnnotationController,
+    ) -> None:
         super().__init__(window)
         self.window, self.view, self.library, self.c = window, view, library, annotations
         self.dark = False
@@ -200,7 +205,9 @@ class HighlightsUi(QObject):
         if row.anchor is None:
             self.window.statusBar().showMessage(
                 "This highlight is unanchored: select its passage and choose "
-                "“Re-attach to Selection” from its menu", 5000)  # fmt: skip
+                "“Re-attach to Selection” from its menu",
+                5000,
+            )
             return
         self.view.scroll_to_range(row.anchor.start, row.anchor.end)
         self.view.flash(row.anchor.start, row.anchor.end)

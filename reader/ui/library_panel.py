@@ -42,8 +42,9 @@ class ArticleDelegate(QStyledItemDelegate):
         a: ArticleSummary = index.data(SummaryRole)
         style = option.widget.style() if option.widget else None
         if style:
-            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter,
-                                option.widget)  # fmt: skip
+            style.drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
+            )
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         palette = option.palette
         text_color = palette.highlightedText() if selected else palette.text()
@@ -72,9 +73,11 @@ class ArticleDelegate(QStyledItemDelegate):
             if p
         )
         meta_rect = QRect(rect.left(), title_rect.bottom() + 2, rect.width(), fm.height())
-        painter.drawText(meta_rect, int(Qt.AlignmentFlag.AlignLeft),
-                         QFontMetrics(option.font).elidedText(meta, Qt.TextElideMode.ElideRight,
-                                                              rect.width()))  # fmt: skip
+        painter.drawText(
+            meta_rect,
+            int(Qt.AlignmentFlag.AlignLeft),
+            QFontMetrics(option.font).elidedText(meta, Qt.TextElideMode.ElideRight, rect.width()),
+        )
         painter.restore()
 
 

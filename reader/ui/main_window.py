@@ -40,15 +40,23 @@ class MainWindow(QMainWindow):
         self.reading_view = ReadingView(self)
         self.setCentralWidget(self.reading_view)
         self.library_panel = LibraryPanel(self)
-        self.library_dock = self._dock("Library", "libraryDock", self.library_panel,
-                                       Qt.DockWidgetArea.LeftDockWidgetArea)  # fmt: skip
+        self.library_dock = self._dock(
+            "Library", "libraryDock", self.library_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
         self.highlights = HighlightsUi(self, self.reading_view, controller, annotations)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.highlights.toolbar)
-        self.highlights_dock = self._dock("Highlights", "highlightsDock", self.highlights.panel,
-                                          Qt.DockWidgetArea.RightDockWidgetArea)  # fmt: skip
-        self.all_highlights_dock = self._dock("All Highlights", "allHighlightsDock",
-                                              self.highlights.all_panel,
-                                              Qt.DockWidgetArea.RightDockWidgetArea)  # fmt: skip
+        self.highlights_dock = self._dock(
+            "Highlights",
+            "highlightsDock",
+            self.highlights.panel,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+        )
+        self.all_highlights_dock = self._dock(
+            "All Highlights",
+            "allHighlightsDock",
+            self.highlights.all_panel,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+        )
         self.tabifyDockWidget(self.highlights_dock, self.all_highlights_dock)
         self.all_highlights_dock.visibilityChanged.connect(
             lambda visible: visible and self.highlights.refresh_library_wide()
@@ -66,8 +74,9 @@ class MainWindow(QMainWindow):
         self.resize(1280, 860)
         if (geometry := state.geometry()) is not None:
             self.restoreGeometry(geometry)
-        self.resizeDocks([self.library_dock, self.highlights_dock], [300, 340],
-                         Qt.Orientation.Horizontal)  # fmt: skip
+        self.resizeDocks(
+            [self.library_dock, self.highlights_dock], [300, 340], Qt.Orientation.Horizontal
+        )
         if (dock_state := state.dock_state()) is not None:
             self.restoreState(dock_state)
 
@@ -93,10 +102,15 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&Import…", self.choose_import, QKeySequence.StandardKey.Open,
-                     "importAction")  # fmt: skip
-        self._action(file_menu, "Restore &Bundled Article", self.controller.restore_bundled,
-                     name="restoreBundledAction")  # fmt: skip
+        self._action(
+            file_menu, "&Import…", self.choose_import, QKeySequence.StandardKey.Open, "importAction"
+        )
+        self._action(
+            file_menu,
+            "Restore &Bundled Article",
+            self.controller.restore_bundled,
+            name="restoreBundledAction",
+        )
         file_menu.addSeparator()
         self.delete_action = self._action(
             file_menu, "&Delete Article…", self.confirm_delete, "Ctrl+Delete", "deleteAction"

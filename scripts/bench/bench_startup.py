@@ -45,20 +45,32 @@ def cold_start(runs: int) -> list[float]:
     times = []
     with tempfile.TemporaryDirectory() as tmp:
         # first run creates the library (bundled import); measured runs open it
-        subprocess.run([sys.executable, "-c", CHILD, tmp, str(time.time())], env=env,
-                       check=True, capture_output=True)  # fmt: skip
+        subprocess.run(
+            [sys.executable, "-c", CHILD, tmp, str(time.time())],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         for _ in range(runs):
             t0 = time.time()
-            out = subprocess.run([sys.executable, "-c", CHILD, tmp, str(t0)], env=env,
-                                 check=True, capture_output=True, text=True)  # fmt: skip
+            out = subprocess.run(
+                [sys.executable, "-c", CHILD, tmp, str(t0)],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            )
             times.append(float(out.stdout.strip().splitlines()[-1]))
     return times
 
 
 def big_markdown(target_bytes: int = 1_000_000, seed: int = 7) -> str:
     rng = random.Random(seed)
-    words = [w.strip(".,") for w in (ROOT / "resources/articles/luma-interview.md").read_text(
-        encoding="utf-8").split() if w.isalpha()]  # fmt: skip
+    words = [
+        w.strip(".,")
+        for w in (ROOT / "resources/articles/luma-interview.md").read_text(encoding="utf-8").split()
+        if w.isalpha()
+    ]
     parts, size, n = ["# A Very Long Article\n"], 0, 0
     while size < target_bytes:
         n += 1
@@ -110,11 +122,14 @@ def run(quick: bool = False) -> list[tuple[str, str, str]]:
     starts = cold_start(runs)
     t_import, t_open, size = import_and_open()
     return [
-        (f"cold start to interview painted (median of {runs})",
-         f"{statistics.median(starts) * 1000:.0f} ms", "≤ 800 ms"),
+        (
+            f"cold start to interview painted (median of {runs})",
+            f"{statistics.median(starts) * 1000:.0f} ms",
+            "≤ 800 ms",
+        ),
         (f"import {size:.1f} MB Markdown", f"{t_import * 1000:.0f} ms", "stated"),
         ("open that article (stored HTML)", f"{t_open * 1000:.0f} ms", "no re-render"),
-    ]  # fmt: skip
+    ]
 
 
 if __name__ == "__main__":

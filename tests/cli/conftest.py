@@ -19,8 +19,9 @@ def cli(data_dir):
             full_env["READER_DATA_DIR"] = str(data_dir)
         else:
             base += ["--data-dir", str(data_dir)]
-        proc = subprocess.run([*base, *args], capture_output=True, text=True, env=full_env,
-                              timeout=120)  # fmt: skip
+        proc = subprocess.run(
+            [*base, *args], capture_output=True, text=True, env=full_env, timeout=120
+        )
         return proc.returncode, proc.stdout, proc.stderr
 
     def run_json(*args: str, **kw):

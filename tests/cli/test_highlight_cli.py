@@ -4,8 +4,17 @@ from __future__ import annotations
 
 
 def test_highlight_then_list_as_json(cli):
-    code, h, _ = cli.json("highlight", "luma", "Ray 3 is a phased achievement.",
-                          "--color", "green", "--note", "key", "--tag", "Strategy")  # fmt: skip
+    code, h, _ = cli.json(
+        "highlight",
+        "luma",
+        "Ray 3 is a phased achievement.",
+        "--color",
+        "green",
+        "--note",
+        "key",
+        "--tag",
+        "Strategy",
+    )
     assert code == 0
     assert h["exact"] == "Ray 3 is a phased achievement." and h["color"] == "Green"
     assert h["tags"] == ["strategy"] and h["anchored"] is True

@@ -23,8 +23,11 @@ def test_import_markdown_text_and_html_adds_three_articles(cli):
         "import", str(CORPUS / "tricky.md"), str(CORPUS / "notes.txt"), str(CORPUS / "hostile.html")
     )
     assert code == 0
-    assert [a["title"] for a in report["imported"]] == ["Tricky Markdown", "notes",
-                                                        "The Real Article"]  # fmt: skip
+    assert [a["title"] for a in report["imported"]] == [
+        "Tricky Markdown",
+        "notes",
+        "The Real Article",
+    ]
     code, items, _ = cli.json("list")
     assert len(items) == 4
 
@@ -36,8 +39,9 @@ def test_bad_inputs_fail_clearly_and_change_nothing(cli, tmp_path):
     empty.write_bytes(b"")
     latin = tmp_path / "bad.txt"
     latin.write_bytes(b"\x81\x8d\x8f")
-    code, out, err = cli("import", str(binary), str(empty), str(latin), str(tmp_path / "nope.md"),
-                         str(tmp_path))  # fmt: skip
+    code, out, err = cli(
+        "import", str(binary), str(empty), str(latin), str(tmp_path / "nope.md"), str(tmp_path)
+    )
     assert code == 1
     assert out == ""
     for expected in ("binary", "empty", "not valid UTF-8", "no such file", "folder"):

@@ -53,15 +53,23 @@ def test_restore_over_a_library_replaces_it(services, tmp_path):
         (b"\x1f\x8bgarbage", "not a Reader backup"),
         (b'{"format": "something-else"}', "no 'reader-backup' marker"),
         (b'{"format": "reader-backup", "format_version": 99}', "unsupported backup format"),
-        (b'{"format": "reader-backup", "format_version": 1, "schema_version": 999, '
-         b'"tables": {}}', "newer Reader"),
-        (b'{"format": "reader-backup", "format_version": 1, "schema_version": 1, '
-         b'"tables": {"evil; DROP TABLE articles": {"columns": [], "rows": []}}}',
-         "unknown table"),
-        (b'{"format": "reader-backup", "format_version": 1, "schema_version": 1, '
-         b'"tables": {"settings": {"columns": ["key"], "rows": [["a", "b"]]}}}', "wrong width"),
+        (
+            b'{"format": "reader-backup", "format_version": 1, "schema_version": 999, '
+            b'"tables": {}}',
+            "newer Reader",
+        ),
+        (
+            b'{"format": "reader-backup", "format_version": 1, "schema_version": 1, '
+            b'"tables": {"evil; DROP TABLE articles": {"columns": [], "rows": []}}}',
+            "unknown table",
+        ),
+        (
+            b'{"format": "reader-backup", "format_version": 1, "schema_version": 1, '
+            b'"tables": {"settings": {"columns": ["key"], "rows": [["a", "b"]]}}}',
+            "wrong width",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_backups_are_refused(tmp_path, content, reason):
     path = tmp_path / "bad"
     path.write_bytes(content)
@@ -71,8 +79,10 @@ def test_bad_backups_are_refused(tmp_path, content, reason):
 
 def test_restore_with_unknown_column_changes_nothing(services, tmp_path):
     data = snapshot(services.db)
-    data["tables"]["settings"] = {"columns": ["key", "value", "x); DROP TABLE articles; --"],
-                                  "rows": [["k", "1", "2"]]}  # fmt: skip
+    data["tables"]["settings"] = {
+        "columns": ["key", "value", "x); DROP TABLE articles; --"],
+        "rows": [["k", "1", "2"]],
+    }
     path = tmp_path / "b.json"
     path.write_text(json.dumps(data))
     with pytest.raises(BackupError, match="unknown columns"):

@@ -33,8 +33,15 @@ def _committed(services, sql: str, params=()) -> list[tuple]:
 def test_add_stores_w3c_selectors_and_commits(services, article):
     hs = services.highlights
     start, end = _span(article.plain_text, "Ray 3 is a phased achievement.")
-    h = hs.add(article.id, article.plain_text, start, end, color=2, note="n",
-               tags=["Luma Strategy", "#luma-strategy", "3D"])  # fmt: skip
+    h = hs.add(
+        article.id,
+        article.plain_text,
+        start,
+        end,
+        color=2,
+        note="n",
+        tags=["Luma Strategy", "#luma-strategy", "3D"],
+    )
     assert h.quote.exact == "Ray 3 is a phased achievement."
     assert h.quote.prefix == article.plain_text[start - 32 : start]
     assert h.quote.suffix == article.plain_text[end : end + 32]

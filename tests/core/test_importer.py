@@ -37,8 +37,20 @@ def test_hostile_html_is_reduced_to_the_article_and_sanitised():
     doc = load(CORPUS / "hostile.html")
     assert doc.title == "The Real Article"
     html = doc.html.lower()
-    for bad in ("<script", "onclick", "onload", "onmouseover", "javascript:", "<iframe", "<img",
-                "<form", "<style", "evil.example", "tracker.example", "<link"):  # fmt: skip
+    for bad in (
+        "<script",
+        "onclick",
+        "onload",
+        "onmouseover",
+        "javascript:",
+        "<iframe",
+        "<img",
+        "<form",
+        "<style",
+        "evil.example",
+        "tracker.example",
+        "<link",
+    ):
         assert bad not in html, bad
     assert 'href="https://example.org/page"' in doc.html
     text = doc.plain_text

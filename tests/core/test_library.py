@@ -59,8 +59,14 @@ def test_deleted_bundled_article_is_not_re_added_but_can_be_restored(data_dir):
 def test_import_many_reports_good_bad_and_duplicates(services, tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01\x02binary")
-    paths = [CORPUS / "tricky.md", CORPUS / "notes.txt", CORPUS / "hostile.html", bad,
-             tmp_path / "missing.md", CORPUS / "tricky.md"]  # fmt: skip
+    paths = [
+        CORPUS / "tricky.md",
+        CORPUS / "notes.txt",
+        CORPUS / "hostile.html",
+        bad,
+        tmp_path / "missing.md",
+        CORPUS / "tricky.md",
+    ]
     seen = []
     report = services.library.import_paths(paths, progress=lambda n, t, p: seen.append((n, t)))
     assert [a.title for a in report.imported] == ["Tricky Markdown", "notes", "The Real Article"]

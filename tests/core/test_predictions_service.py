@@ -22,15 +22,21 @@ def _add(services, article, phrase, **values):
 
 
 def test_add_and_annotate_a_prediction(services, article):
-    p = _add(services, article,
-             "I think what happened to images this year will also happen in the video field next "
-             "year.", speaker="Song Jiaming", horizon="next year", resolve_by="2026-12-31",
-             tags=["Unified multimodal"])  # fmt: skip
+    p = _add(
+        services,
+        article,
+        "I think what happened to images this year will also happen in the video field next year.",
+        speaker="Song Jiaming",
+        horizon="next year",
+        resolve_by="2026-12-31",
+        tags=["Unified multimodal"],
+    )
     assert p.source == "user" and p.review == "confirmed" and p.outcome == "open"
     assert p.statement.startswith("I think what happened")
     assert p.tags == ("unified-multimodal",)
-    p = services.predictions.update(p.id, stance="agree", probability=70, note="plausible",
-                                    evidence="https://example.org")  # fmt: skip
+    p = services.predictions.update(
+        p.id, stance="agree", probability=70, note="plausible", evidence="https://example.org"
+    )
     assert (p.stance, p.probability, p.note) == ("agree", 70, "plausible")
     p = services.predictions.update(p.id, outcome="true")
     assert p.resolved_on == date.today().isoformat()
@@ -58,10 +64,20 @@ def test_bad_edits_are_refused_and_change_nothing(services, article, changes, me
 
 def test_filters_due_status_stance_tag(services, article):
     ps = services.predictions
-    a = _add(services, article, "Ray 3 is a phased achievement.", resolve_by="2026-12-15",
-             tags=["strategy"])  # fmt: skip
-    b = _add(services, article, "Dream Machine attracted one million users",
-             resolve_by="2030-12-31", review="proposed")  # fmt: skip
+    a = _add(
+        services,
+        article,
+        "Ray 3 is a phased achievement.",
+        resolve_by="2026-12-15",
+        tags=["strategy"],
+    )
+    b = _add(
+        services,
+        article,
+        "Dream Machine attracted one million users",
+        resolve_by="2030-12-31",
+        review="proposed",
+    )
     ps.update(b.id, stance="disagree")
     today = date(2026, 11, 24)
     assert [p.id for p in ps.query(PredictionFilter(due=True), today)] == [a.id]
@@ -101,8 +117,14 @@ def test_trash_restore_and_undo_of_add(services, article):
 def _fake(**values):
     from reader.core.models import Prediction, TextPositionSelector, TextQuoteSelector
 
-    base = dict(id=1, uid="u", article_id=1, quote=TextQuoteSelector("x"),
-                position=TextPositionSelector(0, 1), statement="s")  # fmt: skip
+    base = dict(
+        id=1,
+        uid="u",
+        article_id=1,
+        quote=TextQuoteSelector("x"),
+        position=TextPositionSelector(0, 1),
+        statement="s",
+    )
     return Prediction(**{**base, **values})
 
 

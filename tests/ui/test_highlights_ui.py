@@ -127,8 +127,10 @@ def test_sidebar_filters_counts_and_jumps(make_window, qtbot):
     index = panel.model.index(panel.model.row_of(stored(window)[0].id))
     panel.view.clicked.emit(index)
     assert window.reading_view.verticalScrollBar().value() > 0
-    assert any(s.format.background().color().name() == "#ffb347"
-               for s in window.reading_view.extraSelections())  # fmt: skip
+    assert any(
+        s.format.background().color().name() == "#ffb347"
+        for s in window.reading_view.extraSelections()
+    )
 
 
 def test_unanchored_highlight_is_listed_and_can_be_reattached(make_window, tmp_path):
@@ -173,8 +175,10 @@ def test_all_highlights_view_lists_every_article(make_window, qtbot, tmp_path):
     window.all_highlights_dock.raise_()
     qtbot.waitUntil(lambda: len(window.highlights.all_panel.visible_rows()) == 2)
     rows = window.highlights.all_panel.visible_rows()
-    assert {r.article_title for r in rows} == {"Other Article", window.controller.library.get(
-        interview).title}  # fmt: skip
+    assert {r.article_title for r in rows} == {
+        "Other Article",
+        window.controller.library.get(interview).title,
+    }
     target = next(r for r in rows if r.highlight.article_id == interview)
     window.highlights.all_panel.highlight_activated.emit(target)
     assert window.controller.current.id == interview

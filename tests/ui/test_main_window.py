@@ -113,8 +113,12 @@ def test_links_are_not_followed_and_nothing_remote_loads(make_window, qtbot, mon
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
     window = make_window()
     view = window.reading_view
-    assert view.loadResource(int(QTextDocument.ResourceType.ImageResource),
-                             QUrl("https://tracker.example/p.gif")) is None  # fmt: skip
+    assert (
+        view.loadResource(
+            int(QTextDocument.ResourceType.ImageResource), QUrl("https://tracker.example/p.gif")
+        )
+        is None
+    )
     view.anchorClicked.emit(QUrl("https://example.org/"))
     view.anchorClicked.emit(QUrl("file:///etc/passwd"))
     assert opened == ["https://example.org/"]
