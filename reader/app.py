@@ -16,14 +16,17 @@ def build_main_window(data_dir: str | Path | None = None, services: Services | N
     from reader.ui.annotation_controller import AnnotationController
     from reader.ui.controller import LibraryController
     from reader.ui.main_window import MainWindow
+    from reader.ui.prediction_controller import PredictionController
     from reader.ui.window_state import WindowState
 
     services = services or open_services(data_dir)
     undo_stack = QUndoStack()
     controller = LibraryController(services, undo_stack)
     annotations = AnnotationController(services.highlights, undo_stack)
-    window = MainWindow(controller, annotations, WindowState(services.folder))
+    predictions = PredictionController(services.predictions, undo_stack)
+    window = MainWindow(controller, annotations, predictions, WindowState(services.folder))
     annotations.setParent(window)
+    predictions.setParent(window)
     undo_stack.setParent(window)
     controller.setParent(window)
     window.start()

@@ -107,7 +107,7 @@ class HighlightsUi(QObject):
             self.toolbar.addAction(action)
             self.color_actions.append(action)
         self.editor.set_colors(colors)
-        self.view.context_actions = self._context_actions(colors)
+        self.view.context_actions["highlights"] = self._context_actions(colors)
         self.refresh()
 
     def _context_actions(self, colors: list[ColorSlot]) -> list[QAction]:

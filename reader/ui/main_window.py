@@ -21,6 +21,8 @@ from reader.ui.annotation_controller import AnnotationController
 from reader.ui.controller import LibraryController
 from reader.ui.highlights_ui import HighlightsUi
 from reader.ui.library_panel import LibraryPanel
+from reader.ui.prediction_controller import PredictionController
+from reader.ui.predictions_ui import PredictionsUi
 from reader.ui.reading_view import DEFAULT_POINT_SIZE, ReadingView
 from reader.ui.window_state import WindowState
 
@@ -29,7 +31,11 @@ IMPORT_FILTER = "Articles (*.md *.markdown *.txt *.text *.html *.htm);;All files
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, controller: LibraryController, annotations: AnnotationController, state: WindowState
+        self,
+        controller: LibraryController,
+        annotations: AnnotationController,
+        predictions: PredictionController,
+        state: WindowState,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -57,7 +63,19 @@ class MainWindow(QMainWindow):
             self.highlights.all_panel,
             Qt.DockWidgetArea.RightDockWidgetArea,
         )
+        self.predictions = PredictionsUi(self, self.reading_view, controller, predictions)
+        self.predictions_dock = self._dock(
+            "Predictions",
+            "predictionsDock",
+            self.predictions.panel,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+        )
+        self.predictions.dock = self.predictions_dock
+        self.tabifyDockWidget(self.highlights_dock, self.predictions_dock)
         self.tabifyDockWidget(self.highlights_dock, self.all_highlights_dock)
+        self.highlights.toolbar.addSeparator()
+        self.highlights.toolbar.addAction(self.predictions.mark_action)
+        self.reading_view.context_actions["predictions"] = [self.predictions.mark_action]
         self.all_highlights_dock.visibilityChanged.connect(
             lambda visible: visible and self.highlights.refresh_library_wide()
         )
@@ -145,6 +163,9 @@ class MainWindow(QMainWindow):
         self.panels_menu.addAction(self.all_highlights_dock.toggleViewAction())
         self.all_highlights_dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.highlights.add_menu_actions(self.edit_menu, view)
+        self.panels_menu.addAction(self.predictions_dock.toggleViewAction())
+        view.addSeparator()
+        view.addAction(self.predictions.ledger_action)
         self.help_menu = bar.addMenu("&Help")
         self._action(self.help_menu, "&About Reader", self.show_about)
 
@@ -285,6 +306,7 @@ class MainWindow(QMainWindow):
         theme = themes.resolve(choice)
         self.reading_view.apply_theme(theme)
         self.highlights.set_dark(theme.dark)
+        self.predictions.set_dark(theme.dark)
         self.state.set("view/theme", choice)
 
     def toggle_focus_mode(self) -> None:
@@ -326,6 +348,7 @@ class MainWindow(QMainWindow):
             self.focus_action.setChecked(False)
             self.toggle_focus_mode()
         self.highlights.editor.detach()
+        self.predictions.panel.editor.flush()
         self._remember_scroll()
         self.state.save_layout(self.saveGeometry(), self.saveState())
         self.state.sync()

@@ -57,7 +57,7 @@ class ReadingView(QTextBrowser):
         self._u16: list[int] | None = None  # code point -> UTF-16 position, if they differ
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._clickable: dict[str, list[tuple[int, int, int]]] = {}
-        self.context_actions: list[QAction] = []
+        self.context_actions: dict[str, list[QAction]] = {}  # by owner, in menu order
         self._press_pos: QPoint | None = None
         self._apply_font()
 
@@ -163,9 +163,10 @@ class ReadingView(QTextBrowser):
 
     def contextMenuEvent(self, event) -> None:
         menu = self.createStandardContextMenu(event.pos())
-        if self.context_actions:
+        actions = [a for group in self.context_actions.values() for a in group]
+        if actions:
             first = menu.actions()[0] if menu.actions() else None
-            for action in self.context_actions:
+            for action in actions:
                 menu.insertAction(first, action)
             menu.insertSeparator(first)
         menu.exec(event.globalPos())

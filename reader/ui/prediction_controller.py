@@ -1,0 +1,104 @@
+"""PredictionController: predictions for the window, every change undoable."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from reader.core.ledger import LedgerSummary, summarise
+from reader.core.models import Article, Prediction
+from reader.core.prediction_service import PlacedPrediction, PredictionFilter, PredictionService
+from reader.core.speakers import speaker_at
+from reader.ui.undo_commands import AddItem, DeleteItem, EditItem, ReattachItem
+
+TEXT_FIELDS = ("note", "statement", "evidence", "speaker", "horizon")
+
+
+class PredictionController(QObject):
+    predictions_changed = Signal(int)  # article id, -1 for many
+
+    def __init__(self, service: PredictionService, undo_stack: QUndoStack, parent=None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.undo_stack = undo_stack
+
+    def placed(self, article_id: int, text: str) -> list[PlacedPrediction]:
+        return self.service.placed(article_id, text)
+
+    def get(self, prediction_id: int) -> Prediction:
+        return self.service.get(prediction_id)
+
+    def query(self, flt: PredictionFilter) -> list[Prediction]:
+        return self.service.query(flt)
+
+    def tags_in_use(self) -> list[str]:
+        return self.service.tags_in_use()
+
+    def ledger(self, today: date | None = None) -> tuple[list[Prediction], LedgerSummary]:
+        items = self.service.query(PredictionFilter(include_rejected=False))
+        return items, summarise(items, today or date.today())
+
+    # -- actions --
+    def add_from_selection(self, article: Article, start: int, end: int) -> Prediction:
+        """Mark a passage as a prediction made by its speaker, dated by the article."""
+        text = article.plain_text
+        svc = self.service
+        values = dict(
+            speaker=speaker_at(text, start, article.authors),
+            made_on=(article.published_at or article.saved_at)[:10],
+            source="user",
+            review="confirmed",
+        )
+        values.update(_horizon_values(text[start:end], values["made_on"]))
+        command = AddItem(
+            svc,
+            self._emit,
+            "Mark as Prediction",
+            lambda: svc.add(article.id, text, start, end, **values),
+        )
+        self.undo_stack.push(command)
+        return command.item
+
+    def update(self, prediction_id: int, **changes) -> None:
+        old = self.service.get(prediction_id)
+        changes = {k: v for k, v in changes.items() if getattr(old, k) != v}
+        if not changes:
+            return
+        merge = (
+            next(iter(changes)) if len(changes) == 1 and set(changes) <= set(TEXT_FIELDS) else ""
+        )
+        label = "Edit Prediction" if len(changes) > 1 else f"Edit {next(iter(changes)).title()}"
+        self.undo_stack.push(
+            EditItem(
+                self.service, self._emit, old, label, self.service.restore_fields, merge, **changes
+            )
+        )
+
+    def set_review(self, prediction_id: int, review: str) -> None:
+        self.update(prediction_id, review=review)
+
+    def delete(self, prediction_id: int) -> None:
+        p = self.service.get(prediction_id)
+        self.undo_stack.push(DeleteItem(self.service, self._emit, p, "Delete Prediction"))
+
+    def restore(self, prediction_id: int) -> None:
+        p = self.service.get(prediction_id)
+        self.undo_stack.push(DeleteItem(self.service, self._emit, p, "Restore Prediction", True))
+
+    def reattach(self, prediction_id: int, text: str, start: int, end: int) -> None:
+        p = self.service.get(prediction_id)
+        self.undo_stack.push(ReattachItem(self.service, self._emit, p, text, start, end))
+
+    def _emit(self, article_id: int) -> None:
+        self.predictions_changed.emit(article_id)
+
+
+def _horizon_values(passage: str, made_on: str) -> dict:
+    """Horizon, resolve-by and the text's own confidence, if the detector's tables know them."""
+    try:
+        from reader.core.predictions import describe_passage
+    except ImportError:
+        return {}
+    return describe_passage(passage, made_on)
