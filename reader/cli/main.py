@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from reader import __version__
-from reader.cli import highlight_commands, library_commands
+from reader.cli import highlight_commands, library_commands, prediction_commands
 from reader.cli.output import CommandError, message
 
-COMMAND_MODULES = [library_commands, highlight_commands]
+COMMAND_MODULES = [library_commands, highlight_commands, prediction_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:

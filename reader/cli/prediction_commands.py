@@ -1,0 +1,115 @@
+"""reader predictions | predict."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from reader.cli.highlight_commands import find_passage
+from reader.cli.output import CommandError, emit_json, message
+from reader.core.models import Prediction
+from reader.core.prediction_service import PredictionError, PredictionFilter
+from reader.core.services import Services
+from reader.core.speakers import speaker_at
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("predictions", help="list predictions")
+    p.add_argument("article", nargs="?", metavar="ARTICLE")
+    p.add_argument("--tag")
+    p.add_argument("--status", help="proposed, confirmed, rejected, open, resolved or due")
+    p.add_argument("--due", action="store_true", help="resolve-by passed or within 30 days")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_predictions)
+
+    p = sub.add_parser("predict", help="mark a passage as a prediction")
+    p.add_argument("article", metavar="ARTICLE")
+    p.add_argument("text", metavar="TEXT", help="the exact text of the passage")
+    p.add_argument("--tag", action="append", default=[], metavar="TAG")
+    p.add_argument("--resolve-by", metavar="DATE", help="e.g. 2026-12-31")
+    p.add_argument("--statement", default="")
+    p.add_argument("--occurrence", type=int, metavar="N")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_predict)
+
+
+def prediction_json(p: Prediction, anchored: bool | None = None) -> dict:
+    return {
+        "id": p.id,
+        "uid": p.uid,
+        "article_id": p.article_id,
+        "quote": p.quote.exact,
+        "start": p.position.start,
+        "end": p.position.end,
+        "statement": p.statement,
+        "speaker": p.speaker,
+        "made_on": p.made_on,
+        "horizon": p.horizon,
+        "resolve_by": p.resolve_by,
+        "confidence_text": p.confidence_text,
+        "confidence": p.confidence,
+        "tags": list(p.tags),
+        "source": p.source,
+        "review": p.review,
+        "reason": p.reason,
+        "stance": p.stance,
+        "probability": p.probability,
+        "outcome": p.outcome,
+        "resolved_on": p.resolved_on,
+        "evidence": p.evidence,
+        "note": p.note,
+        "anchored": anchored,
+    }
+
+
+def cmd_predictions(args: argparse.Namespace, services: Services) -> int:
+    article_id = services.library.resolve(args.article) if args.article else None
+    flt = PredictionFilter(article_id=article_id, tag=args.tag, status=args.status, due=args.due)
+    try:
+        items = services.predictions.query(flt, date.today())
+    except PredictionError as exc:
+        raise CommandError(str(exc)) from exc
+    anchored: set[int] = set()
+    for aid in {p.article_id for p in items}:
+        text = services.library.get(aid).plain_text
+        anchored |= {pp.item.id for pp in services.predictions.placed(aid, text) if pp.anchor}
+    if args.json:
+        emit_json([prediction_json(p, p.id in anchored) for p in items])
+        return 0
+    if not items:
+        message("no predictions")
+    for p in items:
+        when = f" by {p.resolve_by}" if p.resolve_by else ""
+        tags = " ".join(f"#{t}" for t in p.tags)
+        print(f"{p.id:>5}  [{p.review}/{p.outcome}] {p.speaker}{when}: {p.statement[:90]} {tags}")
+    return 0
+
+
+def cmd_predict(args: argparse.Namespace, services: Services) -> int:
+    article = services.library.get(services.library.resolve(args.article))
+    start, end = find_passage(article.plain_text, args.text, args.occurrence)
+    made_on = (article.published_at or article.saved_at)[:10]
+    values = {
+        "speaker": speaker_at(article.plain_text, start, article.authors),
+        "made_on": made_on,
+        "statement": args.statement,
+    }
+    try:
+        from reader.core.predictions import describe_passage
+
+        values.update(describe_passage(article.plain_text[start:end], made_on))
+    except ImportError:
+        pass
+    if args.resolve_by:
+        values["resolve_by"] = args.resolve_by
+    try:
+        p = services.predictions.add(
+            article.id, article.plain_text, start, end, tags=args.tag, **values
+        )
+    except PredictionError as exc:
+        raise CommandError(str(exc)) from exc
+    if args.json:
+        emit_json(prediction_json(p, True))
+    else:
+        print(f"marked prediction {p.id}: {p.statement[:80]}")
+    return 0

@@ -1,0 +1,118 @@
+"""Predictions in the real window: mark with P, annotate in place, filter, undo, ledger."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from reader.core.prediction_service import PredictionFilter
+from reader.ui.ledger_dialog import LedgerDialog
+from tests.ui.test_highlights_ui import select
+
+QUOTE = "I think what happened to images this year will also happen in the video field next year."
+
+
+def stored(window):
+    return window.controller.services.predictions.query(PredictionFilter())
+
+
+def test_mark_with_p_shows_it_in_the_sidebar_and_the_text(make_window, qtbot):
+    window = make_window()
+    select(window, QUOTE)
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_P)
+    [p] = stored(window)
+    assert p.speaker == "Song Jiaming" and p.source == "user"
+    panel = window.predictions.panel
+    assert panel.visible_ids() == [p.id]
+    assert panel.editor.prediction.id == p.id
+    underlined = [
+        s
+        for s in window.reading_view.extraSelections()
+        if s.format.fontUnderline() and s.cursor.selectedText() == QUOTE
+    ]
+    assert underlined
+
+
+def test_annotate_in_place_and_undo(make_window, qtbot):
+    window = make_window()
+    select(window, QUOTE)
+    window.predictions.mark_selection()
+    [p] = stored(window)
+    editor = window.predictions.panel.editor
+    editor.stance.setCurrentIndex(editor.stance.findData("agree"))
+    editor.probability.setValue(70)
+    qtbot.keyClicks(editor.note, "Image models did converge in 2025.")
+    qtbot.waitUntil(
+        lambda: stored(window)[0].note == "Image models did converge in 2025.", timeout=3000
+    )
+    editor.tags.setText("unified-multimodal, video")
+    editor.tags.editingFinished.emit()
+    editor.outcome.setCurrentIndex(editor.outcome.findData("true"))
+    q = stored(window)[0]
+    assert (q.stance, q.probability, q.outcome) == ("agree", 70, "true")
+    assert q.tags == ("unified-multimodal", "video") and q.resolved_on
+    window.undo_stack.undo()  # outcome
+    assert stored(window)[0].outcome == "open"
+    window.undo_stack.undo()  # tags
+    assert stored(window)[0].tags == ()
+    window.undo_stack.redo()
+    assert stored(window)[0].tags == ("unified-multimodal", "video")
+
+
+def test_filters_and_grouping(make_window):
+    window = make_window()
+    c = window.predictions.c
+    select(window, QUOTE)
+    a = window.predictions.mark_selection() or stored(window)[0]
+    select(window, "Ray 3 is a phased achievement.")
+    window.predictions.mark_selection()
+    b = next(p for p in stored(window) if p.id != a.id)
+    c.update(a.id, tags=("unified-multimodal",), resolve_by="2026-12-15", stance="agree")
+    c.update(b.id, review="rejected")
+    panel = window.predictions.panel
+    panel.today = date(2026, 11, 24)
+    panel._rebuild()
+    groups = [panel.model.item(g).text() for g in range(panel.model.rowCount())]
+    assert groups == ["Due  (1)", "Rejected  (1)"]
+    panel.group_box.setCurrentText("By tag")
+    groups = [panel.model.item(g).text() for g in range(panel.model.rowCount())]
+    assert groups == ["#unified-multimodal  (1)", "#untagged  (1)"]
+    panel.stance_filter.setCurrentIndex(panel.stance_filter.findData("agree"))
+    assert panel.visible_ids() == [a.id]
+    panel.stance_filter.setCurrentIndex(0)
+    panel.due_only.setChecked(True)
+    assert panel.visible_ids() == [a.id]
+
+
+def test_delete_goes_to_trash_and_undo_restores(make_window):
+    window = make_window()
+    select(window, QUOTE)
+    window.predictions.mark_selection()
+    [p] = stored(window)
+    window.predictions.panel.editor.delete_button.click()
+    assert stored(window) == []
+    window.undo_stack.undo()
+    assert [x.id for x in stored(window)] == [p.id]
+
+
+def test_ledger_lists_due_and_scores(make_window, qtbot):
+    window = make_window()
+    c = window.predictions.c
+    select(window, QUOTE)
+    window.predictions.mark_selection()
+    select(window, "Ray 3 is a phased achievement.")
+    window.predictions.mark_selection()
+    a, b = stored(window)
+    c.update(a.id, resolve_by="2026-12-01", probability=80)
+    c.update(b.id, probability=90, outcome="true")
+    dialog = LedgerDialog(c, window.controller, window, today=date(2026, 11, 24))
+    qtbot.addWidget(dialog)
+    assert dialog.tables["Due"].model().rowCount() == 1
+    assert dialog.tables["Resolved"].model().rowCount() == 1
+    scores = dialog.findChild(type(dialog.tabs.tabBar().parent()), None)
+    text = dialog.findChild(
+        __import__("PySide6.QtWidgets", fromlist=["QLabel"]).QLabel, "ledgerScores"
+    ).text()
+    assert "You: Brier 0.010 over 1 resolved" in text
+    assert scores is not None
