@@ -38,7 +38,7 @@ def test_annotate_in_place_and_undo(make_window, qtbot):
     window = make_window()
     select(window, QUOTE)
     window.predictions.mark_selection()
-    [p] = stored(window)
+    [_p] = stored(window)
     editor = window.predictions.panel.editor
     editor.stance.setCurrentIndex(editor.stance.findData("agree"))
     editor.probability.setValue(70)
