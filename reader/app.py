@@ -51,15 +51,23 @@ def run_gui(data_dir: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from reader.core.db import DatabaseError
+    from reader.core.paths import data_dir as resolve_data_dir
+    from reader.ui.single_instance import InstanceServer, hand_over
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Reader")
     app.setOrganizationName("Reader")
+    folder = resolve_data_dir(data_dir)
+    if hand_over(folder, []):
+        print(f"reader: already open on {folder}; brought that window forward.", file=sys.stderr)
+        return 0
     try:
         window = build_main_window(data_dir)
     except (DatabaseError, OSError) as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return 1
+    server = InstanceServer(folder, window)
+    server.activation_requested.connect(window.bring_forward)
     window.show()
     code = app.exec()
     window.controller.services.close()

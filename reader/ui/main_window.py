@@ -331,6 +331,15 @@ class MainWindow(QMainWindow):
             return
         super().keyPressEvent(event)
 
+    def bring_forward(self, paths: list[str] | None = None) -> None:
+        """Another start of Reader on this library handed over to this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if paths:
+            self.import_paths([Path(p) for p in paths])
+
     def show_error(self, text: str) -> None:
         QMessageBox.warning(self, "Reader", text)
 
