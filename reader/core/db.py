@@ -17,6 +17,25 @@ class DatabaseError(Exception):
     """The database cannot be opened or is damaged."""
 
 
+class StorageError(Exception):
+    """A write the database refused (disk full, read-only, busy); nothing was changed."""
+
+
+def describe(exc: sqlite3.Error) -> str:
+    text = str(exc).lower()
+    if "full" in text:
+        reason = "the disk is full"
+    elif "readonly" in text or "read-only" in text:
+        reason = "the library folder is read-only"
+    elif "locked" in text or "busy" in text:
+        reason = "the library is busy in another program"
+    elif "disk i/o" in text:
+        reason = "the disk reported an error"
+    else:
+        reason = str(exc)
+    return f"Could not save: {reason}. Nothing stored was lost; try again when it is fixed."
+
+
 def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -63,15 +82,23 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[_Tx]:
-        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception.
+
+        sqlite3 errors become StorageError with a message for the user.
+        """
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StorageError(describe(exc)) from exc
         try:
             yield _Tx(self.conn)
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
             self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise StorageError(describe(exc)) from exc
+            raise
 
     def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)

@@ -7,10 +7,12 @@ from PySide6.QtGui import QUndoStack
 
 from reader.core.highlights import HighlightFilter, HighlightService, PlacedHighlight
 from reader.core.models import ColorSlot, Highlight
+from reader.ui.guard import guarded
 from reader.ui.undo_commands import AddItem, DeleteItem, EditItem, ReattachItem
 
 
 class AnnotationController(QObject):
+    error_occurred = Signal(str)
     highlights_changed = Signal(int)  # article id
     colors_changed = Signal()
     last_color_changed = Signal(int)
@@ -41,6 +43,7 @@ class AnnotationController(QObject):
         return self.service.trash()
 
     # -- actions (each one undoable) --
+    @guarded
     def add(self, article_id: int, text: str, start: int, end: int, color: int | None = None):
         color = color or self.last_color
         if color != self.last_color:
@@ -53,32 +56,39 @@ class AnnotationController(QObject):
         self.undo_stack.push(command)
         return command.item
 
+    @guarded
     def set_note(self, highlight_id: int, note: str) -> None:
         old = self.service.get(highlight_id)
         if old.note != note:
             self._edit(old, "Edit Note", merge_key="note", note=note)
 
+    @guarded
     def set_color(self, highlight_id: int, color: int) -> None:
         old = self.service.get(highlight_id)
         if old.color != color:
             self._edit(old, "Change Colour", color=color)
 
+    @guarded
     def set_tags(self, highlight_id: int, tags: list[str]) -> None:
         old = self.service.get(highlight_id)
         self._edit(old, "Edit Tags", tags=tuple(tags))
 
+    @guarded
     def delete(self, highlight_id: int) -> None:
         h = self.service.get(highlight_id)
         self.undo_stack.push(DeleteItem(self.service, self._emit, h, "Delete Highlight"))
 
+    @guarded
     def restore(self, highlight_id: int) -> None:
         h = self.service.get(highlight_id)
         self.undo_stack.push(DeleteItem(self.service, self._emit, h, "Restore Highlight", True))
 
+    @guarded
     def reattach(self, highlight_id: int, text: str, start: int, end: int) -> None:
         h = self.service.get(highlight_id)
         self.undo_stack.push(ReattachItem(self.service, self._emit, h, text, start, end))
 
+    @guarded
     def empty_trash(self) -> int:
         """Not undoable: the confirmation says so."""
         count = self.service.empty_trash()
@@ -86,6 +96,7 @@ class AnnotationController(QObject):
         self.highlights_changed.emit(-1)
         return count
 
+    @guarded
     def rename_color(self, slot: int, name: str) -> None:
         self.service.rename_color(slot, name)
         self.colors_changed.emit()

@@ -12,6 +12,7 @@ from reader.core.db import Database
 from reader.core.library import LibraryService
 from reader.core.models import Article, ImportReport
 from reader.core.services import Services
+from reader.ui.guard import guarded
 from reader.ui.worker import Job, start
 
 
@@ -89,6 +90,7 @@ class LibraryController(QObject):
         self.import_finished.emit(report)
 
     # -- deleting and restoring --
+    @guarded
     def delete_article(self, article_id: int) -> None:
         self.undo_stack.push(_DeleteArticle(self, article_id))
 
@@ -106,6 +108,7 @@ class LibraryController(QObject):
         if not deleted:
             self.open_article(article_id)
 
+    @guarded
     def restore_bundled(self) -> None:
         article_id = self.library.restore_bundled()
         self.refresh()

@@ -186,6 +186,8 @@ class HighlightsUi(QObject):
             self.window.statusBar().showMessage("Select some text to highlight first", 3000)
             return
         h = self.c.add(article.id, article.plain_text, span[0], span[1], color or None)
+        if h is None:
+            return
         cursor = self.view.textCursor()
         cursor.clearSelection()
         self.view.setTextCursor(cursor)

@@ -177,6 +177,8 @@ class MainWindow(QMainWindow):
         c.import_progress.connect(self._on_controller_import_progress)
         c.import_finished.connect(self._on_controller_import_finished)
         c.error_occurred.connect(self.show_error)
+        self.highlights.c.error_occurred.connect(self.show_error)
+        self.predictions.c.error_occurred.connect(self.show_error)
         self.library_panel.article_activated.connect(self._on_library_article_activated)
         self.reading_view.zoom_requested.connect(self.zoom)
         self.reading_view.progress_changed.connect(self._on_reading_progress_changed)
@@ -341,7 +343,16 @@ class MainWindow(QMainWindow):
             self.import_paths([Path(p) for p in paths])
 
     def show_error(self, text: str) -> None:
-        QMessageBox.warning(self, "Reader", text)
+        """Say what went wrong without blocking; repeated failures reuse one message."""
+        self.statusBar().showMessage(text, 10000)
+        box = self.findChild(QMessageBox, "errorBox")
+        if box is not None and box.isVisible():
+            box.setText(text)
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, "Reader", text, parent=self)
+        box.setObjectName("errorBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -11,12 +11,14 @@ from reader.core.ledger import LedgerSummary, summarise
 from reader.core.models import Article, Prediction
 from reader.core.prediction_service import PlacedPrediction, PredictionFilter, PredictionService
 from reader.core.speakers import speaker_at
+from reader.ui.guard import guarded
 from reader.ui.undo_commands import AddItem, DeleteItem, EditItem, ReattachItem
 
 TEXT_FIELDS = ("note", "statement", "evidence", "speaker", "horizon")
 
 
 class PredictionController(QObject):
+    error_occurred = Signal(str)
     predictions_changed = Signal(int)  # article id, -1 for many
 
     def __init__(self, service: PredictionService, undo_stack: QUndoStack, parent=None) -> None:
@@ -41,6 +43,7 @@ class PredictionController(QObject):
         return items, summarise(items, today or date.today())
 
     # -- actions --
+    @guarded
     def add_from_selection(self, article: Article, start: int, end: int) -> Prediction:
         """Mark a passage as a prediction made by its speaker, dated by the article."""
         text = article.plain_text
@@ -61,6 +64,7 @@ class PredictionController(QObject):
         self.undo_stack.push(command)
         return command.item
 
+    @guarded
     def update(self, prediction_id: int, **changes) -> None:
         old = self.service.get(prediction_id)
         changes = {k: v for k, v in changes.items() if getattr(old, k) != v}
@@ -76,17 +80,21 @@ class PredictionController(QObject):
             )
         )
 
+    @guarded
     def set_review(self, prediction_id: int, review: str) -> None:
         self.update(prediction_id, review=review)
 
+    @guarded
     def delete(self, prediction_id: int) -> None:
         p = self.service.get(prediction_id)
         self.undo_stack.push(DeleteItem(self.service, self._emit, p, "Delete Prediction"))
 
+    @guarded
     def restore(self, prediction_id: int) -> None:
         p = self.service.get(prediction_id)
         self.undo_stack.push(DeleteItem(self.service, self._emit, p, "Restore Prediction", True))
 
+    @guarded
     def reattach(self, prediction_id: int, text: str, start: int, end: int) -> None:
         p = self.service.get(prediction_id)
         self.undo_stack.push(ReattachItem(self.service, self._emit, p, text, start, end))

@@ -97,6 +97,8 @@ class PredictionsUi(QObject):
             self.window.statusBar().showMessage("Select the passage that makes a prediction", 3000)
             return
         p = self.c.add_from_selection(article, *span)
+        if p is None:
+            return
         cursor = self.view.textCursor()
         cursor.clearSelection()
         self.view.setTextCursor(cursor)

@@ -1,4 +1,9 @@
-"""Undo commands shared by highlights and predictions (any AnchoredService)."""
+"""Undo commands shared by highlights and predictions (any AnchoredService).
+
+Each command does its work when it is created, before it is pushed: if the database
+refuses (disk full, read-only), the exception reaches the controller, nothing is pushed,
+and the user is told. The first redo() that QUndoStack.push() calls is then a no-op.
+"""
 
 from __future__ import annotations
 
@@ -10,59 +15,76 @@ from PySide6.QtGui import QUndoCommand
 Emit = Callable[[int], None]  # article id that changed
 
 
-class AddItem(QUndoCommand):
-    """Created on push (the service call happens first); undo purges, redo re-inserts."""
-
-    def __init__(self, service: Any, emit: Emit, label: str, create: Callable[[], Any]) -> None:
+class _DoneFirst(QUndoCommand):
+    def __init__(self, label: str, emit: Emit, article_id: int) -> None:
         super().__init__(label)
-        self.service, self.emit = service, emit
-        self.item = create()
-        self._first = True
+        self.emit, self.article_id = emit, article_id
+        self._pushed = False
 
     def redo(self) -> None:
-        if not self._first:
-            self.item = self.service.insert(self.item)
-        self._first = False
-        self.emit(self.item.article_id)
+        if self._pushed:
+            self.apply()
+        self._pushed = True
+        self.emit(self.article_id)
 
     def undo(self) -> None:
+        self.revert()
+        self.emit(self.article_id)
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+
+class AddItem(_DoneFirst):
+    """Undo purges the new item; redo re-inserts the same record."""
+
+    def __init__(self, service: Any, emit: Emit, label: str, create: Callable[[], Any]) -> None:
+        self.service = service
+        self.item = create()
+        super().__init__(label, emit, self.item.article_id)
+
+    def apply(self) -> None:
+        self.item = self.service.insert(self.item)
+
+    def revert(self) -> None:
         self.service.purge(self.item.id)
-        self.emit(self.item.article_id)
 
 
-class DeleteItem(QUndoCommand):
+class DeleteItem(_DoneFirst):
     """To the trash and back (or, with restoring=True, back from the trash)."""
 
     def __init__(self, service: Any, emit: Emit, item: Any, label: str, restoring: bool = False):
-        super().__init__(label)
-        self.service, self.emit, self.item, self.restoring = service, emit, item, restoring
+        self.service, self.item, self.restoring = service, item, restoring
+        self._set(not restoring)
+        super().__init__(label, emit, item.article_id)
 
-    def _apply(self, deleted: bool) -> None:
+    def _set(self, deleted: bool) -> None:
         (self.service.delete if deleted else self.service.restore)(self.item.id)
-        self.emit(self.item.article_id)
 
-    def redo(self) -> None:
-        self._apply(not self.restoring)
+    def apply(self) -> None:
+        self._set(not self.restoring)
 
-    def undo(self) -> None:
-        self._apply(self.restoring)
+    def revert(self) -> None:
+        self._set(self.restoring)
 
 
-class ReattachItem(QUndoCommand):
+class ReattachItem(_DoneFirst):
     def __init__(self, service: Any, emit: Emit, item: Any, text: str, start: int, end: int):
-        super().__init__("Re-attach")
-        self.service, self.emit, self.old, self.args = service, emit, item, (text, start, end)
+        self.service, self.old, self.args = service, item, (text, start, end)
+        self.apply()
+        super().__init__("Re-attach", emit, item.article_id)
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.service.reattach(self.old.id, *self.args)
-        self.emit(self.old.article_id)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.service.set_selectors(self.old.id, self.old.quote, self.old.position)
-        self.emit(self.old.article_id)
 
 
-class EditItem(QUndoCommand):
+class EditItem(_DoneFirst):
     """Field changes; consecutive edits of the same text field merge into one step."""
 
     MERGE_ID = 4101
@@ -77,9 +99,10 @@ class EditItem(QUndoCommand):
         merge_key: str = "",
         **changes,
     ) -> None:
-        super().__init__(label)
-        self.service, self.emit, self.old, self.restore = service, emit, old, restore
+        self.service, self.old, self.restore = service, old, restore
         self.merge_key, self.changes = merge_key, changes
+        self.service.update(old.id, **changes)
+        super().__init__(label, emit, old.article_id)
 
     def id(self) -> int:
         return self.MERGE_ID if self.merge_key else -1
@@ -95,10 +118,8 @@ class EditItem(QUndoCommand):
         self.changes = {**self.changes, **other.changes}
         return True
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.service.update(self.old.id, **self.changes)
-        self.emit(self.old.article_id)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.restore(self.old)
-        self.emit(self.old.article_id)

@@ -1,0 +1,40 @@
+"""The window on a full disk: the user is told, and what they typed is not lost."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from tests.ui.test_highlights_ui import select, stored
+
+
+def test_note_typed_on_a_full_disk_is_kept_and_saved_when_space_returns(make_window, qtbot):
+    window = make_window()
+    select(window, "Ray 3 is a phased achievement.")
+    window.highlights.highlight_selection(1)
+    [h] = stored(window)
+    editor = window.highlights.editor
+    editor.open_for(h, [], window.mapToGlobal(window.rect().center()))
+    db = window.controller.services.db
+    db.execute("PRAGMA query_only = ON")  # the library cannot be written now
+    qtbot.keyClicks(editor.note_edit, "typed while the disk was full")
+    editor.flush()
+    box = window.findChild(QMessageBox, "errorBox")
+    assert box is not None and "Could not save" in box.text()
+    assert stored(window)[0].note == ""
+    assert editor.note_edit.toPlainText() == "typed while the disk was full"
+    box.close()
+    db.execute("PRAGMA query_only = OFF")  # space returns
+    editor.flush()
+    assert stored(window)[0].note == "typed while the disk was full"
+
+
+def test_highlighting_on_a_read_only_library_says_why(make_window):
+    window = make_window()
+    window.controller.services.db.execute("PRAGMA query_only = ON")
+    select(window, "Ray 3 is a phased achievement.")
+    window.highlights.highlight_selection(1)
+    box = window.findChild(QMessageBox, "errorBox")
+    assert box is not None and "read-only" in box.text()
+    assert window.undo_stack.count() == 0
+    window.controller.services.db.execute("PRAGMA query_only = OFF")
+    assert stored(window) == []
