@@ -147,6 +147,12 @@ class HighlightEditor(QFrame):
         if h is not None and clean_tags(self.tag_edit.tags()) != h.tags:
             self.tags_changed.emit(h.id, self.tag_edit.tags())
 
+    def unsaved_note(self) -> str | None:
+        """Typed text the library has not stored (a save failed), if any."""
+        h = self.highlight
+        text = self.note_edit.toPlainText()
+        return text if h is not None and text != h.note else None
+
     def detach(self) -> None:
         """Save what is typed and stop editing (the window is closing)."""
         self.flush()

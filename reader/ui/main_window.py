@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -333,6 +333,22 @@ class MainWindow(QMainWindow):
             return
         super().keyPressEvent(event)
 
+    def _confirm_close_with_unsaved(self, text: str) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Unsaved note",
+            "A note could not be saved (see the last message). Copy it to the "
+            "clipboard before closing, or keep Reader open and try again?",
+            parent=self,
+        )
+        copy = box.addButton("Copy Note and Close", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Keep Open", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is copy:
+            QGuiApplication.clipboard().setText(text)
+            return True
+        return False
+
     def bring_forward(self, paths: list[str] | None = None) -> None:
         """Another start of Reader on this library handed over to this window."""
         if self.isMinimized():
@@ -364,6 +380,12 @@ class MainWindow(QMainWindow):
 
     # -- closing --
     def closeEvent(self, event) -> None:
+        editor = self.highlights.editor
+        editor.flush()
+        unsaved = editor.unsaved_note()
+        if unsaved is not None and not self._confirm_close_with_unsaved(unsaved):
+            event.ignore()
+            return
         if self.focus_action.isChecked():
             self.focus_action.setChecked(False)
             self.toggle_focus_mode()

@@ -38,3 +38,34 @@ def test_highlighting_on_a_read_only_library_says_why(make_window):
     assert window.undo_stack.count() == 0
     window.controller.services.db.execute("PRAGMA query_only = OFF")
     assert stored(window) == []
+
+
+def test_closing_with_a_note_that_cannot_be_saved_offers_to_copy_it(
+    make_window, qtbot, monkeypatch
+):
+    from PySide6.QtGui import QGuiApplication
+
+    window = make_window()
+    select(window, "Ray 3 is a phased achievement.")
+    window.highlights.highlight_selection(1)
+    [h] = stored(window)
+    editor = window.highlights.editor
+    editor.open_for(h, [], window.mapToGlobal(window.rect().center()))
+    window.controller.services.db.execute("PRAGMA query_only = ON")
+    editor.note_edit.setPlainText("cannot be saved yet")
+    answers = iter(["Keep Open", "Copy Note and Close"])
+
+    def exec_box(box):
+        wanted = next(answers)
+        for button in box.buttons():
+            if button.text() == wanted:
+                box.setProperty("clicked", wanted)
+                button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    assert window.close() is False  # kept open
+    assert window.isVisible()
+    assert window.close() is True
+    assert QGuiApplication.clipboard().text() == "cannot be saved yet"
+    window.controller.services.db.execute("PRAGMA query_only = OFF")
