@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from reader.core import anchoring
 from reader.core.db import Database, utc_now
 from reader.core.models import Anchor, TextPositionSelector, TextQuoteSelector
+from reader.core.tags import load_tags
 
 T = TypeVar("T")
 Listener = Callable[[str, int], None]  # (event, article_id)
@@ -44,13 +45,29 @@ class AnchoredService(Generic[T]):
     def __init__(self, db: Database) -> None:
         self.db = db
         self.listeners: list[Listener] = []
+        # (article id, text) -> {item id: (quote, position, anchor)}: re-anchor only what changed
+        self._anchors: dict[tuple[int, str], dict[int, tuple]] = {}
+        self._memo: dict[int, tuple[tuple, T]] = {}
 
     def _changed(self, article_id: int) -> None:
         for listener in self.listeners:
             listener(self.EVENT, article_id)
 
-    def _build(self, rows: list[sqlite3.Row]) -> list[T]:
+    UID, UPDATED, DELETED = 1, -2, -1  # column positions in COLUMNS
+
+    def _make(self, row: sqlite3.Row, tags: tuple[str, ...]) -> T:
         raise NotImplementedError
+
+    def _build(self, rows: list[sqlite3.Row]) -> list[T]:
+        """Rows to objects, reusing those whose uid and timestamps have not changed."""
+        memo = self._memo
+        version = {r[0]: (r[self.UID], r[self.UPDATED], r[self.DELETED]) for r in rows}
+        fresh = [r for r in rows if (m := memo.get(r[0])) is None or m[0] != version[r[0]]]
+        if fresh:
+            tags = load_tags(self.db, self.KIND, [r[0] for r in fresh])
+            for r in fresh:
+                memo[r[0]] = (version[r[0]], self._make(r, tags.get(r[0], ())))
+        return [memo[r[0]][1] for r in rows]
 
     def _select(self, where: str, params: tuple[Any, ...] = (), order: str = "id") -> list[T]:
         sql = f"SELECT {self.COLUMNS} FROM {self.TABLE} WHERE {where} ORDER BY {order}"

@@ -11,7 +11,7 @@ from reader.core import anchoring
 from reader.core.anchored import AnchoredService, Placed
 from reader.core.db import utc_now
 from reader.core.models import ColorSlot, Highlight, TextPositionSelector, TextQuoteSelector
-from reader.core.tags import clean_tags, load_tags, replace_tags, tags_in_use
+from reader.core.tags import clean_tags, replace_tags, tags_in_use
 
 _COLS = (
     "id, uid, article_id, color, exact, prefix, suffix, start, end, note, created_at, "
@@ -172,21 +172,17 @@ class HighlightService(AnchoredService[Highlight]):
     def tags_in_use(self) -> list[str]:
         return tags_in_use(self.db, "highlight")
 
-    def _build(self, rows: list[sqlite3.Row]) -> list[Highlight]:
-        tags = load_tags(self.db, "highlight", [r[0] for r in rows])
-        return [
-            Highlight(
-                id=r[0],
-                uid=r[1],
-                article_id=r[2],
-                color=r[3],
-                quote=TextQuoteSelector(r[4], r[5], r[6]),
-                position=TextPositionSelector(r[7], r[8]),
-                note=r[9],
-                tags=tags.get(r[0], ()),
-                created_at=r[10],
-                updated_at=r[11],
-                deleted_at=r[12],
-            )
-            for r in rows
-        ]
+    def _make(self, r: sqlite3.Row, tags: tuple[str, ...]) -> Highlight:
+        return Highlight(
+            id=r[0],
+            uid=r[1],
+            article_id=r[2],
+            color=r[3],
+            quote=TextQuoteSelector(r[4], r[5], r[6]),
+            position=TextPositionSelector(r[7], r[8]),
+            note=r[9],
+            tags=tags,
+            created_at=r[10],
+            updated_at=r[11],
+            deleted_at=r[12],
+        )

@@ -12,7 +12,7 @@ from reader.core import anchoring
 from reader.core.anchored import AnchoredService, Placed
 from reader.core.db import utc_now
 from reader.core.models import Prediction, TextPositionSelector, TextQuoteSelector
-from reader.core.tags import clean_tags, load_tags, replace_tags, tags_in_use
+from reader.core.tags import clean_tags, replace_tags, tags_in_use
 
 STANCES = ("agree", "disagree", "unsure")
 OUTCOMES = ("open", "true", "false", "partly", "unknown")
@@ -239,10 +239,10 @@ class PredictionService(AnchoredService[Prediction]):
         if changes.get("outcome") == "open":
             changes.setdefault("resolved_on", None)
         with self.db.transaction() as tx:
-            if changes:
-                sets = ", ".join(f"{k}=?" for k in changes)
+            if changes or tags is not None:
+                sets = ", ".join([*(f"{k}=?" for k in changes), "updated_at=?"])
                 tx.execute(
-                    f"UPDATE predictions SET {sets}, updated_at=? WHERE id=?",
+                    f"UPDATE predictions SET {sets} WHERE id=?",
                     (*changes.values(), utc_now(), prediction_id),
                 )
             if tags is not None:
@@ -298,35 +298,31 @@ class PredictionService(AnchoredService[Prediction]):
     def tags_in_use(self) -> list[str]:
         return tags_in_use(self.db, "prediction")
 
-    def _build(self, rows: list[sqlite3.Row]) -> list[Prediction]:
-        tags = load_tags(self.db, "prediction", [r[0] for r in rows])
-        return [
-            Prediction(
-                id=r[0],
-                uid=r[1],
-                article_id=r[2],
-                quote=TextQuoteSelector(r[3], r[4], r[5]),
-                position=TextPositionSelector(r[6], r[7]),
-                statement=r[8],
-                speaker=r[9],
-                made_on=r[10],
-                horizon=r[11],
-                resolve_by=r[12],
-                confidence_text=r[13],
-                confidence=r[14],
-                tags=tags.get(r[0], ()),
-                source=r[15],
-                review=r[16],
-                reason=r[17],
-                note=r[18],
-                stance=r[19],
-                probability=r[20],
-                outcome=r[21],
-                resolved_on=r[22],
-                evidence=r[23],
-                created_at=r[24],
-                updated_at=r[25],
-                deleted_at=r[26],
-            )
-            for r in rows
-        ]
+    def _make(self, r: sqlite3.Row, tags: tuple[str, ...]) -> Prediction:
+        return Prediction(
+            id=r[0],
+            uid=r[1],
+            article_id=r[2],
+            quote=TextQuoteSelector(r[3], r[4], r[5]),
+            position=TextPositionSelector(r[6], r[7]),
+            statement=r[8],
+            speaker=r[9],
+            made_on=r[10],
+            horizon=r[11],
+            resolve_by=r[12],
+            confidence_text=r[13],
+            confidence=r[14],
+            tags=tags,
+            source=r[15],
+            review=r[16],
+            reason=r[17],
+            note=r[18],
+            stance=r[19],
+            probability=r[20],
+            outcome=r[21],
+            resolved_on=r[22],
+            evidence=r[23],
+            created_at=r[24],
+            updated_at=r[25],
+            deleted_at=r[26],
+        )

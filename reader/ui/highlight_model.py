@@ -102,10 +102,29 @@ class HighlightDelegate(QStyledItemDelegate):
         rect = fm.boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), text)
         return min(rect.height(), fm.lineSpacing() * max_lines)
 
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._heights: dict[tuple, int] = {}
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         row: HighlightRow = index.data(RowRole)
         width = max(120, option.rect.width() or 300) - 2 * PAD - BAR - 6
-        height = sum(self._height(t, f, width) + 4 for t, f in self._blocks(row, option))
+        h = row.highlight
+        key = (
+            h.id,
+            h.updated_at,
+            h.color,
+            row.unanchored,
+            row.article_title,
+            width,
+            option.font.key(),
+        )
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) > 20_000:
+                self._heights.clear()
+            height = sum(self._height(t, f, width) + 4 for t, f in self._blocks(row, option))
+            self._heights[key] = height
         return QSize(width, height + 2 * PAD)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import (
     QAction,
@@ -40,7 +42,9 @@ def color_icon(hex_color: str, size: int = 16) -> QIcon:
     return QIcon(pixmap)
 
 
+@functools.cache
 def highlight_format(hex_color: str, has_note: bool, dark: bool) -> QTextCharFormat:
+    """One shared format per look (the view reuses painted ranges with the same format)."""
     color = QColor(hex_color)
     color.setAlpha(120 if dark else 150)
     fmt = QTextCharFormat()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QObject, QPoint
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat
 from PySide6.QtWidgets import QDockWidget, QMainWindow
@@ -17,6 +19,7 @@ from reader.ui.reading_view import ReadingView
 LAYER = "predictions"
 
 
+@functools.cache
 def prediction_format(review: str, dark: bool) -> QTextCharFormat:
     """Predictions: a coloured underline (not a background), so highlights stay readable."""
     fmt = QTextCharFormat()

@@ -56,6 +56,7 @@ class ReadingView(QTextBrowser):
         self._to_doc: list[int] = [0]
         self._u16: list[int] | None = None  # code point -> UTF-16 position, if they differ
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._layer_cache: dict[str, dict[tuple[int, int, int], QTextEdit.ExtraSelection]] = {}
         self._clickable: dict[str, list[tuple[int, int, int]]] = {}
         self.context_actions: dict[str, list[QAction]] = {}  # by owner, in menu order
         self._press_pos: QPoint | None = None
@@ -65,6 +66,7 @@ class ReadingView(QTextBrowser):
     def show_article(self, html: str, canonical_text: str) -> None:
         self._html, self._canonical = html, canonical_text
         self._layers.clear()
+        self._layer_cache.clear()
         self._clickable.clear()
         self.setExtraSelections([])
         self.document().setHtml(html)
@@ -78,6 +80,7 @@ class ReadingView(QTextBrowser):
         self._to_doc = [0]
         self._u16 = None
         self._layers.clear()
+        self._layer_cache.clear()
         self.setExtraSelections([])
         self.document().clear()
 
@@ -121,15 +124,23 @@ class ReadingView(QTextBrowser):
 
     # -- painted layers (highlights, predictions, search marks) --
     def set_layer(self, name: str, ranges: list[tuple[int, int, QTextCharFormat]]) -> None:
+        """Paint canonical ranges; unchanged ranges reuse their selection (formats are shared)."""
+        old = self._layer_cache.get(name, {})
+        cache: dict[tuple[int, int, int], QTextEdit.ExtraSelection] = {}
         selections = []
         for start, end, fmt in ranges:
-            doc_start, doc_end = self.to_document(start, end)
-            sel = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(doc_start)
-            cursor.setPosition(doc_end, QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor, sel.format = cursor, fmt
+            key = (start, end, id(fmt))
+            sel = old.get(key) or cache.get(key)
+            if sel is None:
+                doc_start, doc_end = self.to_document(start, end)
+                sel = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(doc_start)
+                cursor.setPosition(doc_end, QTextCursor.MoveMode.KeepAnchor)
+                sel.cursor, sel.format = cursor, fmt
+            cache[key] = sel
             selections.append(sel)
+        self._layer_cache[name] = cache
         self._layers[name] = selections
         self.setExtraSelections([s for layer in self._layers.values() for s in layer])
 

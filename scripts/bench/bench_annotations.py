@@ -61,17 +61,26 @@ def run(quick: bool = False) -> list[tuple[str, str, str]]:
             services.highlights.add(
                 article_id, text, start, start + rng.randint(10, 40), rng.randint(1, 5)
             )
-        paint = []
+        cold, warm = [], []
         for _ in range(5):
+            services.highlights._anchors.clear()  # as when the article is opened
+            services.highlights._memo.clear()
+            window.reading_view._layer_cache.clear()
             t0 = time.perf_counter()
             window.highlights.refresh()
             app.processEvents()
-            paint.append(time.perf_counter() - t0)
+            cold.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            window.highlights.refresh()
+            app.processEvents()
+            warm.append(time.perf_counter() - t0)
+        label = f"open: re-anchor, list and paint {n_highlights} highlights ({words:,} words)"
+        rows.append((label, f"{statistics.median(cold) * 1000:.0f} ms", "≤ 200 ms"))
         rows.append(
             (
-                f"re-anchor + paint {n_highlights} highlights ({words:,} words)",
-                f"{statistics.median(paint) * 1000:.0f} ms",
-                "≤ 100 ms + ≤ 100 ms",
+                "refresh after a change (anchors cached)",
+                f"{statistics.median(warm) * 1000:.0f} ms",
+                "",
             )
         )
         view = window.reading_view
