@@ -19,6 +19,7 @@ from reader.core.models import Article, ImportReport
 from reader.ui import theme as themes
 from reader.ui.annotation_controller import AnnotationController
 from reader.ui.controller import LibraryController
+from reader.ui.help_dialogs import ShortcutsDialog
 from reader.ui.highlights_ui import HighlightsUi
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.prediction_controller import PredictionController
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(self.predictions.ledger_action)
         self.help_menu = bar.addMenu("&Help")
+        self._action(self.help_menu, "&Keyboard Shortcuts", self.show_shortcuts, "F1")
         self._action(self.help_menu, "&About Reader", self.show_about)
 
     def _connect(self) -> None:
@@ -369,6 +371,9 @@ class MainWindow(QMainWindow):
         box.setObjectName("errorBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(

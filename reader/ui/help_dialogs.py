@@ -1,0 +1,39 @@
+"""Help › Keyboard Shortcuts: every key the window answers to, in one table."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout
+
+SHORTCUTS = [
+    ("Reading", "Ctrl+O", "Import articles"),
+    ("Reading", "Ctrl+Delete", "Delete the open article (undoable)"),
+    ("Reading", "Ctrl+Plus / Ctrl+Minus / Ctrl+0", "Text size"),
+    ("Reading", "F11, Esc", "Focus mode on, off"),
+    ("Reading", "Ctrl+Shift+L", "Show or hide the library"),
+    ("Annotating", "H", "Highlight the selection in the last colour"),
+    ("Annotating", "1 – 5", "Highlight the selection in colour 1 to 5"),
+    ("Annotating", "P", "Mark the selection as a prediction"),
+    ("Annotating", "Click a highlight", "Edit its note, tags and colour, or delete it"),
+    ("Annotating", "Ctrl+Z / Ctrl+Shift+Z", "Undo / redo any annotation change"),
+    ("Annotating", "Ctrl+Shift+H", "All highlights across the library"),
+    ("Annotating", "Ctrl+Shift+P", "The prediction ledger"),
+]
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, parent=None, extra: list[tuple[str, str, str]] | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard Shortcuts")
+        self.resize(560, 460)
+        rows = SHORTCUTS + (extra or [])
+        table = QTableWidget(len(rows), 3, self)
+        table.setHorizontalHeaderLabels(["", "Keys", "Does"])
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.setItem(r, c, QTableWidgetItem(text))
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        table.resizeColumnsToContents()
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
