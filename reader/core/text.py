@@ -38,3 +38,12 @@ def slugify(title: str, max_len: int = 60) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     return slug[:max_len].rstrip("-") or "article"
+
+
+def find_phrase(text: str, needle: str) -> list[tuple[int, int]]:
+    """Case-insensitive occurrences of `needle`; its spaces match any run of whitespace."""
+    words = needle.split()
+    if not words:
+        return []
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]

@@ -13,12 +13,15 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressDialog,
+    QVBoxLayout,
+    QWidget,
 )
 
 from reader.core.models import Article, ImportReport
 from reader.ui import theme as themes
 from reader.ui.annotation_controller import AnnotationController
 from reader.ui.controller import LibraryController
+from reader.ui.find_bar import FindBar, MatchStepper
 from reader.ui.help_dialogs import ShortcutsDialog
 from reader.ui.highlights_ui import HighlightsUi
 from reader.ui.library_panel import LibraryPanel
@@ -45,7 +48,15 @@ class MainWindow(QMainWindow):
         self.controller, self.state = controller, state
         self.undo_stack: QUndoStack = controller.undo_stack
         self.reading_view = ReadingView(self)
-        self.setCentralWidget(self.reading_view)
+        self.matches = MatchStepper(self.reading_view)
+        self.find_bar = FindBar(self.reading_view, self.matches, self)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.reading_view, 1)
+        column.addWidget(self.find_bar)
+        self.setCentralWidget(central)
         self.library_panel = LibraryPanel(self)
         self.library_dock = self._dock(
             "Library", "libraryDock", self.library_panel, Qt.DockWidgetArea.LeftDockWidgetArea
@@ -142,6 +153,15 @@ class MainWindow(QMainWindow):
         redo = self.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.edit_menu.addActions([undo, redo])
+        self.edit_menu.addSeparator()
+        self._action(
+            self.edit_menu,
+            "&Find in Article…",
+            self.find_bar.open_bar,
+            QKeySequence.StandardKey.Find,
+        )
+        self._action(self.edit_menu, "Find &Next", lambda: self.find_bar.step(1), "F3")
+        self._action(self.edit_menu, "Find &Previous", lambda: self.find_bar.step(-1), "Shift+F3")
         self.view_menu = view = bar.addMenu("&View")
         self._action(view, "Zoom &In", lambda: self.zoom(+1), ["Ctrl++", "Ctrl+="])
         self._action(view, "Zoom &Out", lambda: self.zoom(-1), "Ctrl+-")
@@ -208,6 +228,8 @@ class MainWindow(QMainWindow):
 
     def _on_controller_article_opened(self, article: Article) -> None:
         self.reading_view.show_article(article.html, article.plain_text)
+        self.matches.clear()
+        self.find_bar.refresh()
         self.setWindowTitle(f"{article.title} — Reader")
         self.library_panel.select(article.id)
         self.state.set_last_article(article.id)

@@ -1,0 +1,44 @@
+"""Find in the open article: Ctrl+F, matches marked, F3 / Shift+F3, Esc."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from reader.core.text import find_phrase
+
+
+def test_find_phrase_ignores_case_and_whitespace_runs():
+    text = "Unified  multimodal\nmodels; unified MULTIMODAL."
+    assert find_phrase(text, "unified multimodal") == [(0, 19), (28, 46)]
+    assert find_phrase(text, "   ") == []
+    assert find_phrase(text, "a+b(") == []  # no regex injection
+
+
+def test_ctrl_f_marks_every_match_and_f3_steps(make_window, qtbot):
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.reading_view.setFocus()
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.find_bar
+    assert bar.isVisible()
+    qtbot.keyClicks(bar.edit, "unified multimodal")
+    assert bar.count.text() == "1 of 8"
+    marked = [s for s in window.reading_view.extraSelections() if s.cursor.hasSelection()]
+    assert len(marked) == 8
+    assert all(s.cursor.selectedText().lower() == "unified multimodal" for s in marked)
+    qtbot.keyClick(bar.edit, Qt.Key.Key_F3)
+    assert bar.count.text() == "2 of 8"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(bar.edit, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.count.text() == "8 of 8"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+    assert not [s for s in window.reading_view.extraSelections() if s.cursor.hasSelection()]
+
+
+def test_no_matches_says_so(make_window, qtbot):
+    window = make_window()
+    window.find_bar.open_bar()
+    qtbot.keyClicks(window.find_bar.edit, "zebra crossing")
+    assert window.find_bar.count.text() == "no matches"
