@@ -1,0 +1,47 @@
+"""A damaged database is detected and set aside, never overwritten; daily backups."""
+
+from __future__ import annotations
+
+from reader.core.backup import read_backup, restore
+from reader.core.paths import database_path
+from reader.core.recovery import auto_backup, backups, damage, set_aside
+from reader.core.services import open_services
+
+
+def test_garbage_and_truncated_databases_are_detected(services, tmp_path):
+    path = database_path(services.folder)
+    services.close()
+    assert damage(path) is None
+    garbage = tmp_path / "g.sqlite3"
+    garbage.write_bytes(b"not a database at all" * 50)
+    assert "not an SQLite database" in damage(garbage)
+    truncated = tmp_path / "t.sqlite3"
+    truncated.write_bytes(path.read_bytes()[: 4096 + 100])
+    assert damage(truncated) is not None
+    assert damage(tmp_path / "missing.sqlite3") is None
+
+
+def test_set_aside_moves_the_file_and_its_journal_untouched(tmp_path):
+    path = tmp_path / "library.sqlite3"
+    path.write_bytes(b"damaged bytes")
+    (tmp_path / "library.sqlite3-wal").write_bytes(b"wal")
+    moved = set_aside(path)
+    assert not path.exists() and moved.read_bytes() == b"damaged bytes"
+    assert moved.with_name(moved.name + "-wal").read_bytes() == b"wal"
+    path.write_bytes(b"again")
+    assert set_aside(path) != moved  # a second one never overwrites the first
+
+
+def test_daily_backup_keeps_seven_and_restores(services, data_dir):
+    t0 = 1_800_000_000
+    first = auto_backup(services.db, data_dir, now=t0)
+    assert first is not None
+    assert auto_backup(services.db, data_dir, now=t0 + 3600) is None  # not due yet
+    for day in range(1, 10):
+        assert auto_backup(services.db, data_dir, now=t0 + day * 86_400 + 1) is not None
+    autos = sorted(p.name for p in backups(data_dir))
+    assert len(autos) == 7 and autos[0] == "auto-20270118-080001.json.gz"  # oldest dropped
+    fresh = open_services(data_dir / "fresh", first_run=False)
+    restore(fresh.db, read_backup(backups(data_dir)[0]))
+    assert len(fresh.library.summaries()) == 1
+    fresh.close()
