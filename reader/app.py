@@ -33,6 +33,26 @@ def build_main_window(data_dir: str | Path | None = None, services: Services | N
     return window
 
 
+def set_aside_if_damaged(folder: Path) -> tuple[str, Path] | None:
+    """(why, where it went) when the database was damaged and moved aside, else None."""
+    from reader.core.paths import database_path
+    from reader.core.recovery import damage, set_aside
+
+    path = database_path(folder)
+    reason = damage(path)
+    return None if reason is None else (reason, set_aside(path))
+
+
+def offer_restore(window, reason: str, moved_to: Path) -> None:
+    from reader.core.recovery import backups
+    from reader.ui.recovery_dialog import RecoveryDialog
+
+    folder = window.controller.services.folder
+    dialog = RecoveryDialog(reason, moved_to, backups(folder), window)
+    if dialog.exec() and dialog.chosen is not None:
+        window.restore_backup(dialog.chosen)
+
+
 def _display_available() -> bool:
     if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
         return True
@@ -48,7 +68,8 @@ def run_gui(data_dir: str | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from reader.core.db import DatabaseError
     from reader.core.paths import data_dir as resolve_data_dir
@@ -61,14 +82,18 @@ def run_gui(data_dir: str | None = None) -> int:
     if hand_over(folder, []):
         print(f"reader: already open on {folder}; brought that window forward.", file=sys.stderr)
         return 0
+    damaged = set_aside_if_damaged(folder)
     try:
         window = build_main_window(data_dir)
     except (DatabaseError, OSError) as exc:
-        print(f"reader: {exc}", file=sys.stderr)
+        QMessageBox.critical(None, "Reader", f"Reader cannot open its library.\n\n{exc}")
         return 1
     server = InstanceServer(folder, window)
     server.activation_requested.connect(window.bring_forward)
     window.show()
+    if damaged is not None:
+        QTimer.singleShot(0, window, lambda: offer_restore(window, *damaged))
+    QTimer.singleShot(3000, window, window.start_auto_backup)
     code = app.exec()
     window.controller.services.close()
     return code

@@ -7,10 +7,15 @@ import sys
 from collections.abc import Sequence
 
 from reader import __version__
-from reader.cli import highlight_commands, library_commands, prediction_commands
+from reader.cli import (
+    backup_commands,
+    highlight_commands,
+    library_commands,
+    prediction_commands,
+)
 from reader.cli.output import CommandError, message
 
-COMMAND_MODULES = [library_commands, highlight_commands, prediction_commands]
+COMMAND_MODULES = [library_commands, highlight_commands, prediction_commands, backup_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,10 +43,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args.data_dir)
     from reader.core.articles import ArticleNotFound
     from reader.core.db import DatabaseError
+    from reader.core.paths import data_dir, database_path
+    from reader.core.recovery import damage, set_aside
     from reader.core.services import open_services
 
+    db_path = database_path(data_dir(args.data_dir))
+    reason = damage(db_path)
+    if reason is not None:
+        if args.command != "restore":
+            message(
+                f"reader: the library database {db_path} cannot be used: {reason}.\n"
+                "Restore a backup with: reader restore FILE (backups are in the data "
+                "folder's backups/); the damaged file will be kept aside."
+            )
+            return 1
+        message(f"reader: the damaged database was moved aside to {set_aside(db_path)}")
     try:
-        services = open_services(args.data_dir)
+        services = open_services(args.data_dir, first_run=args.command != "restore")
     except (DatabaseError, OSError) as exc:
         message(f"reader: {exc}")
         return 1

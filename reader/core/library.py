@@ -37,6 +37,11 @@ class LibraryService:
         for listener in self.listeners:
             listener(event, article_id)
 
+    def notify_all(self) -> None:
+        """Everything may have changed (a restore): tell listeners about every article."""
+        for article_id in self.articles.live_ids():
+            self._notify("updated", article_id)
+
     # -- reading --
     def get(self, article_id: int) -> Article:
         return self.articles.get(article_id)

@@ -108,6 +108,45 @@ class LibraryController(QObject):
         if not deleted:
             self.open_article(article_id)
 
+    def restore_backup(self, path: Path) -> tuple[bool, str]:
+        """Back up the current library, then replace it with the backup at `path`."""
+        from reader.core.backup import BackupError, read_backup, restore, write_backup
+        from reader.core.recovery import backup_folder
+
+        try:
+            data = read_backup(path)
+            folder = backup_folder(self.services.folder)
+            folder.mkdir(parents=True, exist_ok=True)
+            write_backup(self.services.db, folder / "before-restore.json.gz")
+            counts = restore(self.services.db, data)
+        except (BackupError, OSError) as exc:
+            return False, f"Could not restore {path.name}: {exc}"
+        self.current = None
+        self.library.notify_all()
+        return True, (
+            f"Restored {counts.get('articles', 0)} articles and "
+            f"{counts.get('highlights', 0)} highlights from {path.name}"
+        )
+
+    def start_auto_backup(self) -> None:
+        """Today's automatic backup, off the UI thread (with its own connection)."""
+        from reader.core.recovery import auto_backup
+
+        db_path, folder = self.services.db.path, self.services.folder
+
+        def work(progress):
+            db = Database(db_path)
+            try:
+                return auto_backup(db, folder)
+            finally:
+                db.close()
+
+        job = Job(work)
+        job.signals.failed.connect(self.error_occurred)
+        self._jobs.add(job)
+        job.signals.finished.connect(lambda *_: self._jobs.discard(job))
+        start(job)
+
     @guarded
     def restore_bundled(self) -> None:
         article_id = self.library.restore_bundled()

@@ -373,6 +373,19 @@ class MainWindow(QMainWindow):
             return True
         return False
 
+    def restore_backup(self, path: Path) -> None:
+        """Replace the library with a backup (the current one is backed up first)."""
+        ok, message = self.controller.restore_backup(path)
+        if ok:
+            self.undo_stack.clear()
+            self.start()
+            self.statusBar().showMessage(message, 8000)
+        else:
+            self.show_error(message)
+
+    def start_auto_backup(self) -> None:
+        self.controller.start_auto_backup()
+
     def bring_forward(self, paths: list[str] | None = None) -> None:
         """Another start of Reader on this library handed over to this window."""
         if self.isMinimized():

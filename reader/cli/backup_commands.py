@@ -1,0 +1,66 @@
+"""reader backup | restore."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reader.cli.output import CommandError, emit_json
+from reader.core.backup import BackupError, read_backup, restore, write_backup
+from reader.core.recovery import backup_folder
+from reader.core.services import Services
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("backup", help="write a full backup of the library")
+    p.add_argument(
+        "--out",
+        type=Path,
+        metavar="PATH",
+        help="file to write (default: a dated file in the data folder's backups/)",
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="replace the library with a backup")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_restore)
+
+
+def cmd_backup(args: argparse.Namespace, services: Services) -> int:
+    path = args.out
+    if path is None:
+        folder = backup_folder(services.folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"backup-{datetime.now(UTC):%Y%m%d-%H%M%S}.json.gz"
+    try:
+        written = write_backup(services.db, path)
+    except BackupError as exc:
+        raise CommandError(str(exc)) from exc
+    if args.json:
+        emit_json({"backup": str(written)})
+    else:
+        print(f"wrote {written}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, services: Services) -> int:
+    try:
+        data = read_backup(args.file)
+        folder = backup_folder(services.folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        safety = write_backup(services.db, folder / "before-restore.json.gz")
+        counts = restore(services.db, data)
+    except BackupError as exc:
+        raise CommandError(str(exc)) from exc
+    services.library.notify_all()
+    if args.json:
+        emit_json({"restored": counts, "previous_library": str(safety)})
+    else:
+        print(
+            f"restored {counts.get('articles', 0)} articles, {counts.get('highlights', 0)} "
+            f"highlights, {counts.get('predictions', 0)} predictions; the library before "
+            f"the restore is in {safety}"
+        )
+    return 0

@@ -1,0 +1,29 @@
+"""`reader backup` and `reader restore`, including onto a damaged library."""
+
+from __future__ import annotations
+
+from tests.conftest import CORPUS
+
+
+def test_backup_then_restore_on_a_fresh_folder(cli, tmp_path, data_dir):
+    cli("import", str(CORPUS / "tricky.md"))
+    cli("highlight", "tricky", "An opening paragraph", "--note", "n")
+    code, out, _ = cli.json("backup", "--out", str(tmp_path / "b.json.gz"))
+    assert code == 0 and out["backup"].endswith("b.json.gz")
+    (data_dir / "library.sqlite3").write_bytes(b"garbage" * 2000)  # the library is damaged
+    code, _, err = cli("list")
+    assert code == 1 and "cannot be used" in err and "reader restore" in err
+    code, out, err = cli.json("restore", str(tmp_path / "b.json.gz"))
+    assert code == 0 and out["restored"]["articles"] == 2 and "moved aside" in err
+    assert list(data_dir.glob("library.sqlite3.damaged-*"))
+    code, items, _ = cli.json("highlights")
+    assert [i["note"] for i in items] == ["n"]
+
+
+def test_restore_of_a_bad_file_changes_nothing(cli, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "something"}')
+    code, _, err = cli("restore", str(bad))
+    assert code == 1 and "not a Reader backup" in err
+    code, items, _ = cli.json("list")
+    assert len(items) == 1
