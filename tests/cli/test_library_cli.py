@@ -80,4 +80,4 @@ def test_gui_without_a_display_says_how_to_run(cli):
 def test_corrupt_database_is_reported_without_traceback(cli, data_dir):
     (data_dir / "library.sqlite3").write_bytes(b"garbage" * 1000)
     code, _out, err = cli("list")
-    assert code == 1 and "cannot open the library database" in err and "Traceback" not in err
+    assert code == 1 and "cannot be used" in err and "Traceback" not in err
