@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from reader.core.db import Database
@@ -45,7 +45,7 @@ class SearchService:
     def index(self):
         with self._lock:
             if self._index is None:
-                from reader.core.search import SearchIndex
+                from reader.core.fulltext import SearchIndex
 
                 self._index = SearchIndex(self.path)
             return self._index
@@ -69,6 +69,13 @@ class SearchService:
     def search(self, query: str, limit: int = 20):
         return self.index.search(query, limit=limit)
 
+    def match_ranges(self, text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+        """Where the matched (analysed) terms occur in an article's text, to mark them."""
+        from reader.core.fulltext.analysis import terms_of
+
+        wanted = set(terms)
+        return [(start, end) for term, start, end in terms_of(text) if term in wanted]
+
     def close(self) -> None:
         if self._index is not None:
             self._index.close()
@@ -79,7 +86,7 @@ class SearchService:
             yield self.document(article_id)
 
     def document(self, article_id: int):
-        from reader.core.search import SearchDocument
+        from reader.core.fulltext import SearchDocument
 
         a = self.library.get(article_id)
         colors = {c.slot: c.name for c in self.highlights.colors()}

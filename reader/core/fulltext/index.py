@@ -1,0 +1,311 @@
+"""SearchIndex: the Whoosh index in the data folder (derived data, rebuilt from the DB)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as windex
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.highlight import HtmlFormatter, PinpointFragmenter
+from whoosh.index import LockError
+
+from reader.core.fulltext.analysis import analyzer
+from reader.core.fulltext.query import QueryProblem, parse
+from reader.core.fulltext.spelling import suggest
+
+INDEX_VERSION = 1
+META = "reader-index.json"
+BIG_BATCH = 2000
+LOCK_WAIT_S = 10.0
+
+
+class IndexBusyError(RuntimeError):
+    """Another program kept the index locked for too long."""
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    article_id: int
+    title: str
+    authors: tuple[str, ...]
+    publication: str
+    body: str
+    saved_at: str
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    colors: tuple[str, ...] = ()
+    content_hash: str = ""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article_id: int
+    title: str
+    publication: str
+    score: float
+    match_count: int
+    snippets: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hits: tuple[SearchHit, ...] = ()
+    total: int = 0
+    elapsed_ms: float = 0.0
+    corrected_query: str | None = None
+    error: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+def schema() -> Schema:
+    text = analyzer()
+    return Schema(
+        article_id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=text, stored=True, field_boost=2.0, multitoken_query="phrase"),
+        authors=TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
+        publication=TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
+        body=TEXT(analyzer=text, stored=True, chars=True, multitoken_query="phrase", spelling=True),
+        notes=TEXT(analyzer=text, multitoken_query="phrase"),
+        tags=KEYWORD(commas=True, lowercase=True, scorable=True),
+        colors=KEYWORD(commas=True, lowercase=True),
+        saved=ID(stored=True),
+        content_hash=STORED(),
+    )
+
+
+def _fields(doc: SearchDocument) -> dict:
+    return {
+        "article_id": str(doc.article_id),
+        "title": doc.title,
+        "authors": ", ".join(doc.authors),
+        "publication": doc.publication,
+        "body": doc.body,
+        "notes": doc.notes,
+        "tags": ",".join(doc.tags),
+        "colors": ",".join(c.lower() for c in doc.colors),
+        "saved": doc.saved_at[:10],
+        "content_hash": doc.content_hash,
+    }
+
+
+class SearchIndex:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._ix = None
+        self._searcher = None
+        self._lock = threading.RLock()
+
+    # -- opening --
+    def open_or_create(self) -> str | None:
+        """None when the index is usable; else why it must be rebuilt (it is then empty)."""
+        with self._lock:
+            self.close()
+            reason = self._check()
+            if reason is not None:
+                self._create_empty()
+                return reason
+            return None
+
+    def _check(self) -> str | None:
+        if not (self.path / META).exists() or not windex.exists_in(str(self.path)):
+            return "the search index is missing"
+        try:
+            meta = json.loads((self.path / META).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return "the search index is unreadable"
+        if meta.get("version") != INDEX_VERSION:
+            return "the search index is from an older version"
+        try:
+            self._ix = windex.open_dir(str(self.path))
+            self._searcher = self._ix.searcher()
+            for _ in self._searcher.all_stored_fields():  # reads every segment's stored data
+                pass
+        except Exception as exc:  # whoosh raises many kinds on damaged files
+            self.close()
+            return f"the search index is damaged ({type(exc).__name__})"
+        return None
+
+    def _create_empty(self) -> None:
+        if self.path.exists():
+            shutil.rmtree(self.path, ignore_errors=True)
+        self._build_into(self.path, [], 0, None)
+        self._ix = windex.open_dir(str(self.path))
+        self._searcher = self._ix.searcher()
+
+    def _ensure_open(self) -> None:
+        if self._ix is None:
+            reason = self.open_or_create()
+            if reason is not None and self._ix is None:
+                raise RuntimeError(reason)
+
+    # -- building --
+    def rebuild(
+        self,
+        docs: Iterable[SearchDocument],
+        total: int = 0,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        """Build a new index beside the old one, then swap: a killed rebuild breaks nothing."""
+        tmp = self.path.with_name(self.path.name + f".new-{os.getpid()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+        self._build_into(tmp, docs, total, progress)
+        with self._lock:
+            self.close()
+            old = self.path.with_name(self.path.name + ".old")
+            shutil.rmtree(old, ignore_errors=True)
+            if self.path.exists():
+                self.path.rename(old)
+            tmp.rename(self.path)
+            shutil.rmtree(old, ignore_errors=True)
+            self._ix = windex.open_dir(str(self.path))
+            self._searcher = self._ix.searcher()
+
+    def _build_into(
+        self,
+        folder: Path,
+        docs: Iterable[SearchDocument],
+        total: int,
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        ix = windex.create_in(str(folder), schema())
+        big = total >= BIG_BATCH
+        writer = (
+            ix.writer(procs=2, limitmb=256, multisegment=True) if big else ix.writer(limitmb=128)
+        )
+        done = 0
+        try:
+            for doc in docs:
+                writer.add_document(**_fields(doc))
+                done += 1
+                if progress and (done % 50 == 0 or done == total):
+                    progress(done, total)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        (folder / META).write_text(json.dumps({"version": INDEX_VERSION}), encoding="utf-8")
+        if progress:
+            progress(done, max(done, total))
+
+    # -- writing one document (in the same user action as the database change) --
+    def _write(self, fn: Callable) -> None:
+        with self._lock:
+            self._ensure_open()
+            deadline = time.monotonic() + LOCK_WAIT_S
+            delay = 0.02
+            while True:
+                try:
+                    writer = self._ix.writer()
+                    break
+                except LockError:
+                    if time.monotonic() > deadline:
+                        raise IndexBusyError(
+                            "the search index is locked by another Reader; try again"
+                        ) from None
+                    time.sleep(delay)
+                    delay = min(0.5, delay * 2)
+            try:
+                fn(writer)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            self._searcher = self._searcher.refresh()
+
+    def add_or_update(self, doc: SearchDocument) -> None:
+        self._write(lambda w: w.update_document(**_fields(doc)))
+
+    def delete(self, article_id: int) -> None:
+        self._write(lambda w: w.delete_by_term("article_id", str(article_id)))
+
+    def stored_hashes(self) -> dict[int, str]:
+        with self._lock:
+            self._ensure_open()
+            return {
+                int(f["article_id"]): f.get("content_hash", "")
+                for f in self._searcher.all_stored_fields()
+            }
+
+    # -- searching --
+    def search(self, text: str, limit: int = 20) -> SearchResult:
+        started = time.perf_counter()
+        try:
+            with self._lock:
+                self._ensure_open()
+                return self._search(text, limit, started)
+        except QueryProblem as exc:
+            return SearchResult(error=str(exc), elapsed_ms=_ms(started))
+
+    def _search(self, text: str, limit: int, started: float) -> SearchResult:
+        searcher = self._searcher = self._searcher.refresh()
+        q, notes = parse(self._ix.schema, text)
+        if q is None:
+            return SearchResult(elapsed_ms=_ms(started), notes=tuple(notes))
+        results = searcher.search(q, limit=limit, terms=True)
+        results.fragmenter = PinpointFragmenter(maxchars=200, surround=40, autotrim=True)
+        results.formatter = HtmlFormatter(tagname="b", classname="", termclass="", between="\x1e")
+        hits = tuple(self._hit(searcher, hit) for hit in results)
+        corrected = None
+        if not hits:
+            corrected = self._correction(searcher, text)
+        return SearchResult(hits, len(results), _ms(started), corrected, None, tuple(notes))
+
+    def _hit(self, searcher, hit) -> SearchHit:
+        matched = [(f, t) for f, t in hit.matched_terms() if f == "body"]
+        count = 0
+        for field, term in matched:
+            postings = searcher.postings(field, term)
+            postings.skip_to(hit.docnum)
+            if postings.is_active() and postings.id() == hit.docnum:
+                count += int(postings.weight())
+        raw = hit.highlights("body", top=3) or ""
+        snippets = tuple(_clean_snippet(s) for s in raw.split("\x1e") if s.strip())
+        terms = tuple(sorted({t.decode() if isinstance(t, bytes) else t for _, t in matched}))
+        return SearchHit(
+            int(hit["article_id"]),
+            hit.get("title", ""),
+            hit.get("publication", ""),
+            float(hit.score),
+            count,
+            snippets,
+            terms,
+        )
+
+    def _correction(self, searcher, text: str) -> str | None:
+        suggestion = suggest(searcher, text)
+        if suggestion is None:
+            return None
+        try:
+            q, _ = parse(self._ix.schema, suggestion)
+        except QueryProblem:
+            return None
+        return suggestion if q is not None and len(searcher.search(q, limit=1)) else None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            if self._ix is not None:
+                self._ix.close()
+            self._searcher = self._ix = None
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+
+_MARK = re.compile(r'<b class="[^"]*">')
+
+
+def _clean_snippet(snippet: str) -> str:
+    return " ".join(_MARK.sub("<b>", snippet).split())

@@ -1,0 +1,164 @@
+"""Safe query parsing: bounded length, expansion and fuzziness; never an exception."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from whoosh import query as wq
+from whoosh.qparser import (
+    FieldAliasPlugin,
+    FuzzyTermPlugin,
+    MultifieldParser,
+    OrGroup,
+    PlusMinusPlugin,
+)
+
+MAX_QUERY = 500
+MAX_TOKEN = 64
+MIN_PREFIX = 3
+MAX_EXPANSION = 64
+DEFAULT_FIELDS = ["title", "body", "authors", "publication", "notes"]
+BOOSTS = {"title": 3.0, "authors": 1.5, "publication": 1.2, "notes": 1.0, "body": 1.0}
+ALIASES = {
+    "authors": ["author", "by"],
+    "tags": ["tag"],
+    "notes": ["note"],
+    "colors": ["color", "colour"],
+    "publication": ["pub", "site"],
+}
+_SAVED_SHORT = re.compile(r"\bsaved:(\d{4}(?:-\d{2})?)(?![\d-])")
+_WILD_TOKEN = re.compile(r"\S*[*?]\S*")
+_VALID_PREFIX = re.compile(r"^(?:\w+:)?[^\W\d_][\w'’.-]*\*$")
+
+
+class QueryProblem(ValueError):
+    """A query that cannot run; the message is for the user."""
+
+
+class BoundedPrefix(wq.Prefix):
+    """prefix* expanded to its most frequent terms only (bounded work per query)."""
+
+    def _btexts(self, ixreader):
+        expansions = list(ixreader.expand_prefix(self.fieldname, self.text))
+        if len(expansions) > MAX_EXPANSION:
+            expansions.sort(key=lambda t: ixreader.doc_frequency(self.fieldname, t), reverse=True)
+            expansions = expansions[:MAX_EXPANSION]
+        return expansions
+
+
+class BoundedFuzzy(wq.FuzzyTerm):
+    """word~ within 1 or 2 edits, at most MAX_EXPANSION terms.
+
+    With a spelling field the candidates are surface words ("multimodal"): they are
+    analysed to the stemmed terms the index holds ("multimod").
+    """
+
+    def _btexts(self, ixreader):
+        from reader.core.fulltext.analysis import analyzer
+
+        found = set()
+        for word in super()._btexts(ixreader):
+            word = word.decode() if isinstance(word, bytes) else word
+            if (self.fieldname, word) in ixreader:
+                found.add(word)
+                continue
+            for token in analyzer()(word, mode="query"):
+                if (self.fieldname, token.text) in ixreader:
+                    found.add(token.text)
+        found = list(found)
+        if len(found) > MAX_EXPANSION:
+            found.sort(key=lambda t: ixreader.doc_frequency(self.fieldname, t), reverse=True)
+            found = found[:MAX_EXPANSION]
+        return found
+
+
+def clean(text: str) -> tuple[str, list[str]]:
+    """The query text made safe to parse, and notes on what was changed."""
+    notes: list[str] = []
+    text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    text = "".join(
+        " " if unicodedata.category(c) in ("Cc", "Cs", "Co") or c == "\ufffd" else c for c in text
+    )
+    if len(text) > MAX_QUERY:
+        raise QueryProblem(
+            f"The query is too long ({len(text)} characters; the limit is {MAX_QUERY})."
+        )
+    words = []
+    for word in text.split():
+        if len(word) > MAX_TOKEN:
+            word = word[:MAX_TOKEN]
+            notes.append("very long words were shortened")
+        words.append(word)
+    text = " ".join(words)
+    if text.count('"') % 2:
+        text = text[::-1].replace('"', "", 1)[::-1]
+        notes.append("an unmatched quote was ignored")
+    if text.count("(") != text.count(")"):
+        text = text.replace("(", " ").replace(")", " ")
+        notes.append("unbalanced parentheses were ignored")
+    text = _SAVED_SHORT.sub(lambda m: f"saved:{m.group(1)}*", text)
+    text = _WILD_TOKEN.sub(lambda m: _wildcard(m.group(0), notes), text)
+    text = re.sub(r"\b(\w+):(?=\s|$)", " ", text)  # a field with nothing after it
+    return text.strip(), notes
+
+
+def _wildcard(token: str, notes: list[str]) -> str:
+    if _VALID_PREFIX.match(token) and len(token.split(":")[-1].rstrip("*")) >= MIN_PREFIX:
+        return token
+    if token.startswith("saved:") and token.endswith("*"):
+        return token
+    bare = token.replace("*", "").replace("?", "")
+    if token.rstrip("*") and "*" in token and len(bare.split(":")[-1]) < MIN_PREFIX:
+        raise QueryProblem(
+            f"“{token}”: a prefix search needs at least {MIN_PREFIX} letters before the *."
+        )
+    notes.append("* and ? work only at the end of a word (prefix*)")
+    return bare
+
+
+def parser(schema):
+    qp = MultifieldParser(DEFAULT_FIELDS, schema, fieldboosts=BOOSTS)
+    qp.add_plugin(FuzzyTermPlugin())
+    qp.add_plugin(PlusMinusPlugin())
+    qp.add_plugin(FieldAliasPlugin(ALIASES))
+    return qp
+
+
+def bound(q: wq.Query) -> wq.Query:
+    """Swap in bounded prefix and fuzzy queries."""
+
+    def fix(node):
+        if isinstance(node, wq.Prefix) and not isinstance(node, BoundedPrefix):
+            return BoundedPrefix(node.fieldname, node.text, boost=node.boost)
+        if isinstance(node, wq.FuzzyTerm) and not isinstance(node, BoundedFuzzy):
+            text = node.text
+            if len(text) < 3:
+                return wq.Term(node.fieldname, text, boost=node.boost)
+            maxdist = min(node.maxdist, 1 if len(text) < 5 else 2)
+            return BoundedFuzzy(
+                node.fieldname,
+                text,
+                boost=node.boost,
+                maxdist=maxdist,
+                prefixlength=max(1, maxdist),
+            )
+        return node
+
+    return q.accept(fix)
+
+
+def parse(schema, text: str) -> tuple[wq.Query | None, list[str]]:
+    cleaned, notes = clean(text)
+    if not cleaned:
+        return None, notes
+    try:
+        q = parser(schema).parse(cleaned)
+    except Exception as exc:  # the classic parser raises many kinds; say it plainly
+        raise QueryProblem(f"Could not understand the query ({type(exc).__name__}).") from exc
+    if q is None or q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
+        return None, notes
+    return bound(q), notes
+
+
+__all__ = ["OrGroup", "QueryProblem", "clean", "parse"]
