@@ -21,7 +21,7 @@ from reader.core.fulltext.analysis import analyzer
 from reader.core.fulltext.query import QueryProblem, parse
 from reader.core.fulltext.spelling import suggest
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 META = "reader-index.json"
 BIG_BATCH = 2000
 LOCK_WAIT_S = 10.0
@@ -92,7 +92,7 @@ def _fields(doc: SearchDocument) -> dict:
         "notes": doc.notes,
         "tags": ",".join(doc.tags),
         "colors": ",".join(c.lower() for c in doc.colors),
-        "saved": doc.saved_at[:10],
+        "saved": doc.saved_at[:10].replace("-", ""),
         "content_hash": doc.content_hash,
     }
 
@@ -116,7 +116,11 @@ class SearchIndex:
             return None
 
     def _check(self) -> str | None:
-        if not (self.path / META).exists() or not windex.exists_in(str(self.path)):
+        try:
+            present = (self.path / META).exists() and windex.exists_in(str(self.path))
+        except Exception as exc:  # a damaged table of contents
+            return f"the search index is damaged ({type(exc).__name__})"
+        if not present:
             return "the search index is missing"
         try:
             meta = json.loads((self.path / META).read_text(encoding="utf-8"))
@@ -220,7 +224,14 @@ class SearchIndex:
             except BaseException:
                 writer.cancel()
                 raise
-            self._searcher = self._searcher.refresh()
+            self._renew_searcher()
+
+    def _renew_searcher(self) -> None:
+        """A fresh searcher (Searcher.refresh() reuses segment readers and so misses
+        deletions in an existing segment)."""
+        if self._searcher is not None:
+            self._searcher.close()
+        self._searcher = self._ix.searcher()
 
     def add_or_update(self, doc: SearchDocument) -> None:
         self._write(lambda w: w.update_document(**_fields(doc)))
@@ -247,7 +258,9 @@ class SearchIndex:
             return SearchResult(error=str(exc), elapsed_ms=_ms(started))
 
     def _search(self, text: str, limit: int, started: float) -> SearchResult:
-        searcher = self._searcher = self._searcher.refresh()
+        if not self._searcher.up_to_date():  # another program changed the index
+            self._renew_searcher()
+        searcher = self._searcher
         q, notes = parse(self._ix.schema, text)
         if q is None:
             return SearchResult(elapsed_ms=_ms(started), notes=tuple(notes))

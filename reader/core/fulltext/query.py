@@ -27,7 +27,9 @@ ALIASES = {
     "colors": ["color", "colour"],
     "publication": ["pub", "site"],
 }
-_SAVED_SHORT = re.compile(r"\bsaved:(\d{4}(?:-\d{2})?)(?![\d-])")
+_SAVED = re.compile(
+    r"\bsaved:(\[[\d-]+\s+TO\s+[\d-]+\]|\d{4}(?:-\d{2}){0,2})(?![\d-])", re.IGNORECASE
+)
 _WILD_TOKEN = re.compile(r"\S*[*?]\S*")
 _VALID_PREFIX = re.compile(r"^(?:\w+:)?[^\W\d_][\w'’.-]*\*$")
 
@@ -55,22 +57,40 @@ class BoundedFuzzy(wq.FuzzyTerm):
     """
 
     def _btexts(self, ixreader):
-        from reader.core.fulltext.analysis import analyzer
-
-        found = set()
-        for word in super()._btexts(ixreader):
-            word = word.decode() if isinstance(word, bytes) else word
-            if (self.fieldname, word) in ixreader:
-                found.add(word)
-                continue
-            for token in analyzer()(word, mode="query"):
-                if (self.fieldname, token.text) in ixreader:
-                    found.add(token.text)
-        found = list(found)
+        text, maxdist = self.text, self.maxdist
+        found = []
+        for term in ixreader.expand_prefix(self.fieldname, text[: self.prefixlength]):
+            term = term.decode() if isinstance(term, bytes) else term
+            if abs(len(term) - len(text)) <= maxdist and within(text, term, maxdist):
+                found.append(term)
         if len(found) > MAX_EXPANSION:
             found.sort(key=lambda t: ixreader.doc_frequency(self.fieldname, t), reverse=True)
             found = found[:MAX_EXPANSION]
         return found
+
+
+def within(a: str, b: str, limit: int) -> bool:
+    """Levenshtein distance of a and b is at most `limit` (banded, early exit)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        best = i
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            best = min(best, current[j])
+        if best > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
+
+
+def _saved(match: re.Match) -> str:
+    """saved:2026, saved:2026-03, saved:2026-03-05 and [a TO b] -> the indexed yyyymmdd form."""
+    value = match.group(1)
+    if value.startswith("["):
+        return "saved:" + value.replace("-", "")
+    digits = value.replace("-", "")
+    return f"saved:{digits}" + ("*" if len(digits) < 8 else "")
 
 
 def clean(text: str) -> tuple[str, list[str]]:
@@ -97,7 +117,7 @@ def clean(text: str) -> tuple[str, list[str]]:
     if text.count("(") != text.count(")"):
         text = text.replace("(", " ").replace(")", " ")
         notes.append("unbalanced parentheses were ignored")
-    text = _SAVED_SHORT.sub(lambda m: f"saved:{m.group(1)}*", text)
+    text = _SAVED.sub(_saved, text)
     text = _WILD_TOKEN.sub(lambda m: _wildcard(m.group(0), notes), text)
     text = re.sub(r"\b(\w+):(?=\s|$)", " ", text)  # a field with nothing after it
     return text.strip(), notes

@@ -1,0 +1,226 @@
+"""Full-text search over a real Whoosh index in tmp_path."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core.fulltext import INDEX_VERSION, SearchDocument, SearchIndex
+from reader.core.search_service import SearchService
+from reader.core.services import open_services
+
+
+def doc(article_id: int, title: str, body: str, **extra) -> SearchDocument:
+    fields = dict(authors=("A. Writer",), publication="Pub", saved_at="2026-03-05T10:00:00Z")
+    return SearchDocument(article_id, title, body=body, **{**fields, **extra})
+
+
+@pytest.fixture
+def index(tmp_path):
+    ix = SearchIndex(tmp_path / "index")
+    assert ix.open_or_create() == "the search index is missing"
+    ix.rebuild(
+        [
+            doc(1, "Video models", "Video generation models will converge to a unified model."),
+            doc(
+                2, "Café culture", "A café in Paris serves coffee. Retention of customers matters."
+            ),
+            doc(
+                3,
+                "日本語の記事",
+                "日本語のテキスト検索を試します。",
+                saved_at="2025-01-10T00:00:00Z",
+            ),
+            doc(
+                4,
+                "Sports",
+                "The team will win next season, fans believe.",
+                tags=("sport",),
+                notes="my own note about football",
+                colors=("Disagree",),
+            ),
+        ],
+        total=4,
+    )
+    yield ix
+    ix.close()
+
+
+def ids(result) -> list[int]:
+    return sorted(h.article_id for h in result.hits)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("models", [1]),  # stemming: models -> model
+        ("model", [1]),
+        ("cafe", [2]),  # accent folding
+        ("café", [2]),
+        ("検索", [3]),  # CJK bigrams
+        ("テキスト", [3]),
+        ('"unified model"', [1]),
+        ('"model unified"', []),
+        ("retent*", [2]),
+        ("video OR coffee", [1, 2]),
+        ("video coffee", []),  # all words must match
+        ("will -video", [4]),
+        ("will NOT video", [4]),
+        ("convrge~", [1]),
+        ("convrege~2", [1]),
+        ("title:café", [2]),
+        ("author:writer", [1, 2, 3, 4]),
+        ("tag:sport", [4]),
+        ("note:football", [4]),
+        ("color:disagree", [4]),
+        ("saved:2025", [3]),
+        ("saved:2026-03", [1, 2, 4]),
+        ("saved:[2025-01-01 TO 2025-12-31]", [3]),
+    ],
+)
+def test_query_language(index, query, expected):
+    result = index.search(query)
+    assert result.error is None
+    assert ids(result) == expected
+
+
+def test_hits_have_title_snippets_with_marked_words_and_counts(index):
+    [hit] = index.search("models").hits
+    assert hit.title == "Video models" and hit.publication == "Pub"
+    assert hit.match_count == 2  # "models" and "model" in the body
+    assert any("<b>models</b>" in s for s in hit.snippets)
+    assert hit.terms == ("model",)
+
+
+def test_snippets_are_escaped(tmp_path):
+    ix = SearchIndex(tmp_path / "i")
+    ix.open_or_create()
+    ix.rebuild([doc(1, "x", "<script>alert(1)</script> danger & model")], total=1)
+    [hit] = ix.search("danger").hits
+    assert "<script" not in "".join(hit.snippets) and "&amp;" in "".join(hit.snippets)
+    ix.close()
+
+
+def test_title_is_boosted(tmp_path):
+    ix = SearchIndex(tmp_path / "i")
+    ix.open_or_create()
+    ix.rebuild([doc(1, "Other", "reasoning " * 3), doc(2, "Reasoning", "nothing else here")], 2)
+    assert [h.article_id for h in ix.search("reasoning").hits][0] == 2
+    ix.close()
+
+
+def test_did_you_mean(index):
+    result = index.search("converj unifed")
+    assert result.hits == () and result.corrected_query == "converge unified"
+    assert index.search("zzzzqqq").corrected_query is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "*",
+        "?",
+        "a*",
+        "ab*",
+        "title:",
+        "author:",
+        '"unbalanced',
+        "((video",
+        "video))",
+        "\x00",
+        "video\x00models",
+        "\ud800",
+        "lone \udfff surrogate",
+        "🎬🎥",
+        "AND",
+        "OR",
+        "NOT",
+        "AND OR NOT",
+        "x" * 10_000,
+        "video " * 200,
+        "tag:",
+        "saved:",
+        "saved:[x TO",
+        "~",
+        "~2",
+        "a~2",
+        "::::",
+        "+-+-",
+        "\\",
+        "[",
+        "]",
+        "{}",
+        "^",
+        "title:(",
+        "*video*",
+    ],
+)
+def test_bad_queries_return_results_or_a_clear_error(index, query):
+    result = index.search(query)
+    assert isinstance(result.hits, tuple)
+    assert result.error is None or (isinstance(result.error, str) and result.error)
+    assert result.elapsed_ms < 5000
+
+
+def test_short_prefix_and_too_long_query_say_why(index):
+    assert "at least 3 letters" in index.search("ab*").error
+    assert "too long" in index.search("x" * 10_000).error
+
+
+def test_add_update_delete_are_searchable_at_once(index):
+    index.add_or_update(doc(5, "Fresh", "brand new kaleidoscope text"))
+    assert ids(index.search("kaleidoscope")) == [5]
+    index.add_or_update(doc(5, "Fresh", "now about telescopes"))
+    assert ids(index.search("kaleidoscope")) == [] and ids(index.search("telescope")) == [5]
+    index.delete(5)
+    assert ids(index.search("telescope")) == []
+
+
+# Whoosh leaves a file handle open when it raises on a damaged table of contents.
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_missing_old_and_damaged_index_need_a_rebuild(tmp_path):
+    path = tmp_path / "index"
+    ix = SearchIndex(path)
+    assert ix.open_or_create() is not None
+    ix.rebuild([doc(1, "t", "body words")], 1)
+    ix.close()
+    assert SearchIndex(path).open_or_create() is None
+    (path / "reader-index.json").write_text(f'{{"version": {INDEX_VERSION - 1}}}')
+    assert "older version" in SearchIndex(path).open_or_create()
+    ix = SearchIndex(path)
+    ix.rebuild([doc(1, "t", "body words")], 1)
+    ix.close()
+    for segment in path.glob("*.seg"):
+        segment.write_bytes(segment.read_bytes()[:40])  # truncated, as after a crash
+    for toc in path.glob("_MAIN_*.toc"):
+        toc.write_bytes(b"garbage")
+    assert SearchIndex(path).open_or_create() is not None
+
+
+def test_search_service_rebuilds_when_the_index_disagrees(data_dir):
+    services = open_services(data_dir)
+    search = SearchService(
+        data_dir / "index", services.db, services.library, services.highlights, services.predictions
+    )
+    assert search.needs_rebuild() is not None
+    search.rebuild()
+    assert search.needs_rebuild() is None
+    assert ids(search.search("unified multimodal")) == [1]
+    article = services.library.get(1)
+    start = article.plain_text.index("Dream Machine")
+    h = services.highlights.add(
+        1, article.plain_text, start, start + 13, note="zeppelin idea", tags=["dreamy"]
+    )
+    assert ids(search.search("note:zeppelin")) == [1]  # updated in the same action
+    assert ids(search.search("tag:dreamy")) == [1]
+    assert ids(search.search("color:yellow")) == [1]
+    services.highlights.delete(h.id)
+    assert ids(search.search("note:zeppelin")) == []
+    search.close()
+    other = SearchService(
+        data_dir / "index", services.db, services.library, services.highlights, services.predictions
+    )
+    services.highlights.restore(h.id)  # changed while the index was closed
+    assert other.needs_rebuild() is None or "disagrees" in other.needs_rebuild()
+    other.close()
+    services.close()
