@@ -17,6 +17,7 @@ def build_main_window(data_dir: str | Path | None = None, services: Services | N
     from reader.ui.controller import LibraryController
     from reader.ui.main_window import MainWindow
     from reader.ui.prediction_controller import PredictionController
+    from reader.ui.search_controller import SearchController
     from reader.ui.window_state import WindowState
 
     services = services or open_services(data_dir)
@@ -24,7 +25,9 @@ def build_main_window(data_dir: str | Path | None = None, services: Services | N
     controller = LibraryController(services, undo_stack)
     annotations = AnnotationController(services.highlights, undo_stack)
     predictions = PredictionController(services.predictions, undo_stack)
-    window = MainWindow(controller, annotations, predictions, WindowState(services.folder))
+    search = SearchController(services.search)
+    window = MainWindow(controller, annotations, predictions, search, WindowState(services.folder))
+    search.setParent(window)
     annotations.setParent(window)
     predictions.setParent(window)
     undo_stack.setParent(window)

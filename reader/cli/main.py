@@ -12,10 +12,17 @@ from reader.cli import (
     highlight_commands,
     library_commands,
     prediction_commands,
+    search_commands,
 )
 from reader.cli.output import CommandError, message
 
-COMMAND_MODULES = [library_commands, highlight_commands, prediction_commands, backup_commands]
+COMMAND_MODULES = [
+    library_commands,
+    search_commands,
+    highlight_commands,
+    prediction_commands,
+    backup_commands,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -22,67 +22,23 @@ from reader.core.prediction_service import PredictionService
 Progress = Callable[[int, int], None]
 
 
-class SearchService:
+class DocumentSource:
+    """Search documents read through one database connection (one per thread)."""
+
     def __init__(
-        self,
-        path: Path,
-        db: Database,
-        library: LibraryService,
-        highlights: HighlightService,
-        predictions: PredictionService,
+        self, library: LibraryService, highlights: HighlightService, predictions: PredictionService
     ) -> None:
-        self.path = path
-        self.db, self.library = db, library
-        self.highlights, self.predictions = highlights, predictions
-        self._index = None
-        self._lock = threading.Lock()
-        library.listeners.append(self._on_changed)
-        highlights.listeners.append(self._on_changed)
-        predictions.listeners.append(self._on_changed)
+        self.library, self.highlights, self.predictions = library, highlights, predictions
 
-    # -- the index, opened lazily (off the start-up path) --
-    @property
-    def index(self):
-        with self._lock:
-            if self._index is None:
-                from reader.core.fulltext import SearchIndex
+    @classmethod
+    def on(cls, db: Database) -> DocumentSource:
+        return cls(LibraryService(db), HighlightService(db), PredictionService(db))
 
-                self._index = SearchIndex(self.path)
-            return self._index
+    def live_ids(self) -> list[int]:
+        return self.library.articles.live_ids()
 
-    def needs_rebuild(self) -> str | None:
-        """Why the index must be rebuilt (missing, unreadable, old, disagrees), or None."""
-        reason = self.index.open_or_create()
-        if reason:
-            return reason if isinstance(reason, str) else "the search index is missing"
-        stored = self.index.stored_hashes()
-        wanted = {doc.article_id: doc.content_hash for doc in self.documents()}
-        if stored != wanted:
-            return "the search index disagrees with the library"
-        return None
-
-    def rebuild(self, progress: Progress | None = None) -> int:
-        ids = self.library.articles.live_ids()
-        self.index.rebuild(self.documents(), total=len(ids), progress=progress)
-        return len(ids)
-
-    def search(self, query: str, limit: int = 20):
-        return self.index.search(query, limit=limit)
-
-    def match_ranges(self, text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-        """Where the matched (analysed) terms occur in an article's text, to mark them."""
-        from reader.core.fulltext.analysis import terms_of
-
-        wanted = set(terms)
-        return [(start, end) for term, start, end in terms_of(text) if term in wanted]
-
-    def close(self) -> None:
-        if self._index is not None:
-            self._index.close()
-
-    # -- documents --
     def documents(self) -> Iterator:
-        for article_id in self.library.articles.live_ids():
+        for article_id in self.live_ids():
             yield self.document(article_id)
 
     def document(self, article_id: int):
@@ -111,12 +67,79 @@ class SearchService:
         digest = hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
         return SearchDocument(**fields, content_hash=digest)
 
+
+class SearchService:
+    def __init__(
+        self,
+        path: Path,
+        db: Database,
+        library: LibraryService,
+        highlights: HighlightService,
+        predictions: PredictionService,
+    ) -> None:
+        self.path = path
+        self.db = db
+        self.source = DocumentSource(library, highlights, predictions)
+        self._index = None
+        self._lock = threading.Lock()
+        for service in (library, highlights, predictions):
+            service.listeners.append(self._on_changed)
+
+    @property
+    def index(self):
+        """The index, opened lazily: opening it is kept off the start-up path."""
+        with self._lock:
+            if self._index is None:
+                from reader.core.fulltext import SearchIndex
+
+                self._index = SearchIndex(self.path)
+            return self._index
+
+    def needs_rebuild(self, source: DocumentSource | None = None) -> str | None:
+        """Why the index must be rebuilt (missing, unreadable, old, disagrees), or None."""
+        source = source or self.source
+        reason = self.index.open_or_create()
+        if reason:
+            return reason
+        wanted = {doc.article_id: doc.content_hash for doc in source.documents()}
+        if self.index.stored_hashes() != wanted:
+            return "the search index disagrees with the library"
+        return None
+
+    def rebuild(
+        self, progress: Progress | None = None, source: DocumentSource | None = None
+    ) -> int:
+        source = source or self.source
+        ids = source.live_ids()
+        self.index.rebuild(source.documents(), total=len(ids), progress=progress)
+        return len(ids)
+
+    def search(self, query: str, limit: int = 20):
+        return self.index.search(query, limit=limit)
+
+    def match_ranges(self, text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+        """Where the matched (analysed) terms occur in an article's text, to mark them."""
+        from reader.core.fulltext.analysis import terms_of
+
+        wanted = set(terms)
+        return [(start, end) for term, start, end in terms_of(text) if term in wanted]
+
+    def index_articles(self, article_ids: Iterable[int], source: DocumentSource) -> None:
+        """Add or update many articles in one commit (after a batch import)."""
+        ids = list(article_ids)
+        if ids and (self._index is not None or self.path.exists()):
+            self.index.add_or_update_many(source.document(i) for i in ids)
+
+    def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
+
     def _on_changed(self, event: str, article_id: int) -> None:
         """Keep the index in step, in the same user action as the database change."""
         if self._index is None and not self.path.exists():
             return  # no index yet: it is built from the database when first needed
-        live = set(self.library.articles.live_ids())
-        if article_id in live:
-            self.index.add_or_update(self.document(article_id))
+        source = self.source
+        if article_id in set(source.live_ids()):
+            self.index.add_or_update(source.document(article_id))
         else:
             self.index.delete(article_id)

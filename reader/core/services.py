@@ -8,8 +8,9 @@ from pathlib import Path
 from reader.core.db import Database
 from reader.core.highlights import HighlightService
 from reader.core.library import LibraryService
-from reader.core.paths import data_dir, database_path
+from reader.core.paths import data_dir, database_path, index_path
 from reader.core.prediction_service import PredictionService
+from reader.core.search_service import SearchService
 
 
 @dataclass
@@ -19,8 +20,10 @@ class Services:
     library: LibraryService
     highlights: HighlightService
     predictions: PredictionService
+    search: SearchService
 
     def close(self) -> None:
+        self.search.close()
         self.db.close()
 
 
@@ -28,13 +31,13 @@ def open_services(folder: str | Path | None = None, first_run: bool = True) -> S
     """Open (or create) the library in `folder`; import the bundled article on first run."""
     root = data_dir(folder)
     db = Database(database_path(root))
-    services = Services(
-        folder=root,
-        db=db,
-        library=LibraryService(db),
-        highlights=HighlightService(db),
-        predictions=PredictionService(db),
+    library, highlights, predictions = (
+        LibraryService(db),
+        HighlightService(db),
+        PredictionService(db),
     )
+    search = SearchService(index_path(root), db, library, highlights, predictions)
+    services = Services(root, db, library, highlights, predictions, search)
     if first_run:
         services.library.ensure_bundled()
     return services

@@ -11,6 +11,7 @@ from reader.core.articles import ArticleNotFound
 from reader.core.db import Database
 from reader.core.library import LibraryService
 from reader.core.models import Article, ImportReport
+from reader.core.search_service import DocumentSource
 from reader.core.services import Services
 from reader.ui.guard import guarded
 from reader.ui.worker import Job, start
@@ -60,17 +61,19 @@ class LibraryController(QObject):
 
     # -- importing (off the UI thread, own connection) --
     def import_paths(self, paths: list[Path]) -> Job:
+        """Import in the thread pool, on a connection of its own; index the batch at the end."""
         db_path = self.services.db.path
-        listeners = list(self.library.listeners)
+        search = self.services.search
 
         def work(progress):
             db = Database(db_path)
             try:
                 library = LibraryService(db)
-                library.listeners.extend(listeners)
-                return library.import_paths(
+                report = library.import_paths(
                     paths, progress=progress, cancelled=lambda: job.cancelled
                 )
+                search.index_articles([a.id for a in report.imported], DocumentSource.on(db))
+                return report
             finally:
                 db.close()
 

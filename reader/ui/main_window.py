@@ -28,6 +28,8 @@ from reader.ui.library_panel import LibraryPanel
 from reader.ui.prediction_controller import PredictionController
 from reader.ui.predictions_ui import PredictionsUi
 from reader.ui.reading_view import DEFAULT_POINT_SIZE, ReadingView
+from reader.ui.search_controller import SearchController
+from reader.ui.search_ui import SearchUi
 from reader.ui.window_state import WindowState
 
 IMPORT_FILTER = "Articles (*.md *.markdown *.txt *.text *.html *.htm);;All files (*)"
@@ -39,6 +41,7 @@ class MainWindow(QMainWindow):
         controller: LibraryController,
         annotations: AnnotationController,
         predictions: PredictionController,
+        search: SearchController,
         state: WindowState,
     ) -> None:
         super().__init__()
@@ -61,6 +64,13 @@ class MainWindow(QMainWindow):
         self.library_dock = self._dock(
             "Library", "libraryDock", self.library_panel, Qt.DockWidgetArea.LeftDockWidgetArea
         )
+        self.search = SearchUi(self, controller, search, self.matches)
+        self.search_dock = self._dock(
+            "Search", "searchDock", self.search.panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.search.dock = self.search_dock
+        self.tabifyDockWidget(self.library_dock, self.search_dock)
+        self.library_dock.raise_()
         self.highlights = HighlightsUi(self, self.reading_view, controller, annotations)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.highlights.toolbar)
         self.highlights_dock = self._dock(
@@ -160,6 +170,7 @@ class MainWindow(QMainWindow):
             self.find_bar.open_bar,
             QKeySequence.StandardKey.Find,
         )
+        self.edit_menu.addAction(self.search.focus_action)
         self._action(self.edit_menu, "Find &Next", lambda: self.find_bar.step(1), "F3")
         self._action(self.edit_menu, "Find &Previous", lambda: self.find_bar.step(-1), "Shift+F3")
         self.view_menu = view = bar.addMenu("&View")
@@ -185,6 +196,8 @@ class MainWindow(QMainWindow):
         self.all_highlights_dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.highlights.add_menu_actions(self.edit_menu, view)
         self.panels_menu.addAction(self.predictions_dock.toggleViewAction())
+        self.panels_menu.addAction(self.search_dock.toggleViewAction())
+        view.addAction(self.search.reindex_action)
         view.addSeparator()
         view.addAction(self.predictions.ledger_action)
         self.help_menu = bar.addMenu("&Help")
@@ -212,6 +225,7 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Fill the library and open the last article (the interview on first run)."""
         self.controller.refresh()
+        self.search.c.ensure_index()
         last = self.state.last_article()
         if last is None or not self.controller.open_article(last):
             self.controller.open_first()
@@ -430,6 +444,7 @@ class MainWindow(QMainWindow):
             self.focus_action.setChecked(False)
             self.toggle_focus_mode()
         self.highlights.editor.detach()
+        self.search.c.shutdown()
         self.predictions.panel.editor.flush()
         self._remember_scroll()
         self.state.save_layout(self.saveGeometry(), self.saveState())

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
-from reader.core.search_service import SearchService
+from reader.core.db import Database
+from reader.core.search_service import DocumentSource, SearchService
 from reader.ui.worker import Job
 
 DEBOUNCE_MS = 180
@@ -26,6 +27,7 @@ class SearchController(QObject):
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(lambda: self.search_now(self._pending))
         self.ready = False
+        self._jobs: set[Job] = set()  # keep each job (and its signals) alive until it ends
         self.last_query = ""
 
     def search_as_you_type(self, text: str) -> None:
@@ -49,39 +51,63 @@ class SearchController(QObject):
 
         job = Job(work)
         job.signals.finished.connect(lambda result: self._deliver(generation, result, query))
+        self._start(job)
+
+    def _start(self, job: Job) -> None:
         job.signals.failed.connect(self.error_occurred)
+        self._jobs.add(job)
+        job.signals.finished.connect(lambda *_: self._jobs.discard(job))
+        job.signals.failed.connect(lambda *_: self._jobs.discard(job))
         self.pool.start(job)
 
     def _deliver(self, generation: int, result, query: str) -> None:
         if generation == self._generation and result is not None:
             self.search_finished.emit(result, query)
 
+    def _with_source(self, fn):
+        """Run fn(source) on a database connection of the worker thread's own."""
+        db = Database(self.service.db.path)
+        try:
+            return fn(DocumentSource.on(db))
+        finally:
+            db.close()
+
     def ensure_index(self) -> None:
         """Check the index against the library and rebuild it if needed, in the background."""
 
-        def work(progress):
-            reason = self.service.needs_rebuild()
+        def check(source):
+            reason = self.service.needs_rebuild(source)
             if reason is None:
                 return ""
-            count = self.service.rebuild(lambda done, total: progress(done, total, ""))
+            count = self.service.rebuild(self._progress, source)
             return f"Search index rebuilt ({reason}): {count} articles"
 
-        job = Job(work)
+        job = Job(lambda progress: self._with_source(check))
+        self._job_progress = job.signals.progress
         job.signals.progress.connect(lambda done, total, _: self.index_progress.emit(done, total))
         job.signals.finished.connect(self._on_index_ready)
-        job.signals.failed.connect(self.error_occurred)
-        self.pool.start(job)
+        self._start(job)
 
     def rebuild(self) -> None:
-        def work(progress):
-            count = self.service.rebuild(lambda done, total: progress(done, total, ""))
+        def build(source):
+            count = self.service.rebuild(self._progress, source)
             return f"Search index rebuilt: {count} articles"
 
-        job = Job(work)
+        job = Job(lambda progress: self._with_source(build))
+        self._job_progress = job.signals.progress
         job.signals.progress.connect(lambda done, total, _: self.index_progress.emit(done, total))
         job.signals.finished.connect(self._on_index_ready)
-        job.signals.failed.connect(self.error_occurred)
-        self.pool.start(job)
+        self._start(job)
+
+    def _progress(self, done: int, total: int) -> None:
+        self._job_progress.emit(done, total, "")
+
+    def shutdown(self) -> None:
+        """Drop queued work and wait for the running job (before the database closes)."""
+        self._generation += 1
+        self._timer.stop()
+        self.pool.clear()
+        self.pool.waitForDone(30_000)
 
     def _on_index_ready(self, message: str) -> None:
         self.ready = True

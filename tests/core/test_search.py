@@ -104,7 +104,7 @@ def test_title_is_boosted(tmp_path):
     ix = SearchIndex(tmp_path / "i")
     ix.open_or_create()
     ix.rebuild([doc(1, "Other", "reasoning " * 3), doc(2, "Reasoning", "nothing else here")], 2)
-    assert [h.article_id for h in ix.search("reasoning").hits][0] == 2
+    assert next(h.article_id for h in ix.search("reasoning").hits) == 2
     ix.close()
 
 

@@ -236,6 +236,15 @@ class SearchIndex:
     def add_or_update(self, doc: SearchDocument) -> None:
         self._write(lambda w: w.update_document(**_fields(doc)))
 
+    def add_or_update_many(self, docs: Iterable[SearchDocument]) -> None:
+        """Many documents in one commit (a batch import)."""
+
+        def write(w) -> None:
+            for doc in docs:
+                w.update_document(**_fields(doc))
+
+        self._write(write)
+
     def delete(self, article_id: int) -> None:
         self._write(lambda w: w.delete_by_term("article_id", str(article_id)))
 

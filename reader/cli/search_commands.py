@@ -1,0 +1,87 @@
+"""reader search | reindex."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+
+from reader.cli.output import emit_json, message
+from reader.core.services import Services
+
+_TAGS = re.compile(r"</?b>")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("search", help="search every saved article")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--limit", type=int, default=20, metavar="N")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+    p = sub.add_parser("reindex", help="rebuild the search index from the library")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_reindex)
+
+
+def _progress(done: int, total: int) -> None:
+    print(f"\rindexing {done}/{total}", end="", file=sys.stderr, flush=True)
+
+
+def ensure_index(services: Services) -> None:
+    reason = services.search.needs_rebuild()
+    if reason is not None:
+        message(f"reader: {reason}; rebuilding it")
+        services.search.rebuild(_progress)
+        print(file=sys.stderr)
+
+
+def cmd_search(args: argparse.Namespace, services: Services) -> int:
+    ensure_index(services)
+    result = services.search.search(args.query, limit=max(1, min(args.limit, 1000)))
+    if args.json:
+        emit_json(
+            {
+                "query": args.query,
+                "total": result.total,
+                "elapsed_ms": round(result.elapsed_ms, 1),
+                "error": result.error,
+                "did_you_mean": result.corrected_query,
+                "notes": list(result.notes),
+                "hits": [
+                    {
+                        "article_id": h.article_id,
+                        "title": h.title,
+                        "publication": h.publication,
+                        "score": round(h.score, 4),
+                        "matches": h.match_count,
+                        "snippets": list(h.snippets),
+                    }
+                    for h in result.hits
+                ],
+            }
+        )
+        return 0
+    if result.error:
+        message(f"reader: {result.error}")
+        return 0
+    for note in result.notes:
+        message(f"note: {note}")
+    if not result.hits:
+        hint = f" Did you mean: {result.corrected_query}?" if result.corrected_query else ""
+        message(f"nothing found for {args.query!r}.{hint}")
+    for h in result.hits:
+        print(f"{h.article_id:>4}  {h.score:6.2f}  {h.title}  ({h.match_count} matches)")
+        for snippet in h.snippets[:2]:
+            print(f"        …{_TAGS.sub('', snippet)}…")
+    message(f"{result.total} found in {result.elapsed_ms:.0f} ms")
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace, services: Services) -> int:
+    count = services.search.rebuild(_progress)
+    print(file=sys.stderr)
+    if args.json:
+        emit_json({"indexed": count})
+    else:
+        message(f"indexed {count} articles")
+    return 0

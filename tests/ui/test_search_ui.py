@@ -1,0 +1,87 @@
+"""Library search in the real window: as you type, Enter, results, opening at the matches."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.conftest import CORPUS
+
+
+def wait_index(window, qtbot):
+    qtbot.waitUntil(lambda: window.search.c.ready, timeout=20000)
+
+
+def test_typing_finds_the_interview_and_opens_it_at_its_matches(make_window, qtbot):
+    window = make_window()
+    wait_index(window, qtbot)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    panel = window.search.panel
+    assert panel.box.hasFocus()
+    with qtbot.waitSignal(window.search.c.search_finished, timeout=10000):
+        qtbot.keyClicks(panel.box, "unified multimodal")
+    assert panel.results.model().rowCount() == 1
+    assert "1 article" in panel.status.text() and "ms" in panel.status.text()
+    hit = panel.model.hits()[0]
+    assert "<b>" in hit.snippets[0]
+    window.reading_view.verticalScrollBar().setValue(0)
+    qtbot.keyClick(panel.box, Qt.Key.Key_Down)  # keyboard into the results
+    assert panel.results.hasFocus()
+    qtbot.keyClick(panel.results, Qt.Key.Key_Return)
+    stepper = window.matches
+    assert len(stepper.ranges) >= 14 and stepper.current == 0
+    text = window.controller.current.plain_text
+    first = text[stepper.ranges[0][0] : stepper.ranges[0][1]].lower()
+    assert first in ("unified", "multimodal", "multimodality")
+    assert window.reading_view.verticalScrollBar().value() > 0
+    window.find_bar.step(1)
+    assert stepper.current == 1
+
+
+def test_no_results_offers_a_correction_and_examples(make_window, qtbot):
+    window = make_window()
+    wait_index(window, qtbot)
+    panel = window.search.panel
+    panel.box.setText("unifed multimodel")
+    with qtbot.waitSignal(window.search.c.search_finished, timeout=10000):
+        qtbot.keyClick(panel.box, Qt.Key.Key_Return)
+    assert panel.results.model().rowCount() == 0
+    assert "Did you mean" in panel.status.text() and "unified multimodal" in panel.status.text()
+    with qtbot.waitSignal(window.search.c.search_finished, timeout=10000):
+        panel.status.linkActivated.emit("unified multimodal")
+    assert panel.results.model().rowCount() == 1
+
+
+def test_bad_query_shows_a_clear_message(make_window, qtbot):
+    window = make_window()
+    wait_index(window, qtbot)
+    panel = window.search.panel
+    panel.box.setText("ab*")
+    with qtbot.waitSignal(window.search.c.search_finished, timeout=10000):
+        qtbot.keyClick(panel.box, Qt.Key.Key_Return)
+    assert "at least 3 letters" in panel.status.text()
+
+
+def test_new_import_is_found_right_after(make_window, qtbot):
+    window = make_window()
+    wait_index(window, qtbot)
+    with qtbot.waitSignal(window.controller.import_finished, timeout=10000):
+        window.import_paths([CORPUS / "tricky.md"])
+    window.search.panel.box.setText("nested")
+    with qtbot.waitSignal(window.search.c.search_finished, timeout=10000) as blocker:
+        qtbot.keyClick(window.search.panel.box, Qt.Key.Key_Return)
+    assert [h.title for h in blocker.args[0].hits] == ["Tricky Markdown"]
+
+
+def test_only_the_newest_query_is_shown(make_window, qtbot):
+    window = make_window()
+    wait_index(window, qtbot)
+    results = []
+    window.search.c.search_finished.connect(lambda r, q: results.append(q))
+    for q in ("sora", "dream", "retention"):
+        window.search.c.search_now(q)
+    qtbot.waitUntil(lambda: "retention" in results, timeout=10000)
+    qtbot.wait(200)
+    assert results[-1] == "retention"
+    assert window.search.panel.model.hits()[0].match_count >= 1
