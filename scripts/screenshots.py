@@ -70,11 +70,22 @@ def main(out: Path) -> None:
         dialog.grab().save(str(out / "ledger.png"))
         dialog.close()
 
+    def search():
+        window.search.focus()
+        window.search.panel.box.setText("unified multimodal")
+        window.search.c.search_now("unified multimodal")
+
+    def open_hit():
+        hits = window.search.panel.model.hits()
+        if hits:
+            window.search.open_hit(hits[0])
+
     def dark():
         window.set_theme("dark")
 
     steps = [shot("01-interview"), highlight, shot("02-highlights"), predictions,
-             shot("03-predictions"), ledger, dark, shot("04-dark"), app.quit]
+             shot("03-predictions"), ledger, search, open_hit, shot("05-search"), dark,
+             shot("04-dark"), app.quit]
     for n, step in enumerate(steps):
         QTimer.singleShot(600 + 500 * n, step)
     app.exec()

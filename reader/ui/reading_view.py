@@ -184,15 +184,17 @@ class ReadingView(QTextBrowser):
         menu.deleteLater()
 
     def scroll_to_range(self, start: int, end: int, select: bool = False) -> None:
+        """Bring a range into view a third of the way down (not flush against an edge)."""
         doc_start, doc_end = self.to_document(start, end)
         cursor = QTextCursor(self.document())
-        cursor.setPosition(doc_end)
-        self.setTextCursor(cursor)
         cursor.setPosition(doc_start)
         if select:
             cursor.setPosition(doc_end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        self._pending_scroll = None
+        bar = self.verticalScrollBar()
+        top = self.cursorRect(cursor).top() + bar.value()
+        bar.setValue(max(0, top - self.viewport().height() // 3))
 
     def flash(self, start: int, end: int) -> None:
         fmt = QTextCharFormat()
