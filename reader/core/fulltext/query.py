@@ -17,7 +17,7 @@ from whoosh.qparser import (
 MAX_QUERY = 500
 MAX_TOKEN = 64
 MIN_PREFIX = 3
-MAX_EXPANSION = 64
+MAX_EXPANSION = 16
 DEFAULT_FIELDS = ["title", "body", "authors", "publication", "notes"]
 BOOSTS = {"title": 3.0, "authors": 1.5, "publication": 1.2, "notes": 1.0, "body": 1.0}
 ALIASES = {
