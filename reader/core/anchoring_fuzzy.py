@@ -187,7 +187,13 @@ def search(
         end = lo + j
         for start, errors in _match_starts(pattern, text, lo, end, row[j]).items():
             matches.setdefault((start, end), Match(start, end, errors))
-    return list(matches.values())
+    # the span's own edit distance can exceed the end-position count: keep honest ones only
+    checked = []
+    for m in matches.values():
+        real = edit_distance(pattern, text[m.start : m.end])
+        if real <= max_errors:
+            checked.append(Match(m.start, m.end, real))
+    return checked
 
 
 def cheap_agreement(text: str, quote: TextQuoteSelector, start: int, end: int) -> int:
