@@ -32,6 +32,8 @@ class LibraryService:
         self.articles = ArticleStore(self.db)
         self.settings = SettingsStore(self.db)
         self.listeners: list[Listener] = []
+        # run after a document is added (bundled_key or None): curated/detected predictions
+        self.added_hooks: list[Callable[[int, str | None], None]] = []
 
     def _notify(self, event: str, article_id: int) -> None:
         for listener in self.listeners:
@@ -61,6 +63,8 @@ class LibraryService:
             article_id = self.articles.insert(tx, doc, bundled_key)
             if bundled_key:
                 self.settings.put(tx, f"bundled.{bundled_key}", "imported")
+        for hook in self.added_hooks:
+            hook(article_id, bundled_key)
         self._notify("added", article_id)
         return article_id
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.core.curated import curated_predictions
 from reader.core.db import Database
 from reader.core.highlights import HighlightService
 from reader.core.library import LibraryService
@@ -22,6 +23,13 @@ class Services:
     predictions: PredictionService
     search: SearchService
 
+    def seed_predictions(self, article_id: int, bundled_key: str | None) -> None:
+        """Curated predictions for a bundled article (proposed ones from the detector
+        for others, once it is wired in)."""
+        if bundled_key:
+            article = self.library.get(article_id)
+            self.predictions.insert_many(curated_predictions(article, bundled_key))
+
     def close(self) -> None:
         self.search.close()
         self.db.close()
@@ -38,6 +46,7 @@ def open_services(folder: str | Path | None = None, first_run: bool = True) -> S
     )
     search = SearchService(index_path(root), db, library, highlights, predictions)
     services = Services(root, db, library, highlights, predictions, search)
+    library.added_hooks.append(services.seed_predictions)
     if first_run:
         services.library.ensure_bundled()
     return services

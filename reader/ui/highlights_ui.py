@@ -18,7 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from reader.core.highlights import HighlightFilter, PlacedHighlight
-from reader.core.models import Article, ColorSlot
+from reader.core.models import ColorSlot
 from reader.ui.annotation_controller import AnnotationController
 from reader.ui.annotations_panel import AnnotationsPanel
 from reader.ui.controller import LibraryController
@@ -85,7 +85,7 @@ class HighlightsUi(QObject):
 
     # -- set-up --
     def _connect(self) -> None:
-        self.library.article_opened.connect(self._on_library_article_opened)
+        self.view.article_shown.connect(self._on_view_article_shown)
         self.c.highlights_changed.connect(self._on_annotations_highlights_changed)
         self.c.colors_changed.connect(self._rebuild_colors)
         self.view.highlight_requested.connect(self.highlight_selection)
@@ -133,7 +133,7 @@ class HighlightsUi(QObject):
         edit_menu.addActions([names, trash])
 
     # -- refreshing --
-    def _on_library_article_opened(self, article: Article) -> None:
+    def _on_view_article_shown(self) -> None:
         self.editor.hide()
         self.refresh()
 

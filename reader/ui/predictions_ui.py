@@ -8,7 +8,6 @@ from PySide6.QtCore import QObject, QPoint
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
-from reader.core.models import Article
 from reader.core.prediction_service import PlacedPrediction
 from reader.ui.controller import LibraryController
 from reader.ui.ledger_dialog import LedgerDialog
@@ -57,7 +56,7 @@ class PredictionsUi(QObject):
         self.ledger_action = QAction("Prediction &Ledger…", window)
         self.ledger_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.ledger_action.triggered.connect(self.show_ledger)
-        library.article_opened.connect(self._on_library_article_opened)
+        view.article_shown.connect(self._on_view_article_shown)
         predictions.predictions_changed.connect(self._on_predictions_changed)
         view.prediction_requested.connect(self.mark_selection)
         view.annotation_clicked.connect(self._on_view_annotation_clicked)
@@ -66,7 +65,7 @@ class PredictionsUi(QObject):
         self.panel.editor.review_requested.connect(self.c.set_review)
         self.panel.editor.delete_requested.connect(self.c.delete)
 
-    def _on_library_article_opened(self, article: Article) -> None:
+    def _on_view_article_shown(self) -> None:
         self.panel.editor.load(None)
         self.refresh()
 

@@ -36,6 +36,7 @@ class ReadingView(QTextBrowser):
     highlight_requested = Signal(int)  # colour slot 1-5, or 0 for the last colour
     prediction_requested = Signal()
     annotation_clicked = Signal(str, int, QPoint)  # kind, id, global position
+    article_shown = Signal()  # a new article's text is in place: paint layers now
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +75,7 @@ class ReadingView(QTextBrowser):
         self._to_doc = align(canonical_text, shown)
         self._u16 = _utf16_offsets(shown)
         self._update_column()
+        self.article_shown.emit()
 
     def clear_article(self) -> None:
         self._html = self._canonical = ""

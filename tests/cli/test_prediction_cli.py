@@ -14,7 +14,8 @@ def test_predict_then_list_with_filters(cli):
     assert p["resolve_by"] == "2026-12-31" and p["tags"] == ["unified-multimodal"]
     assert p["made_on"] == "2025-11-20"
     code, items, _ = cli.json("predictions", "luma", "--tag", "unified-multimodal")
-    assert [i["id"] for i in items] == [p["id"]] and items[0]["anchored"] is True
+    assert p["id"] in [i["id"] for i in items] and all(i["anchored"] for i in items)
+    assert {i["source"] for i in items} == {"curated", "user"}
     code, items, _ = cli.json("predictions", "--status", "resolved")
     assert items == []
 
@@ -26,3 +27,13 @@ def test_bad_status_and_bad_date_are_clear_errors(cli):
     assert code == 1 and "date like 2026-12-31" in err
     code, _, err = cli("predict", "luma", "words that are not in the article at all")
     assert code == 1 and "not in the article" in err
+
+
+def test_the_interview_ships_curated_predictions(cli):
+    code, items, _ = cli.json("predictions", "luma")
+    assert code == 0 and len(items) >= 12
+    assert all(i["source"] == "curated" and i["tags"] and i["anchored"] for i in items)
+    speakers = {i["speaker"] for i in items}
+    assert "Song Jiaming" in speakers
+    code, due, _ = cli.json("predictions", "--status", "due")
+    assert all(i["resolve_by"] for i in due)

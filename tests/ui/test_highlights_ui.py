@@ -38,7 +38,9 @@ def test_keys_1_to_5_and_h_highlight_the_selection(make_window, qtbot):
     assert sorted(h.color for h in stored(window)) == [3, 3]
     qtbot.keyClick(view, Qt.Key.Key_2)  # no selection: nothing happens
     assert len(stored(window)) == 2
-    painted = [s for s in view.extraSelections() if s.cursor.hasSelection()]
+    painted = [
+        s for s in view.extraSelections() if s.format.background().style() != Qt.BrushStyle.NoBrush
+    ]
     assert len(painted) == 2
     assert painted[0].format.background().color().name() == "#86b9f0"
     assert window.highlights.panel.count_label.text() == "2 highlights"
@@ -75,6 +77,12 @@ def test_click_opens_editor_and_note_autosaves_and_survives_close(make_window, q
     again = make_window(data_dir)
     [h2] = stored(again)
     assert h2.note == "A first line and more"
+    painted = [
+        s
+        for s in again.reading_view.extraSelections()  # painted again on restart
+        if s.format.background().style() != Qt.BrushStyle.NoBrush
+    ]
+    assert [s.cursor.selectedText() for s in painted] == ["Ray 3 is a phased achievement."]
     assert h2.tags == ("strategy", "luma")
 
 

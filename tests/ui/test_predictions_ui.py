@@ -14,7 +14,29 @@ QUOTE = "I think what happened to images this year will also happen in the video
 
 
 def stored(window):
-    return window.controller.services.predictions.query(PredictionFilter())
+    """The predictions the user made (the interview also ships curated ones)."""
+    items = window.controller.services.predictions.query(PredictionFilter())
+    return [p for p in items if p.source == "user"]
+
+
+def curated(window):
+    items = window.controller.services.predictions.query(PredictionFilter())
+    return [p for p in items if p.source == "curated"]
+
+
+def test_the_interview_opens_with_its_curated_predictions_tagged(make_window):
+    window = make_window()
+    panel = window.predictions.panel
+    ids = panel.visible_ids()
+    assert len(ids) == len(curated(window)) >= 12
+    assert all(p.tags for p in curated(window))
+    groups = [panel.model.item(g).text() for g in range(panel.model.rowCount())]
+    assert groups == [f"Open  ({len(ids)})"]
+    panel.group_box.setCurrentText("By tag")
+    groups = [panel.model.item(g).text().split()[0] for g in range(panel.model.rowCount())]
+    assert "#unified-multimodal" in groups and "#consumer-vs-business" in groups
+    underlined = [s for s in window.reading_view.extraSelections() if s.format.fontUnderline()]
+    assert len(underlined) == len(ids)
 
 
 def test_mark_with_p_shows_it_in_the_sidebar_and_the_text(make_window, qtbot):
@@ -24,7 +46,7 @@ def test_mark_with_p_shows_it_in_the_sidebar_and_the_text(make_window, qtbot):
     [p] = stored(window)
     assert p.speaker == "Song Jiaming" and p.source == "user"
     panel = window.predictions.panel
-    assert panel.visible_ids() == [p.id]
+    assert p.id in panel.visible_ids()
     assert panel.editor.prediction.id == p.id
     underlined = [
         s
@@ -70,6 +92,8 @@ def test_filters_and_grouping(make_window):
     b = next(p for p in stored(window) if p.id != a.id)
     c.update(a.id, tags=("unified-multimodal",), resolve_by="2026-12-15", stance="agree")
     c.update(b.id, review="rejected")
+    for p in curated(window):
+        c.delete(p.id)
     panel = window.predictions.panel
     panel.today = date(2026, 11, 24)
     panel._rebuild()
@@ -104,6 +128,8 @@ def test_ledger_lists_due_and_scores(make_window, qtbot):
     select(window, "Ray 3 is a phased achievement.")
     window.predictions.mark_selection()
     a, b = stored(window)
+    for p in curated(window):
+        c.delete(p.id)
     c.update(a.id, resolve_by="2026-12-01", probability=80)
     c.update(b.id, probability=90, outcome="true")
     dialog = LedgerDialog(c, window.controller, window, today=date(2026, 11, 24))
