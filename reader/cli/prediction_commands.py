@@ -7,6 +7,7 @@ from datetime import date
 
 from reader.cli.highlight_commands import find_passage
 from reader.cli.output import CommandError, emit_json, message
+from reader.core.detector import describe_passage
 from reader.core.models import Prediction
 from reader.core.prediction_service import PredictionError, PredictionFilter
 from reader.core.services import Services
@@ -94,17 +95,13 @@ def cmd_predict(args: argparse.Namespace, services: Services) -> int:
         "made_on": made_on,
         "statement": args.statement,
     }
-    try:
-        from reader.core.predictions import describe_passage
-
-        values.update(describe_passage(article.plain_text[start:end], made_on))
-    except ImportError:
-        pass
+    values.update(describe_passage(article.plain_text[start:end], made_on))
+    detected_tags = values.pop("tags", ())
     if args.resolve_by:
         values["resolve_by"] = args.resolve_by
     try:
         p = services.predictions.add(
-            article.id, article.plain_text, start, end, tags=args.tag, **values
+            article.id, article.plain_text, start, end, tags=[*args.tag, *detected_tags], **values
         )
     except PredictionError as exc:
         raise CommandError(str(exc)) from exc

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reader.core.curated import curated_predictions
 from reader.core.db import Database
+from reader.core.detector import detected_predictions
 from reader.core.highlights import HighlightService
 from reader.core.library import LibraryService
 from reader.core.paths import data_dir, database_path, index_path
@@ -24,11 +25,12 @@ class Services:
     search: SearchService
 
     def seed_predictions(self, article_id: int, bundled_key: str | None) -> None:
-        """Curated predictions for a bundled article (proposed ones from the detector
-        for others, once it is wired in)."""
+        """Curated predictions for a bundled article; the detector's proposals for others."""
+        article = self.library.get(article_id)
         if bundled_key:
-            article = self.library.get(article_id)
             self.predictions.insert_many(curated_predictions(article, bundled_key))
+        else:
+            self.predictions.insert_many(detected_predictions(article))
 
     def close(self) -> None:
         self.search.close()

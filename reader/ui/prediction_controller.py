@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from reader.core.detector import describe_passage
 from reader.core.ledger import LedgerSummary, summarise
 from reader.core.models import Article, Prediction
 from reader.core.prediction_service import PlacedPrediction, PredictionFilter, PredictionService
@@ -104,9 +105,5 @@ class PredictionController(QObject):
 
 
 def _horizon_values(passage: str, made_on: str) -> dict:
-    """Horizon, resolve-by and the text's own confidence, if the detector's tables know them."""
-    try:
-        from reader.core.predictions import describe_passage
-    except ImportError:
-        return {}
+    """Horizon, resolve-by, the text's own confidence and tags, from the detector's tables."""
     return describe_passage(passage, made_on)

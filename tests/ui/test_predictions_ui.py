@@ -101,7 +101,7 @@ def test_filters_and_grouping(make_window):
     assert groups == ["Due  (1)", "Rejected  (1)"]
     panel.group_box.setCurrentText("By tag")
     groups = [panel.model.item(g).text() for g in range(panel.model.rowCount())]
-    assert groups == ["#unified-multimodal  (1)", "#untagged  (1)"]
+    assert groups == ["#luma-strategy  (1)", "#unified-multimodal  (1)"]  # b tagged on marking
     panel.stance_filter.setCurrentIndex(panel.stance_filter.findData("agree"))
     assert panel.visible_ids() == [a.id]
     panel.stance_filter.setCurrentIndex(0)
