@@ -1,6 +1,6 @@
 """Drive the real window through a short session and save screenshots.
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py OUT_DIR
+xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py OUT_DIR
 """
 
 from __future__ import annotations
@@ -38,26 +38,37 @@ def main(out: Path) -> None:
         def take():
             app.processEvents()
             window.grab().save(str(out / f"{name}.png"))
+
         return take
 
     def highlight():
-        for phrase, color in (("Ray 3 is likely to be Luma's last generation of traditional "
-                               "video-generation models", 4),
-                              ("The company has established the \"unified multimodal model\"", 1),
-                              ("This goal also requires greater computing power", 2)):
+        for phrase, color in (
+            (
+                "Ray 3 is likely to be Luma's last generation of traditional "
+                "video-generation models",
+                4,
+            ),
+            ('The company has established the "unified multimodal model"', 1),
+            ("This goal also requires greater computing power", 2),
+        ):
             select(window, phrase)
             window.highlights.highlight_selection(color)
-        first = window.highlights.c.query(__import__("reader.core.highlights",
-                                                     fromlist=["HighlightFilter"]).HighlightFilter())
+        first = window.highlights.c.query(
+            __import__("reader.core.highlights", fromlist=["HighlightFilter"]).HighlightFilter()
+        )
         window.highlights.c.set_note(first[-1].id, "Their own forecast about their own roadmap.")
         window.highlights.c.set_tags(first[-1].id, ["luma-strategy"])
         text = window.controller.current.plain_text
-        window.reading_view.scroll_to_range(text.index("In September this year"), text.index(
-            "In September this year") + 10)
+        window.reading_view.scroll_to_range(
+            text.index("In September this year"), text.index("In September this year") + 10
+        )
 
     def predictions():
-        select(window, "He believes that the video-generation model will also experience the same "
-                       "convergence process next year.")
+        select(
+            window,
+            "He believes that the video-generation model will also experience the same "
+            "convergence process next year.",
+        )
         window.predictions.mark_selection()
 
     def ledger():
@@ -83,9 +94,20 @@ def main(out: Path) -> None:
     def dark():
         window.set_theme("dark")
 
-    steps = [shot("01-interview"), highlight, shot("02-highlights"), predictions,
-             shot("03-predictions"), ledger, search, open_hit, shot("05-search"), dark,
-             shot("04-dark"), app.quit]
+    steps = [
+        shot("01-interview"),
+        highlight,
+        shot("02-highlights"),
+        predictions,
+        shot("03-predictions"),
+        ledger,
+        search,
+        open_hit,
+        shot("05-search"),
+        dark,
+        shot("04-dark"),
+        app.quit,
+    ]
     for n, step in enumerate(steps):
         QTimer.singleShot(600 + 500 * n, step)
     app.exec()
