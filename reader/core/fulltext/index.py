@@ -219,8 +219,10 @@ class SearchIndex:
                     time.sleep(delay)
                     delay = min(0.5, delay * 2)
             try:
+                if not self._searcher.up_to_date():
+                    self._renew_searcher()
                 fn(writer)
-                writer.commit()
+                writer.commit(merge=False)
             except BaseException:
                 writer.cancel()
                 raise
@@ -233,20 +235,34 @@ class SearchIndex:
             self._searcher.close()
         self._searcher = self._ix.searcher()
 
+    def _delete_existing(self, writer, article_ids: Iterable[int]) -> None:
+        """Delete by document number found with our open searcher: the writer's own
+        delete_by_term would open every segment again (~200 ms on 10,000 articles)."""
+        for article_id in article_ids:
+            for docnum in self._searcher.document_numbers(article_id=str(article_id)):
+                writer.delete_document(docnum)
+
     def add_or_update(self, doc: SearchDocument) -> None:
-        self._write(lambda w: w.update_document(**_fields(doc)))
+        def write(w) -> None:
+            self._delete_existing(w, [doc.article_id])
+            w.add_document(**_fields(doc))
+
+        self._write(write)
 
     def add_or_update_many(self, docs: Iterable[SearchDocument]) -> None:
         """Many documents in one commit (a batch import)."""
 
+        docs = list(docs)
+
         def write(w) -> None:
+            self._delete_existing(w, [d.article_id for d in docs])
             for doc in docs:
-                w.update_document(**_fields(doc))
+                w.add_document(**_fields(doc))
 
         self._write(write)
 
     def delete(self, article_id: int) -> None:
-        self._write(lambda w: w.delete_by_term("article_id", str(article_id)))
+        self._write(lambda w: self._delete_existing(w, [article_id]))
 
     def stored_hashes(self) -> dict[int, str]:
         with self._lock:
