@@ -15,6 +15,7 @@ def build_main_window(data_dir: str | Path | None = None, services: Services | N
 
     from reader.ui.annotation_controller import AnnotationController
     from reader.ui.controller import LibraryController
+    from reader.ui.export_controller import ExportController
     from reader.ui.main_window import MainWindow
     from reader.ui.prediction_controller import PredictionController
     from reader.ui.search_controller import SearchController
@@ -26,8 +27,11 @@ def build_main_window(data_dir: str | Path | None = None, services: Services | N
     annotations = AnnotationController(services.highlights, undo_stack)
     predictions = PredictionController(services.predictions, undo_stack)
     search = SearchController(services.search)
-    window = MainWindow(controller, annotations, predictions, search, WindowState(services.folder))
+    export = ExportController(services)
+    state = WindowState(services.folder)
+    window = MainWindow(controller, annotations, predictions, search, export, state)
     search.setParent(window)
+    export.setParent(window)
     annotations.setParent(window)
     predictions.setParent(window)
     undo_stack.setParent(window)

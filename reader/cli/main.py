@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from reader import __version__
 from reader.cli import (
     backup_commands,
+    export_commands,
     highlight_commands,
     library_commands,
     prediction_commands,
@@ -21,6 +22,7 @@ COMMAND_MODULES = [
     search_commands,
     highlight_commands,
     prediction_commands,
+    export_commands,
     backup_commands,
 ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import (
@@ -55,14 +56,6 @@ def highlight_format(hex_color: str, has_note: bool, dark: bool) -> QTextCharFor
     return fmt
 
 
-def quote_markdown(row: HighlightRow, color_name: str) -> str:
-    h = row.highlight
-    lines = [f"> {line}" for line in h.quote.exact.split("\n")]
-    meta = [color_name] + [f"#{t}" for t in h.tags]
-    out = "\n".join(lines) + "\n\n" + " ".join(meta)
-    return out + (f"\n\n{h.note}" if h.note else "") + "\n"
-
-
 class HighlightsUi(QObject):
     def __init__(
         self,
@@ -74,6 +67,7 @@ class HighlightsUi(QObject):
         super().__init__(window)
         self.window, self.view, self.library, self.c = window, view, library, annotations
         self.dark = False
+        self.markdown_for: Callable[[int], str] = lambda highlight_id: ""
         self.panel = AnnotationsPanel(parent=window)
         self.all_panel = AnnotationsPanel(library_wide=True, parent=window)
         self.editor = HighlightEditor(window)
@@ -227,9 +221,7 @@ class HighlightsUi(QObject):
         self.c.reattach(highlight_id, article.plain_text, *span)
 
     def copy_markdown(self, highlight_id: int) -> None:
-        h = self.c.get(highlight_id)
-        name = next((c.name for c in self.c.colors() if c.slot == h.color), "")
-        QGuiApplication.clipboard().setText(quote_markdown(HighlightRow(h), name))
+        QGuiApplication.clipboard().setText(self.markdown_for(highlight_id))
         self.window.statusBar().showMessage("Copied as Markdown", 2000)
 
     def edit_color_names(self) -> None:

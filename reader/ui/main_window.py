@@ -21,6 +21,8 @@ from reader.core.models import Article, ImportReport
 from reader.ui import theme as themes
 from reader.ui.annotation_controller import AnnotationController
 from reader.ui.controller import LibraryController
+from reader.ui.export_controller import ExportController
+from reader.ui.export_dialog import ExportDialog
 from reader.ui.find_bar import FindBar, MatchStepper
 from reader.ui.help_dialogs import ShortcutsDialog
 from reader.ui.highlights_ui import HighlightsUi
@@ -42,13 +44,14 @@ class MainWindow(QMainWindow):
         annotations: AnnotationController,
         predictions: PredictionController,
         search: SearchController,
+        export: ExportController,
         state: WindowState,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("Reader")
         self.setAcceptDrops(True)
-        self.controller, self.state = controller, state
+        self.controller, self.state, self.export = controller, state, export
         self.undo_stack: QUndoStack = controller.undo_stack
         self.reading_view = ReadingView(self)
         self.matches = MatchStepper(self.reading_view)
@@ -151,6 +154,7 @@ class MainWindow(QMainWindow):
             self.controller.restore_bundled,
             name="restoreBundledAction",
         )
+        self._action(file_menu, "&Export Annotations…", self.show_export, "Ctrl+E", "exportAction")
         file_menu.addSeparator()
         self.delete_action = self._action(
             file_menu, "&Delete Article…", self.confirm_delete, "Ctrl+Delete", "deleteAction"
@@ -214,6 +218,9 @@ class MainWindow(QMainWindow):
         c.error_occurred.connect(self.show_error)
         self.highlights.c.error_occurred.connect(self.show_error)
         self.predictions.c.error_occurred.connect(self.show_error)
+        self.export.error_occurred.connect(self.show_error)
+        self.highlights.markdown_for = self.export.highlight_as_markdown
+        self.predictions.markdown_for = self.export.prediction_as_markdown
         self.library_panel.article_activated.connect(self._on_library_article_activated)
         self.reading_view.zoom_requested.connect(self.zoom)
         self.reading_view.progress_changed.connect(self._on_reading_progress_changed)
@@ -420,6 +427,13 @@ class MainWindow(QMainWindow):
         box.setObjectName("errorBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+    def show_export(self) -> None:
+        current = self.controller.current.id if self.controller.current else None
+        dialog = ExportDialog(self.export, current, self.state.qs, self)
+        if dialog.exec() and dialog.written:
+            where = dialog.written[0].parent
+            self.statusBar().showMessage(f"Exported {len(dialog.written)} file(s) to {where}", 8000)
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self).exec()

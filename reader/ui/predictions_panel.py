@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QLabel,
+    QMenu,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -74,6 +75,7 @@ class WrappingDelegate(QStyledItemDelegate):
 
 class PredictionsPanel(QWidget):
     prediction_activated = Signal(int)
+    copy_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +106,8 @@ class PredictionsPanel(QWidget):
         self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.tree.setItemDelegate(WrappingDelegate(self.tree))
         self.tree.clicked.connect(self._on_tree_clicked)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._on_tree_context_menu)
         self.tree.activated.connect(self._on_tree_clicked)
         self.editor = PredictionEditor(self)
         for box in (self.group_box, self.tag_filter, self.stance_filter, self.outcome_filter):
@@ -217,6 +221,16 @@ class PredictionsPanel(QWidget):
                     self.tree.setCurrentIndex(child.index())
                     self.tree.scrollTo(child.index())
                     return
+
+    def _on_tree_context_menu(self, pos) -> None:
+        pid = self.tree.indexAt(pos).data(PredictionIdRole)
+        if pid is None:
+            return
+        menu = QMenu(self)
+        copy = menu.addAction("Copy as Markdown")
+        copy.triggered.connect(lambda: self.copy_requested.emit(int(pid)))
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     def _on_tree_clicked(self, index: QModelIndex) -> None:
         pid = index.data(PredictionIdRole)

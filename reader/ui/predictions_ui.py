@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint
-from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QTextCharFormat
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from reader.core.prediction_service import PlacedPrediction
@@ -47,6 +48,7 @@ class PredictionsUi(QObject):
         self.window, self.view, self.library, self.c = window, view, library, predictions
         self.dark = False
         self.dock: QDockWidget | None = None
+        self.markdown_for: Callable[[int], str] = lambda prediction_id: ""
         self.panel = PredictionsPanel(window)
         self.mark_action = QAction("Mark as Prediction", window)
         self.mark_action.setShortcut(QKeySequence("P"))
@@ -64,6 +66,7 @@ class PredictionsUi(QObject):
         self.panel.editor.changed.connect(lambda pid, changes: self.c.update(pid, **changes))
         self.panel.editor.review_requested.connect(self.c.set_review)
         self.panel.editor.delete_requested.connect(self.c.delete)
+        self.panel.copy_requested.connect(self.copy_markdown)
 
     def _on_view_article_shown(self) -> None:
         self.panel.editor.load(None)
@@ -137,6 +140,10 @@ class PredictionsUi(QObject):
         if self.dock is not None:
             self.dock.show()
             self.dock.raise_()
+
+    def copy_markdown(self, prediction_id: int) -> None:
+        QGuiApplication.clipboard().setText(self.markdown_for(prediction_id))
+        self.window.statusBar().showMessage("Copied as Markdown", 2000)
 
     def show_ledger(self) -> None:
         LedgerDialog(self.c, self.library, self.window).exec()

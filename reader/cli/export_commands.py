@@ -1,0 +1,102 @@
+"""reader export."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from reader.cli.output import CommandError, message
+from reader.core.backup import BackupError, write_backup
+from reader.core.exporter import (
+    ExportError,
+    ExportOptions,
+    TemplateError,
+    check,
+    collect,
+    dumps,
+    export_folder,
+    now,
+    render,
+)
+from reader.core.exporter.files import atomic_write
+from reader.core.services import Services
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="export highlights and predictions (or a full backup)")
+    p.add_argument("articles", nargs="*", metavar="ARTICLE")
+    p.add_argument("--all", action="store_true", help="every article in the library")
+    p.add_argument("--format", choices=["markdown", "json", "backup"], default="markdown")
+    p.add_argument(
+        "--out",
+        type=Path,
+        metavar="PATH",
+        help="a folder (Markdown) or a file (JSON, backup); default: stdout",
+    )
+    p.add_argument("--group-by", choices=["section", "color", "tag"], default="section")
+    p.add_argument("--template", type=Path, metavar="FILE")
+    p.add_argument("--no-predictions", action="store_true")
+    p.add_argument("--include-rejected", action="store_true")
+    p.add_argument("--color", help="only highlights of this colour")
+    p.set_defaults(func=cmd_export)
+
+
+def _options(args: argparse.Namespace, services: Services) -> ExportOptions:
+    template = None
+    if args.template:
+        try:
+            template = args.template.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(f"cannot read the template {args.template}: {exc}") from exc
+        try:
+            check(template)
+        except TemplateError as exc:
+            raise CommandError(f"{args.template}: {exc}") from exc
+    only = services.highlights.color_slot(args.color) if args.color else None
+    return ExportOptions(
+        group_by=args.group_by,
+        include_predictions=not args.no_predictions,
+        include_rejected=args.include_rejected,
+        only_color=only,
+        template=template,
+    )
+
+
+def cmd_export(args: argparse.Namespace, services: Services) -> int:
+    if args.format == "backup":
+        if args.out is None:
+            raise CommandError("a backup needs --out FILE (or use: reader backup)")
+        try:
+            print(f"wrote {write_backup(services.db, args.out)}")
+        except BackupError as exc:
+            raise CommandError(str(exc)) from exc
+        return 0
+    if args.all:
+        ids = services.library.articles.live_ids()
+    elif args.articles:
+        ids = [services.library.resolve(ref) for ref in args.articles]
+    else:
+        raise CommandError("name one or more articles, or --all")
+    options = _options(args, services)
+    items = [collect(services.library, services.highlights, services.predictions, i) for i in ids]
+    colors = services.highlights.colors()
+    try:
+        if args.format == "json":
+            text = dumps(items, colors)
+            if args.out is None:
+                sys.stdout.write(text)
+            else:
+                atomic_write(args.out, text)
+                message(f"wrote {args.out}")
+            return 0
+        if args.out is None:
+            if len(items) != 1:
+                raise CommandError("several articles need --out FOLDER (one file each)")
+            sys.stdout.write(render(items[0], colors, now(), options))
+            return 0
+        for path in export_folder(items, args.out, colors, options):
+            print(path)
+    except (ExportError, TemplateError) as exc:
+        raise CommandError(str(exc)) from exc
+    return 0

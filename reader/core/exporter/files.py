@@ -1,0 +1,80 @@
+"""Safe file names and atomic writes for exports."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
+MAX_NAME = 120
+
+
+class ExportError(OSError):
+    """An export that could not be written; the message says why, for the user."""
+
+
+def safe_name(title: str, suffix: str = ".md") -> str:
+    """A file name from a title: no separators, no '..', no reserved names, not too long."""
+    name = unicodedata.normalize("NFC", title)
+    name = re.sub(r"[\x00-\x1f\x7f/\\:*?\"<>|]+", " ", name)
+    name = re.sub(r"\s+", " ", name).strip(" .")
+    name = name.replace("..", ".")
+    if not name:
+        name = "article"
+    if name.split(".")[0].upper() in RESERVED:
+        name = f"_{name}"
+    name = name[:MAX_NAME].rstrip(" .")
+    return name + suffix
+
+
+def unique_path(folder: Path, name: str, taken: set[str]) -> Path:
+    """`name` in `folder`, numbered if another article of this export already took it."""
+    stem, suffix = os.path.splitext(name)
+    candidate, n = name, 2
+    while candidate.lower() in taken:
+        candidate, n = f"{stem} ({n}){suffix}", n + 1
+    taken.add(candidate.lower())
+    path = (folder / candidate).resolve()
+    if path.parent != folder.resolve():
+        raise ExportError(f"refusing to write outside {folder}: {candidate}")
+    return path
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder, fsync, then rename over the target."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".reader-export-", dir=folder)
+    except OSError as exc:
+        raise ExportError(describe(exc, folder)) from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ExportError(describe(exc, path)) from exc
+
+
+def describe(exc: OSError, where: Path) -> str:
+    if exc.errno == errno.ENOSPC:
+        return f"the disk is full: nothing was written to {where}"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"cannot write to {where}: permission denied (choose another folder)"
+    if exc.errno in (errno.ENOTDIR, errno.ENOENT):
+        return f"cannot write to {where}: the folder does not exist or is a file"
+    return f"cannot write to {where}: {exc.strerror or exc}"

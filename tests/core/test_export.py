@@ -1,0 +1,244 @@
+"""Markdown and JSON export: golden file, parse-back, re-export, names, bad folders."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from reader.core import anchoring
+from reader.core.bundled import load_bundled
+from reader.core.curated import curated_predictions
+from reader.core.exporter import (
+    ArticleAnnotations,
+    ExportError,
+    ExportOptions,
+    TemplateError,
+    dumps,
+    export_folder,
+    parse,
+    render,
+)
+from reader.core.exporter.files import safe_name
+from reader.core.models import Article, ColorSlot, Highlight
+from tests.conftest import DATA
+
+GOLDEN = DATA / "export" / "interview.md"
+COLORS = [
+    ColorSlot(1, "Yellow", "#f7d84a"),
+    ColorSlot(2, "Green", "#8fd18b"),
+    ColorSlot(4, "Disagree", "#f29bc2"),
+]
+STAMP = "2026-11-24T12:00:00Z"
+
+
+def interview() -> Article:
+    doc = load_bundled()
+    return Article(
+        1,
+        "00000000-0000-4000-8000-000000000001",
+        "luma",
+        doc.title,
+        doc.authors,
+        doc.editors,
+        doc.publication,
+        doc.source,
+        doc.language,
+        "2026-11-20T09:00:00Z",
+        doc.published_at,
+        2642,
+        "markdown",
+        doc.original,
+        doc.html,
+        doc.plain_text,
+        "hash",
+    )
+
+
+def highlight(
+    article: Article, n: int, phrase: str, color: int, note: str = "", tags: tuple[str, ...] = ()
+) -> Highlight:
+    start = article.plain_text.index(phrase)
+    quote, position = anchoring.describe(article.plain_text, start, start + len(phrase))
+    return Highlight(
+        n,
+        f"00000000-0000-4000-8000-{n:012d}",
+        article.id,
+        color,
+        quote,
+        position,
+        note,
+        tags,
+        STAMP,
+        STAMP,
+    )
+
+
+def item() -> ArticleAnnotations:
+    a = interview()
+    hs = (
+        highlight(
+            a,
+            11,
+            "Ray 3 is a phased achievement.",
+            2,
+            "Key claim\n\nTwo lines.",
+            ("luma-strategy",),
+        ),
+        highlight(a, 12, "Dream Machine attracted one million users", 1),
+        highlight(
+            a,
+            13,
+            "the 30-day retention rate of Sora 2 was only 1%",
+            4,
+            "Retention, not hype.",
+            ("consumer-vs-business",),
+        ),
+    )
+    ps = tuple(
+        p.__class__(
+            **{
+                **p.__dict__,
+                "uid": f"00000000-0000-4000-9000-{i:012d}",
+                "created_at": STAMP,
+                "updated_at": STAMP,
+            }
+        )
+        for i, p in enumerate(curated_predictions(a, "luma-interview")[:3])
+    )
+    return ArticleAnnotations(a, hs, ps)
+
+
+def test_golden_markdown_for_the_interview():
+    text = render(item(), COLORS, STAMP)
+    if not GOLDEN.exists():  # first run writes it; review it, then commit it
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_exported_markdown_parses_and_every_quote_is_in_the_article():
+    it = item()
+    text = render(it, COLORS, STAMP)
+    html = markdown.markdown(text.split("---", 2)[2], extensions=["extra"])
+    assert html.count("<blockquote>") == len(it.highlights) + len(it.predictions)
+    quotes = re.findall(r"^ *> (.+?)(?: \^[hp]-\w+)?$", text, re.M)
+    assert len(quotes) == 6
+    for q in quotes:
+        assert q in it.article.plain_text
+
+
+def test_front_matter_is_simple_yaml():
+    text = render(item(), COLORS, STAMP)
+    head = text.split("---")[1].strip().splitlines()
+    keys = [line.split(":", 1)[0] for line in head]
+    assert keys == [
+        "title",
+        "authors",
+        "publication",
+        "source",
+        "saved",
+        "published",
+        "exported",
+        "tags",
+        "id",
+    ]
+    assert 'id: "00000000-0000-4000-8000-000000000001"' in head
+
+
+@pytest.mark.parametrize(
+    ("group_by", "heading"), [("color", "### Disagree"), ("tag", "### #consumer-vs-business")]
+)
+def test_grouping(group_by, heading):
+    assert heading in render(item(), COLORS, STAMP, ExportOptions(group_by=group_by))
+
+
+def test_options_only_one_colour_no_notes_no_predictions():
+    text = render(
+        item(),
+        COLORS,
+        STAMP,
+        ExportOptions(only_color=4, include_notes=False, include_predictions=False),
+    )
+    assert "Sora 2 was only 1%" in text and "Ray 3 is a phased" not in text
+    assert "Retention, not hype." not in text and "Speaker:" not in text
+
+
+def test_unknown_placeholder_is_a_clear_error():
+    with pytest.raises(TemplateError, match=r"unknown placeholder \{\{oops\}\} on line 2"):
+        render(item(), COLORS, STAMP, ExportOptions(template="# {{title}}\n{{oops}}\n"))
+
+
+def test_json_round_trip():
+    it = item()
+    back = parse(dumps([it], COLORS))
+    originals = [*it.highlights, *it.predictions]
+    assert len(back) == len(originals)
+    for got, want in zip(back, originals, strict=True):
+        assert got.uid == want.uid and got.quote == want.quote and got.position == want.position
+        assert got.tags == want.tags
+        assert got.__class__(**{**want.__dict__, "id": 0, "article_id": 0}) == got
+
+
+def test_reexport_updates_in_place_and_keeps_user_notes(tmp_path):
+    [path] = export_folder([item()], tmp_path, COLORS, exported_at=STAMP)
+    text = path.read_text()
+    path.write_text(
+        text.replace("<!-- reader:notes:end -->", "My own thoughts.\n<!-- reader:notes:end -->")
+    )
+    [again] = export_folder([item()], tmp_path, COLORS, exported_at="2026-12-01T00:00:00Z")
+    assert again == path and len(list(tmp_path.iterdir())) == 1
+    assert "My own thoughts." in again.read_text() and "2026-12-01" in again.read_text()
+
+
+def test_another_article_with_the_same_title_gets_its_own_file(tmp_path):
+    first = item()
+    other_article = Article(**{**first.article.__dict__, "uid": "another-uid"})
+    paths = export_folder([first], tmp_path, COLORS)
+    paths += export_folder([ArticleAnnotations(other_article)], tmp_path, COLORS)
+    assert len({p.name for p in paths}) == 2
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "../../etc/passwd",
+        "a/b\\c",
+        "CON",
+        "nul.txt",
+        "",
+        "..",
+        "x" * 500,
+        "🎬 Film: the future?",
+        "\x00\x1fctrl",
+    ],
+)
+def test_hostile_titles_become_safe_names_inside_the_folder(tmp_path, title):
+    name = safe_name(title)
+    assert "/" not in name and "\\" not in name and ".." not in name and len(name) <= 125
+    assert name.split(".")[0].upper() not in ("CON", "NUL")
+    a = Article(**{**interview().__dict__, "title": title})
+    [path] = export_folder([ArticleAnnotations(a)], tmp_path, COLORS)
+    assert path.parent == tmp_path.resolve()
+
+
+def test_unwritable_folder_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(ExportError, match="is a file"):
+        export_folder([item()], blocker, COLORS)
+    with pytest.raises(ExportError, match="does not exist or is a file"):
+        export_folder([item()], blocker / "sub", COLORS)
+
+
+def test_full_disk_leaves_no_half_file(tmp_path, monkeypatch):
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(ExportError, match="disk is full"):
+        export_folder([item()], tmp_path, COLORS)
+    assert list(Path(tmp_path).iterdir()) == []

@@ -1,0 +1,84 @@
+"""Export from the window: the dialog's live preview, options, writing files, errors."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox
+
+from reader.ui.export_dialog import ExportDialog
+from tests.ui.test_highlights_ui import select
+
+
+def make_dialog(window, qtbot) -> ExportDialog:
+    dialog = ExportDialog(window.export, window.controller.current.id, window.state.qs, window)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_preview_follows_the_options_and_export_writes_markdown(make_window, qtbot, tmp_path):
+    window = make_window()
+    select(window, "Ray 3 is a phased achievement.")
+    window.highlights.highlight_selection(2)
+    dialog = make_dialog(window, qtbot)
+    assert "> Ray 3 is a phased achievement." in dialog.source.toPlainText()
+    assert "*Green*" in dialog.source.toPlainText()
+    assert "Ray 3 is a phased achievement." in dialog.rendered.toPlainText()
+    dialog.colors.setChecked(False)
+    dialog.predictions.setChecked(False)
+    dialog.update_preview()
+    assert "*Green*" not in dialog.source.toPlainText()
+    assert "Speaker:" not in dialog.source.toPlainText()
+    dialog.folder.setText(str(tmp_path))
+    dialog.export_button.click()
+    [path] = dialog.written
+    assert path.parent == tmp_path.resolve() and "Ray 3 is a phased" in path.read_text()
+
+
+def test_template_with_unknown_placeholder_disables_export(make_window, qtbot, tmp_path):
+    window = make_window()
+    template = tmp_path / "t.md"
+    template.write_text("# {{title}}\n{{nonsense}}\n")
+    dialog = make_dialog(window, qtbot)
+    dialog.template_path.setText(str(template))
+    dialog.update_preview()
+    assert "unknown placeholder {{nonsense}} on line 2" in dialog.status.text()
+    assert not dialog.export_button.isEnabled()
+
+
+def test_unwritable_folder_reports_and_keeps_the_dialog_open(make_window, qtbot, tmp_path):
+    window = make_window()
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    dialog = make_dialog(window, qtbot)
+    dialog.folder.setText(str(blocker))
+    dialog.show()
+    dialog.export_button.click()
+    assert dialog.isVisible() and dialog.written == []
+    box = window.findChild(QMessageBox, "errorBox")
+    assert box is not None and "it is a file" in box.text()
+
+
+def test_json_export(make_window, qtbot, tmp_path):
+    import json
+
+    window = make_window()
+    dialog = make_dialog(window, qtbot)
+    dialog.format.setCurrentIndex(dialog.format.findData("json"))
+    dialog.folder.setText(str(tmp_path))
+    dialog.export_button.click()
+    data = json.loads(dialog.written[0].read_text())
+    assert data["type"] == "AnnotationCollection" and data["total"] >= 12
+
+
+def test_copy_a_highlight_and_a_prediction_as_markdown(make_window):
+    window = make_window()
+    select(window, "Ray 3 is a phased achievement.")
+    window.highlights.highlight_selection(1)
+    h = window.highlights.c.query(
+        __import__("reader.core.highlights", fromlist=["x"]).HighlightFilter()
+    )[0]
+    window.highlights.copy_markdown(h.id)
+    assert QGuiApplication.clipboard().text().startswith("> Ray 3 is a phased achievement. ^h-")
+    pid = window.predictions.panel.visible_ids()[0]
+    window.predictions.copy_markdown(pid)
+    assert "Speaker:" in QGuiApplication.clipboard().text()
