@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -82,6 +83,10 @@ class SearchService:
         self.source = DocumentSource(library, highlights, predictions)
         self._index = None
         self._lock = threading.Lock()
+        self._pending: set[int] = set()
+        self._pending_changed = threading.Condition()
+        self._worker: threading.Thread | None = None
+        self._closed = False
         for service in (library, highlights, predictions):
             service.listeners.append(self._on_changed)
 
@@ -115,6 +120,7 @@ class SearchService:
         return len(ids)
 
     def search(self, query: str, limit: int = 20):
+        self.flush()  # changes made a moment ago are searchable
         return self.index.search(query, limit=limit)
 
     def match_ranges(self, text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
@@ -131,15 +137,77 @@ class SearchService:
             self.index.add_or_update_many(source.document(i) for i in ids)
 
     def close(self) -> None:
+        self.flush()
+        with self._pending_changed:
+            self._closed = True
+            self._pending_changed.notify_all()
+        if self._worker is not None:
+            self._worker.join(timeout=30)
         if self._index is not None:
             self._index.close()
 
     def _on_changed(self, event: str, article_id: int) -> None:
-        """Keep the index in step, in the same user action as the database change."""
-        if self._index is None and not self.path.exists():
+        """Queue the article for re-indexing; a background thread writes it to the index.
+
+        Re-indexing an article means re-analysing its whole text (about a second for a
+        100,000-word article), so it must not hold up the user's action. `search()` and
+        `flush()` wait for the queue, so a search never misses a change.
+        """
+        if self._closed or (self._index is None and not self.path.exists()):
             return  # no index yet: it is built from the database when first needed
-        source = self.source
-        if article_id in set(source.live_ids()):
-            self.index.add_or_update(source.document(article_id))
-        else:
-            self.index.delete(article_id)
+        with self._pending_changed:
+            self._last_change = time.monotonic()
+            self._pending.add(article_id)
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(
+                    target=self._drain, name="reader-index", daemon=True
+                )
+                self._worker.start()
+            self._pending_changed.notify_all()
+
+    def flush(self, timeout: float = 60.0) -> None:
+        """Wait until every queued change is in the index."""
+        with self._pending_changed:
+            self._pending_changed.wait_for(
+                lambda: not self._pending and not self._busy, timeout=timeout
+            )
+
+    _busy = False
+    _last_change = 0.0
+    _urgent = False
+    last_error: str | None = None
+    QUIET_S = 1.0  # index when the reader pauses, not in the middle of a burst of edits
+
+    def _drain(self) -> None:
+        """The index writer thread: its own database connection, queued articles in turn."""
+        db = Database(self.db.path)
+        try:
+            source = DocumentSource.on(db)
+            while True:
+                with self._pending_changed:
+                    self._pending_changed.wait_for(lambda: self._pending or self._closed)
+                    if not self._pending:
+                        return
+                    while not (self._urgent or self._closed):  # wait for a pause
+                        quiet = time.monotonic() - self._last_change
+                        if quiet >= self.QUIET_S:
+                            break
+                        self._pending_changed.wait(self.QUIET_S - quiet)
+                    batch = sorted(self._pending)
+                    self._pending.clear()
+                    self._busy = True
+                try:
+                    live = set(source.live_ids())
+                    docs = [source.document(i) for i in batch if i in live]
+                    if docs:
+                        self.index.add_or_update_many(docs)
+                    for gone in (i for i in batch if i not in live):
+                        self.index.delete(gone)
+                except Exception as exc:  # the index is derived: the next start repairs it
+                    self.last_error = f"{type(exc).__name__}: {exc}"
+                finally:
+                    with self._pending_changed:
+                        self._busy = False
+                        self._pending_changed.notify_all()
+        finally:
+            db.close()
