@@ -24,6 +24,9 @@ def ack(**fields) -> None:
 def main(folder: Path, seed: int) -> None:
     rng = random.Random(seed)
     services = open_services(folder)
+    # every fourth run also keeps the search index (and so is killed mid-write too)
+    if seed % 4 == 0 and services.search.needs_rebuild():
+        services.search.rebuild()
     lib, hs, ps = services.library, services.highlights, services.predictions
     drafts = folder / "drafts"
     drafts.mkdir(exist_ok=True)
