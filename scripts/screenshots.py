@@ -91,6 +91,15 @@ def main(out: Path) -> None:
         if hits:
             window.search.open_hit(hits[0])
 
+    def export():
+        from reader.ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(window.export, window.controller.current.id, window.state.qs, window)
+        dialog.show()
+        app.processEvents()
+        dialog.grab().save(str(out / "06-export.png"))
+        dialog.close()
+
     def dark():
         window.set_theme("dark")
 
@@ -104,6 +113,7 @@ def main(out: Path) -> None:
         search,
         open_hit,
         shot("05-search"),
+        export,
         dark,
         shot("04-dark"),
         app.quit,

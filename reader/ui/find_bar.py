@@ -25,8 +25,21 @@ class MatchStepper:
         self.view = view
         self.ranges: list[tuple[int, int]] = []
         self.current = -1
+        self._text = ""
+        view.article_shown.connect(self._on_view_article_shown)
+
+    def _on_view_article_shown(self) -> None:
+        """Same text shown again (a theme change): paint the marks again; else drop them."""
+        if self.view.canonical_text == self._text and self.ranges:
+            layer = [
+                (s, e, match_format(i == self.current)) for i, (s, e) in enumerate(self.ranges)
+            ]
+            self.view.set_layer(LAYER, layer)
+        else:
+            self.ranges, self.current = [], -1
 
     def set_ranges(self, ranges: list[tuple[int, int]], first: int = 0) -> None:
+        self._text = self.view.canonical_text
         self.ranges = sorted(ranges)
         self.current = min(first, len(self.ranges) - 1) if self.ranges else -1
         self._paint()

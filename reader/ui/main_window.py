@@ -249,7 +249,6 @@ class MainWindow(QMainWindow):
 
     def _on_controller_article_opened(self, article: Article) -> None:
         self.reading_view.show_article(article.html, article.plain_text)
-        self.matches.clear()
         self.find_bar.refresh()
         self.setWindowTitle(f"{article.title} — Reader")
         self.library_panel.select(article.id)

@@ -138,6 +138,9 @@ class PredictionEditor(QWidget):
     def _fill(self, p: Prediction | None) -> None:
         if p is None:
             self.source_label.setText("Select a prediction to annotate it.")
+            for edit in (self.statement, self.speaker, self.horizon, self.evidence, self.tags):
+                edit.clear()
+            self.note.clear()
             return
         origin = {"curated": "Curated", "detected": "Detected", "user": "Marked by you"}
         text = f"<b>{origin.get(p.source, p.source)}</b> · {p.review}"

@@ -50,3 +50,26 @@ def test_no_matches_says_so(make_window, qtbot):
     window.find_bar.open_bar()
     qtbot.keyClicks(window.find_bar.edit, "zebra crossing")
     assert window.find_bar.count.text() == "no matches"
+
+
+def test_marks_survive_a_theme_change_but_not_another_article(make_window, qtbot, tmp_path):
+    window = make_window()
+    window.find_bar.open_bar()
+    qtbot.keyClicks(window.find_bar.edit, "Dream Machine")
+    marked = len(window.matches.ranges)
+    assert marked >= 3
+    window.set_theme("dark")
+    painted = [
+        s
+        for s in window.reading_view.extraSelections()
+        if s.format.background().color().name() in ("#ffe08a", "#ff9632")
+    ]
+    assert len(painted) == marked
+    path = tmp_path / "other.md"
+    path.write_text("# Other\n\nNothing to find here.\n")
+    window.controller.library.import_file(path)
+    window.controller.refresh()
+    other = next(a.id for a in window.controller.library.summaries() if a.title == "Other")
+    window.find_bar.close_bar()
+    window.controller.open_article(other)
+    assert window.matches.ranges == []
