@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -232,7 +232,8 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Fill the library and open the last article (the interview on first run)."""
         self.controller.refresh()
-        self.search.c.ensure_index()
+        # the index check imports Whoosh and reads the library: after the first paint
+        QTimer.singleShot(300, self, self.search.c.ensure_index)
         last = self.state.last_article()
         if last is None or not self.controller.open_article(last):
             self.controller.open_first()
