@@ -27,6 +27,7 @@ class SearchController(QObject):
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(lambda: self.search_now(self._pending))
         self.ready = False
+        self._closed = False
         self._jobs: set[Job] = set()  # keep each job (and its signals) alive until it ends
         self.last_query = ""
 
@@ -54,6 +55,8 @@ class SearchController(QObject):
         self._start(job)
 
     def _start(self, job: Job) -> None:
+        if self._closed:
+            return
         job.signals.failed.connect(self.error_occurred)
         self._jobs.add(job)
         job.signals.finished.connect(lambda *_: self._jobs.discard(job))
@@ -84,7 +87,7 @@ class SearchController(QObject):
 
         job = Job(lambda progress: self._with_source(check))
         self._job_progress = job.signals.progress
-        job.signals.progress.connect(lambda done, total, _: self.index_progress.emit(done, total))
+        job.signals.progress.connect(self._on_job_progress)
         job.signals.finished.connect(self._on_index_ready)
         self._start(job)
 
@@ -95,15 +98,19 @@ class SearchController(QObject):
 
         job = Job(lambda progress: self._with_source(build))
         self._job_progress = job.signals.progress
-        job.signals.progress.connect(lambda done, total, _: self.index_progress.emit(done, total))
+        job.signals.progress.connect(self._on_job_progress)
         job.signals.finished.connect(self._on_index_ready)
         self._start(job)
+
+    def _on_job_progress(self, done: int, total: int, _label: str) -> None:
+        self.index_progress.emit(done, total)
 
     def _progress(self, done: int, total: int) -> None:
         self._job_progress.emit(done, total, "")
 
     def shutdown(self) -> None:
         """Drop queued work and wait for the running job (before the database closes)."""
+        self._closed = True
         self._generation += 1
         self._timer.stop()
         self.pool.clear()
