@@ -65,11 +65,11 @@ class HitListModel(QAbstractListModel):
         return None
 
 
-def hit_html(hit) -> str:
+def hit_html(hit, muted: str = "gray") -> str:
     """Title, publication and match count, then the snippets (already escaped, <b> marks)."""
     matches = f"{hit.match_count} match{'es' if hit.match_count != 1 else ''}"
     head = (
-        f"<b>{html.escape(hit.title)}</b><br><span style='color:gray'>"
+        f"<b>{html.escape(hit.title)}</b><br><span style='color:{muted}'>"
         f"{html.escape(hit.publication or '')}{' · ' if hit.publication else ''}{matches}"
         "</span>"
     )
@@ -83,7 +83,11 @@ class HitDelegate(QStyledItemDelegate):
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
-        doc.setHtml(hit_html(index.data(HitRole)))
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = (
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        )
+        doc.setHtml(hit_html(index.data(HitRole), option.palette.color(role).name()))
         doc.setTextWidth(max(150, option.rect.width() or 300) - 12)
         return doc
 
