@@ -220,3 +220,30 @@ def test_search_service_rebuilds_when_the_index_disagrees(data_dir):
     assert ids(search.search("note:zeppelin")) == [1]
     assert search.last_error is None
     services.close()
+
+
+def test_a_second_writer_in_another_process_is_waited_for(index, tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    holder = (
+        "import sys, time\n"
+        "from whoosh import index\n"
+        "ix = index.open_dir(sys.argv[1])\n"
+        "w = ix.writer()\n"
+        "print('locked', flush=True)\n"
+        "time.sleep(1.5)\n"
+        "w.cancel()\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", holder, str(index.path)], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout.readline().strip() == "locked"
+    started = time.monotonic()
+    index.add_or_update(doc(9, "Waited", "patience is rewarded"))
+    waited = time.monotonic() - started
+    proc.wait(timeout=10)
+    proc.stdout.close()
+    assert waited > 0.5  # it waited for the other writer instead of failing
+    assert ids(index.search("patience")) == [9]
