@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import tomllib
-import uuid
 from dataclasses import dataclass
 
 from reader.core import anchoring
-from reader.core.db import utc_now
 from reader.core.models import Article, Prediction
+from reader.core.prediction_service import new_prediction
 from reader.core.resources import resource_path
 from reader.core.tags import clean_tags
 
@@ -56,26 +55,18 @@ def taxonomy() -> dict[str, dict]:
 
 def curated_predictions(article: Article, key: str) -> list[Prediction]:
     """The curated items as predictions anchored in the article's text."""
-    now = utc_now()
-    made_on = (article.published_at or article.saved_at)[:10]
     out = []
     for item in load_curated(key):
         starts = anchoring.find_occurrences(article.plain_text, item.exact)
         if len(starts) != 1:
             raise CuratedError(f"curated quote found {len(starts)} times: {item.exact[:60]!r}")
-        quote, position = anchoring.describe(
-            article.plain_text, starts[0], starts[0] + len(item.exact)
-        )
         out.append(
-            Prediction(
-                id=0,
-                uid=str(uuid.uuid4()),
-                article_id=article.id,
-                quote=quote,
-                position=position,
+            new_prediction(
+                article,
+                starts[0],
+                starts[0] + len(item.exact),
                 statement=item.statement,
                 speaker=item.speaker,
-                made_on=made_on,
                 horizon=item.horizon,
                 resolve_by=item.resolve_by,
                 confidence_text=item.confidence_text,
@@ -83,8 +74,6 @@ def curated_predictions(article: Article, key: str) -> list[Prediction]:
                 tags=item.tags,
                 source="curated",
                 review="confirmed",
-                created_at=now,
-                updated_at=now,
             )
         )
     return out

@@ -14,14 +14,12 @@ Weak modals ("may", "might", "could") count only with a time expression or a sta
 from __future__ import annotations
 
 import re
-import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from reader.core import anchoring
 from reader.core.curated import taxonomy
-from reader.core.db import utc_now
 from reader.core.models import Article, Prediction
+from reader.core.prediction_service import new_prediction
 from reader.core.speakers import speaker_at, speaker_labels
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|$)")
@@ -250,31 +248,22 @@ def detect(
 
 def detected_predictions(article: Article) -> list[Prediction]:
     """The detector's proposals for an article, ready to store (review: proposed)."""
-    now = utc_now()
     made_on = (article.published_at or article.saved_at)[:10]
-    out = []
-    for d in detect(article.plain_text, made_on, article.authors):
-        quote, position = anchoring.describe(article.plain_text, d.start, d.end)
-        out.append(
-            Prediction(
-                id=0,
-                uid=str(uuid.uuid4()),
-                article_id=article.id,
-                quote=quote,
-                position=position,
-                statement=d.exact[:200],
-                speaker=d.speaker,
-                made_on=made_on,
-                horizon=d.horizon,
-                resolve_by=d.resolve_by,
-                confidence_text=d.confidence_text,
-                confidence=d.confidence,
-                tags=d.tags,
-                source="detected",
-                review="proposed",
-                reason=d.reason,
-                created_at=now,
-                updated_at=now,
-            )
+    return [
+        new_prediction(
+            article,
+            d.start,
+            d.end,
+            statement=d.exact[:200],
+            speaker=d.speaker,
+            horizon=d.horizon,
+            resolve_by=d.resolve_by,
+            confidence_text=d.confidence_text,
+            confidence=d.confidence,
+            tags=d.tags,
+            source="detected",
+            review="proposed",
+            reason=d.reason,
         )
-    return out
+        for d in detect(article.plain_text, made_on, article.authors)
+    ]

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from reader.core import anchoring
 from reader.core.anchored import AnchoredService, Placed
 from reader.core.db import utc_now
-from reader.core.models import Prediction, TextPositionSelector, TextQuoteSelector
+from reader.core.models import Article, Prediction, TextPositionSelector, TextQuoteSelector
 from reader.core.tags import clean_tags, replace_tags, tags_in_use
 
 STANCES = ("agree", "disagree", "unsure")
@@ -147,40 +147,7 @@ class PredictionService(AnchoredService[Prediction]):
     def insert(self, p: Prediction) -> Prediction:
         """Store a prediction (a new one, or one brought back by redo with its id)."""
         with self.db.transaction() as tx:
-            cur = tx.execute(
-                f"INSERT INTO predictions({_COLS}) VALUES ({', '.join('?' * 27)})",
-                (
-                    p.id or None,
-                    p.uid,
-                    p.article_id,
-                    p.quote.exact,
-                    p.quote.prefix,
-                    p.quote.suffix,
-                    p.position.start,
-                    p.position.end,
-                    p.statement,
-                    p.speaker,
-                    p.made_on,
-                    p.horizon,
-                    p.resolve_by,
-                    p.confidence_text,
-                    p.confidence,
-                    p.source,
-                    p.review,
-                    p.reason,
-                    p.note,
-                    p.stance,
-                    p.probability,
-                    p.outcome,
-                    p.resolved_on,
-                    p.evidence,
-                    p.created_at,
-                    p.updated_at,
-                    p.deleted_at,
-                ),
-            )
-            new_id = int(cur.lastrowid)
-            tags = replace_tags(tx, "prediction", new_id, p.tags)
+            new_id, tags = _insert_row(tx, p, keep_id=True)
         self._changed(p.article_id)
         return replace(p, id=new_id, tags=tags)
 
@@ -189,39 +156,7 @@ class PredictionService(AnchoredService[Prediction]):
         article_ids = {p.article_id for p in items}
         with self.db.transaction() as tx:
             for p in items:
-                cur = tx.execute(
-                    f"INSERT INTO predictions({_COLS}) VALUES ({', '.join('?' * 27)})",
-                    (
-                        None,
-                        p.uid,
-                        p.article_id,
-                        p.quote.exact,
-                        p.quote.prefix,
-                        p.quote.suffix,
-                        p.position.start,
-                        p.position.end,
-                        p.statement,
-                        p.speaker,
-                        p.made_on,
-                        p.horizon,
-                        p.resolve_by,
-                        p.confidence_text,
-                        p.confidence,
-                        p.source,
-                        p.review,
-                        p.reason,
-                        p.note,
-                        p.stance,
-                        p.probability,
-                        p.outcome,
-                        p.resolved_on,
-                        p.evidence,
-                        p.created_at,
-                        p.updated_at,
-                        p.deleted_at,
-                    ),
-                )
-                replace_tags(tx, "prediction", int(cur.lastrowid), p.tags)
+                _insert_row(tx, p, keep_id=False)
         for article_id in article_ids:
             self._changed(article_id)
         return len(items)
@@ -326,3 +261,34 @@ class PredictionService(AnchoredService[Prediction]):
             updated_at=r[25],
             deleted_at=r[26],
         )
+
+
+def _insert_row(tx, p: Prediction, keep_id: bool) -> tuple[int, tuple[str, ...]]:
+    """INSERT one prediction and its tags; (new id, stored tags)."""
+    values = (
+        p.id if keep_id and p.id else None, p.uid, p.article_id, p.quote.exact, p.quote.prefix,
+        p.quote.suffix, p.position.start, p.position.end, p.statement, p.speaker, p.made_on,
+        p.horizon, p.resolve_by, p.confidence_text, p.confidence, p.source, p.review, p.reason,
+        p.note, p.stance, p.probability, p.outcome, p.resolved_on, p.evidence, p.created_at,
+        p.updated_at, p.deleted_at,
+    )  # fmt: skip
+    cur = tx.execute(f"INSERT INTO predictions({_COLS}) VALUES ({', '.join('?' * 27)})", values)
+    new_id = int(cur.lastrowid)
+    return new_id, replace_tags(tx, "prediction", new_id, p.tags)
+
+
+def new_prediction(article: Article, start: int, end: int, **fields) -> Prediction:
+    """An unsaved prediction on text[start:end] of the article, dated by the article."""
+    now = utc_now()
+    quote, position = anchoring.describe(article.plain_text, start, end)
+    fields.setdefault("made_on", (article.published_at or article.saved_at)[:10])
+    return Prediction(
+        id=0,
+        uid=str(uuid.uuid4()),
+        article_id=article.id,
+        quote=quote,
+        position=position,
+        created_at=now,
+        updated_at=now,
+        **fields,
+    )
