@@ -14,8 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print a JSON document")
     p.set_defaults(func=cmd_list)
 
-    p = sub.add_parser("import", help="import Markdown, text and HTML files")
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p = sub.add_parser("import", help="import Markdown, text and HTML files, or web pages")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="a file, or an http(s):// URL")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_import)
 
@@ -52,7 +52,8 @@ def cmd_list(args: argparse.Namespace, services: Services) -> int:
 
 
 def cmd_import(args: argparse.Namespace, services: Services) -> int:
-    report = services.library.import_paths(args.paths)
+    sources = [p if p.startswith(("http://", "https://")) else Path(p) for p in args.paths]
+    report = services.library.import_paths(sources)
     if args.json:
         emit_json(
             {

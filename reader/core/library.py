@@ -85,9 +85,25 @@ class LibraryService:
         self._notify("updated", article_id)
         return article_id
 
+    def import_url(self, url: str, cancelled: Callable[[], bool] = lambda: False) -> int:
+        """Save a web page's article; the same URL twice is a duplicate."""
+        from reader.core.web_import import from_url
+
+        doc = from_url(url, cancelled)
+        for source in {url, doc.source}:
+            existing = self.articles.find_live_by_source(source)
+            if existing is not None:
+                raise DuplicateArticle(existing, self.articles.get(existing).title)
+        return self.add_document(doc)
+
+    def import_clipboard(self, text: str, html: str | None = None) -> int:
+        from reader.core.web_import import from_clipboard
+
+        return self.add_document(from_clipboard(text, html))
+
     def import_paths(
         self,
-        paths: Iterable[Path],
+        paths: Iterable[Path | str],
         progress: Progress | None = None,
         cancelled: Callable[[], bool] = lambda: False,
     ) -> ImportReport:
@@ -99,7 +115,10 @@ class LibraryService:
                 failed.extend(ImportFailure(str(p), "cancelled") for p in paths[n - 1 :])
                 break
             try:
-                article_id = self.import_file(Path(path))
+                if isinstance(path, str) and path.startswith(("http://", "https://")):
+                    article_id = self.import_url(path, cancelled)
+                else:
+                    article_id = self.import_file(Path(path))
                 imported.append(self.articles.get(article_id).summary())
             except DuplicateArticle as exc:
                 duplicates.append(ImportFailure(str(path), str(exc)))

@@ -1,0 +1,153 @@
+"""Saving from a URL (a test server on 127.0.0.1 only) and from the clipboard."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+import time
+
+import pytest
+
+from reader.core.importer import ImportRefused
+from reader.core.library import DuplicateArticle
+from reader.core.web_import import fetch, from_clipboard, from_url
+from tests.conftest import DATA
+
+NEWS = (DATA / "web" / "news.html").read_bytes()
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+    def _send(self, code: int, body: bytes, kind: str = "text/html; charset=utf-8") -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        path = self.path
+        if path == "/news":
+            self._send(200, NEWS)
+        elif path.startswith("/hop/"):
+            n = int(path.rsplit("/", 1)[1])
+            self.send_response(302)
+            self.send_header("Location", "/news" if n == 0 else f"/hop/{n - 1}")
+            self.end_headers()
+        elif path == "/missing":
+            self._send(404, b"<p>no</p>")
+        elif path == "/broken":
+            self._send(500, b"<p>oops</p>")
+        elif path == "/slow":
+            time.sleep(2)
+            self._send(200, NEWS)
+        elif path == "/pdf":
+            self._send(200, b"%PDF-1.4", "application/pdf")
+        elif path == "/huge":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            chunk = b"<p>" + b"x" * 1_000_000 + b"</p>"
+            for _ in range(22):
+                self.wfile.write(chunk)
+        elif path == "/cyrillic":
+            body = "<article><h1>Новости</h1><p>Роботы научились складывать бельё.</p></article>"
+            self._send(200, body.encode("windows-1251"), "text/html; charset=windows-1251")
+        elif path == "/lying":
+            body = (
+                "<article><h1>Caf\u00e9</h1><p>Cr\u00e8me br\u00fbl\u00e9e for everyone "
+                "here, and a second sentence so that it reads as an article.</p></article>"
+            )
+            self._send(200, body.encode("cp1252"), "text/html; charset=utf-8")
+        elif path == "/empty":
+            self._send(200, b"<html><body><nav>menu</nav></body></html>")
+        else:
+            self._send(404, b"")
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_a_news_page_is_reduced_to_its_article(server):
+    doc = from_url(f"{server}/news")
+    assert doc.title == "Robots Learn to Fold Laundry"
+    text = doc.plain_text
+    assert "fold shirts in under a minute" in text and "Towels: 20 seconds" in text
+    for chrome in ("cookies", "Home", "site header", "ten gadgets", "First comment", "©"):
+        assert chrome not in text
+    assert "<img" not in doc.html and "ads.example" not in doc.html
+    assert doc.source == f"{server}/news" and doc.publication.startswith("127.0.0.1")
+
+
+def test_redirects_are_followed_up_to_five(server):
+    final, _ = fetch(f"{server}/hop/3")
+    assert final.endswith("/news")
+    with pytest.raises(ImportRefused, match="redirect"):
+        fetch(f"{server}/hop/9")
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/missing", "answered 404"),
+        ("/broken", "answered 500"),
+        ("/pdf", "application/pdf"),
+        ("/huge", "larger than 20 MB"),
+        ("/empty", "no article found"),
+    ],
+)
+def test_bad_pages_are_refused_with_the_reason(server, path, reason):
+    with pytest.raises(ImportRefused, match=reason):
+        from_url(f"{server}{path}")
+
+
+def test_a_slow_page_times_out(server):
+    with pytest.raises(ImportRefused, match=r"did not answer|cannot reach"):
+        from_url(f"{server}/slow", timeout=0.5)
+
+
+def test_cancel_stops_the_download(server):
+    with pytest.raises(ImportRefused, match="cancelled"):
+        from_url(f"{server}/huge", cancelled=lambda: True)
+
+
+def test_declared_and_wrongly_declared_charsets(server):
+    assert "Роботы научились" in from_url(f"{server}/cyrillic").plain_text
+    assert "Crème brûlée" in from_url(f"{server}/lying").plain_text
+
+
+def test_only_web_addresses(server):
+    for url in ("file:///etc/passwd", "javascript:alert(1)", "ftp://x", "http://"):
+        with pytest.raises(ImportRefused, match="http"):
+            fetch(url)
+
+
+def test_the_same_url_twice_is_a_duplicate(services, server):
+    services.library.import_url(f"{server}/news")
+    with pytest.raises(DuplicateArticle):
+        services.library.import_url(f"{server}/news")
+    report = services.library.import_paths([f"{server}/missing", f"{server}/hop/1"])
+    assert "404" in report.failed[0].reason and len(report.duplicates) == 1
+
+
+def test_clipboard_html_markdown_and_text():
+    doc = from_clipboard(
+        "x", '<p onclick="evil()">Pasted <b>rich</b> text here.</p><script>alert(1)</script>'
+    )
+    assert "Pasted rich text here." in doc.plain_text and "onclick" not in doc.html
+    assert "<script" not in doc.html
+    doc = from_clipboard("# Notes on Sora\n\n- one\n- two\n")
+    assert doc.title == "Notes on Sora" and "<li>one</li>" in doc.html
+    doc = from_clipboard("A plain first line\nand a second line of text.")
+    assert doc.title == "A plain first line" and "second line" in doc.plain_text
+    with pytest.raises(ImportRefused, match="empty"):
+        from_clipboard("   ")
