@@ -86,7 +86,7 @@ def from_url(
         doc = parse(page, "html", fallback_title=host, source=final)
     except ImportRefused as exc:
         raise ImportRefused(f"no article found on that page ({exc})") from None
-    if len(doc.plain_text[len(doc.title):].split()) < 5:
+    if len(doc.plain_text[len(doc.title) :].split()) < 5:
         raise ImportRefused("no article found on that page")
     return replace(doc, publication=doc.publication or host)
 

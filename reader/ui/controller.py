@@ -9,7 +9,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from reader.core.articles import ArticleNotFound
 from reader.core.db import Database
-from reader.core.library import LibraryService
+from reader.core.importer import ImportRefused
+from reader.core.library import DuplicateArticle, LibraryService
 from reader.core.models import Article, ImportReport
 from reader.core.search_service import DocumentSource
 from reader.core.services import Services
@@ -85,6 +86,16 @@ class LibraryController(QObject):
         job.signals.failed.connect(lambda *_: self._jobs.discard(job))
         self._jobs.add(job)
         return start(job)
+
+    def import_clipboard(self, text: str, html: str | None) -> None:
+        """A new article from what is on the clipboard (HTML is extracted and sanitised)."""
+        try:
+            article_id = self.library.import_clipboard(text, html)
+        except (ImportRefused, DuplicateArticle) as exc:
+            self.error_occurred.emit(f"Nothing pasted: {exc}")
+            return
+        self.refresh()
+        self.open_article(article_id)
 
     def _on_import_finished(self, report: ImportReport) -> None:
         self.refresh()

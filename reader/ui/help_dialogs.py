@@ -6,6 +6,9 @@ from PySide6.QtWidgets import QDialog, QHeaderView, QTableWidget, QTableWidgetIt
 
 SHORTCUTS = [
     ("Reading", "Ctrl+O", "Import articles"),
+    ("Reading", "Ctrl+L", "Save an article from a web address"),
+    ("Reading", "Ctrl+Shift+V", "New article from the clipboard"),
+    ("Reading", "Ctrl+E", "Export annotations"),
     ("Reading", "Ctrl+Delete", "Delete the open article (undoable)"),
     ("Reading", "Ctrl+Plus / Ctrl+Minus / Ctrl+0", "Text size"),
     ("Reading", "F11, Esc", "Focus mode on, off"),

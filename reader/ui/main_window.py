@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -280,10 +281,24 @@ class MainWindow(QMainWindow):
         if files:
             self.import_paths([Path(f) for f in files])
 
-    def import_paths(self, paths: list[Path]) -> None:
+    def ask_url(self) -> None:
+        url, ok = QInputDialog.getText(
+            self, "Save from URL", "Address of the page (http or https):"
+        )
+        if ok and url.strip():
+            self.import_paths([url.strip()])
+
+    def paste_article(self) -> None:
+        data = QGuiApplication.clipboard().mimeData()
+        html = data.html() if data is not None and data.hasHtml() else None
+        text = data.text() if data is not None and data.hasText() else ""
+        self.controller.import_clipboard(text, html)
+
+    def import_paths(self, paths: list) -> None:
         job = self.controller.import_paths(paths)
-        if len(paths) > 1:
+        if len(paths) > 1 or any(isinstance(p, str) for p in paths):
             dialog = QProgressDialog("Importing…", "Cancel", 0, len(paths), self)
+            dialog.setValue(0)
             dialog.setWindowTitle("Import")
             dialog.setMinimumDuration(300)
             dialog.canceled.connect(lambda: setattr(job, "cancelled", True))

@@ -1,0 +1,47 @@
+"""Saving from a URL and pasting from the clipboard, in the real window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox
+
+from tests.core.test_web_import import server  # noqa: F401 (a fixture)
+
+
+def test_save_from_url_opens_the_article(make_window, qtbot, server):  # noqa: F811
+    window = make_window()
+    with qtbot.waitSignal(window.controller.import_finished, timeout=15000) as blocker:
+        window.import_paths([f"{server}/news"])
+    assert len(blocker.args[0].imported) == 1
+    assert window.controller.current.title == "Robots Learn to Fold Laundry"
+    assert "fold shirts" in window.reading_view.toPlainText()
+
+
+def test_a_bad_url_says_why(make_window, qtbot, server):  # noqa: F811
+    window = make_window()
+    with qtbot.waitSignal(window.controller.import_finished, timeout=15000):
+        window.import_paths([f"{server}/missing"])
+    box = window.findChild(QMessageBox, "importReport")
+    assert box is not None and "404" in box.informativeText()
+
+
+def test_paste_html_from_the_clipboard(make_window):
+    window = make_window()
+    data = QMimeData()
+    data.setHtml(
+        "<h1>Clipped Story</h1><p>Some <b>copied</b> text from a page.</p><script>alert(1)</script>"
+    )
+    data.setText("Clipped Story\nSome copied text from a page.")
+    QGuiApplication.clipboard().setMimeData(data)
+    window.paste_article()
+    assert window.controller.current.title == "Clipped Story"
+    assert "alert" not in window.reading_view.toPlainText()
+
+
+def test_pasting_nothing_is_a_clear_message(make_window):
+    window = make_window()
+    QGuiApplication.clipboard().setText("")
+    window.paste_article()
+    box = window.findChild(QMessageBox, "errorBox")
+    assert box is not None and "clipboard is empty" in box.text()
