@@ -53,7 +53,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             for _ in range(22):
                 self.wfile.write(chunk)
         elif path == "/cyrillic":
-            body = "<article><h1>Новости</h1><p>Роботы научились складывать бельё за одну минуту.</p></article>"
+            body = (
+                "<article><h1>Новости</h1>"
+                "<p>Роботы научились складывать бельё за одну минуту.</p></article>"
+            )
             self._send(200, body.encode("windows-1251"), "text/html; charset=windows-1251")
         elif path == "/lying":
             body = (
