@@ -16,6 +16,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("import", help="import Markdown, text and HTML files, or web pages")
     p.add_argument("paths", nargs="+", metavar="PATH", help="a file, or an http(s):// URL")
+    p.add_argument(
+        "--per-chapter",
+        action="store_true",
+        help="an EPUB book as one article per chapter (default: one per book)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_import)
 
@@ -53,7 +58,7 @@ def cmd_list(args: argparse.Namespace, services: Services) -> int:
 
 def cmd_import(args: argparse.Namespace, services: Services) -> int:
     sources = [p if p.startswith(("http://", "https://")) else Path(p) for p in args.paths]
-    report = services.library.import_paths(sources)
+    report = services.library.import_paths(sources, per_chapter=args.per_chapter)
     if args.json:
         emit_json(
             {

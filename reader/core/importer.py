@@ -53,7 +53,7 @@ def read_file(path: Path) -> tuple[str, str]:
         raise ImportRefused("is a folder, not a file")
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        known = ", ".join(sorted(FORMATS))
+        known = ", ".join(sorted([*FORMATS, ".epub"]))
         raise ImportRefused(f"unsupported file type '{path.suffix or '(none)'}' (use {known})")
     size = path.stat().st_size
     if size > MAX_BYTES:

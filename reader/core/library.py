@@ -96,6 +96,14 @@ class LibraryService:
                 raise DuplicateArticle(existing, self.articles.get(existing).title)
         return self.add_document(doc)
 
+    def import_epub(self, path: Path, per_chapter: bool = False) -> list[int]:
+        """An EPUB book as one article (chapters as sections) or one article per chapter."""
+        from reader.core.epub import load_epub
+
+        if not path.exists():
+            raise ImportRefused("no such file")
+        return [self.add_document(doc) for doc in load_epub(path, per_chapter)]
+
     def import_clipboard(self, text: str, html: str | None = None) -> int:
         from reader.core.web_import import from_clipboard
 
@@ -106,6 +114,7 @@ class LibraryService:
         paths: Iterable[Path | str],
         progress: Progress | None = None,
         cancelled: Callable[[], bool] = lambda: False,
+        per_chapter: bool = False,
     ) -> ImportReport:
         """Import the good files, list the failures; one transaction per file."""
         paths = list(paths)
@@ -116,10 +125,12 @@ class LibraryService:
                 break
             try:
                 if isinstance(path, str) and path.startswith(("http://", "https://")):
-                    article_id = self.import_url(path, cancelled)
+                    ids = [self.import_url(path, cancelled)]
+                elif Path(path).suffix.lower() == ".epub":
+                    ids = self.import_epub(Path(path), per_chapter)
                 else:
-                    article_id = self.import_file(Path(path))
-                imported.append(self.articles.get(article_id).summary())
+                    ids = [self.import_file(Path(path))]
+                imported.extend(self.articles.get(i).summary() for i in ids)
             except DuplicateArticle as exc:
                 duplicates.append(ImportFailure(str(path), str(exc)))
             except ImportRefused as exc:

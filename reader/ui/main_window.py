@@ -35,7 +35,7 @@ from reader.ui.search_controller import SearchController
 from reader.ui.search_ui import SearchUi
 from reader.ui.window_state import WindowState
 
-IMPORT_FILTER = "Articles (*.md *.markdown *.txt *.text *.html *.htm);;All files (*)"
+IMPORT_FILTER = "Articles (*.md *.markdown *.txt *.text *.html *.htm *.epub);;All files (*)"
 
 
 class MainWindow(QMainWindow):
