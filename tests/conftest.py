@@ -9,6 +9,14 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from hypothesis import settings
+
+# CI runs the same examples every time (a failure there is reproducible, never a flake);
+# elsewhere each run explores new ones.
+settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
+
 DATA = Path(__file__).parent / "data"
 CORPUS = DATA / "corpus"
 

@@ -22,6 +22,7 @@ FORMATS = {
 }
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 _FIRST_H1_MD = re.compile(r"\A\s*#[ \t]+(.+?)[ \t#]*\n")
+_MARKUP = re.compile(r"<!--.*|<[^>]*>?", re.S)  # stray markup in a title is not its text
 _FIRST_H1_HTML = re.compile(r"\A\s*<h1[^>]*>(.*?)</h1>", re.S | re.I)
 
 
@@ -128,7 +129,7 @@ def parse(text: str, fmt: str, fallback_title: str, source: str = "") -> ParsedD
             body_html = body_html[m.end() :]
     else:
         title, body_html = "", text_to_html(text)
-    title = " ".join(str(title).split()) or fallback_title
+    title = " ".join(_MARKUP.sub(" ", str(title)).split()) or fallback_title
     authors = _as_tuple(meta.get("authors") or meta.get("author"))
     block = TitleBlock(title, authors, publication=str(meta.get("publication", "")))
     html = article_html(block, body_html)
