@@ -54,6 +54,7 @@ class HighlightService(AnchoredService[Highlight]):
             raise HighlightError("a colour needs a name")
         with self.db.transaction() as tx:
             tx.execute("UPDATE colors SET name=? WHERE slot=?", (name, slot))
+        self._changed(-1)  # every article: `color:` searches use the new name
 
     def color_slot(self, name_or_slot: str) -> int:
         """A colour by its name (any case) or its number 1-5."""

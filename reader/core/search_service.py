@@ -155,9 +155,10 @@ class SearchService:
         """
         if self._closed or (self._index is None and not self.path.exists()):
             return  # no index yet: it is built from the database when first needed
+        ids = self.source.live_ids() if article_id == -1 else [article_id]
         with self._pending_changed:
             self._last_change = time.monotonic()
-            self._pending.add(article_id)
+            self._pending.update(ids)
             if self._worker is None or not self._worker.is_alive():
                 self._worker = threading.Thread(
                     target=self._drain, name="reader-index", daemon=True

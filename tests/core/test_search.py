@@ -211,6 +211,8 @@ def test_search_service_rebuilds_when_the_index_disagrees(data_dir):
     assert ids(search.search("note:zeppelin")) == [1]  # queued, and in before the search
     assert ids(search.search("tag:dreamy")) == [1]
     assert ids(search.search("color:yellow")) == [1]
+    services.highlights.rename_color(1, "Evidence")
+    assert ids(search.search("color:evidence")) == [1] and ids(search.search("color:yellow")) == []
     services.highlights.delete(h.id)
     assert ids(search.search("note:zeppelin")) == []
     services.highlights.listeners.clear()  # a change the index does not hear about
