@@ -78,35 +78,35 @@ class SearchController(QObject):
     def ensure_index(self) -> None:
         """Check the index against the library and rebuild it if needed, in the background."""
 
-        def check(source):
+        def check(source, progress):
             reason = self.service.needs_rebuild(source)
             if reason is None:
                 return ""
-            count = self.service.rebuild(self._progress, source)
+            count = self.service.rebuild(progress, source)
             return f"Search index rebuilt ({reason}): {count} articles"
 
-        job = Job(lambda progress: self._with_source(check))
-        self._job_progress = job.signals.progress
-        job.signals.progress.connect(self._on_job_progress)
-        job.signals.finished.connect(self._on_index_ready)
-        self._start(job)
+        self._index_job(check)
 
     def rebuild(self) -> None:
-        def build(source):
-            count = self.service.rebuild(self._progress, source)
+        def build(source, progress):
+            count = self.service.rebuild(progress, source)
             return f"Search index rebuilt: {count} articles"
 
-        job = Job(lambda progress: self._with_source(build))
-        self._job_progress = job.signals.progress
+        self._index_job(build)
+
+    def _index_job(self, fn) -> None:
+        """fn(source, progress) on the worker thread, with its own database connection."""
+
+        def work(emit):
+            return self._with_source(lambda source: fn(source, lambda d, t: emit(d, t, "")))
+
+        job = Job(work)
         job.signals.progress.connect(self._on_job_progress)
         job.signals.finished.connect(self._on_index_ready)
         self._start(job)
 
     def _on_job_progress(self, done: int, total: int, _label: str) -> None:
         self.index_progress.emit(done, total)
-
-    def _progress(self, done: int, total: int) -> None:
-        self._job_progress.emit(done, total, "")
 
     def shutdown(self) -> None:
         """Drop queued work and wait for the running job (before the database closes)."""
