@@ -85,3 +85,23 @@ def test_only_the_newest_query_is_shown(make_window, qtbot):
     qtbot.wait(200)
     assert results[-1] == "retention"
     assert window.search.panel.model.hits()[0].match_count >= 1
+
+
+def test_a_missing_index_is_rebuilt_at_start_with_progress(make_window, qtbot, data_dir):
+    import shutil
+
+    window = make_window()
+    wait_index(window, qtbot)
+    window.close()
+    window.controller.services.close()
+    shutil.rmtree(data_dir / "index")  # deleted (or damaged) while Reader was closed
+    progress = []
+    again = make_window(data_dir)
+    again.search.c.index_progress.connect(lambda done, total: progress.append((done, total)))
+    messages = []
+    again.search.c.index_ready.connect(messages.append)
+    qtbot.waitUntil(lambda: again.search.c.ready, timeout=20000)
+    assert progress and progress[-1][0] == progress[-1][1]
+    assert messages and "rebuilt" in messages[0] and "missing" in messages[0]
+    again.search.c.search_now("unified multimodal")
+    qtbot.waitUntil(lambda: again.search.panel.model.rowCount() == 1, timeout=10000)
