@@ -61,6 +61,7 @@ class PredictionEditor(QWidget):
         self.probability.setRange(-1, 100)
         self.probability.setSpecialValueText("—")
         self.probability.setSuffix(" %")
+        self.probability.setValue(-1)
         self.outcome = QComboBox(self)
         for key, label in OUTCOME_LABELS.items():
             self.outcome.addItem(label, key)
@@ -141,6 +142,8 @@ class PredictionEditor(QWidget):
             for edit in (self.statement, self.speaker, self.horizon, self.evidence, self.tags):
                 edit.clear()
             self.note.clear()
+            self.probability.setValue(-1)
+            self.stance.setCurrentIndex(0)
             return
         origin = {"curated": "Curated", "detected": "Detected", "user": "Marked by you"}
         text = f"<b>{origin.get(p.source, p.source)}</b> · {p.review}"

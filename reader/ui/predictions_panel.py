@@ -105,6 +105,7 @@ class PredictionsPanel(QWidget):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        self.tree.viewport().installEventFilter(self)
         self.tree.clicked.connect(self._on_tree_clicked)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._on_tree_context_menu)
@@ -134,9 +135,11 @@ class PredictionsPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.tree.doItemsLayout()
+    def eventFilter(self, obj, event) -> bool:
+        """Row heights depend on the width: lay the rows out again when it changes."""
+        if obj is self.tree.viewport() and event.type() == event.Type.Resize:
+            self.tree.scheduleDelayedItemsLayout()
+        return super().eventFilter(obj, event)
 
     def set_predictions(self, placed: list[PlacedPrediction], tags: list[str]) -> None:
         self._placed = list(placed)
