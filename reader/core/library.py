@@ -78,6 +78,19 @@ class LibraryService:
             return self.replace_text(previous, doc)
         return self.add_document(doc)
 
+    def replace_from(self, article_id: int, source: str) -> int:
+        """Replace an article's text with the file or page it was a duplicate of.
+
+        Highlights and predictions stay and are placed again on the new text.
+        """
+        if source.startswith(("http://", "https://")):
+            from reader.core.web_import import from_url
+
+            doc = from_url(source)
+        else:
+            doc = load(Path(source))
+        return self.replace_text(article_id, doc)
+
     def replace_text(self, article_id: int, doc: ParsedDocument) -> int:
         """A corrected version of the same article: same id, highlights re-anchor on display."""
         with self.db.transaction() as tx:
@@ -132,7 +145,7 @@ class LibraryService:
                     ids = [self.import_file(Path(path))]
                 imported.extend(self.articles.get(i).summary() for i in ids)
             except DuplicateArticle as exc:
-                duplicates.append(ImportFailure(str(path), str(exc)))
+                duplicates.append(ImportFailure(str(path), str(exc), exc.existing_id))
             except ImportRefused as exc:
                 failed.append(ImportFailure(str(path), str(exc)))
             except OSError as exc:

@@ -141,6 +141,7 @@ class Prediction:
 class ImportFailure:
     path: str
     reason: str
+    existing_id: int | None = None  # for a duplicate: the article already in the library
 
 
 @dataclass(frozen=True)

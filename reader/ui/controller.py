@@ -87,6 +87,25 @@ class LibraryController(QObject):
         self._jobs.add(job)
         return start(job)
 
+    @guarded
+    def replace_duplicates(self, duplicates: list) -> int:
+        """Replace each existing article with the file it duplicated (keeps annotations)."""
+        done = 0
+        for failure in duplicates:
+            if failure.existing_id is None:
+                continue
+            try:
+                self.library.replace_from(failure.existing_id, failure.path)
+                done += 1
+            except (ImportRefused, OSError) as exc:
+                self.error_occurred.emit(f"Could not replace from {failure.path}: {exc}")
+        self.current = None
+        self.refresh()
+        last = next((f.existing_id for f in reversed(duplicates) if f.existing_id), None)
+        if last is None or not self.open_article(last):
+            self.open_first()
+        return done
+
     def import_clipboard(self, text: str, html: str | None) -> None:
         """A new article from what is on the clipboard (HTML is extracted and sanitised)."""
         try:

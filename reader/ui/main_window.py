@@ -326,6 +326,22 @@ class MainWindow(QMainWindow):
             box.setInformativeText(
                 "\n".join(f"{Path(f.path).name}: {f.reason}" for f in problems[:5])
             )
+            replace = None
+            if report.duplicates:
+                replace = box.addButton("Replace Existing", QMessageBox.ButtonRole.ActionRole)
+                replace.setToolTip(
+                    "Use the new text for the article already in the library; "
+                    "its highlights and predictions stay"
+                )
+                box.addButton("Skip", QMessageBox.ButtonRole.RejectRole)
+            else:
+                box.addButton(QMessageBox.StandardButton.Ok)
+            box.buttonClicked.connect(
+                lambda button: (
+                    button is replace
+                    and self.controller.replace_duplicates(list(report.duplicates))
+                )
+            )
             box.open()
         self.statusBar().showMessage(summary, 6000)
 

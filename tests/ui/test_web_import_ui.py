@@ -45,3 +45,23 @@ def test_pasting_nothing_is_a_clear_message(make_window):
     window.paste_article()
     box = window.findChild(QMessageBox, "errorBox")
     assert box is not None and "clipboard is empty" in box.text()
+
+
+def test_a_duplicate_can_replace_the_existing_article(make_window, qtbot, server):  # noqa: F811
+    window = make_window()
+    with qtbot.waitSignal(window.controller.import_finished, timeout=15000):
+        window.import_paths([f"{server}/news"])
+    article = window.controller.current
+    start = article.plain_text.index("fold shirts")
+    window.controller.services.highlights.add(article.id, article.plain_text, start, start + 11)
+    with qtbot.waitSignal(window.controller.import_finished, timeout=15000) as blocker:
+        window.import_paths([f"{server}/news"])
+    [dup] = blocker.args[0].duplicates
+    assert dup.existing_id == article.id
+    box = window.findChild(QMessageBox, "importReport")
+    replace = next(b for b in box.buttons() if b.text() == "Replace Existing")
+    replace.click()
+    assert window.controller.current.id == article.id
+    [h] = window.controller.services.highlights.for_article(article.id)
+    assert h.quote.exact == "fold shirts"
+    assert len(window.controller.library.summaries()) == 2  # no second copy
