@@ -25,6 +25,7 @@ from reader.ui.controller import LibraryController
 from reader.ui.export_controller import ExportController
 from reader.ui.export_dialog import ExportDialog
 from reader.ui.find_bar import FindBar, MatchStepper
+from reader.ui.folder_watcher import FolderWatcher
 from reader.ui.help_dialogs import ShortcutsDialog
 from reader.ui.highlights_ui import HighlightsUi
 from reader.ui.library_panel import LibraryPanel
@@ -106,6 +107,8 @@ class MainWindow(QMainWindow):
             lambda visible: visible and self.highlights.refresh_library_wide()
         )
         self.highlights_dock.raise_()
+        self.folder_watcher = FolderWatcher(self)
+        self.folder_watcher.files_arrived.connect(self.import_paths)
         self.progress_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.progress_label)
         self._progress_dialog: QProgressDialog | None = None
@@ -149,6 +152,19 @@ class MainWindow(QMainWindow):
         self._action(
             file_menu, "&Import…", self.choose_import, QKeySequence.StandardKey.Open, "importAction"
         )
+        self._action(file_menu, "Save from &URL…", self.ask_url, "Ctrl+L", "saveUrlAction")
+        self._action(
+            file_menu,
+            "New Article from &Clipboard",
+            self.paste_article,
+            "Ctrl+Shift+V",
+            "pasteAction",
+        )
+        self.watch_action = self._action(
+            file_menu, "&Watch a Folder…", self.toggle_watch, name="watchAction"
+        )
+        self.watch_action.setCheckable(True)
+        file_menu.addSeparator()
         self._action(
             file_menu,
             "Restore &Bundled Article",
@@ -233,6 +249,9 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Fill the library and open the last article (the interview on first run)."""
         self.controller.refresh()
+        watched = self.state.get("import/watch_folder", "")
+        if watched:
+            self.watch_folder(Path(watched))
         # the index check imports Whoosh and reads the library: after the first paint
         QTimer.singleShot(300, self, self.search.c.ensure_index)
         last = self.state.last_article()
@@ -280,6 +299,22 @@ class MainWindow(QMainWindow):
         files, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", IMPORT_FILTER)
         if files:
             self.import_paths([Path(f) for f in files])
+
+    def toggle_watch(self) -> None:
+        """Choose a folder whose new files are imported, or stop watching."""
+        if self.folder_watcher.folder is not None:
+            self.watch_folder(None)
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Import files dropped into")
+        self.watch_folder(Path(folder) if folder else None)
+
+    def watch_folder(self, folder: Path | None) -> None:
+        self.folder_watcher.watch(folder)
+        watching = self.folder_watcher.folder
+        self.watch_action.setChecked(watching is not None)
+        self.state.set("import/watch_folder", str(watching) if watching else "")
+        if watching:
+            self.statusBar().showMessage(f"Watching {watching}: new files are imported", 6000)
 
     def ask_url(self) -> None:
         url, ok = QInputDialog.getText(

@@ -65,3 +65,39 @@ def test_a_duplicate_can_replace_the_existing_article(make_window, qtbot, server
     [h] = window.controller.services.highlights.for_article(article.id)
     assert h.quote.exact == "fold shirts"
     assert len(window.controller.library.summaries()) == 2  # no second copy
+
+
+def test_a_watched_folder_imports_new_files(make_window, qtbot, tmp_path, data_dir):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "already-there.md").write_text("# Old\n\nLeft alone.\n")
+    window = make_window()
+    window.watch_folder(inbox)
+    assert window.watch_action.isChecked()
+    with qtbot.waitSignal(window.controller.import_finished, timeout=15000) as blocker:
+        (inbox / "dropped.md").write_text("# Dropped In\n\nA note saved into the folder.\n")
+        (inbox / "ignored.pdf").write_bytes(b"%PDF")
+    assert [a.title for a in blocker.args[0].imported] == ["Dropped In"]
+    titles = {a.title for a in window.controller.library.summaries()}
+    assert "Old" not in titles
+    window.close()
+    window.controller.services.close()
+    again = make_window(data_dir)  # remembered across restarts
+    assert again.folder_watcher.folder == inbox and again.watch_action.isChecked()
+    again.watch_folder(None)
+    assert not again.watch_action.isChecked()
+
+
+def test_the_file_menu_has_the_saving_actions_and_their_keys(make_window):
+    from PySide6.QtGui import QAction, QKeySequence
+
+    window = make_window()
+    keys = {
+        a.objectName(): a.shortcut().toString()
+        for a in window.findChildren(QAction)
+        if a.objectName()
+    }
+    assert keys["saveUrlAction"] == QKeySequence("Ctrl+L").toString()
+    assert keys["pasteAction"] == QKeySequence("Ctrl+Shift+V").toString()
+    assert keys["exportAction"] == QKeySequence("Ctrl+E").toString()
+    assert "watchAction" in keys
