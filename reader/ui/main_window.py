@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
             file_menu, "&Delete Article…", self.confirm_delete, "Ctrl+Delete", "deleteAction"
         )
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
         self.edit_menu = bar.addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
