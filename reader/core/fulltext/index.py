@@ -222,7 +222,7 @@ class SearchIndex:
                 if not self._searcher.up_to_date():
                     self._renew_searcher()
                 fn(writer)
-                writer.commit(merge=False)
+                writer.commit()  # the default policy merges small segments as they pile up
             except BaseException:
                 writer.cancel()
                 raise
