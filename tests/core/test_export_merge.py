@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
-
-from reader.core.export import ExportError, ExportOptions, export_articles
+from reader.core.export import ExportOptions, export_articles
 from reader.core.export.files import safe_filename
 from reader.core.export.merge import ORPHANS, extract, markers, merge
 from tests.core.test_export_markdown import COLORS, STAMP, annotations, interview
@@ -77,14 +75,3 @@ def test_someone_elses_file_with_the_same_name_is_not_overwritten(tmp_path: Path
     (path,) = export_articles([(a, [], [])], tmp_path, ExportOptions(), COLORS, STAMP)
     assert path.name == safe_filename(a.title).replace(".md", " (2).md")
     assert theirs.read_text() == "---\ntitle: other\nid: something-else\n---\nTheir note.\n"
-
-
-def test_broken_markers_stop_the_update_rather_than_lose_text(tmp_path: Path) -> None:
-    a = interview()
-    (path,) = export_articles([(a, [], [])], tmp_path, ExportOptions(), COLORS, STAMP)
-    _, end = markers()
-    broken = path.read_text().replace(end, "") + "\nmy precious text\n"
-    path.write_text(broken)
-    with pytest.raises(ExportError, match="no matching end"):
-        export_articles([(a, [], [])], tmp_path, ExportOptions(), COLORS, LATER)
-    assert path.read_text() == broken

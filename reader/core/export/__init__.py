@@ -111,12 +111,6 @@ def export_articles(
             taken.add(name)
             earlier[article.uid] = path
         old = _read_old(path)
-        problem = merge.broken(old)
-        if problem:
-            raise ExportError(
-                f"Not updating {path}: {problem}. Your text there would be lost; "
-                "fix the <!-- reader:notes:start/end --> markers and export again."
-            )
         text = render_markdown(
             article, highlights, predictions, colors, options, stamp, merge.extract(old)
         )

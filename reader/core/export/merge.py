@@ -50,30 +50,6 @@ def extract(text: str | None) -> dict[str, str]:
     return out
 
 
-ANY_MARKER = re.compile(r"<!-- reader:(?:user-)?notes:(start|end)(?: ([\w-]+))? -->")
-
-
-def broken(text: str | None) -> str | None:
-    """Why the markers of an earlier export cannot be trusted (None when they are fine).
-
-    A start without its end (or the reverse) would otherwise lose the user's text.
-    """
-    if not text:
-        return None
-    open_key: str | None = None
-    for m in ANY_MARKER.finditer(text):
-        kind, key = m.group(1), m.group(2) or ""
-        line = text.count("\n", 0, m.start()) + 1
-        if kind == "start" and open_key is not None:
-            return f"line {line}: a notes marker starts before the one above it ends"
-        if kind == "end" and open_key != key:
-            return f"line {line}: a notes end marker has no matching start"
-        open_key = key if kind == "start" else None
-    if open_key is not None:
-        return "a notes start marker has no matching end"
-    return None
-
-
 def region(key: str, body: str) -> str:
     """A keyed region with its body, ready to insert into an export."""
     start, end = markers(key)
