@@ -120,13 +120,12 @@ def block_key(prefix: str, uid: str, length: int = 8) -> str:
 
 
 def quote_block(exact: str, key: str | None = None) -> str:
-    """The text as a block quote, line by line, then its block id on a line of its own.
-
-    Obsidian wants the id of a quote on its own line, with blank lines around it.
-    """
+    """The text as a block quote, line by line; the block id, if any, ends its last line."""
     lines = [escape_line(x) for x in exact.split("\n")]
-    out = "\n".join(f"> {x}" if x.strip() else ">" for x in lines)
-    return f"{out}\n\n^{key}" if key else out
+    out = [f"> {x}" if x.strip() else ">" for x in lines]
+    if key:
+        out[-1] += f" ^{key}"
+    return "\n".join(out)
 
 
 def indent(text: str, pad: str = "  ") -> str:
