@@ -242,3 +242,12 @@ def test_full_disk_leaves_no_half_file(tmp_path, monkeypatch):
     with pytest.raises(ExportError, match="disk is full"):
         export_folder([item()], tmp_path, COLORS)
     assert list(Path(tmp_path).iterdir()) == []
+
+
+def test_broken_notes_markers_stop_the_export_and_keep_the_file(tmp_path):
+    [path] = export_folder([item()], tmp_path, COLORS, exported_at=STAMP)
+    broken = path.read_text().replace("<!-- reader:notes:end -->", "My precious notes.")
+    path.write_text(broken)
+    with pytest.raises(ExportError, match="markers are broken"):
+        export_folder([item()], tmp_path, COLORS)
+    assert path.read_text() == broken

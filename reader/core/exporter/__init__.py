@@ -95,6 +95,10 @@ def export_folder(
             path = unique_path(folder, name, taken)  # another article's file: a new name
         text = render(item, colors, stamp, options)
         old = path.read_text(encoding="utf-8") if path.exists() else None
-        atomic_write(path, keep_user_notes(text, old))
+        try:
+            merged = keep_user_notes(text, old)
+        except ValueError as exc:
+            raise ExportError(f"not updating {path.name}: {exc}") from None
+        atomic_write(path, merged)
         written.append(path)
     return written

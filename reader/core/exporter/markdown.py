@@ -222,8 +222,14 @@ def render(
 
 def keep_user_notes(new: str, old: str | None) -> str:
     """Carry the text between the notes markers of an earlier export into the new one."""
-    if not old or NOTES_START not in old or NOTES_END not in old:
+    if not old or (NOTES_START not in old and NOTES_END not in old):
         return new
+    start, end = old.find(NOTES_START), old.find(NOTES_END)
+    if start < 0 or end < start:
+        raise ValueError(
+            "its reader:notes markers are broken, so your notes in it could be lost; "
+            "mend or remove the markers and export again"
+        )
     kept = old.split(NOTES_START, 1)[1].split(NOTES_END, 1)[0]
     if NOTES_START not in new or NOTES_END not in new:
         return new.rstrip() + f"\n\n{NOTES_START}{kept}{NOTES_END}\n"
