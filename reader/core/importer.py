@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from reader.core.html_extract import declared_charset, extract_article
+from reader.core.html_extract import declared_charset
+from reader.core.page_extract import PageArticle, extract_page
 from reader.core.plain_text import html_to_plain_text
 from reader.core.render import TitleBlock, article_html, markdown_to_html, text_to_html
 
@@ -19,7 +20,13 @@ FORMATS = {
     ".text": "text",
     ".html": "html",
     ".htm": "html",
+    ".xhtml": "html",
+    ".mhtml": "mhtml",
+    ".mht": "mhtml",
 }
+MAX_MHTML_BYTES = 100 * 1024 * 1024  # a single-file page carries its images; its HTML ≤ 20 MB
+IMPORTABLE = frozenset([*FORMATS, ".epub"])
+RESOURCE_FOLDER_SUFFIX = "_files"  # "Page_files/": what a browser saves beside "Page.html"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 _FIRST_H1_MD = re.compile(r"\A\s*#[ \t]+(.+?)[ \t#]*\n")
 _MARKUP = re.compile(r"<!--.*|<[^>]*>?", re.S)  # stray markup in a title is not its text
@@ -46,21 +53,52 @@ class ParsedDocument:
     meta: dict = field(default_factory=dict)
 
 
-def read_file(path: Path) -> tuple[str, str]:
-    """(decoded text, format) of a file, or ImportRefused with the reason."""
+def read_file(path: Path) -> tuple[str, str, str]:
+    """(decoded text, format, page address if saved from the web) of a file.
+
+    ImportRefused says why a file cannot be read.
+    """
     if not path.exists():
         raise ImportRefused("no such file")
     if path.is_dir():
-        raise ImportRefused("is a folder, not a file")
+        raise ImportRefused("is a folder with no articles in it")
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        known = ", ".join(sorted([*FORMATS, ".epub"]))
+        known = ", ".join(sorted(IMPORTABLE))
         raise ImportRefused(f"unsupported file type '{path.suffix or '(none)'}' (use {known})")
     size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise ImportRefused(f"too large: {size / 1048576:.1f} MB (the limit is 20 MB)")
+    limit = MAX_MHTML_BYTES if fmt == "mhtml" else MAX_BYTES
+    if size > limit:
+        raise ImportRefused(
+            f"too large: {size / 1048576:.1f} MB (the limit is {limit // 1048576} MB)"
+        )
     data = path.read_bytes()
-    return decode(data, fmt), fmt
+    if fmt == "mhtml":
+        from reader.core.mhtml import read_mhtml
+
+        page, url = read_mhtml(data)
+        if len(page) > MAX_BYTES:
+            raise ImportRefused("the page inside the MHTML file is larger than 20 MB")
+        return page, "html", url
+    return decode(data, fmt), fmt, ""
+
+
+def importable_files(folder: Path) -> list[Path]:
+    """Every file under `folder` that can be imported, in name order.
+
+    Hidden files and folders are skipped, and so are browsers' "Page_files" folders:
+    they hold a saved page's images, scripts and frames, not articles.
+    """
+    found = []
+    for path in sorted(folder.rglob("*")):
+        parts = path.relative_to(folder).parts
+        if any(p.startswith(".") or p.endswith(RESOURCE_FOLDER_SUFFIX) for p in parts[:-1]):
+            continue
+        if path.name.startswith(".") or path.suffix.lower() not in IMPORTABLE:
+            continue
+        if path.is_file():
+            found.append(path)
+    return found
 
 
 def decode(data: bytes, fmt: str) -> str:
@@ -112,8 +150,16 @@ def _looks_binary(text: str) -> bool:
     return controls > len(sample) * 0.05
 
 
-def parse(text: str, fmt: str, fallback_title: str, source: str = "") -> ParsedDocument:
-    """Render a decoded file to HTML and canonical plain text."""
+def parse(
+    text: str, fmt: str, fallback_title: str, source: str = "", url: str = ""
+) -> ParsedDocument:
+    """Render a decoded file to HTML and canonical plain text.
+
+    HTML is a whole page (fetched or saved): its article and metadata are extracted;
+    `url` is the page's address when it was fetched.
+    """
+    if fmt == "html":
+        return parse_page(extract_page(text, url), text, fallback_title, source)
     meta: dict = {}
     if fmt == "markdown":
         text_body, meta = split_front_matter(text)
@@ -121,17 +167,55 @@ def parse(text: str, fmt: str, fallback_title: str, source: str = "") -> ParsedD
         if (m := _FIRST_H1_MD.match(text_body)) and (not title or m.group(1).strip() == title):
             title, text_body = m.group(1).strip(), text_body[m.end() :]
         body_html = markdown_to_html(text_body)
-    elif fmt == "html":
-        title, body_html = extract_article(text)
-        if (m := _FIRST_H1_HTML.match(body_html)) and " ".join(
-            re.sub(r"<[^>]*>", "", m.group(1)).split()
-        ) == title:
-            body_html = body_html[m.end() :]
     else:
         title, body_html = "", text_to_html(text)
-    title = " ".join(_MARKUP.sub(" ", str(title)).split()) or fallback_title
-    authors = _as_tuple(meta.get("authors") or meta.get("author"))
-    block = TitleBlock(title, authors, publication=str(meta.get("publication", "")))
+    return _document(
+        TitleBlock(
+            title=str(title),
+            authors=_as_tuple(meta.get("authors") or meta.get("author")),
+            publication=str(meta.get("publication", "")),
+            published_at=str(meta["date"]) if meta.get("date") else None,
+        ),
+        body_html,
+        fmt,
+        text,
+        fallback_title,
+        source,
+        language=str(meta.get("language", "")),
+    )
+
+
+def parse_page(
+    page: PageArticle, original: str, fallback_title: str, source: str
+) -> ParsedDocument:
+    """An extracted page (or copied fragment) as a document: its metadata in the title block."""
+    body_html = page.html
+    title = " ".join(_MARKUP.sub(" ", page.title).split())
+    if (m := _FIRST_H1_HTML.match(body_html)) and " ".join(
+        _MARKUP.sub(" ", m.group(1)).split()
+    ) == title:
+        body_html = body_html[m.end() :]
+    block = TitleBlock(
+        title, page.authors, publication=page.site, published_at=page.date, dateline=True
+    )
+    meta = {"url": page.url} if page.url and page.url != source else {}
+    return _document(
+        block, body_html, "html", original, fallback_title, source, page.language, meta
+    )
+
+
+def _document(
+    block: TitleBlock,
+    body_html: str,
+    fmt: str,
+    original: str,
+    fallback_title: str,
+    source: str,
+    language: str = "",
+    meta: dict | None = None,
+) -> ParsedDocument:
+    title = " ".join(_MARKUP.sub(" ", block.title).split()) or fallback_title
+    block = replace(block, title=title)
     html = article_html(block, body_html)
     plain = html_to_plain_text(html)
     if plain.strip() == title.strip():
@@ -139,20 +223,22 @@ def parse(text: str, fmt: str, fallback_title: str, source: str = "") -> ParsedD
     return ParsedDocument(
         title=title,
         content_format=fmt,
-        original=text,
+        original=original,
         html=html,
         plain_text=plain,
-        authors=authors,
+        authors=block.authors,
         publication=block.publication,
-        language=str(meta.get("language", "")),
-        published_at=str(meta["date"]) if meta.get("date") else None,
+        language=language,
+        published_at=block.published_at,
         source=source,
+        meta=meta or {},
     )
 
 
 def load(path: Path) -> ParsedDocument:
-    text, fmt = read_file(path)
-    return parse(text, fmt, fallback_title=path.stem.replace("_", " "), source=str(path))
+    text, fmt, url = read_file(path)
+    title = path.stem.replace("_", " ")
+    return parse(text, fmt, fallback_title=title, source=str(path), url=url)
 
 
 def split_front_matter(text: str) -> tuple[str, dict]:

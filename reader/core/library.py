@@ -9,7 +9,7 @@ from pathlib import Path
 from reader.core.articles import ArticleStore
 from reader.core.bundled import DEFAULT_KEY, load_bundled
 from reader.core.db import Database
-from reader.core.importer import ImportRefused, ParsedDocument, load
+from reader.core.importer import ImportRefused, ParsedDocument, importable_files, load
 from reader.core.models import Article, ArticleSummary, ImportFailure, ImportReport
 from reader.core.settings import SettingsStore
 from reader.core.text import content_hash
@@ -129,8 +129,11 @@ class LibraryService:
         cancelled: Callable[[], bool] = lambda: False,
         per_chapter: bool = False,
     ) -> ImportReport:
-        """Import the good files, list the failures; one transaction per file."""
-        paths = list(paths)
+        """Import the good files, list the failures; one transaction per file.
+
+        A folder stands for every importable file in it (see importer.importable_files).
+        """
+        paths = _expand_folders(paths)
         imported, failed, duplicates = [], [], []
         for n, path in enumerate(paths, 1):
             if cancelled():
@@ -181,3 +184,13 @@ class LibraryService:
         if found:
             return found[0]
         return self.add_document(load_bundled(key), bundled_key=key)
+
+
+def _expand_folders(paths: Iterable[Path | str]) -> list[Path | str]:
+    expanded: list[Path | str] = []
+    for path in paths:
+        if not isinstance(path, str) and path.is_dir():
+            expanded.extend(importable_files(path) or [path])  # an empty one is reported
+        else:
+            expanded.append(path)
+    return expanded

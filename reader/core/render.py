@@ -5,6 +5,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import nh3
 
@@ -81,6 +82,7 @@ class TitleBlock:
     editors: tuple[str, ...] = ()
     publication: str = ""
     published_at: str | None = None
+    dateline: bool = False  # show published_at beside the publication (saved web pages)
 
 
 def sanitize(fragment: str) -> str:
@@ -119,9 +121,21 @@ def title_block_html(block: TitleBlock) -> str:
         byline.append("Edited by " + ", ".join(block.editors))
     if byline:
         parts.append(f'<p class="byline">{html_lib.escape(" · ".join(byline))}</p>')
-    if block.publication:
-        parts.append(f'<p class="publication">{html_lib.escape(block.publication)}</p>')
+    line = [block.publication] if block.publication else []
+    if block.dateline and block.published_at:
+        line.append(_long_date(block.published_at))
+    if line:
+        parts.append(f'<p class="publication">{html_lib.escape(" · ".join(line))}</p>')
     return "\n".join(parts)
+
+
+def _long_date(iso: str) -> str:
+    """2026-03-04 → 4 March 2026 (anything else is shown as it is)."""
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{day.day} {day:%B %Y}"
 
 
 def article_html(block: TitleBlock, body_html: str) -> str:

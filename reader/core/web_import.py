@@ -15,7 +15,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from urllib.parse import urlparse
 
-from reader.core.importer import MAX_BYTES, ImportRefused, ParsedDocument, decode, parse
+from reader.core.importer import (
+    MAX_BYTES,
+    ImportRefused,
+    ParsedDocument,
+    decode,
+    parse,
+    parse_page,
+)
+from reader.core.page_extract import extract_fragment, extract_page
 
 TIMEOUT_S = 15.0
 MAX_REDIRECTS = 5
@@ -82,19 +90,25 @@ def from_url(
 ) -> ParsedDocument:
     final, page = fetch(url, cancelled, timeout)
     host = urlparse(final).netloc
+    article = extract_page(page, final)
+    article = replace(article, site=article.site or host)
     try:
-        doc = parse(page, "html", fallback_title=host, source=final)
+        doc = parse_page(article, page, fallback_title=host, source=final)
     except ImportRefused as exc:
         raise ImportRefused(f"no article found on that page ({exc})") from None
     if len(doc.plain_text[len(doc.title) :].split()) < 5:
         raise ImportRefused("no article found on that page")
-    return replace(doc, publication=doc.publication or host)
+    return doc
 
 
 def from_clipboard(text: str, html: str | None = None) -> ParsedDocument:
-    """HTML from the clipboard is extracted like a page; text or Markdown is taken as is."""
+    """HTML from the clipboard is extracted like a page; text or Markdown is taken as is.
+
+    Copied HTML (a fragment) is kept whole, sanitised; a whole page's source is extracted.
+    """
     if html and html.strip():
-        return parse(html, "html", fallback_title=_first_line(text or html), source="clipboard")
+        title = _first_line(text or html)
+        return parse_page(extract_fragment(html), html, fallback_title=title, source="clipboard")
     if not text.strip():
         raise ImportRefused("the clipboard is empty")
     fmt = "html" if _LOOKS_HTML.match(text) else "markdown"

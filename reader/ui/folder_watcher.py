@@ -6,7 +6,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-SUFFIXES = {".md", ".markdown", ".txt", ".text", ".html", ".htm", ".epub"}
+from reader.core.importer import IMPORTABLE
+
+SUFFIXES = IMPORTABLE
 SETTLE_MS = 1000  # a file still being written keeps changing size: wait until it stops
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.importer import IMPORTABLE
 from reader.core.models import Article, ImportReport
 from reader.ui import theme as themes
 from reader.ui.annotation_controller import AnnotationController
@@ -36,7 +37,7 @@ from reader.ui.search_controller import SearchController
 from reader.ui.search_ui import SearchUi
 from reader.ui.window_state import WindowState
 
-IMPORT_FILTER = "Articles (*.md *.markdown *.txt *.text *.html *.htm *.epub);;All files (*)"
+IMPORT_FILTER = f"Articles ({' '.join('*' + s for s in sorted(IMPORTABLE))});;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -151,6 +152,9 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self._action(
             file_menu, "&Import…", self.choose_import, QKeySequence.StandardKey.Open, "importAction"
+        )
+        self._action(
+            file_menu, "Import &Folder…", self.choose_import_folder, "Ctrl+Shift+O", "importFolder"
         )
         self._action(file_menu, "Save from &URL…", self.ask_url, "Ctrl+L", "saveUrlAction")
         self._action(
@@ -300,6 +304,12 @@ class MainWindow(QMainWindow):
         if files:
             self.import_paths([Path(f) for f in files])
 
+    def choose_import_folder(self) -> None:
+        """Every article file in a folder and its subfolders (saved pages' _files skipped)."""
+        folder = QFileDialog.getExistingDirectory(self, "Import every article in a folder")
+        if folder:
+            self.import_paths([Path(folder)])
+
     def toggle_watch(self) -> None:
         """Choose a folder whose new files are imported, or stop watching."""
         if self.folder_watcher.folder is not None:
@@ -331,7 +341,7 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: list) -> None:
         job = self.controller.import_paths(paths)
-        if len(paths) > 1 or any(isinstance(p, str) for p in paths):
+        if len(paths) > 1 or any(isinstance(p, str) or p.is_dir() for p in paths):
             dialog = QProgressDialog("Importing…", "Cancel", 0, len(paths), self)
             dialog.setValue(0)
             dialog.setWindowTitle("Import")

@@ -39,8 +39,11 @@ def test_bad_inputs_fail_clearly_and_change_nothing(cli, tmp_path):
     empty.write_bytes(b"")
     latin = tmp_path / "bad.txt"
     latin.write_bytes(b"\x81\x8d\x8f")
+    folder = tmp_path / "nothing-here"
+    folder.mkdir()
+    (folder / "notes.pdf").write_bytes(b"%PDF")
     code, out, err = cli(
-        "import", str(binary), str(empty), str(latin), str(tmp_path / "nope.md"), str(tmp_path)
+        "import", str(binary), str(empty), str(latin), str(tmp_path / "nope.md"), str(folder)
     )
     assert code == 1
     assert out == ""
