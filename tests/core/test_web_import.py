@@ -31,6 +31,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         path = self.path
         if path == "/news":
             self._send(200, NEWS)
+        elif path == "/longform":
+            self._send(200, (DATA / "web" / "longform.html").read_bytes())
+        elif path == "/hostile":
+            self._send(200, (DATA / "corpus" / "hostile.html").read_bytes())
         elif path.startswith("/hop/"):
             n = int(path.rsplit("/", 1)[1])
             self.send_response(302)
@@ -50,7 +54,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Type", "text/html")
             self.end_headers()
             chunk = b"<p>" + b"x" * 1_000_000 + b"</p>"
-            for _ in range(22):
+            for _ in range(50):  # a 50 MB page: the download stops at 20 MB
                 self.wfile.write(chunk)
         elif path == "/cyrillic":
             body = (
@@ -94,6 +98,22 @@ def test_a_news_page_is_reduced_to_its_article(server):
         assert chrome not in text
     assert "<img" not in doc.html and "ads.example" not in doc.html
     assert doc.source == f"{server}/news" and doc.publication.startswith("127.0.0.1")
+
+
+def test_a_saved_url_keeps_the_page_metadata(server):
+    doc = from_url(f"{server}/longform")
+    assert doc.title == "The Camera Is Optional: Inside the Race to Build AI Video"
+    assert doc.authors == ("Mara Lindqvist",) and doc.publication == "The Daily Frame"
+    assert doc.published_at == "2026-03-04" and "4 March 2026" in doc.html
+    assert "<h2>The consistency problem</h2>" in doc.html
+    assert "Comment 7" not in doc.plain_text and "<iframe" not in doc.html
+
+
+def test_a_hostile_page_from_the_web_is_sanitised(server):
+    html = from_url(f"{server}/hostile").html.lower()
+    for bad in ("<script", "onclick", "onload", "javascript:", "<iframe", "<img", "evil.example"):
+        assert bad not in html, bad
+    assert "data:image" not in html and "tracker.example" not in html
 
 
 def test_redirects_are_followed_up_to_five(server):
