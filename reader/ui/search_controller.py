@@ -83,14 +83,16 @@ class SearchController(QObject):
             if reason is None:
                 return ""
             count = self.service.rebuild(progress, source)
-            return f"Search index rebuilt ({reason}): {count} articles"
+            if reason == "the search index is missing":  # a new library, or one deleted
+                return f"Search index built: {_articles(count)}"
+            return f"Search index rebuilt ({reason}): {_articles(count)}"
 
         self._index_job(check)
 
     def rebuild(self) -> None:
         def build(source, progress):
             count = self.service.rebuild(progress, source)
-            return f"Search index rebuilt: {count} articles"
+            return f"Search index rebuilt: {_articles(count)}"
 
         self._index_job(build)
 
@@ -124,3 +126,7 @@ class SearchController(QObject):
 
     def match_ranges(self, text: str, terms) -> list[tuple[int, int]]:
         return self.service.match_ranges(text, terms)
+
+
+def _articles(count: int) -> str:
+    return f"{count} article" if count == 1 else f"{count:,} articles"

@@ -162,7 +162,10 @@ def test_an_mhtml_page_is_read_like_a_saved_page(tmp_path):
 
 
 def test_an_mhtml_page_in_another_charset(tmp_path):
-    page = "<html><body><article><h1>Новости</h1><p>Роботы научились складывать бельё за минуту, и это только начало.</p></article></body></html>"
+    page = (
+        "<html><body><article><h1>Новости</h1><p>Роботы научились складывать бельё"
+        " за минуту, и это только начало.</p></article></body></html>"
+    )
     path = tmp_path / "ru.mht"
     path.write_bytes(_mhtml(page, "windows-1251"))
     assert "Роботы научились" in load(path).plain_text
