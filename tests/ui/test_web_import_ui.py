@@ -100,4 +100,59 @@ def test_the_file_menu_has_the_saving_actions_and_their_keys(make_window):
     assert keys["saveUrlAction"] == QKeySequence("Ctrl+L").toString()
     assert keys["pasteAction"] == QKeySequence("Ctrl+Shift+V").toString()
     assert keys["exportAction"] == QKeySequence("Ctrl+E").toString()
+    assert keys["importFolder"] == QKeySequence("Ctrl+Shift+O").toString()
     assert "watchAction" in keys
+
+
+def _reads_searches_and_highlights(window, qtbot, phrase: str, unique_word: str) -> None:
+    """The open article shows its text, search finds it, and a selection becomes a highlight."""
+    from PySide6.QtCore import Qt
+
+    from tests.ui.test_highlights_ui import select
+
+    article = window.controller.current
+    assert phrase in window.reading_view.toPlainText()
+    qtbot.waitUntil(lambda: window.search.c.ready, timeout=20000)
+    with qtbot.waitSignal(window.search.c.search_finished, timeout=10000) as found:
+        window.search.c.search_now(unique_word)
+    assert [hit.article_id for hit in found.args[0].hits] == [article.id]
+    start, end = select(window, phrase)
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_3)
+    [h] = window.controller.services.highlights.for_article(article.id)
+    assert (h.quote.exact, h.position.start, h.position.end, h.color) == (phrase, start, end, 3)
+
+
+def test_every_way_in_reads_searches_and_highlights(make_window, qtbot, server, tmp_path):  # noqa: F811
+    """The issue's user: a page from a server, a paste, an EPUB and a saved page."""
+    from tests.conftest import DATA
+    from tests.core.test_epub import make_epub
+
+    window = make_window()
+    with qtbot.waitSignal(window.controller.import_finished, timeout=15000):
+        window.import_paths([f"{server}/longform"])
+    assert window.controller.current.publication == "The Daily Frame"
+    _reads_searches_and_highlights(window, qtbot, "a door opened on the left", "helicopter")
+
+    data = QMimeData()
+    data.setHtml(
+        "<html><body><!--StartFragment--><h1>Pasted Clip</h1><p>Zeppelins may return"
+        " as cargo carriers by 2035.</p><!--EndFragment--></body></html>"
+    )
+    data.setText("Pasted Clip\nZeppelins may return as cargo carriers by 2035.")
+    QGuiApplication.clipboard().setMimeData(data)
+    window.paste_article()
+    _reads_searches_and_highlights(window, qtbot, "as cargo carriers", "zeppelins")
+
+    with qtbot.waitSignal(window.controller.import_finished, timeout=15000):
+        window.import_paths([make_epub(tmp_path / "book.epub")])
+    assert window.controller.current.title == "The Test Book"
+    _reads_searches_and_highlights(window, qtbot, "quiet morning", "morning")
+
+    saved = tmp_path / "saved"
+    (saved / "Ad agencies_files").mkdir(parents=True)
+    (saved / "Ad agencies_files" / "frame.html").write_text("<p>an ad frame</p>")
+    (saved / "Ad agencies.html").write_bytes((DATA / "web" / "divsoup.html").read_bytes())
+    with qtbot.waitSignal(window.controller.import_finished, timeout=15000) as blocker:
+        window.import_paths([saved])
+    assert [a.title for a in blocker.args[0].imported] == ["Ad agencies bet on synthetic spots"]
+    _reads_searches_and_highlights(window, qtbot, "forty regional versions", "anonymity")
