@@ -1,0 +1,217 @@
+"""The whole app at scale: 10,000 articles, 50,000 highlights, 5,000 predictions.
+
+python scripts/bench/bench_scale.py [--quick]
+
+The library comes from scale_library.py (cached in bench-data/scale/; the first run
+builds it, which takes several minutes, most of it the search index). Each run is a
+fresh process with the real main window (offscreen), measuring, in order: start-up to
+the last-read article painted with the 10,001-article library listed; scrolling the
+library list a page at a time; filtering it; searching; the All Highlights panel; the
+ledger; exporting every annotated article as Markdown; and the process's memory (RSS)
+with all that open and searched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+CHILD = r"""
+import json, resource, sys, tempfile, time
+t_launch = float(sys.argv[2])
+from pathlib import Path
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from reader.app import build_main_window
+
+app = QApplication([])
+window = build_main_window(sys.argv[1])
+out = {}
+
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and "start" not in out:
+            if window.reading_view.toPlainText() and window.library_panel.proxy.rowCount():
+                out["start"] = time.time() - t_launch
+                QTimer.singleShot(0, app.quit)
+        return False
+
+watch = Painted()
+window.reading_view.viewport().installEventFilter(watch)
+window.resize(1400, 900)
+window.show()
+app.exec()
+services = window.controller.services
+out["articles"] = window.library_panel.proxy.rowCount()
+out["opened"] = window.controller.current.id
+out["last"] = max(services.library.articles.live_ids())
+
+def clock(fn):
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+# library list: a page down at a time, painted each time
+view = window.library_panel.view
+bar = view.verticalScrollBar()
+steps = []
+for _ in range(150):
+    def page():
+        bar.setValue(min(bar.maximum(), bar.value() + bar.pageStep()))
+        view.viewport().repaint()
+    steps.append(clock(page))
+out["scroll"] = steps
+bar.setValue(0)
+
+def filter_library(text):
+    window.library_panel.filter_box.setText(text)
+    view.viewport().repaint()
+out["filter"] = [clock(lambda t=t: filter_library(t)) for t in ("ka", "kalo", "")]
+
+# search, through the controller, as typing does (worker thread, newest wins)
+waited = time.perf_counter()
+while not window.search.c.ready:
+    app.processEvents(); time.sleep(0.01)
+out["index_ready_after_paint"] = time.perf_counter() - waited
+sys.path.insert(0, sys.argv[3])
+from scripts.bench.synthetic import vocabulary
+vocab = vocabulary()
+searches = []
+for n, q in enumerate([vocab[300 + 97 * k] for k in range(8)] + [f"{vocab[400]} {vocab[900]}"]):
+    loop = QEventLoop()
+    got = []
+    def done(result, query, got=got, loop=loop):
+        got.append(result); loop.quit()
+    window.search.c.search_finished.connect(done)
+    t0 = time.perf_counter()
+    window.search.c.search_now(q)
+    if not got:
+        loop.exec()
+    searches.append(time.perf_counter() - t0)
+    window.search.c.search_finished.disconnect(done)
+out["search"] = searches
+
+# All Highlights: raise the tab, rows listed and painted
+panel = window.highlights.all_panel
+def all_highlights():
+    window.all_highlights_dock.raise_()
+    app.processEvents()
+    panel.view.viewport().repaint()
+out["all_highlights"] = [clock(all_highlights)]
+out["all_highlights_rows"] = panel.model.rowCount()
+def refresh():
+    window.highlights.refresh_library_wide()
+    panel.view.viewport().repaint()
+out["all_highlights"] += [clock(refresh) for _ in range(2)]
+
+# the ledger
+from datetime import date
+from reader.ui.ledger_dialog import LedgerDialog
+def ledger():
+    dialog = LedgerDialog(window.predictions.c, window.controller, window, today=date(2026, 11, 25))
+    dialog.show()
+    app.processEvents()
+    dialog.close()
+    dialog.deleteLater()
+out["ledger"] = [clock(ledger) for _ in range(3)]
+
+# export every annotated article (the Export dialog's "whole library" does this)
+from reader.core.exporter import collect, export_folder
+def export():
+    with tempfile.TemporaryDirectory() as tmp:
+        ids = services.library.articles.live_ids()
+        items = [collect(services.library, services.highlights, services.predictions, i) for i in ids]
+        export_folder(items, Path(tmp), services.highlights.colors())
+out["export"] = [clock(export)]
+
+for line in open("/proc/self/status"):
+    if line.startswith("VmRSS:"):
+        out["rss_mb"] = int(line.split()[1]) / 1024
+out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+window.search.c.shutdown()
+services.close()
+print("RESULT " + json.dumps(out), flush=True)
+"""
+
+
+def one_run(folder: Path) -> dict:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    t0 = time.time()
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(folder), str(t0), str(ROOT)],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=1800,
+    )
+    for line in done.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line.removeprefix("RESULT "))
+    raise RuntimeError(f"scale run failed: {done.stderr[-2000:]}")
+
+
+def ms(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:.0f} ms"
+
+
+def run(quick: bool = False) -> list[tuple[str, str, str]]:
+    from scripts.bench.scale_library import DEFAULT, build
+
+    t0 = time.perf_counter()
+    folder = build(DEFAULT, log=lambda m: print(m, file=sys.stderr))
+    print(f"[scale library ready in {time.perf_counter() - t0:.0f} s]", file=sys.stderr)
+    runs = [one_run(folder) for _ in range(1 if quick else 3)]
+    first = runs[0]
+    if first["opened"] != first["last"] or first["articles"] < 10_000:
+        raise RuntimeError(f"the window did not open the last article: {first}")
+    scroll = [s for r in runs for s in r["scroll"]]
+    gather = lambda key: [v for r in runs for v in r[key]]  # noqa: E731
+    return [
+        (
+            "start-up to the last article painted, 10,001 listed (median)",
+            ms([r["start"] for r in runs]),
+            "≤ 800 ms (cold start)",
+        ),
+        (
+            "library list: one page down, painted (median / max)",
+            f"{ms(scroll)} / {max(scroll) * 1000:.0f} ms",
+            "≤ 16 ms (smooth)",
+        ),
+        ("library list: filter by title as typed (median)", ms(gather("filter")), "≤ 100 ms"),
+        (
+            "search index open after first paint (in the background)",
+            ms([r["index_ready_after_paint"] for r in runs]),
+            "off the start-up path",
+        ),
+        ("search: a term or two, result delivered (median)", ms(gather("search")), "≤ 30 ms"),
+        (
+            f"All Highlights: {first['all_highlights_rows']:,} rows listed and painted",
+            ms(gather("all_highlights")),
+            "≤ 300 ms",
+        ),
+        ("ledger over 5,000 predictions (+ curated)", ms(gather("ledger")), "≤ 300 ms"),
+        (
+            "export 50,000 highlights + 5,000 predictions (10,001 articles)",
+            ms(gather("export")),
+            "≤ 1 s per 10,000 highlights",
+        ),
+        (
+            "memory (RSS) with all that open and searched: now / peak",
+            f"{max(r['rss_mb'] for r in runs):.0f} / {max(r['peak_rss_mb'] for r in runs):.0f} MB",
+            "≤ 400 MB",
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    for row in run(quick="--quick" in sys.argv):
+        print(" | ".join(row))
