@@ -17,6 +17,9 @@ settings.register_profile("ci", derandomize=True, deadline=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+# examples per fuzz test: 300 in CI; scripts/soak.sh asks for many more
+FUZZ_EXAMPLES = int(os.environ.get("READER_FUZZ_EXAMPLES", "300"))
+
 DATA = Path(__file__).parent / "data"
 CORPUS = DATA / "corpus"
 

@@ -128,7 +128,8 @@ from reader.core.exporter import collect, export_folder
 def export():
     with tempfile.TemporaryDirectory() as tmp:
         ids = services.library.articles.live_ids()
-        items = [collect(services.library, services.highlights, services.predictions, i) for i in ids]
+        s = services
+        items = [collect(s.library, s.highlights, s.predictions, i) for i in ids]
         export_folder(items, Path(tmp), services.highlights.colors())
 out["export"] = [clock(export)]
 

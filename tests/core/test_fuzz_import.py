@@ -7,8 +7,11 @@ from hypothesis import strategies as st
 
 from reader.core.importer import ImportRefused, decode, parse
 from reader.core.text import collapse_ws
+from tests.conftest import FUZZ_EXAMPLES
 
-FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 TAGS = [
     "p",
     "div",

@@ -10,8 +10,9 @@ from reader.core.backup import BackupError, read_backup
 from reader.core.exporter.files import safe_name
 from reader.core.exporter.template import TemplateError, fill
 from reader.core.fulltext import SearchDocument, SearchIndex
+from tests.conftest import FUZZ_EXAMPLES
 
-FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+FUZZ = settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 QUERY_CHARS = st.sampled_from(
     [*list('abcéz 日本"()*?~:-+^[]{}\\/!&|\x00'), "OR", "AND", "NOT", "title:", "tag:"]
 )
