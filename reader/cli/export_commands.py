@@ -13,7 +13,7 @@ from reader.core.exporter import (
     ExportOptions,
     TemplateError,
     check,
-    collect,
+    collect_many,
     dumps,
     export_folder,
     now,
@@ -79,11 +79,12 @@ def cmd_export(args: argparse.Namespace, services: Services) -> int:
     else:
         raise CommandError("name one or more articles, or --all")
     options = _options(args, services)
-    items = [collect(services.library, services.highlights, services.predictions, i) for i in ids]
+    s = services
+    items = collect_many(s.library, s.highlights, s.predictions, ids)  # one at a time
     colors = services.highlights.colors()
     try:
         if args.format == "json":
-            text = dumps(items, colors)
+            text = dumps(list(items), colors)
             if args.out is None:
                 sys.stdout.write(text)
             else:
@@ -91,9 +92,9 @@ def cmd_export(args: argparse.Namespace, services: Services) -> int:
                 message(f"wrote {args.out}")
             return 0
         if args.out is None:
-            if len(items) != 1:
+            if len(ids) != 1:
                 raise CommandError("several articles need --out FOLDER (one file each)")
-            sys.stdout.write(render(items[0], colors, now(), options))
+            sys.stdout.write(render(next(items), colors, now(), options))
             return 0
         for path in export_folder(items, args.out, colors, options):
             print(path)

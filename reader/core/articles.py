@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
+from pathlib import Path
 
 from reader.core.db import Database, _Tx, utc_now
 from reader.core.importer import ParsedDocument
@@ -182,3 +183,19 @@ def _article(row: sqlite3.Row) -> Article:
         lead=meta.get("lead", ""),
         notes=tuple(meta.get("notes", ())),
     )
+
+
+def read_plain_texts(db_path: Path, article_ids: list[int]) -> dict[int, str]:
+    """Articles' canonical text by id, read on a short-lived connection of the caller's
+    own: safe from any thread, and never inside another thread's transaction."""
+    if not article_ids:
+        return {}
+    conn = sqlite3.connect(str(db_path), timeout=10.0)
+    try:
+        marks = ",".join("?" * len(article_ids))
+        rows = conn.execute(
+            f"SELECT id, plain_text FROM articles WHERE id IN ({marks})", list(article_ids)
+        ).fetchall()
+    finally:
+        conn.close()
+    return {int(i): text for i, text in rows}

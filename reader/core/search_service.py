@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from reader.core.articles import read_plain_texts
 from reader.core.db import Database
 from reader.core.highlights import HighlightService
 from reader.core.library import LibraryService
@@ -97,8 +98,13 @@ class SearchService:
             if self._index is None:
                 from reader.core.fulltext import SearchIndex
 
-                self._index = SearchIndex(self.path)
+                self._index = SearchIndex(self.path, texts=self._texts)
             return self._index
+
+    def _texts(self, article_ids: list[int]) -> dict[int, str]:
+        """The text of search hits, for their snippets: read on a connection of this
+        thread's own (searches run on worker threads)."""
+        return read_plain_texts(self.db.path, article_ids)
 
     def needs_rebuild(self, source: DocumentSource | None = None) -> str | None:
         """Why the index must be rebuilt (missing, unreadable, old, disagrees), or None."""

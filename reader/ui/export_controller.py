@@ -11,6 +11,7 @@ from reader.core.exporter import (
     ExportOptions,
     TemplateError,
     collect,
+    collect_many,
     dumps,
     export_folder,
     highlight_markdown,
@@ -50,11 +51,12 @@ class ExportController(QObject):
         self, article_ids: list[int], folder: Path, options: ExportOptions, as_json: bool = False
     ) -> list[Path] | None:
         try:
-            items = self._items(article_ids)
             if as_json:
                 path = Path(folder) / "reader-annotations.json"
-                atomic_write(path, dumps(items, self.colors()))
+                atomic_write(path, dumps(self._items(article_ids), self.colors()))
                 return [path]
+            s = self.services
+            items = collect_many(s.library, s.highlights, s.predictions, article_ids)
             return export_folder(items, folder, self.colors(), options)
         except (ExportError, TemplateError) as exc:
             self.error_occurred.emit(f"Export failed: {exc}")

@@ -28,7 +28,7 @@ CHILD = r"""
 import json, resource, sys, tempfile, time
 t_launch = float(sys.argv[2])
 from pathlib import Path
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject
 from PySide6.QtWidgets import QApplication
 from reader.app import build_main_window
 
@@ -41,14 +41,14 @@ class Painted(QObject):
         if event.type() == QEvent.Type.Paint and "start" not in out:
             if window.reading_view.toPlainText() and window.library_panel.proxy.rowCount():
                 out["start"] = time.time() - t_launch
-                QTimer.singleShot(0, app.quit)
         return False
 
 watch = Painted()
 window.reading_view.viewport().installEventFilter(watch)
 window.resize(1400, 900)
 window.show()
-app.exec()
+while "start" not in out:  # no app.exec()/quit(): the event loop must keep running after
+    app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
 services = window.controller.services
 out["articles"] = window.library_panel.proxy.rowCount()
 out["opened"] = window.controller.current.id
@@ -124,13 +124,12 @@ def ledger():
 out["ledger"] = [clock(ledger) for _ in range(3)]
 
 # export every annotated article (the Export dialog's "whole library" does this)
-from reader.core.exporter import collect, export_folder
 def export():
     with tempfile.TemporaryDirectory() as tmp:
-        ids = services.library.articles.live_ids()
-        s = services
-        items = [collect(s.library, s.highlights, s.predictions, i) for i in ids]
-        export_folder(items, Path(tmp), services.highlights.colors())
+        ids = window.export.all_ids()
+        written = window.export.export(ids, Path(tmp), ExportOptions())
+        assert written and len(written) == len(ids), "export failed"
+from reader.core.exporter import ExportOptions
 out["export"] = [clock(export)]
 
 for line in open("/proc/self/status"):

@@ -7,6 +7,7 @@ The corpus and both indexes are cached under bench-data/ (delete it to rebuild).
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import resource
@@ -20,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from reader.core.fulltext import SearchDocument, SearchIndex  # noqa: E402
+from reader.core.articles import read_plain_texts  # noqa: E402
+from reader.core.fulltext import INDEX_VERSION, SearchDocument, SearchIndex  # noqa: E402
 from scripts.bench.synthetic import articles, vocabulary  # noqa: E402
 
 QUERIES_PER_KIND = 40
@@ -96,7 +98,17 @@ def run(quick: bool = False, count: int | None = None) -> list[tuple[str, str, s
     data.mkdir(parents=True, exist_ok=True)
     rows = []
     whoosh_dir, fts_path = data / "whoosh", data / "fts5.sqlite3"
-    if not (whoosh_dir / "reader-index.json").exists():
+    texts_path = data / "texts.sqlite3"  # the article texts snippets are made from, as in the app
+    if not texts_path.exists():
+        conn = sqlite3.connect(texts_path)
+        conn.execute("CREATE TABLE articles(id INTEGER PRIMARY KEY, plain_text TEXT)")
+        conn.executemany(
+            "INSERT INTO articles VALUES (?, ?)", ((n, b) for n, _, b in articles(count))
+        )
+        conn.commit()
+        conn.close()
+    meta = whoosh_dir / "reader-index.json"
+    if not meta.exists() or json.loads(meta.read_text()).get("version") != INDEX_VERSION:
         shutil.rmtree(whoosh_dir, ignore_errors=True)
         build_s, peak = build_whoosh(whoosh_dir, count)
         rows.append(
@@ -112,7 +124,7 @@ def run(quick: bool = False, count: int | None = None) -> list[tuple[str, str, s
             ("SQLite FTS5 build (same corpus)", f"{build_fts5(fts_path, count):.1f} s", "reference")
         )
     t0 = time.perf_counter()
-    index = SearchIndex(whoosh_dir)
+    index = SearchIndex(whoosh_dir, texts=lambda ids: read_plain_texts(texts_path, ids))
     assert index.open_or_create() is None
     rows.append(
         ("open the index", f"{(time.perf_counter() - t0) * 1000:.0f} ms", "off the start-up path")

@@ -32,7 +32,7 @@ from scripts.bench.synthetic import articles  # noqa: E402
 ARTICLES, HIGHLIGHTS, PREDICTIONS = 10_000, 50_000, 5_000
 DEFAULT = ROOT / "bench-data" / "scale"
 STAMP = "scale-complete"
-VERSION = "1"  # bump when what is built changes
+VERSION = "2"  # bump when what is built changes (2: index v3, no stored body)
 CONTEXT = 32
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,6 +29,7 @@ __all__ = [
     "TemplateError",
     "check",
     "collect",
+    "collect_many",
     "dumps",
     "export_folder",
     "highlight_markdown",
@@ -57,6 +58,18 @@ def collect(
     for placed in (*hs, *ps):
         starts[placed.item.uid] = placed.anchor.start if placed.anchor else -1
     return ArticleAnnotations(article, tuple(p.item for p in hs), tuple(p.item for p in ps), starts)
+
+
+def collect_many(
+    library: LibraryService,
+    highlights: HighlightService,
+    predictions: PredictionService,
+    article_ids: Iterable[int],
+) -> Iterator[ArticleAnnotations]:
+    """collect() for each article in turn, as the export writes them: a whole library is
+    never held in memory at once."""
+    for article_id in article_ids:
+        yield collect(library, highlights, predictions, article_id)
 
 
 def _owner_id(path: Path) -> str | None:
