@@ -14,6 +14,7 @@ from pathlib import Path
 
 from whoosh import index as windex
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 from whoosh.highlight import HtmlFormatter, PinpointFragmenter
 from whoosh.index import LockError
 
@@ -102,6 +103,17 @@ def _fields(doc: SearchDocument) -> dict:
 Texts = Callable[[list[int]], dict[int, str]]  # article ids -> their body text
 
 
+def _storage(folder: Path) -> FileStorage:
+    """Whoosh's file storage without mmap: with mmap, opening a segment copies its whole
+    postings file into memory (BufferFile wraps the map in a BytesIO): 400 MB of RSS at
+    10,000 articles instead of 25 MB, for searches about 1 ms faster."""
+    return FileStorage(str(folder), supports_mmap=False)
+
+
+def _open(folder: Path):
+    return _storage(folder).open_index()
+
+
 class SearchIndex:
     def __init__(self, path: Path, texts: Texts | None = None) -> None:
         """`texts` gives the body text of hits for their snippets (none without it)."""
@@ -136,7 +148,7 @@ class SearchIndex:
         if meta.get("version") != INDEX_VERSION:
             return "the search index is from an older version"
         try:
-            self._ix = windex.open_dir(str(self.path))
+            self._ix = _open(self.path)
             self._searcher = self._ix.searcher()
             for _ in self._searcher.all_stored_fields():  # reads every segment's stored data
                 pass
@@ -149,7 +161,7 @@ class SearchIndex:
         if self.path.exists():
             shutil.rmtree(self.path, ignore_errors=True)
         self._build_into(self.path, [], 0, None)
-        self._ix = windex.open_dir(str(self.path))
+        self._ix = _open(self.path)
         self._searcher = self._ix.searcher()
 
     def _ensure_open(self) -> None:
@@ -177,7 +189,7 @@ class SearchIndex:
                 self.path.rename(old)
             tmp.rename(self.path)
             shutil.rmtree(old, ignore_errors=True)
-            self._ix = windex.open_dir(str(self.path))
+            self._ix = _open(self.path)
             self._searcher = self._ix.searcher()
 
     def _build_into(
@@ -188,7 +200,7 @@ class SearchIndex:
         progress: Callable[[int, int], None] | None,
     ) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        ix = windex.create_in(str(folder), schema())
+        ix = _storage(folder).create_index(schema())
         big = total >= BIG_BATCH
         writer = (
             ix.writer(procs=2, limitmb=256, multisegment=True) if big else ix.writer(limitmb=128)
