@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from reader.core.db import Database
 from reader.core.exporter import (
     ExportError,
     ExportOptions,
@@ -20,14 +21,23 @@ from reader.core.exporter import (
     render,
 )
 from reader.core.exporter.files import atomic_write
+from reader.core.search_service import DocumentSource
 from reader.core.services import Services
+from reader.ui.worker import Job, start
+
+
+class ExportCancelled(Exception):
+    """The reader pressed Cancel; files written so far stay (each is complete)."""
 
 
 class ExportController(QObject):
     error_occurred = Signal(str)
+    export_progress = Signal(int, int)  # articles written, of
+    export_finished = Signal(object)  # list[Path], or None when it failed or was cancelled
 
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._job: Job | None = None
         self.services = services
 
     def colors(self):
@@ -61,6 +71,59 @@ class ExportController(QObject):
         except (ExportError, TemplateError) as exc:
             self.error_occurred.emit(f"Export failed: {exc}")
             return None
+
+    def start_export(
+        self, article_ids: list[int], folder: Path, options: ExportOptions, as_json: bool = False
+    ) -> Job:
+        """export() on a worker thread with a database connection of its own, for a whole
+        library: progress as it goes, Cancel between two articles."""
+
+        colors = self.colors()
+
+        def work(progress):
+            db = Database(self.services.db.path)
+            try:
+                source = DocumentSource.on(db)
+                ids = list(article_ids)
+
+                def items():
+                    for n, item in enumerate(
+                        collect_many(source.library, source.highlights, source.predictions, ids), 1
+                    ):
+                        if job.cancelled:
+                            raise ExportCancelled
+                        yield item
+                        progress(n, len(ids), "")
+
+                if as_json:
+                    path = Path(folder) / "reader-annotations.json"
+                    atomic_write(path, dumps(list(items()), colors))
+                    return [path]
+                return export_folder(items(), folder, colors, options)
+            finally:
+                db.close()
+
+        job = Job(work)
+        job.signals.progress.connect(lambda done, total, _: self.export_progress.emit(done, total))
+        job.signals.finished.connect(self._on_export_done)
+        job.signals.failed.connect(self._on_export_failed)
+        self._job = job
+        return start(job)
+
+    def cancel_export(self) -> None:
+        if self._job is not None:
+            self._job.cancelled = True
+
+    def _on_export_done(self, written) -> None:
+        self._job = None
+        self.export_finished.emit(written)
+
+    def _on_export_failed(self, message: str) -> None:
+        self._job = None
+        if not message.startswith("ExportCancelled"):
+            reason = message.split(": ", 1)[-1] if "Error" in message.split(":")[0] else message
+            self.error_occurred.emit(f"Export failed: {reason}")
+        self.export_finished.emit(None)
 
     def highlight_as_markdown(self, highlight_id: int) -> str:
         h = self.services.highlights.get(highlight_id)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QProgressDialog,
     QPushButton,
     QRadioButton,
     QSplitter,
@@ -43,6 +44,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export Annotations")
         self.resize(1000, 680)
         self.c, self.article_id, self.settings = controller, article_id, settings
+        self.progress: QProgressDialog | None = None
         self.written: list[Path] = []
         self.this_article = QRadioButton("This article", self)
         self.all_articles = QRadioButton("Every article", self)
@@ -174,13 +176,40 @@ class ExportDialog(QDialog):
             self.folder.setText(path)
 
     def _export(self) -> None:
-        ids = [self.article_id] if self.this_article.isChecked() else self.c.all_ids()
         folder = Path(self.folder.text().strip() or ".").expanduser()
-        written = self.c.export(
-            ids, folder, self.options(), as_json=self.format.currentData() == "json"
-        )
+        as_json = self.format.currentData() == "json"
+        if self.this_article.isChecked():
+            written = self.c.export([self.article_id], folder, self.options(), as_json=as_json)
+            self._on_export_finished(written)
+            return
+        # the whole library: in the background, with progress and Cancel
+        ids = self.c.all_ids()
+        self.setEnabled(False)
+        self.progress = QProgressDialog("Exporting…", "Cancel", 0, len(ids), self)
+        self.progress.setObjectName("exportProgress")
+        self.progress.setWindowTitle("Export")
+        self.progress.setMinimumDuration(400)
+        self.progress.canceled.connect(self.c.cancel_export)
+        self.c.export_progress.connect(self._on_export_progress)
+        self.c.export_finished.connect(self._on_export_finished)
+        self.c.start_export(ids, folder, self.options(), as_json=as_json)
+
+    def _on_export_progress(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress.setValue(done)
+            self.progress.setLabelText(f"Exporting article {done:,} of {total:,}…")
+
+    def _on_export_finished(self, written) -> None:
+        if self.progress is not None:
+            self.c.export_progress.disconnect(self._on_export_progress)
+            self.c.export_finished.disconnect(self._on_export_finished)
+            self.progress.reset()
+            self.progress.deleteLater()
+            self.progress = None
+            self.setEnabled(True)
         if written is None:
-            return  # the controller reported why; the dialog stays open
+            return  # the controller reported why (or Cancel); the dialog stays open
+        folder = Path(self.folder.text().strip() or ".").expanduser()
         self.written = written
         self.settings.setValue("export/folder", str(folder))
         self.settings.setValue("export/template", self.template_path.text())

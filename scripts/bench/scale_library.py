@@ -32,7 +32,7 @@ from scripts.bench.synthetic import articles  # noqa: E402
 ARTICLES, HIGHLIGHTS, PREDICTIONS = 10_000, 50_000, 5_000
 DEFAULT = ROOT / "bench-data" / "scale"
 STAMP = "scale-complete"
-VERSION = "2"  # bump when what is built changes (2: index v3, no stored body)
+VERSION = "3"  # bump when what is built changes (3: index v4)
 CONTEXT = 32
 
 

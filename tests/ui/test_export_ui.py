@@ -82,3 +82,79 @@ def test_copy_a_highlight_and_a_prediction_as_markdown(make_window):
     pid = window.predictions.panel.visible_ids()[0]
     window.predictions.copy_markdown(pid)
     assert "Speaker:" in QGuiApplication.clipboard().text()
+
+
+def _library_of(window, tmp_path, count: int) -> None:
+    for n in range(count):
+        path = tmp_path / f"a{n}.md"
+        path.write_text(f"# Article {n}\n\nSome text of article number {n} to highlight.\n")
+        article_id = window.controller.services.library.import_file(path)
+        text = window.controller.services.library.get(article_id).plain_text
+        start = text.index("Some text")
+        window.controller.services.highlights.add(article_id, text, start, start + 9)
+
+
+def test_exporting_every_article_runs_in_the_background_with_progress(make_window, qtbot, tmp_path):
+    window = make_window()
+    _library_of(window, tmp_path, 30)
+    dialog = make_dialog(window, qtbot)
+    dialog.all_articles.setChecked(True)
+    out = tmp_path / "out"
+    dialog.folder.setText(str(out))
+    progress = []
+    window.export.export_progress.connect(lambda done, total: progress.append((done, total)))
+    with qtbot.waitSignal(window.export.export_finished, timeout=20000) as finished:
+        dialog.export_button.click()
+        assert not dialog.isEnabled()  # while it runs, the dialog waits
+    assert len(finished.args[0]) == 31 and len(list(out.glob("*.md"))) == 31
+    assert progress[-1] == (31, 31) and dialog.written == finished.args[0]
+    assert "Some text" in (out / "Article 7.md").read_text()
+
+
+def test_cancelling_a_library_export_keeps_the_dialog_open(
+    make_window, qtbot, tmp_path, monkeypatch
+):
+    import reader.ui.export_controller as export_controller
+
+    window = make_window()
+    _library_of(window, tmp_path, 20)
+    dialog = make_dialog(window, qtbot)
+    dialog.show()
+    dialog.all_articles.setChecked(True)
+    dialog.folder.setText(str(tmp_path / "out"))
+    real_start = export_controller.start
+
+    def cancel_after_three(job):  # Cancel pressed while the fourth article is collected
+        progress = job.fn
+
+        def fn(emit):
+            def counting(done, total, label):
+                emit(done, total, label)
+                if done == 3:
+                    window.export.cancel_export()
+
+            return progress(counting)
+
+        job.fn = fn
+        return real_start(job)
+
+    monkeypatch.setattr(export_controller, "start", cancel_after_three)
+    with qtbot.waitSignal(window.export.export_finished, timeout=20000) as finished:
+        dialog.export_button.click()
+    assert finished.args[0] is None and dialog.isVisible() and dialog.isEnabled()
+    assert len(list((tmp_path / "out").glob("*.md"))) == 3  # stopped part way, files whole
+    assert window.findChild(QMessageBox, "errorBox") is None  # Cancel is not an error
+
+
+def test_a_failed_library_export_says_why(make_window, qtbot, tmp_path):
+    window = make_window()
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    dialog = make_dialog(window, qtbot)
+    dialog.show()
+    dialog.all_articles.setChecked(True)
+    dialog.folder.setText(str(blocker))
+    with qtbot.waitSignal(window.export.export_finished, timeout=20000):
+        dialog.export_button.click()
+    box = window.findChild(QMessageBox, "errorBox")
+    assert box is not None and "it is a file" in box.text() and dialog.isVisible()

@@ -112,6 +112,6 @@ def export_folder(
             merged = keep_user_notes(text, old)
         except ValueError as exc:
             raise ExportError(f"not updating {path.name}: {exc}") from None
-        atomic_write(path, merged)
+        atomic_write(path, merged, durable=old is not None)  # new files can be written again
         written.append(path)
     return written

@@ -22,7 +22,7 @@ from reader.core.fulltext.analysis import analyzer
 from reader.core.fulltext.query import QueryProblem, parse
 from reader.core.fulltext.spelling import suggest
 
-INDEX_VERSION = 3  # 3: the body text is no longer stored (snippets read it from the DB)
+INDEX_VERSION = 4  # 4: the body text is no longer stored (snippets read it from the DB)
 META = "reader-index.json"
 BIG_BATCH = 2000
 LOCK_WAIT_S = 10.0
@@ -76,7 +76,8 @@ def schema() -> Schema:
         publication=TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
         # not stored: the database has the text, and snippets are made from it (a stored
         # body doubled the index and, read back, cost ~700 MB at 10,000 articles)
-        body=TEXT(analyzer=text, multitoken_query="phrase", spelling=True),
+        # chars: snippets place matches from the postings instead of re-analysing the text
+        body=TEXT(analyzer=text, chars=True, multitoken_query="phrase", spelling=True),
         notes=TEXT(analyzer=text, multitoken_query="phrase"),
         tags=KEYWORD(commas=True, lowercase=True, scorable=True),
         colors=KEYWORD(commas=True, lowercase=True),
