@@ -10,7 +10,7 @@ from pathlib import Path
 
 from reader.core.resources import read_resource, resource_path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class DatabaseError(Exception):

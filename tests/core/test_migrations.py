@@ -1,0 +1,37 @@
+"""A library written by schema 1 opens under schema 2 with nothing lost."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from reader.core.db import SCHEMA_VERSION, Database
+from reader.core.services import open_services
+
+
+def test_a_schema_1_library_is_migrated_in_place(tmp_path):
+    folder = tmp_path / "lib"
+    services = open_services(folder)
+    [article] = services.library.summaries()
+    text = services.library.get(article.id).plain_text
+    services.highlights.add(article.id, text, 0, 20, note="kept")
+    path = services.db.path
+    services.close()
+    conn = sqlite3.connect(path)  # as schema 1 left it: no index on deleted_at
+    conn.execute("DROP INDEX articles_deleted")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+
+    db = Database(path)
+    assert db.version == SCHEMA_VERSION == 2
+    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "articles_deleted" in names
+    db.close()
+    again = open_services(folder)
+    [h] = again.highlights.for_article(article.id)
+    assert h.note == "kept" and [a.id for a in again.library.summaries()] == [article.id]
+    plan = again.db.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM articles WHERE deleted_at IS NULL"
+    ).fetchall()
+    assert "articles_deleted" in " ".join(str(row[3]) for row in plan)
+    again.close()
