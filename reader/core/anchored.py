@@ -69,6 +69,19 @@ class AnchoredService(Generic[T]):
                 memo[r[0]] = (version[r[0]], self._make(r, tags.get(r[0], ())))
         return [memo[r[0]][1] for r in rows]
 
+    def _build_listed(self, versions: list[sqlite3.Row]) -> list[T]:
+        """Objects for (id, uid, updated_at, deleted_at) rows, in their order: full rows
+        are read only for those not already built (listing 50,000 highlights again reads
+        four small columns, not every quote and its context)."""
+        memo = self._memo
+        stale = [r[0] for r in versions if (m := memo.get(r[0])) is None or m[0] != tuple(r[1:])]
+        for i in range(0, len(stale), 900):  # SQLite's limit on ? per statement
+            chunk = stale[i : i + 900]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT {self.COLUMNS} FROM {self.TABLE} WHERE id IN ({marks})"
+            self._build(self.db.execute(sql, chunk).fetchall())
+        return [memo[r[0]][1] for r in versions]
+
     def _select(self, where: str, params: tuple[Any, ...] = (), order: str = "id") -> list[T]:
         sql = f"SELECT {self.COLUMNS} FROM {self.TABLE} WHERE {where} ORDER BY {order}"
         return self._build(self.db.execute(sql, params).fetchall())

@@ -107,6 +107,11 @@ class ArticleStore:
         rows = self.db.execute(f"SELECT {_SUMMARY_COLS} FROM articles{where} ORDER BY saved_at")
         return [_summary(r) for r in rows]
 
+    def titles(self) -> dict[int, str]:
+        """Live articles' titles by id (the "All highlights" list shows them)."""
+        rows = self.db.execute("SELECT id, title FROM articles WHERE deleted_at IS NULL")
+        return {int(i): title for i, title in rows}
+
     def live_ids(self) -> list[int]:
         rows = self.db.execute("SELECT id FROM articles WHERE deleted_at IS NULL ORDER BY id")
         return [int(r[0]) for r in rows]

@@ -150,7 +150,7 @@ class HighlightService(AnchoredService[Highlight]):
     def query(self, flt: HighlightFilter) -> list[Highlight]:
         """Live highlights of live articles matching the filter, newest first."""
         sql = (
-            f"SELECT {', '.join('h.' + c.strip() for c in _COLS.split(','))} FROM highlights h"
+            "SELECT h.id, h.uid, h.updated_at, h.deleted_at FROM highlights h"
             " JOIN articles a ON a.id = h.article_id"
             " WHERE h.deleted_at IS NULL AND a.deleted_at IS NULL"
         )
@@ -168,7 +168,7 @@ class HighlightService(AnchoredService[Highlight]):
             sql += " AND (instr(lower(h.exact), ?) > 0 OR instr(lower(h.note), ?) > 0)"
             params += [flt.text.lower(), flt.text.lower()]
         sql += " ORDER BY h.created_at DESC, h.id DESC"
-        return self._build(self.db.execute(sql, params).fetchall())
+        return self._build_listed(self.db.execute(sql, params).fetchall())
 
     def tags_in_use(self) -> list[str]:
         return tags_in_use(self.db, "highlight")

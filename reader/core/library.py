@@ -51,6 +51,9 @@ class LibraryService:
     def summaries(self) -> list[ArticleSummary]:
         return self.articles.summaries()
 
+    def titles(self) -> dict[int, str]:
+        return self.articles.titles()
+
     def resolve(self, ref: str) -> int:
         return self.articles.resolve(ref)
 

@@ -234,14 +234,31 @@ def test_unwritable_folder_is_a_clear_error(tmp_path):
         export_folder([item()], blocker / "sub", COLORS)
 
 
-def test_full_disk_leaves_no_half_file(tmp_path, monkeypatch):
-    def full(fd):
-        raise OSError(errno.ENOSPC, "No space left on device")
+def _no_space(*args):
+    raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(os, "fsync", full)
+
+def test_full_disk_leaves_no_half_file(tmp_path, monkeypatch):
+    real_fdopen = os.fdopen
+
+    def fdopen(fd, *args, **kwargs):
+        f = real_fdopen(fd, *args, **kwargs)
+        f.write = _no_space  # a new file: the write itself fails
+        return f
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
     with pytest.raises(ExportError, match="disk is full"):
         export_folder([item()], tmp_path, COLORS)
     assert list(Path(tmp_path).iterdir()) == []
+
+
+def test_full_disk_while_updating_keeps_the_old_file(tmp_path, monkeypatch):
+    [path] = export_folder([item()], tmp_path, COLORS, exported_at=STAMP)
+    before = path.read_text()
+    monkeypatch.setattr(os, "fsync", _no_space)  # replacing a file is made durable first
+    with pytest.raises(ExportError, match="disk is full"):
+        export_folder([item()], tmp_path, COLORS)
+    assert path.read_text() == before and list(Path(tmp_path).iterdir()) == [path]
 
 
 def test_broken_notes_markers_stop_the_export_and_keep_the_file(tmp_path):

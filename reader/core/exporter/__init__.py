@@ -95,7 +95,7 @@ def export_folder(
 ) -> list[Path]:
     """One Markdown file per article; an earlier export of the same article is updated in
     place and keeps the reader's own notes."""
-    folder = Path(folder)
+    folder = Path(folder).resolve()  # once: the names written into it are checked
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"cannot export into {folder}: it is a file, not a folder")
     stamp = exported_at or now()

@@ -45,10 +45,11 @@ def unique_path(folder: Path, name: str, taken: set[str]) -> Path:
     while candidate.lower() in taken:
         candidate, n = f"{stem} ({n}){suffix}", n + 1
     taken.add(candidate.lower())
-    path = (folder / candidate).resolve()
-    if path.parent != folder.resolve():
+    # a name with no separator and not "." or ".." stays in the folder; an existing
+    # symlink of that name is replaced, never followed (atomic_write renames over it)
+    if os.sep in candidate or (os.altsep and os.altsep in candidate) or candidate in (".", ".."):
         raise ExportError(f"refusing to write outside {folder}: {candidate}")
-    return path
+    return folder / candidate
 
 
 def atomic_write(path: Path, text: str, durable: bool = True) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from reader.core.exporter.template import default_template, fill
 from reader.core.models import Article, ColorSlot, Highlight, Prediction
@@ -39,34 +39,20 @@ class ArticleAnnotations:
     starts: dict[str, int] = field(default_factory=dict)  # uid -> current start offset
 
 
-class _Headings(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[str] = []
-        self._in = False
-        self._text = ""
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("h2", "h3"):
-            self._in, self._text = True, ""
-
-    def handle_endtag(self, tag):
-        if tag in ("h2", "h3") and self._in:
-            self._in = False
-            self.found.append(" ".join(self._text.split()))
-
-    def handle_data(self, data):
-        if self._in:
-            self._text += data
+_HEADING = re.compile(r"<h([23])\b[^>]*>(.*?)</h\1\s*>", re.S | re.I)
+_TAG = re.compile(r"<[^>]*>")
 
 
 def sections(article: Article) -> list[tuple[int, str]]:
-    """(offset in the plain text, heading) of each section heading, in reading order."""
-    parser = _Headings()
-    parser.feed(article.html)
+    """(offset in the plain text, heading) of each section heading, in reading order.
+
+    The stored HTML is sanitised, well-formed output (nh3), so a pattern finds its
+    <h2>/<h3> elements (an HTML parser cost half the time of a 10,000-article export).
+    """
     out, cursor = [], 0
-    for heading in parser.found:
-        at = article.plain_text.find(heading, cursor)
+    for match in _HEADING.finditer(article.html):
+        heading = " ".join(html_lib.unescape(_TAG.sub("", match.group(2))).split())
+        at = article.plain_text.find(heading, cursor) if heading else -1
         if at >= 0:
             out.append((at, heading))
             cursor = at + len(heading)
