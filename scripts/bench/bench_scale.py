@@ -105,12 +105,12 @@ def all_highlights():
     window.all_highlights_dock.raise_()
     app.processEvents()
     panel.view.viewport().repaint()
-out["all_highlights"] = [clock(all_highlights)]
+out["all_highlights_first"] = [clock(all_highlights)]
 out["all_highlights_rows"] = panel.model.rowCount()
 def refresh():
     window.highlights.refresh_library_wide()
     panel.view.viewport().repaint()
-out["all_highlights"] += [clock(refresh) for _ in range(2)]
+out["all_highlights"] = [clock(refresh) for _ in range(3)]
 
 # the ledger
 from datetime import date
@@ -194,10 +194,11 @@ def run(quick: bool = False) -> list[tuple[str, str, str]]:
         ),
         ("search: a term or two, result delivered (median)", ms(gather("search")), "≤ 30 ms"),
         (
-            f"All Highlights: {first['all_highlights_rows']:,} rows listed and painted",
-            ms(gather("all_highlights")),
+            f"All Highlights: first opened, {first['all_highlights_rows']:,} rows listed, painted",
+            ms(gather("all_highlights_first")),
             "≤ 300 ms",
         ),
+        ("All Highlights: listed again after a change", ms(gather("all_highlights")), "≤ 300 ms"),
         ("ledger over 5,000 predictions (+ curated)", ms(gather("ledger")), "≤ 300 ms"),
         (
             "export 50,000 highlights + 5,000 predictions (10,001 articles)",
