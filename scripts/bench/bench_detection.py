@@ -1,0 +1,53 @@
+"""The prediction detector: its speed, and its precision and recall (predictions issue).
+
+python scripts/bench/bench_detection.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from reader.core.bundled import load_bundled  # noqa: E402
+from reader.core.curated import load_curated  # noqa: E402
+from reader.core.detector import detect  # noqa: E402
+from reader.core.detector_eval import Score, load, score_text  # noqa: E402
+
+
+def run(quick: bool = False) -> list[tuple[str, str, str]]:
+    totals: dict[str, Score] = {}
+    for text, forecasts, split in load(ROOT / "tests/data/prediction_eval").values():
+        totals[split] = totals.get(split, Score(0, 0, 0)) + score_text(text, forecasts)
+    doc = load_bundled()
+    interview = score_text(doc.plain_text, [c.exact for c in load_curated("luma-interview")])
+    big = (doc.plain_text + "\n") * 4  # about 10,600 words
+    times = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        detect(big, "2025-11-20")
+        times.append(time.perf_counter() - t0)
+    rows = [
+        (
+            f"detect predictions in a {len(big.split()):,}-word article (median of 5)",
+            f"{statistics.median(times) * 1000:.0f} ms",
+            "≤ 200 ms",
+        )
+    ]
+    for split, s in sorted(totals.items(), key=lambda kv: kv[0] != "tune"):
+        rows.append((f"detector on the {split} set: precision / recall", _pr(s), "stated"))
+    rows.append(("detector on the interview vs its curated set", _pr(interview), "stated"))
+    return rows
+
+
+def _pr(s: Score) -> str:
+    return f"{s.precision:.2f} / {s.recall:.2f}"
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(" | ".join(row))
