@@ -22,6 +22,9 @@ from reader.ui.highlight_model import HighlightDelegate, HighlightListModel, Hig
 SORT_READING, SORT_NEWEST = "Reading order", "Newest first"
 
 
+COMPACT_FROM = 500  # rows: beyond this a list uses equal item heights (lays out at once)
+
+
 class AnnotationsPanel(QWidget):
     """Filter by colour, tag and text; a count; click to jump; a context menu per item."""
 
@@ -48,7 +51,8 @@ class AnnotationsPanel(QWidget):
         self.view = QListView(self)
         self.view.setObjectName("allHighlightsView" if library_wide else "highlightsView")
         self.view.setModel(self.model)
-        self.view.setItemDelegate(HighlightDelegate(self.view))
+        self.delegate = HighlightDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
         self.view.setWordWrap(True)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
@@ -112,12 +116,18 @@ class AnnotationsPanel(QWidget):
             rows.sort(key=lambda r: r.highlight.created_at, reverse=True)
         else:
             rows.sort(key=lambda r: (r.unanchored, r.anchor.start if r.anchor else 0))
+        compact = len(rows) > COMPACT_FROM
+        if compact != self.delegate.compact:
+            self.delegate.compact = compact
+            self.view.setUniformItemSizes(compact)
+            mode = QListView.LayoutMode.SinglePass if compact else QListView.LayoutMode.Batched
+            self.view.setLayoutMode(mode)  # equal heights: one pass costs nothing
         self.model.set_rows(rows, self._colors)
         total, unanchored = len(rows), sum(r.unanchored for r in rows)
         noun = "highlight" if len(self._all_rows) == 1 else "highlights"
         extra = f" · {unanchored} unanchored" if unanchored else ""
-        shown = "" if total == len(self._all_rows) else f" of {len(self._all_rows)}"
-        self.count_label.setText(f"{total}{shown} {noun}{extra}")
+        shown = "" if total == len(self._all_rows) else f" of {len(self._all_rows):,}"
+        self.count_label.setText(f"{total:,}{shown} {noun}{extra}")
         self.filters_changed.emit()
 
     def select(self, highlight_id: int) -> None:

@@ -15,6 +15,7 @@ RowRole = Qt.ItemDataRole.UserRole + 2
 PAD = 8
 BAR = 5
 MAX_QUOTE_LINES = 4
+COMPACT_QUOTE_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -105,10 +106,29 @@ class HighlightDelegate(QStyledItemDelegate):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._heights: dict[tuple, int] = {}
+        # compact: every item the same height (title, three lines of quote, note, tags),
+        # so that a list of 50,000 lays out at once instead of measuring each item
+        self.compact = False
+
+    def _compact_height(self, option: QStyleOptionViewItem) -> int:
+        blocks = self._blocks_fonts(option)
+        lines = [(blocks["small"], 1), (blocks["base"], COMPACT_QUOTE_LINES)]
+        lines += [(blocks["italic"], 1), (blocks["small"], 1)]
+        return sum(QFontMetrics(f).lineSpacing() * n + 4 for f, n in lines) + 2 * PAD
+
+    @staticmethod
+    def _blocks_fonts(option: QStyleOptionViewItem) -> dict[str, QFont]:
+        italic = QFont(option.font)
+        italic.setItalic(True)
+        small = QFont(option.font)
+        small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.88))
+        return {"base": QFont(option.font), "italic": italic, "small": small}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        row: HighlightRow = index.data(RowRole)
         width = max(120, option.rect.width() or 300) - 2 * PAD - BAR - 6
+        if self.compact:
+            return QSize(width, self._compact_height(option))
+        row: HighlightRow = index.data(RowRole)
         h = row.highlight
         key = (
             h.id,
@@ -151,10 +171,12 @@ class HighlightDelegate(QStyledItemDelegate):
         flags = int(
             Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
         )
+        painter.setClipRect(option.rect)
         for n, (text, font) in enumerate(self._blocks(row, option)):
-            height = self._height(text, font, width)
-            painter.setFont(font)
             is_quote = text == row.highlight.quote.exact and not font.italic()
+            lines = (COMPACT_QUOTE_LINES if is_quote else 1) if self.compact else MAX_QUOTE_LINES
+            height = self._height(text, font, width, lines)
+            painter.setFont(font)
             painter.setPen(text_color if is_quote or (n == 0 and row.article_title) else muted)
             if text == "Unanchored":
                 painter.setPen(QColor("#c0392b"))
