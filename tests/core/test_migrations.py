@@ -18,6 +18,7 @@ def test_a_schema_1_library_is_migrated_in_place(tmp_path):
     services.close()
     conn = sqlite3.connect(path)  # as schema 1 left it: no index on deleted_at
     conn.execute("DROP INDEX articles_deleted")
+    conn.execute("DROP INDEX articles_bundled")
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
@@ -25,7 +26,7 @@ def test_a_schema_1_library_is_migrated_in_place(tmp_path):
     db = Database(path)
     assert db.version == SCHEMA_VERSION == 2
     names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
-    assert "articles_deleted" in names
+    assert {"articles_deleted", "articles_bundled"} <= names
     db.close()
     again = open_services(folder)
     [h] = again.highlights.for_article(article.id)
@@ -34,4 +35,8 @@ def test_a_schema_1_library_is_migrated_in_place(tmp_path):
         "EXPLAIN QUERY PLAN SELECT id FROM articles WHERE deleted_at IS NULL"
     ).fetchall()
     assert "articles_deleted" in " ".join(str(row[3]) for row in plan)
+    plan = again.db.execute(
+        "EXPLAIN QUERY PLAN SELECT id, deleted_at FROM articles WHERE bundled_key=?", ("k",)
+    ).fetchall()
+    assert "articles_bundled" in " ".join(str(row[3]) for row in plan)
     again.close()

@@ -130,3 +130,34 @@ def test_filter_library_by_title(make_window, qtbot):
         window.import_paths([CORPUS / "tricky.md"])
     qtbot.keyClicks(window.library_panel.filter_box, "tricky")
     assert window.library_panel.view.model().rowCount() == 1
+
+
+def test_the_library_list_sorts_and_filters_and_keeps_the_selection(make_window, tmp_path):
+    window = make_window()
+    for name, words in (("Banana Article", 40), ("apple article", 10), ("Cherry Piece", 25)):
+        path = tmp_path / f"{name}.md"
+        path.write_text(f"# {name}\n\n" + " ".join(["word"] * words) + f" {name}.\n")
+        window.controller.services.library.import_file(path)
+    window.controller.refresh()
+    panel = window.library_panel
+    cherry = next(a.id for a in window.controller.library.summaries() if a.title == "Cherry Piece")
+    window.controller.open_article(cherry)
+    panel.select(cherry)
+
+    def titles() -> list[str]:
+        return [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
+
+    expected = {
+        "Title": ["apple article", "Banana Article", "Cherry Piece"],
+        "Longest first": ["Exclusive", "Banana Article", "Cherry Piece", "apple article"],
+        "Shortest first": ["apple article", "Cherry Piece", "Banana Article", "Exclusive"],
+        "Newest first": ["Cherry Piece", "apple article", "Banana Article", "Exclusive"],
+    }
+    for label, order in expected.items():
+        panel.sort_box.setCurrentText(label)
+        shown = [t for t in titles() if t in order or t.startswith("Exclusive")]
+        got = [("Exclusive" if t.startswith("Exclusive") else t) for t in shown]
+        assert [t for t in got if t in order] == order, label
+        assert panel.current_id() == cherry, label  # the selection follows its article
+    panel.filter_box.setText("article")
+    assert sorted(titles()) == ["Banana Article", "apple article"]
