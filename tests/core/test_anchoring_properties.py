@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from reader.core.anchoring import CONTEXT, anchor, anchor_many, describe, find_occurrences
 from reader.core.anchoring_fuzzy import edit_distance
+from tests.conftest import FUZZ_EXAMPLES
 
 _rng = random.Random(7)
 WORDS = [
@@ -53,7 +54,7 @@ def edited(draw: st.DrawFn, text: str, lo: int, hi: int, count: int) -> tuple[st
     return text, delta
 
 
-@settings(deadline=None)
+@settings(deadline=None, max_examples=FUZZ_EXAMPLES // 3)
 @given(text_and_span())
 def test_unchanged_text_anchors_to_the_same_span(case):
     text, start, end = case
@@ -61,7 +62,7 @@ def test_unchanged_text_anchors_to_the_same_span(case):
     assert (found.start, found.end, found.method) == (start, end, "position")
 
 
-@settings(deadline=None)
+@settings(deadline=None, max_examples=FUZZ_EXAMPLES // 3)
 @given(st.lists(text_and_span(), min_size=1, max_size=5))
 def test_anchor_many_on_unchanged_text_keeps_every_span(cases):
     text = cases[0][0]
@@ -71,7 +72,7 @@ def test_anchor_many_on_unchanged_text_keeps_every_span(cases):
     assert [(r.start, r.end) for r in results] == spans
 
 
-@settings(deadline=None)
+@settings(deadline=None, max_examples=FUZZ_EXAMPLES // 3)
 @given(text_and_span(), st.data())
 def test_edits_away_from_the_span_move_it_exactly(case, data):
     text, start, end = case
@@ -86,7 +87,7 @@ def test_edits_away_from_the_span_move_it_exactly(case, data):
     assert found.method in ("position", "quote")
 
 
-@settings(deadline=None)
+@settings(deadline=None, max_examples=FUZZ_EXAMPLES // 3)
 @given(text_and_span(), st.data())
 def test_edits_anywhere_outside_a_unique_quote_move_it_exactly(case, data):
     text, start, end = case
@@ -113,7 +114,7 @@ def small_edit(draw: st.DrawFn, passage: str) -> tuple[str, int]:
     return passage[:at] + piece + passage[at + size :], 0
 
 
-@settings(deadline=None)
+@settings(deadline=None, max_examples=FUZZ_EXAMPLES // 3)
 @given(text_and_span(min_len=16), st.data())
 def test_small_edits_inside_still_anchor_near_the_span(case, data):
     text, start, end = case
@@ -133,7 +134,7 @@ def test_small_edits_inside_still_anchor_near_the_span(case, data):
     assert near or as_good
 
 
-@settings(deadline=None)
+@settings(deadline=None, max_examples=FUZZ_EXAMPLES // 3)
 @given(texts(min_words=30), st.integers(0, 10_000), st.integers(12, 40))
 def test_deleted_quote_is_never_anchored_to_text_that_was_not_there(text, seed, length):
     assume(len(text) > length + 2)
