@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QHeaderView, QTableWidget, QTableWidgetIt
 
 SHORTCUTS = [
     ("Reading", "Ctrl+O", "Import articles"),
+    ("Reading", "Ctrl+Shift+O", "Import every article in a folder"),
     ("Reading", "Ctrl+L", "Save an article from a web address"),
     ("Reading", "Ctrl+Shift+V", "New article from the clipboard"),
     ("Reading", "Ctrl+E", "Export annotations"),
@@ -13,6 +14,7 @@ SHORTCUTS = [
     ("Reading", "Ctrl+Plus / Ctrl+Minus / Ctrl+0", "Text size"),
     ("Reading", "F11, Esc", "Focus mode on, off"),
     ("Reading", "Ctrl+Shift+L", "Show or hide the library"),
+    ("Reading", "Ctrl+Q", "Quit (the layout and your place are kept)"),
     ("Searching", "Ctrl+K, Ctrl+Shift+F", "Search every article (as you type; Enter)"),
     ("Searching", "Down, Enter", "From the search box into the results; open a result"),
     ("Searching", "Ctrl+F", "Find in the open article"),

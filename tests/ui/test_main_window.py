@@ -161,3 +161,20 @@ def test_the_library_list_sorts_and_filters_and_keeps_the_selection(make_window,
         assert panel.current_id() == cherry, label  # the selection follows its article
     panel.filter_box.setText("article")
     assert sorted(titles()) == ["Banana Article", "apple article"]
+
+
+def test_every_shortcut_of_the_window_is_in_the_help_table(make_window):
+    from PySide6.QtGui import QAction
+
+    from reader.ui.help_dialogs import SHORTCUTS
+
+    window = make_window()
+    listed = " | ".join(keys for _, keys, _ in SHORTCUTS)
+    aliases = {"Ctrl+Y", "Ctrl++", "Ctrl+=", "Ctrl+-"}  # shown as Ctrl+Shift+Z, Ctrl+Plus…
+    missing = {
+        f"{action.text()} {seq.toString()}"
+        for action in window.findChildren(QAction)
+        for seq in action.shortcuts()
+        if seq.toString() and seq.toString() not in listed and seq.toString() not in aliases
+    }
+    assert not missing
