@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The long version of the fault tests (CI runs the short one): many more SIGKILLs and
-# fuzz examples. Takes about an hour with the defaults; set the numbers to taste.
+# fuzz examples. Takes about 15 minutes with the defaults (2 cores); set the numbers to taste.
 #   bash scripts/soak.sh                       2,000 kills, 5,000 examples per fuzz test
 #   READER_KILLS=500 READER_FUZZ_EXAMPLES=1000 bash scripts/soak.sh
 set -euo pipefail
