@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
@@ -80,7 +81,7 @@ class PredictionsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._placed: list[PlacedPrediction] = []
-        self.today = date.today()
+        self.clock: Callable[[], date] = date.today  # read at each rebuild: days pass
         self.group_box = QComboBox(self)
         self.group_box.addItems([GROUP_STATUS, GROUP_TAG])
         self.tag_filter = QComboBox(self)
@@ -165,27 +166,28 @@ class PredictionsPanel(QWidget):
             ids += [group.child(r).data(PredictionIdRole) for r in range(group.rowCount())]
         return ids
 
-    def _keep(self, p: Prediction) -> bool:
+    def _keep(self, p: Prediction, today: date) -> bool:
         tag, stance = self.tag_filter.currentData(), self.stance_filter.currentData()
         outcome = self.outcome_filter.currentData()
         return (
             (tag is None or tag in p.tags)
             and (stance is None or p.stance == stance)
             and (outcome is None or p.outcome == outcome)
-            and (not self.due_only.isChecked() or is_due(p, self.today))
+            and (not self.due_only.isChecked() or is_due(p, today))
         )
 
     def _rebuild(self, *_: object) -> None:
         self.model.clear()
         groups: dict[str, list[PlacedPrediction]] = {}
         by_tag = self.group_box.currentText() == GROUP_TAG
-        shown = [pp for pp in self._placed if self._keep(pp.item)]
+        today = self.clock()
+        shown = [pp for pp in self._placed if self._keep(pp.item, today)]
         for pp in shown:
             if by_tag:
                 for key in pp.item.tags or ("untagged",):
                     groups.setdefault(f"#{key}", []).append(pp)
             else:
-                key = status_of(pp.item, pp.anchor is not None, self.today)
+                key = status_of(pp.item, pp.anchor is not None, today)
                 groups.setdefault(key, []).append(pp)
         order = sorted(groups) if by_tag else [k for k in STATUS_ORDER if k in groups]
         bold = QFont()

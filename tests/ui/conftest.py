@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtGui import QGuiApplication
 
 
 @pytest.fixture
@@ -22,3 +23,11 @@ def make_window(qtbot, data_dir):
     for window in windows:
         window.close()
         window.controller.services.close()
+
+
+@pytest.fixture(autouse=True)
+def empty_clipboard(qapp):
+    """Empty the clipboard after each test. A QMimeData a test put there would otherwise be
+    destroyed by Qt's exit handlers after Python has shut down: a SIGSEGV at exit."""
+    yield
+    QGuiApplication.clipboard().clear()

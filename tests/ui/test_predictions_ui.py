@@ -30,8 +30,15 @@ def test_the_interview_opens_with_its_curated_predictions_tagged(make_window):
     ids = panel.visible_ids()
     assert len(ids) == len(curated(window)) >= 12
     assert all(p.tags for p in curated(window))
+    panel.clock = lambda: date(2026, 3, 1)  # the day the interview came out
+    window.predictions.refresh()
     groups = [panel.model.item(g).text() for g in range(panel.model.rowCount())]
     assert groups == [f"Open  ({len(ids)})"]
+    panel.clock = lambda: date(2026, 12, 1)  # a month before the first resolve-by dates
+    window.predictions.refresh()
+    due = [p for p in curated(window) if p.resolve_by and p.resolve_by <= "2026-12-31"]
+    groups = [panel.model.item(g).text() for g in range(panel.model.rowCount())]
+    assert due and groups == [f"Due  ({len(due)})", f"Open  ({len(ids) - len(due)})"]
     panel.group_box.setCurrentText("By tag")
     groups = [panel.model.item(g).text().split()[0] for g in range(panel.model.rowCount())]
     assert "#unified-multimodal" in groups and "#consumer-vs-business" in groups
@@ -95,8 +102,8 @@ def test_filters_and_grouping(make_window):
     for p in curated(window):
         c.delete(p.id)
     panel = window.predictions.panel
-    panel.today = date(2026, 11, 24)
-    panel._rebuild()
+    panel.clock = lambda: date(2026, 11, 24)
+    window.predictions.refresh()
     groups = [panel.model.item(g).text() for g in range(panel.model.rowCount())]
     assert groups == ["Due  (1)", "Rejected  (1)"]
     panel.group_box.setCurrentText("By tag")
