@@ -40,6 +40,11 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def _casefold(text: str | None) -> str | None:
+    """Case-insensitive matching for any script (SQLite's lower() folds ASCII only)."""
+    return text.casefold() if isinstance(text, str) else text
+
+
 class Database:
     """One connection to the library database; every user action is one transaction."""
 
@@ -51,6 +56,7 @@ class Database:
                 str(path), isolation_level=None, check_same_thread=False, timeout=10.0
             )
             self.conn.row_factory = sqlite3.Row
+            self.conn.create_function("casefold", 1, _casefold, deterministic=True)
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA busy_timeout = 10000")
             self.conn.execute("PRAGMA journal_mode = WAL")

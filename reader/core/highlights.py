@@ -149,8 +149,31 @@ class HighlightService(AnchoredService[Highlight]):
     # -- reading --
     def query(self, flt: HighlightFilter) -> list[Highlight]:
         """Live highlights of live articles matching the filter, newest first."""
+        sql, params = self._query_sql(flt, "h.id, h.uid, h.updated_at, h.deleted_at")
+        return self._build_listed(self.db.execute(sql, params).fetchall())
+
+    def query_ids(self, flt: HighlightFilter) -> list[int]:
+        """The ids query() would return, in its order, building nothing (a list of
+        50,000 loads the highlights it shows as they scroll into view: get_many)."""
+        sql, params = self._query_sql(flt, "h.id")
+        return [int(r[0]) for r in self.db.execute(sql, params)]
+
+    def get_many(self, highlight_ids: list[int]) -> dict[int, Highlight]:
+        """The live highlights among these ids; deleted ones are left out."""
+        found: dict[int, Highlight] = {}
+        for i in range(0, len(highlight_ids), 900):  # SQLite's limit on ? per statement
+            chunk = list(highlight_ids[i : i + 900])
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                (h.id, h)
+                for h in self._select(f"id IN ({marks}) AND deleted_at IS NULL", tuple(chunk))
+            )
+        return found
+
+    @staticmethod
+    def _query_sql(flt: HighlightFilter, columns: str) -> tuple[str, list]:
         sql = (
-            "SELECT h.id, h.uid, h.updated_at, h.deleted_at FROM highlights h"
+            f"SELECT {columns} FROM highlights h"
             " JOIN articles a ON a.id = h.article_id"
             " WHERE h.deleted_at IS NULL AND a.deleted_at IS NULL"
         )
@@ -164,11 +187,11 @@ class HighlightService(AnchoredService[Highlight]):
         if flt.tag:
             sql += " AND h.id IN (SELECT highlight_id FROM highlight_tags WHERE tag=?)"
             params.append(flt.tag)
-        if flt.text:
-            sql += " AND (instr(lower(h.exact), ?) > 0 OR instr(lower(h.note), ?) > 0)"
-            params += [flt.text.lower(), flt.text.lower()]
+        if flt.text:  # casefold(): registered by Database (SQLite's lower() is ASCII only)
+            sql += " AND (instr(casefold(h.exact), ?) > 0 OR instr(casefold(h.note), ?) > 0)"
+            params += [flt.text.casefold(), flt.text.casefold()]
         sql += " ORDER BY h.created_at DESC, h.id DESC"
-        return self._build_listed(self.db.execute(sql, params).fetchall())
+        return sql, params
 
     def tags_in_use(self) -> list[str]:
         return tags_in_use(self.db, "highlight")

@@ -33,6 +33,12 @@ class AnnotationController(QObject):
     def get(self, highlight_id: int) -> Highlight:
         return self.service.get(highlight_id)
 
+    def query_ids(self, flt: HighlightFilter) -> list[int]:
+        return self.service.query_ids(flt)
+
+    def get_many(self, highlight_ids: list[int]) -> dict[int, Highlight]:
+        return self.service.get_many(highlight_ids)
+
     def colors(self) -> list[ColorSlot]:
         return self.service.colors()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -17,11 +19,18 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.models import ColorSlot
-from reader.ui.highlight_model import HighlightDelegate, HighlightListModel, HighlightRow, RowRole
+from reader.ui.highlight_model import (
+    HighlightDelegate,
+    HighlightListModel,
+    HighlightRow,
+    Loader,
+    RowRole,
+)
 
 SORT_READING, SORT_NEWEST = "Reading order", "Newest first"
 
 
+QueryIds = Callable[[int | None, str | None, str], list[int]]  # colour, tag, text -> ids
 COMPACT_FROM = 500  # rows: beyond this a list uses equal item heights (lays out at once)
 
 
@@ -38,6 +47,8 @@ class AnnotationsPanel(QWidget):
         super().__init__(parent)
         self.library_wide = library_wide
         self._all_rows: list[HighlightRow] = []
+        self._source: tuple[QueryIds, Loader] | None = None
+        self._total = 0
         self._colors: list[ColorSlot] = []
         self.model = HighlightListModel(self)
         self.text_filter = QLineEdit(self, placeholderText="Filter highlights and notes…")
@@ -79,6 +90,7 @@ class AnnotationsPanel(QWidget):
 
     # -- data --
     def set_rows(self, rows: list[HighlightRow], colors: list[ColorSlot], tags: list[str]) -> None:
+        self._source = None
         self._all_rows, self._colors = list(rows), list(colors)
         self._fill_combo(self.color_filter, "All colours", [(c.name, c.slot) for c in colors])
         self._fill_combo(self.tag_filter, "All tags", [(f"#{t}", t) for t in tags])
@@ -98,9 +110,32 @@ class AnnotationsPanel(QWidget):
     def visible_rows(self) -> list[HighlightRow]:
         return self.model.rows()
 
+    def set_source(
+        self,
+        query_ids: QueryIds,
+        load: Loader,
+        colors: list[ColorSlot],
+        tags: list[str],
+    ) -> None:
+        """The library-wide list: filters run as queries, rows load as they are shown."""
+        self._source = (query_ids, load)
+        self._all_rows, self._colors = [], list(colors)
+        self._total = len(query_ids(None, None, ""))
+        self._fill_combo(self.color_filter, "All colours", [(c.name, c.slot) for c in colors])
+        self._fill_combo(self.tag_filter, "All tags", [(f"#{t}", t) for t in tags])
+        self._refilter()
+
     def _refilter(self, *_: object) -> None:
         color, tag = self.color_filter.currentData(), self.tag_filter.currentData()
         text = self.text_filter.text().strip().casefold()
+        if self._source is not None:
+            query_ids, load = self._source
+            ids = query_ids(color, tag, text)
+            self._set_compact(len(ids) > COMPACT_FROM)
+            self.model.set_lazy(ids, load, self._colors)
+            self._show_count(len(ids), self._total, 0)
+            self.filters_changed.emit()
+            return
         rows = [
             r
             for r in self._all_rows
@@ -116,19 +151,23 @@ class AnnotationsPanel(QWidget):
             rows.sort(key=lambda r: r.highlight.created_at, reverse=True)
         else:
             rows.sort(key=lambda r: (r.unanchored, r.anchor.start if r.anchor else 0))
-        compact = len(rows) > COMPACT_FROM
+        self._set_compact(len(rows) > COMPACT_FROM)
+        self.model.set_rows(rows, self._colors)
+        self._show_count(len(rows), len(self._all_rows), sum(r.unanchored for r in rows))
+        self.filters_changed.emit()
+
+    def _set_compact(self, compact: bool) -> None:
         if compact != self.delegate.compact:
             self.delegate.compact = compact
             self.view.setUniformItemSizes(compact)
             mode = QListView.LayoutMode.SinglePass if compact else QListView.LayoutMode.Batched
             self.view.setLayoutMode(mode)  # equal heights: one pass costs nothing
-        self.model.set_rows(rows, self._colors)
-        total, unanchored = len(rows), sum(r.unanchored for r in rows)
-        noun = "highlight" if len(self._all_rows) == 1 else "highlights"
+
+    def _show_count(self, shown: int, total: int, unanchored: int) -> None:
+        noun = "highlight" if total == 1 else "highlights"
         extra = f" · {unanchored} unanchored" if unanchored else ""
-        shown = "" if total == len(self._all_rows) else f" of {len(self._all_rows):,}"
-        self.count_label.setText(f"{total:,}{shown} {noun}{extra}")
-        self.filters_changed.emit()
+        of = "" if shown == total else f" of {total:,}"
+        self.count_label.setText(f"{shown:,}{of} {noun}{extra}")
 
     def select(self, highlight_id: int) -> None:
         row = self.model.row_of(highlight_id)

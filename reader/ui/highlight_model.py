@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
@@ -27,23 +28,56 @@ class HighlightRow:
     unanchored: bool = False
 
 
+Loader = Callable[[list[int]], dict[int, HighlightRow]]  # highlight ids -> their rows
+PAGE = 100  # rows loaded at a time by a lazy list
+
+
 class HighlightListModel(QAbstractListModel):
+    """Rows given whole (set_rows), or only their ids with a loader (set_lazy): then a
+    row is built when it is first shown, a page of them at a time."""
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: list[HighlightRow] = []
+        self._ids: list[int] = []
+        self._rows: list[HighlightRow | None] = []
+        self._load: Loader | None = None
         self.colors: dict[int, ColorSlot] = {}
 
     def set_rows(self, rows: list[HighlightRow], colors: list[ColorSlot]) -> None:
+        self._reset([r.highlight.id for r in rows], list(rows), None, colors)
+
+    def set_lazy(self, ids: list[int], load: Loader, colors: list[ColorSlot]) -> None:
+        self._reset(list(ids), [None] * len(ids), load, colors)
+
+    def _reset(self, ids, rows, load: Loader | None, colors: list[ColorSlot]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._ids, self._rows, self._load = ids, rows, load
         self.colors = {c.slot: c for c in colors}
         self.endResetModel()
 
+    def _row(self, i: int) -> HighlightRow | None:
+        row = self._rows[i]
+        if row is None and self._load is not None:
+            lo, hi = max(0, i - PAGE // 5), min(len(self._ids), i + PAGE)
+            wanted = [k for k in range(lo, hi) if self._rows[k] is None]
+            loaded = self._load([self._ids[k] for k in wanted])
+            for k in wanted:
+                self._rows[k] = loaded.get(self._ids[k])  # None: deleted meanwhile
+            row = self._rows[i]
+        return row
+
+    def loaded_count(self) -> int:
+        """Rows built so far (a lazy list builds only those shown and their page)."""
+        return sum(r is not None for r in self._rows)
+
     def rows(self) -> list[HighlightRow]:
-        return list(self._rows)
+        return [r for i in range(len(self._rows)) if (r := self._row(i)) is not None]
 
     def row_of(self, highlight_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.highlight.id == highlight_id), -1)
+        try:
+            return self._ids.index(highlight_id)
+        except ValueError:
+            return -1
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -51,7 +85,9 @@ class HighlightListModel(QAbstractListModel):
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self._row(index.row())
+        if row is None:
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return row.highlight.quote.exact
         if role == HighlightRole:
@@ -128,7 +164,9 @@ class HighlightDelegate(QStyledItemDelegate):
         width = max(120, option.rect.width() or 300) - 2 * PAD - BAR - 6
         if self.compact:
             return QSize(width, self._compact_height(option))
-        row: HighlightRow = index.data(RowRole)
+        row: HighlightRow | None = index.data(RowRole)
+        if row is None:  # deleted since the list was made
+            return QSize(width, 2 * PAD)
         h = row.highlight
         key = (
             h.id,
@@ -148,7 +186,9 @@ class HighlightDelegate(QStyledItemDelegate):
         return QSize(width, height + 2 * PAD)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        row: HighlightRow = index.data(RowRole)
+        row: HighlightRow | None = index.data(RowRole)
+        if row is None:
+            return
         model: HighlightListModel = index.model()
         style = option.widget.style() if option.widget else None
         if style:

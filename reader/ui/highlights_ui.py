@@ -70,7 +70,6 @@ class HighlightsUi(QObject):
         self.markdown_for: Callable[[int], str] = lambda highlight_id: ""
         self.panel = AnnotationsPanel(parent=window)
         self.all_panel = AnnotationsPanel(library_wide=True, parent=window)
-        self._wide_rows: dict[int, HighlightRow] = {}  # highlight id -> its row, reused
         self.editor = HighlightEditor(window)
         self.toolbar = QToolBar("Highlight", window)
         self.toolbar.setObjectName("highlightToolbar")
@@ -157,16 +156,17 @@ class HighlightsUi(QObject):
         if not self.all_panel.isVisible():
             return
         titles = self.library.library.titles()
-        cache, rows = self._wide_rows, []
-        for h in self.c.query(HighlightFilter()):  # unchanged highlights are the same objects
-            title = titles.get(h.article_id, "")
-            row = cache.get(h.id)
-            if row is None or row.highlight is not h or row.article_title != title:
-                row = cache[h.id] = HighlightRow(h, article_title=title)
-            rows.append(row)
-        if len(cache) > 2 * len(rows) + 100:  # forget deleted ones now and then
-            self._wide_rows = {r.highlight.id: r for r in rows}
-        self.all_panel.set_rows(rows, self.c.colors(), self.c.tags_in_use())
+
+        def query_ids(color: int | None, tag: str | None, text: str) -> list[int]:
+            return self.c.query_ids(HighlightFilter(color=color, tag=tag, text=text))
+
+        def load(ids: list[int]) -> dict[int, HighlightRow]:
+            return {
+                h.id: HighlightRow(h, article_title=titles.get(h.article_id, ""))
+                for h in self.c.get_many(ids).values()
+            }
+
+        self.all_panel.set_source(query_ids, load, self.c.colors(), self.c.tags_in_use())
 
     def _paint(self, placed: list[PlacedHighlight], colors: dict[int, ColorSlot]) -> None:
         ranges, clickable = [], []

@@ -105,6 +105,30 @@ def test_filters_colour_tag_text_and_article(services, article, tmp_path):
     assert len(hs.query(HighlightFilter(color=4))) == 1
 
 
+def test_query_ids_match_query_and_get_many_skips_what_is_gone(services, article):
+    hs, text = services.highlights, article.plain_text
+    made = [hs.add(article.id, text, *_span(text, p)) for p in ("Ray 3", "Sora 2", "Luma")]
+    ids = hs.query_ids(HighlightFilter())
+    assert ids == [h.id for h in hs.query(HighlightFilter())]
+    assert sorted(ids) == sorted(h.id for h in made)
+    hs.delete(made[1].id)
+    assert made[1].id not in hs.query_ids(HighlightFilter())
+    got = hs.get_many([made[0].id, 999_999, made[1].id, made[2].id])
+    assert set(got) == {made[0].id, made[2].id}
+    assert got[made[2].id].quote.exact == "Luma"
+
+
+def test_text_filter_folds_case_beyond_ascii(services, article):
+    hs, text = services.highlights, article.plain_text
+    hs.add(article.id, text, *_span(text, "Ray 3"), note="Überraschend: ÉCOLE des modèles")
+    hs.add(article.id, text, *_span(text, "Sora 2"), note="straße")
+    assert [h.note for h in hs.query(HighlightFilter(text="école"))] == [
+        "Überraschend: ÉCOLE des modèles"
+    ]
+    assert len(hs.query_ids(HighlightFilter(text="überRASCHEND"))) == 1
+    assert [h.note for h in hs.query(HighlightFilter(text="STRASSE"))] == ["straße"]
+
+
 def test_colour_names_can_change_and_are_found_by_name(services):
     hs = services.highlights
     hs.rename_color(4, "  Disagree ")

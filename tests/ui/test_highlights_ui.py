@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
@@ -260,3 +262,35 @@ def test_a_long_list_of_highlights_is_painted_at_once(make_window, qtbot):
     assert panel.count_label.text() == f"{COMPACT_FROM + 100:,} highlights"
     first = panel.view.visualRect(panel.model.index(0, 0))
     assert first.top() == 0 and first.height() == panel.view.sizeHintForRow(1)
+
+
+def test_all_highlights_builds_only_the_rows_it_shows_and_filters_in_sql(make_window, qtbot):
+    window = make_window()
+    hs, article = window.controller.services.highlights, window.controller.current
+    text = article.plain_text
+    spans = [m.span() for m in re.finditer(r"\w{5,}", text)][:600]
+    made = [hs.add(article.id, text, s, e) for s, e in spans]
+    hs.update(made[10].id, note="Überraschend gut")
+    window.all_highlights_dock.show()
+    window.all_highlights_dock.raise_()
+    panel = window.highlights.all_panel
+    qtbot.waitUntil(lambda: panel.count_label.text() == "600 highlights")
+    model = panel.model
+    assert model.rowCount() == 600
+    qtbot.waitUntil(lambda: model.loaded_count() > 0)  # once painted
+    assert model.loaded_count() <= 200  # the first page or two, not 600 rows
+    gone = model.row_of(made[300].id)
+    assert gone > 250  # not built yet
+    hs.delete(made[300].id)  # deleted behind the list's back: its row shows nothing
+    panel.view.scrollToBottom()
+    qtbot.waitUntil(lambda: model.data(model.index(599, 0)) is not None)
+    assert model.loaded_count() < 600
+    panel.view.scrollTo(model.index(gone, 0))
+    panel.view.viewport().repaint()
+    assert model.data(model.index(gone, 0)) is None
+    assert model.data(model.index(gone + 1, 0)) is not None
+    assert len(panel.visible_rows()) == 599
+    panel.text_filter.setText("überRASCHEND")
+    qtbot.waitUntil(lambda: panel.count_label.text() == "1 of 600 highlights")
+    [row] = panel.visible_rows()
+    assert row.highlight.id == made[10].id
