@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
 from reader.core import anchoring
-from reader.core.db import Database, utc_now
+from reader.core.db import Database, id_chunks, utc_now
 from reader.core.models import Anchor, TextPositionSelector, TextQuoteSelector
 from reader.core.tags import load_tags
 
@@ -75,9 +75,7 @@ class AnchoredService(Generic[T]):
         four small columns, not every quote and its context)."""
         memo = self._memo
         stale = [r[0] for r in versions if (m := memo.get(r[0])) is None or m[0] != tuple(r[1:])]
-        for i in range(0, len(stale), 900):  # SQLite's limit on ? per statement
-            chunk = stale[i : i + 900]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in id_chunks(stale):
             sql = f"SELECT {self.COLUMNS} FROM {self.TABLE} WHERE id IN ({marks})"
             self._build(self.db.execute(sql, chunk).fetchall())
         return [memo[r[0]][1] for r in versions]
@@ -94,6 +92,15 @@ class AnchoredService(Generic[T]):
 
     def for_article(self, article_id: int) -> list[T]:
         return self._select("article_id=? AND deleted_at IS NULL", (article_id,), "start, end")
+
+    def for_articles(self, article_ids: Iterable[int]) -> dict[int, list[T]]:
+        """for_article() of each of these articles, in a query per 900 of them."""
+        found: dict[int, list[T]] = {}
+        for chunk, marks in id_chunks(article_ids):
+            where = f"article_id IN ({marks}) AND deleted_at IS NULL"
+            for item in self._select(where, tuple(chunk), "article_id, start, end"):
+                found.setdefault(item.article_id, []).append(item)
+        return found
 
     def trash(self) -> list[T]:
         return self._select("deleted_at IS NOT NULL", order="deleted_at DESC")
@@ -151,9 +158,10 @@ class AnchoredService(Generic[T]):
             raise self.ERROR(str(exc)) from exc
         return self.set_selectors(item_id, quote, position)
 
-    def placed(self, article_id: int, text: str) -> list[Placed[T]]:
-        """Re-anchor every live item of an article in its current text."""
-        items = self.for_article(article_id)
+    def placed(self, article_id: int, text: str, items: list[T] | None = None) -> list[Placed[T]]:
+        """Re-anchor every live item of an article (or these of its items, as read by
+        for_articles) in its current text."""
+        items = self.for_article(article_id) if items is None else items
         anchors = anchoring.anchor_many(text, items)
         return [
             Placed(

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
 
-from reader.core.db import Database, _Tx, utc_now
+from reader.core.db import Database, _Tx, id_chunks, utc_now
 from reader.core.importer import ParsedDocument
 from reader.core.models import Article, ArticleSummary
 from reader.core.text import content_hash, slugify, word_count
@@ -107,10 +108,16 @@ class ArticleStore:
         rows = self.db.execute(f"SELECT {_SUMMARY_COLS} FROM articles{where} ORDER BY saved_at")
         return [_summary(r) for r in rows]
 
-    def titles(self) -> dict[int, str]:
-        """Live articles' titles by id (the "All highlights" list shows them)."""
-        rows = self.db.execute("SELECT id, title FROM articles WHERE deleted_at IS NULL")
-        return {int(i): title for i, title in rows}
+    def titles(self, article_ids: Iterable[int] | None = None) -> dict[int, str]:
+        """Live articles' titles by id, all or these (the "All highlights" list shows them)."""
+        sql = "SELECT id, title FROM articles WHERE deleted_at IS NULL"
+        if article_ids is None:
+            return {int(i): title for i, title in self.db.execute(sql)}
+        found: dict[int, str] = {}
+        for chunk, marks in id_chunks(article_ids):
+            rows = self.db.execute(f"{sql} AND id IN ({marks})", chunk)
+            found.update((int(a), title) for a, title in rows)
+        return found
 
     def live_ids(self) -> list[int]:
         rows = self.db.execute("SELECT id FROM articles WHERE deleted_at IS NULL ORDER BY id")

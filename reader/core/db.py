@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,6 +38,17 @@ def describe(exc: sqlite3.Error) -> str:
 
 def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+SQL_VARIABLES = 900  # SQLite's limit on ? per statement (999 before 3.32), with room
+
+
+def id_chunks(ids: Iterable[int]) -> Iterator[tuple[list[int], str]]:
+    """The ids in groups that fit one statement, each with its "?,?,…" placeholders."""
+    ids = list(ids)
+    for i in range(0, len(ids), SQL_VARIABLES):
+        chunk = ids[i : i + SQL_VARIABLES]
+        yield chunk, ",".join("?" * len(chunk))
 
 
 def _casefold(text: str | None) -> str | None:

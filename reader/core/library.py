@@ -51,8 +51,8 @@ class LibraryService:
     def summaries(self) -> list[ArticleSummary]:
         return self.articles.summaries()
 
-    def titles(self) -> dict[int, str]:
-        return self.articles.titles()
+    def titles(self, article_ids: Iterable[int] | None = None) -> dict[int, str]:
+        return self.articles.titles(article_ids)
 
     def resolve(self, ref: str) -> int:
         return self.articles.resolve(ref)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from reader.core.db import Database, _Tx
+from reader.core.db import Database, _Tx, id_chunks
 
 TABLES = {
     "highlight": ("highlight_tags", "highlight_id"),
@@ -41,9 +41,7 @@ def load_tags(db: Database, kind: str, owner_ids: Iterable[int]) -> dict[int, tu
     table, key = TABLES[kind]
     ids = list(owner_ids)
     out: dict[int, list[str]] = {i: [] for i in ids}
-    for start in range(0, len(ids), 900):  # SQLite's variable limit
-        chunk = ids[start : start + 900]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in id_chunks(ids):
         for row in db.execute(
             f"SELECT {key}, tag FROM {table} WHERE {key} IN ({marks}) ORDER BY rowid", chunk
         ):

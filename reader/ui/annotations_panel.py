@@ -48,7 +48,7 @@ class AnnotationsPanel(QWidget):
         self.library_wide = library_wide
         self._all_rows: list[HighlightRow] = []
         self._source: tuple[QueryIds, Loader] | None = None
-        self._total = 0
+        self._total: int | None = None  # library-wide: all highlights, unfiltered
         self._colors: list[ColorSlot] = []
         self.model = HighlightListModel(self)
         self.text_filter = QLineEdit(self, placeholderText="Filter highlights and notes…")
@@ -120,7 +120,7 @@ class AnnotationsPanel(QWidget):
         """The library-wide list: filters run as queries, rows load as they are shown."""
         self._source = (query_ids, load)
         self._all_rows, self._colors = [], list(colors)
-        self._total = len(query_ids(None, None, ""))
+        self._total = None  # counted with the first unfiltered query
         self._fill_combo(self.color_filter, "All colours", [(c.name, c.slot) for c in colors])
         self._fill_combo(self.tag_filter, "All tags", [(f"#{t}", t) for t in tags])
         self._refilter()
@@ -131,6 +131,10 @@ class AnnotationsPanel(QWidget):
         if self._source is not None:
             query_ids, load = self._source
             ids = query_ids(color, tag, text)
+            if color is None and tag is None and not text:
+                self._total = len(ids)
+            elif self._total is None:
+                self._total = len(query_ids(None, None, ""))
             self._set_compact(len(ids) > COMPACT_FROM)
             self.model.set_lazy(ids, load, self._colors)
             self._show_count(len(ids), self._total, 0)

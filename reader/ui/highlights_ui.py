@@ -155,15 +155,16 @@ class HighlightsUi(QObject):
     def refresh_library_wide(self) -> None:
         if not self.all_panel.isVisible():
             return
-        titles = self.library.library.titles()
 
         def query_ids(color: int | None, tag: str | None, text: str) -> list[int]:
             return self.c.query_ids(HighlightFilter(color=color, tag=tag, text=text))
 
         def load(ids: list[int]) -> dict[int, HighlightRow]:
+            found = self.c.get_many(ids)
+            titles = self.library.library.titles({h.article_id for h in found.values()})
             return {
                 h.id: HighlightRow(h, article_title=titles.get(h.article_id, ""))
-                for h in self.c.get_many(ids).values()
+                for h in found.values()
             }
 
         self.all_panel.set_source(query_ids, load, self.c.colors(), self.c.tags_in_use())

@@ -111,6 +111,23 @@ def test_without_texts_there_are_hits_but_no_snippets(tmp_path):
     ix.close()
 
 
+def test_match_counts_are_the_same_with_or_without_texts(tmp_path):
+    """With texts the count comes from the spans loaded for snippets; without, from the
+    postings: both count every occurrence of every matched word in the body."""
+    body = "Video models. A video model, another video. Models of video. Nothing else."
+    counts = []
+    for texts in (Bodies(), None):
+        ix = SearchIndex(tmp_path / f"i{len(counts)}", texts=texts)
+        ix.open_or_create()
+        docs = [doc(1, "x", body), doc(2, "y", "one video only")]
+        texts.rebuild(ix, docs) if texts is not None else ix.rebuild(docs, total=2)
+        counts.append({h.article_id: h.match_count for h in ix.search("video model").hits})
+        counts.append({h.article_id: h.match_count for h in ix.search("vid*").hits})
+        ix.close()
+    assert counts[0] == counts[2] == {1: 7}  # video ×4, model(s) ×3
+    assert counts[1] == counts[3] == {1: 4, 2: 1}
+
+
 def test_snippets_are_escaped(tmp_path):
     bodies = Bodies()
     ix = SearchIndex(tmp_path / "i", texts=bodies)

@@ -51,13 +51,10 @@ def collect(
     article_id: int,
 ) -> ArticleAnnotations:
     """An article's live highlights and predictions, ordered by where they sit now."""
-    article = library.get(article_id)
-    starts: dict[str, int] = {}
-    hs = highlights.placed(article_id, article.plain_text)
-    ps = predictions.placed(article_id, article.plain_text)
-    for placed in (*hs, *ps):
-        starts[placed.item.uid] = placed.anchor.start if placed.anchor else -1
-    return ArticleAnnotations(article, tuple(p.item for p in hs), tuple(p.item for p in ps), starts)
+    return next(collect_many(library, highlights, predictions, [article_id]))
+
+
+BATCH = 200  # articles whose highlights and predictions are read in one query
 
 
 def collect_many(
@@ -67,9 +64,20 @@ def collect_many(
     article_ids: Iterable[int],
 ) -> Iterator[ArticleAnnotations]:
     """collect() for each article in turn, as the export writes them: a whole library is
-    never held in memory at once."""
-    for article_id in article_ids:
-        yield collect(library, highlights, predictions, article_id)
+    never held in memory at once, and its annotations are read a batch at a time."""
+    ids = list(article_ids)
+    for first in range(0, len(ids), BATCH):
+        batch = ids[first : first + BATCH]
+        hs_of, ps_of = highlights.for_articles(batch), predictions.for_articles(batch)
+        for article_id in batch:
+            article = library.get(article_id)
+            text = article.plain_text
+            hs = highlights.placed(article_id, text, hs_of.get(article_id, []))
+            ps = predictions.placed(article_id, text, ps_of.get(article_id, []))
+            starts = {p.item.uid: p.anchor.start if p.anchor else -1 for p in (*hs, *ps)}
+            yield ArticleAnnotations(
+                article, tuple(p.item for p in hs), tuple(p.item for p in ps), starts
+            )
 
 
 def _owner_id(path: Path) -> str | None:

@@ -323,14 +323,20 @@ class SearchIndex:
 
     def _hit(self, searcher, hit, body: str) -> SearchHit:
         matched = [(f, t) for f, t in hit.matched_terms() if f == "body"]
-        count = 0
-        for field, term in matched:
-            postings = searcher.postings(field, term)
-            postings.skip_to(hit.docnum)
-            if postings.is_active() and postings.id() == hit.docnum:
-                count += int(postings.weight())
         raw = hit.highlights("body", text=body, top=3) if body else ""
         snippets = tuple(_clean_snippet(s) for s in raw.split("\x1e") if s.strip())
+        # Highlighting loaded where each matched term occurs in this document (whoosh's
+        # per-result cache, pinned whoosh3): counting those spares a postings walk per term.
+        spans = hit.results._char_cache.get("body", {}).get(hit.docnum) if body else None
+        if spans is not None:
+            count = sum(len(v) for v in spans.values())
+        else:
+            count = 0
+            for field, term in matched:
+                postings = searcher.postings(field, term)
+                postings.skip_to(hit.docnum)
+                if postings.is_active() and postings.id() == hit.docnum:
+                    count += int(postings.weight())
         terms = tuple(sorted({t.decode() if isinstance(t, bytes) else t for _, t in matched}))
         return SearchHit(
             int(hit["article_id"]),
