@@ -73,10 +73,10 @@ class AnnotationsPanel(QWidget):
         self.view.customContextMenuRequested.connect(self._on_view_context_menu)
         self.view.clicked.connect(self._on_view_activated)
         self.view.activated.connect(self._on_view_activated)
-        self.text_filter.textChanged.connect(self._refilter)
-        self.color_filter.currentIndexChanged.connect(self._refilter)
-        self.tag_filter.currentIndexChanged.connect(self._refilter)
-        self.sort_box.currentIndexChanged.connect(self._refilter)
+        self.text_filter.textChanged.connect(self._filters_edited)
+        self.color_filter.currentIndexChanged.connect(self._filters_edited)
+        self.tag_filter.currentIndexChanged.connect(self._filters_edited)
+        self.sort_box.currentIndexChanged.connect(self._filters_edited)
         filters = QHBoxLayout()
         filters.addWidget(self.color_filter)
         filters.addWidget(self.tag_filter)
@@ -124,6 +124,11 @@ class AnnotationsPanel(QWidget):
         self._fill_combo(self.color_filter, "All colours", [(c.name, c.slot) for c in colors])
         self._fill_combo(self.tag_filter, "All tags", [(f"#{t}", t) for t in tags])
         self._refilter()
+
+    def _filters_edited(self, *_: object) -> None:
+        """A new filter shows its first matches (a refresh keeps the place instead)."""
+        self._refilter()
+        self.view.scrollToTop()
 
     def _refilter(self, *_: object) -> None:
         color, tag = self.color_filter.currentData(), self.tag_filter.currentData()

@@ -290,7 +290,9 @@ def test_all_highlights_builds_only_the_rows_it_shows_and_filters_in_sql(make_wi
     assert model.data(model.index(gone, 0)) is None
     assert model.data(model.index(gone + 1, 0)) is not None
     assert len(panel.visible_rows()) == 599
+    assert panel.view.verticalScrollBar().value() > 0
     panel.text_filter.setText("überRASCHEND")
     qtbot.waitUntil(lambda: panel.count_label.text() == "1 of 600 highlights")
+    assert panel.view.verticalScrollBar().value() == 0  # a new filter starts at the top
     [row] = panel.visible_rows()
     assert row.highlight.id == made[10].id
