@@ -55,9 +55,13 @@ class ArticleDelegate(QStyledItemDelegate):
         fm = QFontMetrics(bold)
         painter.setFont(bold)
         painter.setPen(text_color.color())
-        title_rect = QRect(rect.left(), rect.top(), rect.width(), fm.height() * 2)
-        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
         elided = _elide_two_lines(a.title, fm, rect.width())
+        lines = elided.count("\n") + 1
+        # rows are of equal height (10,000 lay out at once); a one-line title's block is
+        # centred in it rather than leaving a blank line above the details
+        top = rect.top() + (2 - lines) * fm.height() // 2
+        title_rect = QRect(rect.left(), top, rect.width(), fm.height() * lines)
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
         painter.drawText(title_rect, int(flags), elided)
         painter.setFont(option.font)
         if not selected:
