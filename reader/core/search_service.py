@@ -15,10 +15,12 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from reader.core.annotated import with_annotations
 from reader.core.articles import read_plain_texts
 from reader.core.db import Database
 from reader.core.highlights import HighlightService
 from reader.core.library import LibraryService
+from reader.core.models import Article, Highlight, Prediction
 from reader.core.prediction_service import PredictionService
 
 Progress = Callable[[int, int], None]
@@ -40,35 +42,39 @@ class DocumentSource:
     def live_ids(self) -> list[int]:
         return self.library.articles.live_ids()
 
-    def documents(self) -> Iterator:
-        for article_id in self.live_ids():
-            yield self.document(article_id)
+    def documents(self, article_ids: Iterable[int] | None = None) -> Iterator:
+        """The search document of each live article (or of these)."""
+        ids = self.live_ids() if article_ids is None else article_ids
+        colors = {c.slot: c.name for c in self.highlights.colors()}
+        for a, hs, ps in with_annotations(self.library, self.highlights, self.predictions, ids):
+            yield _document(a, hs, ps, colors)
 
     def document(self, article_id: int):
-        from reader.core.fulltext import SearchDocument
+        return next(self.documents([article_id]))
 
-        a = self.library.get(article_id)
-        colors = {c.slot: c.name for c in self.highlights.colors()}
-        hs = self.highlights.for_article(article_id)
-        ps = [p for p in self.predictions.for_article(article_id) if p.review != "rejected"]
-        tags = sorted({t for x in (*hs, *ps) for t in x.tags})
-        notes = "\n".join(
-            [h.note for h in hs if h.note] + [f"{p.statement}\n{p.note}".strip() for p in ps]
-        )
-        used = sorted({colors.get(h.color, "") for h in hs} - {""})
-        fields = dict(
-            article_id=a.id,
-            title=a.title,
-            authors=a.authors,
-            publication=a.publication,
-            body=a.plain_text,
-            saved_at=a.saved_at,
-            tags=tuple(tags),
-            notes=notes,
-            colors=tuple(used),
-        )
-        digest = hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
-        return SearchDocument(**fields, content_hash=digest)
+
+def _document(a: Article, hs: list[Highlight], all_ps: list[Prediction], colors: dict[int, str]):
+    from reader.core.fulltext import SearchDocument
+
+    ps = [p for p in all_ps if p.review != "rejected"]
+    tags = sorted({t for x in (*hs, *ps) for t in x.tags})
+    notes = "\n".join(
+        [h.note for h in hs if h.note] + [f"{p.statement}\n{p.note}".strip() for p in ps]
+    )
+    used = sorted({colors.get(h.color, "") for h in hs} - {""})
+    fields = dict(
+        article_id=a.id,
+        title=a.title,
+        authors=a.authors,
+        publication=a.publication,
+        body=a.plain_text,
+        saved_at=a.saved_at,
+        tags=tuple(tags),
+        notes=notes,
+        colors=tuple(used),
+    )
+    digest = hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+    return SearchDocument(**fields, content_hash=digest)
 
 
 class SearchService:

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.core.annotated import with_annotations
 from reader.core.exporter.files import ExportError, atomic_write, safe_name, unique_path
 from reader.core.exporter.markdown import (
     ArticleAnnotations,
@@ -54,9 +55,6 @@ def collect(
     return next(collect_many(library, highlights, predictions, [article_id]))
 
 
-BATCH = 200  # articles whose highlights and predictions are read in one query
-
-
 def collect_many(
     library: LibraryService,
     highlights: HighlightService,
@@ -64,20 +62,17 @@ def collect_many(
     article_ids: Iterable[int],
 ) -> Iterator[ArticleAnnotations]:
     """collect() for each article in turn, as the export writes them: a whole library is
-    never held in memory at once, and its annotations are read a batch at a time."""
-    ids = list(article_ids)
-    for first in range(0, len(ids), BATCH):
-        batch = ids[first : first + BATCH]
-        hs_of, ps_of = highlights.for_articles(batch), predictions.for_articles(batch)
-        for article_id in batch:
-            article = library.get(article_id)
-            text = article.plain_text
-            hs = highlights.placed(article_id, text, hs_of.get(article_id, []))
-            ps = predictions.placed(article_id, text, ps_of.get(article_id, []))
-            starts = {p.item.uid: p.anchor.start if p.anchor else -1 for p in (*hs, *ps)}
-            yield ArticleAnnotations(
-                article, tuple(p.item for p in hs), tuple(p.item for p in ps), starts
-            )
+    never held in memory at once."""
+    for article, hs_items, ps_items in with_annotations(
+        library, highlights, predictions, article_ids
+    ):
+        text = article.plain_text
+        hs = highlights.placed(article.id, text, hs_items)
+        ps = predictions.placed(article.id, text, ps_items)
+        starts = {p.item.uid: p.anchor.start if p.anchor else -1 for p in (*hs, *ps)}
+        yield ArticleAnnotations(
+            article, tuple(p.item for p in hs), tuple(p.item for p in ps), starts
+        )
 
 
 def _owner_id(path: Path) -> str | None:
