@@ -21,6 +21,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="an EPUB book as one article per chapter (default: one per book)",
     )
+    p.add_argument(
+        "--images",
+        action="store_true",
+        help="save web pages with their images (fetched once, kept in the article)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_import)
 
@@ -58,7 +63,9 @@ def cmd_list(args: argparse.Namespace, services: Services) -> int:
 
 def cmd_import(args: argparse.Namespace, services: Services) -> int:
     sources = [p if p.startswith(("http://", "https://")) else Path(p) for p in args.paths]
-    report = services.library.import_paths(sources, per_chapter=args.per_chapter)
+    report = services.library.import_paths(
+        sources, per_chapter=args.per_chapter, images=args.images
+    )
     if args.json:
         emit_json(
             {
@@ -67,6 +74,7 @@ def cmd_import(args: argparse.Namespace, services: Services) -> int:
                 ],
                 "duplicates": [{"path": f.path, "reason": f.reason} for f in report.duplicates],
                 "failed": [{"path": f.path, "reason": f.reason} for f in report.failed],
+                "notes": list(report.notes),
             }
         )
     else:
@@ -76,6 +84,8 @@ def cmd_import(args: argparse.Namespace, services: Services) -> int:
             message(f"skipped {f.path}: {f.reason}")
         for f in report.failed:
             message(f"failed {f.path}: {f.reason}")
+        for note in report.notes:
+            message(note)
     return 0 if not report.failed and not report.duplicates else 1
 
 

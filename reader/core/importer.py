@@ -186,9 +186,10 @@ def parse(
 
 
 def parse_page(
-    page: PageArticle, original: str, fallback_title: str, source: str
+    page: PageArticle, original: str, fallback_title: str, source: str, images: bool = False
 ) -> ParsedDocument:
-    """An extracted page (or copied fragment) as a document: its metadata in the title block."""
+    """An extracted page (or copied fragment) as a document: its metadata in the title
+    block; with images, the inline images web_images kept stay."""
     body_html = page.html
     title = " ".join(_MARKUP.sub(" ", page.title).split())
     if (m := _FIRST_H1_HTML.match(body_html)) and " ".join(
@@ -200,7 +201,7 @@ def parse_page(
     )
     meta = {"url": page.url} if page.url and page.url != source else {}
     return _document(
-        block, body_html, "html", original, fallback_title, source, page.language, meta
+        block, body_html, "html", original, fallback_title, source, page.language, meta, images
     )
 
 
@@ -213,10 +214,11 @@ def _document(
     source: str,
     language: str = "",
     meta: dict | None = None,
+    images: bool = False,
 ) -> ParsedDocument:
     title = " ".join(_MARKUP.sub(" ", block.title).split()) or fallback_title
     block = replace(block, title=title)
-    html = article_html(block, body_html)
+    html = article_html(block, body_html, images)
     plain = html_to_plain_text(html)
     if plain.strip() == title.strip():
         raise ImportRefused("no readable text in the file")

@@ -101,16 +101,27 @@ class LibraryService:
         self._notify("updated", article_id)
         return article_id
 
-    def import_url(self, url: str, cancelled: Callable[[], bool] = lambda: False) -> int:
-        """Save a web page's article; the same URL twice is a duplicate."""
+    def import_url(
+        self, url: str, cancelled: Callable[[], bool] = lambda: False, images: bool = False
+    ) -> int:
+        """Save a web page's article (with its images, when asked); the same URL twice is
+        a duplicate."""
+        return self._import_url(url, cancelled, images)[0]
+
+    def _import_url(
+        self, url: str, cancelled: Callable[[], bool], images: bool
+    ) -> tuple[int, str | None]:
+        """(the new article's id, what to tell about its images, if anything)."""
         from reader.core.web_import import from_url
 
-        doc = from_url(url, cancelled)
+        doc = from_url(url, cancelled, images=images)
         for source in {url, doc.source}:
             existing = self.articles.find_live_by_source(source)
             if existing is not None:
                 raise DuplicateArticle(existing, self.articles.get(existing).title)
-        return self.add_document(doc)
+        missed, kept = doc.meta.get("images_missed", 0), doc.meta.get("images", 0)
+        note = f"{url}: {missed} of {kept + missed} images could not be saved" if missed else None
+        return self.add_document(doc), note
 
     def import_epub(self, path: Path, per_chapter: bool = False) -> list[int]:
         """An EPUB book as one article (chapters as sections) or one article per chapter."""
@@ -131,20 +142,24 @@ class LibraryService:
         progress: Progress | None = None,
         cancelled: Callable[[], bool] = lambda: False,
         per_chapter: bool = False,
+        images: bool = False,
     ) -> ImportReport:
         """Import the good files, list the failures; one transaction per file.
 
         A folder stands for every importable file in it (see importer.importable_files).
+        With images, web pages are saved with their images.
         """
         paths = _expand_folders(paths)
-        imported, failed, duplicates = [], [], []
+        imported, failed, duplicates, notes = [], [], [], []
         for n, path in enumerate(paths, 1):
             if cancelled():
                 failed.extend(ImportFailure(str(p), "cancelled") for p in paths[n - 1 :])
                 break
             try:
                 if isinstance(path, str) and path.startswith(("http://", "https://")):
-                    ids = [self.import_url(path, cancelled)]
+                    article_id, note = self._import_url(path, cancelled, images)
+                    ids = [article_id]
+                    notes.extend([note] if note else [])
                 elif Path(path).suffix.lower() == ".epub":
                     ids = self.import_epub(Path(path), per_chapter)
                 else:
@@ -158,7 +173,7 @@ class LibraryService:
                 failed.append(ImportFailure(str(path), f"cannot read it: {exc.strerror or exc}"))
             if progress:
                 progress(n, len(paths), str(path))
-        return ImportReport(tuple(imported), tuple(failed), tuple(duplicates))
+        return ImportReport(tuple(imported), tuple(failed), tuple(duplicates), tuple(notes))
 
     # -- deleting and the bundled article --
     def delete(self, article_id: int) -> None:

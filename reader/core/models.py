@@ -149,6 +149,7 @@ class ImportReport:
     imported: tuple[ArticleSummary, ...] = ()
     failed: tuple[ImportFailure, ...] = ()
     duplicates: tuple[ImportFailure, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = ()  # imported, with something to tell (images not saved)
 
     @property
     def ok(self) -> bool:

@@ -36,9 +36,10 @@ class PageArticle:
     language: str = ""
 
 
-def extract_page(page: str, url: str = "") -> PageArticle:
-    """The article and metadata of a whole page (fetched, saved or copied as source)."""
-    body = _trafilatura_body(page, url)
+def extract_page(page: str, url: str = "", images: bool = False) -> PageArticle:
+    """The article and metadata of a whole page (fetched, saved or copied as source);
+    with images, its <img> tags stay (web_images fetches them, or they are dropped)."""
+    body = _trafilatura_body(page, url, images)
     meta = _trafilatura_metadata(page, url)
     title = meta.get("title", "")
     if not body or not _text(body).strip() or not title:
@@ -80,7 +81,7 @@ def _trafilatura():
     return trafilatura
 
 
-def _trafilatura_body(page: str, url: str) -> str:
+def _trafilatura_body(page: str, url: str, images: bool = False) -> str:
     try:
         extracted = _trafilatura().extract(
             page,
@@ -89,7 +90,7 @@ def _trafilatura_body(page: str, url: str) -> str:
             include_links=True,
             include_formatting=True,
             include_tables=True,
-            include_images=False,  # images are not fetched
+            include_images=images,  # only when the user asked for them
             include_comments=False,
             favor_precision=True,
             deduplicate=False,

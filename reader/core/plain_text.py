@@ -45,6 +45,7 @@ BLOCK_TAGS = frozenset(
         "caption",
     }
 )
+OBJECT = "\ufffc"  # where a rendered document holds an image
 SKIP_TAGS = frozenset({"script", "style", "head", "title", "template"})
 
 
@@ -83,11 +84,17 @@ def html_to_plain_text(html: str) -> str:
     return normalise_blocks("".join(collector.parts).replace("\u00a0", " "))
 
 
+def _skipped(ch: str) -> bool:
+    return ch.isspace() or ch == OBJECT
+
+
 def align(canonical: str, shown: str) -> list[int]:
     """For each offset 0..len(canonical), the matching offset in `shown`.
 
     Both texts hold the same characters once whitespace is ignored; whitespace runs
-    may differ. Used to place canonical-text annotations in a rendered document.
+    may differ, and `shown` has an object character (U+FFFC) where an image stands,
+    which the canonical text leaves out. Used to place canonical-text annotations in a
+    rendered document.
     """
     mapping = [0] * (len(canonical) + 1)
     j = 0
@@ -95,10 +102,10 @@ def align(canonical: str, shown: str) -> list[int]:
     for i, ch in enumerate(canonical):
         if ch.isspace():
             mapping[i] = j
-            while j < n and shown[j].isspace():
+            while j < n and _skipped(shown[j]):
                 j += 1
             continue
-        while j < n and shown[j].isspace():
+        while j < n and _skipped(shown[j]):
             j += 1
         mapping[i] = min(j, n)
         if j < n:

@@ -59,6 +59,7 @@ ALLOWED_TAGS = {
     "kbd",
     "samp",
     "var",
+    "img",  # only with an inline raster image (see _attribute): nothing is fetched
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -69,8 +70,11 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "align"},
     "ol": {"start"},
     "abbr": {"title"},
+    "img": {"src", "alt"},
 }
-URL_SCHEMES = {"http", "https", "mailto"}
+URL_SCHEMES = {"http", "https", "mailto", "data"}  # data: only for img src (_attribute)
+_IMAGE_DATA = re.compile(r"^data:image/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$")
+_IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 MARKDOWN_EXTENSIONS = ["extra", "sane_lists"]
 _PARAGRAPHS = re.compile(r"\n\s*\n")
 
@@ -85,17 +89,32 @@ class TitleBlock:
     dateline: bool = False  # show published_at beside the publication (saved web pages)
 
 
-def sanitize(fragment: str) -> str:
-    """Keep the article's structure; drop scripts, handlers, styles, remote resources."""
-    return nh3.clean(
+def sanitize(fragment: str, images: bool = False) -> str:
+    """Keep the article's structure; drop scripts, handlers, styles, remote resources.
+
+    Images go, unless the user asked for a web page's images: then an image stays when
+    it is inline (a data: URL of PNG, JPEG, GIF or WebP, as web_images makes and checks
+    them). Any other data: URL goes.
+    """
+    cleaned = nh3.clean(
         fragment,
-        tags=ALLOWED_TAGS,
+        tags=ALLOWED_TAGS if images else ALLOWED_TAGS - {"img"},
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_attribute,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
         clean_content_tags={"script", "style", "template", "iframe", "object", "embed"},
     )
+    return _IMG_WITHOUT_SRC.sub("", cleaned) if "<img" in cleaned else cleaned
+
+
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    if tag == "img" and name == "src":
+        return value if _IMAGE_DATA.match(value) else None
+    if value.lstrip().lower().startswith("data:"):
+        return None
+    return value
 
 
 def markdown_to_html(source: str) -> str:
@@ -138,6 +157,6 @@ def _long_date(iso: str) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def article_html(block: TitleBlock, body_html: str) -> str:
+def article_html(block: TitleBlock, body_html: str, images: bool = False) -> str:
     """The stored HTML of an article: title block then the sanitised body."""
-    return title_block_html(block) + "\n" + sanitize(body_html)
+    return title_block_html(block) + "\n" + sanitize(body_html, images)

@@ -2,8 +2,10 @@
 
 Fetching uses only the standard library: http(s) only, a time limit, at most 5 redirects,
 20 MB at most (read in chunks, cancellable), HTML only; the page's charset from the
-header or its <meta>, else what a browser would guess. Nothing else is fetched: images,
-scripts and styles are dropped by the same extraction and sanitiser as saved pages.
+header or its <meta>, else what a browser would guess. Nothing else is fetched unless
+the user asks for the article's images (web_images: fetched once, kept inline); scripts,
+styles and remote resources are dropped by the same extraction and sanitiser as saved
+pages.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from reader.core.importer import (
     parse_page,
 )
 from reader.core.page_extract import extract_fragment, extract_page
+from reader.core.web_images import embed_images
 
 TIMEOUT_S = 15.0
 MAX_REDIRECTS = 5
@@ -86,19 +89,29 @@ def fetch(
 
 
 def from_url(
-    url: str, cancelled: Callable[[], bool] = lambda: False, timeout: float = TIMEOUT_S
+    url: str,
+    cancelled: Callable[[], bool] = lambda: False,
+    timeout: float = TIMEOUT_S,
+    images: bool = False,
 ) -> ParsedDocument:
+    """The article of a web page; with images, its images fetched and kept inline (how
+    many were kept and missed is in the document's meta)."""
     final, page = fetch(url, cancelled, timeout)
     host = urlparse(final).netloc
-    article = extract_page(page, final)
+    article = extract_page(page, final, images=images)
     article = replace(article, site=article.site or host)
+    counts = {}
+    if images:
+        embedded = embed_images(article.html, final, cancelled)
+        article = replace(article, html=embedded.html)
+        counts = {"images": embedded.kept, "images_missed": embedded.missed}
     try:
-        doc = parse_page(article, page, fallback_title=host, source=final)
+        doc = parse_page(article, page, fallback_title=host, source=final, images=images)
     except ImportRefused as exc:
         raise ImportRefused(f"no article found on that page ({exc})") from None
     if len(doc.plain_text[len(doc.title) :].split()) < 5:
         raise ImportRefused("no article found on that page")
-    return doc
+    return replace(doc, meta={**doc.meta, **counts}) if counts else doc
 
 
 def from_clipboard(text: str, html: str | None = None) -> ParsedDocument:

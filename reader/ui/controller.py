@@ -61,8 +61,9 @@ class LibraryController(QObject):
         self.article_closed.emit()
 
     # -- importing (off the UI thread, own connection) --
-    def import_paths(self, paths: list[Path]) -> Job:
-        """Import in the thread pool, on a connection of its own; index the batch at the end."""
+    def import_paths(self, paths: list[Path], images: bool = False) -> Job:
+        """Import in the thread pool, on a connection of its own; index the batch at the end.
+        With images, web pages are saved with their images."""
         db_path = self.services.db.path
         search = self.services.search
 
@@ -71,7 +72,7 @@ class LibraryController(QObject):
             try:
                 library = LibraryService(db)
                 report = library.import_paths(
-                    paths, progress=progress, cancelled=lambda: job.cancelled
+                    paths, progress=progress, cancelled=lambda: job.cancelled, images=images
                 )
                 search.index_articles([a.id for a in report.imported], DocumentSource.on(db))
                 return report

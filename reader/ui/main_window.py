@@ -9,7 +9,6 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -33,6 +32,7 @@ from reader.ui.library_panel import LibraryPanel
 from reader.ui.prediction_controller import PredictionController
 from reader.ui.predictions_ui import PredictionsUi
 from reader.ui.reading_view import DEFAULT_POINT_SIZE, ReadingView
+from reader.ui.save_url_dialog import SaveUrlDialog
 from reader.ui.search_controller import SearchController
 from reader.ui.search_ui import SearchUi
 from reader.ui.window_state import WindowState
@@ -327,11 +327,16 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Watching {watching}: new files are imported", 6000)
 
     def ask_url(self) -> None:
-        url, ok = QInputDialog.getText(
-            self, "Save from URL", "Address of the page (http or https):"
-        )
-        if ok and url.strip():
-            self.import_paths([url.strip()])
+        dialog = SaveUrlDialog(self, images=bool(self.state.get("import/save_images", 0)))
+        dialog.accepted.connect(lambda: self._save_url(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _save_url(self, dialog: SaveUrlDialog) -> None:
+        url, images = dialog.url.text().strip(), dialog.images.isChecked()
+        self.state.set("import/save_images", int(images))  # an ini keeps "true" as text
+        if url:
+            self.import_paths([url], images=images)
 
     def paste_article(self) -> None:
         data = QGuiApplication.clipboard().mimeData()
@@ -339,8 +344,8 @@ class MainWindow(QMainWindow):
         text = data.text() if data is not None and data.hasText() else ""
         self.controller.import_clipboard(text, html)
 
-    def import_paths(self, paths: list) -> None:
-        job = self.controller.import_paths(paths)
+    def import_paths(self, paths: list, images: bool = False) -> None:
+        job = self.controller.import_paths(paths, images=images)
         if len(paths) > 1 or any(isinstance(p, str) or p.is_dir() for p in paths):
             dialog = QProgressDialog("Importing…", "Cancel", 0, len(paths), self)
             dialog.setValue(0)
@@ -388,6 +393,7 @@ class MainWindow(QMainWindow):
                 )
             )
             box.open()
+        summary = " · ".join([summary, *report.notes])
         self.statusBar().showMessage(summary, 6000)
 
     # -- drag and drop --

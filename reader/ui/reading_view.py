@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
     QDesktopServices,
     QFont,
     QFontMetricsF,
+    QImage,
     QKeySequence,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from reader.core.plain_text import align
 from reader.ui.theme import SERIF, Theme, article_css, reading_palette
 
+_IMAGE_HEADERS = {f"data:image/{t};base64" for t in ("png", "jpeg", "gif", "webp")}
 COLUMN_CHARS = 68  # a comfortable measure: 65-75 characters a line
 MIN_SIDE_MARGIN = 24
 DEFAULT_POINT_SIZE = 13
@@ -91,8 +94,26 @@ class ReadingView(QTextBrowser):
         return self._canonical
 
     def loadResource(self, kind: int, name: QUrl):
-        """Refuse every resource: no remote images, no local files, no fetching."""
-        return None
+        """Only the images saved inside the article (data: URLs), fitted to the column;
+        nothing else: no remote images, no local files, no fetching."""
+        if kind != QTextDocument.ResourceType.ImageResource or name.scheme() != "data":
+            return None
+        header, _, payload = name.toString().partition(",")
+        if header not in _IMAGE_HEADERS:
+            return None
+        image = QImage.fromData(QByteArray.fromBase64(payload.encode("ascii", "ignore")))
+        if image.isNull():
+            return None
+        width = max(100, min(self._column_width(), self.viewport().width() - 2 * MIN_SIDE_MARGIN))
+        if image.width() > width:
+            height = max(1, image.height() * width // image.width())
+            image = image.scaled(
+                width,
+                height,
+                Qt.AspectRatioMode.IgnoreAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        return image
 
     # -- offsets between the canonical text and the document --
     def to_document(self, start: int, end: int) -> tuple[int, int]:
@@ -235,11 +256,13 @@ class ReadingView(QTextBrowser):
         self.document().setDefaultFont(font)
         self._update_column()
 
+    def _column_width(self) -> int:
+        metrics = QFontMetricsF(self.document().defaultFont())
+        return int(metrics.horizontalAdvance(_SAMPLE) / len(_SAMPLE) * COLUMN_CHARS)
+
     def _update_column(self) -> None:
         """Centre a column of about COLUMN_CHARS characters in the viewport."""
-        metrics = QFontMetricsF(self.document().defaultFont())
-        column = int(metrics.horizontalAdvance(_SAMPLE) / len(_SAMPLE) * COLUMN_CHARS)
-        side = max(MIN_SIDE_MARGIN, (self.viewport().width() - column) // 2)
+        side = max(MIN_SIDE_MARGIN, (self.viewport().width() - self._column_width()) // 2)
         frame = self.document().rootFrame()
         fmt = frame.frameFormat()
         if int(fmt.leftMargin()) != side or int(fmt.topMargin()) != 28:

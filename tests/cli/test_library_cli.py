@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import CORPUS
+from tests.core.test_web_images import server  # noqa: F401 (a fixture)
 
 
 def test_list_json_lists_the_interview_on_a_fresh_folder(cli):
@@ -84,3 +85,11 @@ def test_corrupt_database_is_reported_without_traceback(cli, data_dir):
     (data_dir / "library.sqlite3").write_bytes(b"garbage" * 1000)
     code, _out, err = cli("list")
     assert code == 1 and "cannot be used" in err and "Traceback" not in err
+
+
+def test_import_a_web_page_with_its_images(cli, server):  # noqa: F811
+    code, out, err = cli("import", "--images", f"{server}/gallery")
+    assert code == 0 and "imported" in out
+    assert "4 of 6 images could not be saved" in err
+    code, html, _ = cli("show", "The Gallery Story", "--format", "html")
+    assert html.count('<img src="data:image/png;base64,') == 3

@@ -1,0 +1,137 @@
+"""A saved page's images, fetched once at import when the user asks, kept in the article.
+
+Each image becomes a data: URL inside the article's stored HTML, so that reading never
+fetches anything and the image goes wherever the article goes (backup, restore, delete).
+Only raster formats whose bytes say what the server claims are kept (PNG, JPEG, GIF,
+WebP; never SVG, which can carry script); at most MAX_IMAGES images, MAX_IMAGE_BYTES
+each and MAX_TOTAL_BYTES in all. An image that cannot be had is left out; the article
+is saved all the same, and the count says how many were missed.
+"""
+
+from __future__ import annotations
+
+import base64
+import html as html_lib
+import re
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlparse
+
+MAX_IMAGES = 40
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_TOTAL_BYTES = 25 * 1024 * 1024
+TIMEOUT_S = 10.0
+_CHUNK = 64 * 1024
+_MAGIC = {
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/gif": (b"GIF87a", b"GIF89a"),
+    "image/webp": (b"RIFF",),
+}
+_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_ATTR = r"""\b{}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""
+_SRC, _ALT = re.compile(_ATTR.format("src"), re.I), re.compile(_ATTR.format("alt"), re.I)
+DATA_URL = re.compile(r"^data:(image/(?:png|jpeg|gif|webp));base64,([A-Za-z0-9+/=]+)$")
+
+
+class ImageRefused(Exception):
+    """One image that is not kept; the message says why."""
+
+
+@dataclass(frozen=True)
+class EmbeddedImages:
+    html: str
+    kept: int
+    missed: int
+
+
+def kind_of(data: bytes, claimed: str) -> str:
+    """The image type, when the bytes are what the server said; else ImageRefused."""
+    magic = _MAGIC.get(claimed)
+    if magic is None:
+        raise ImageRefused(f"not an image kept by Reader ({claimed or 'no type'})")
+    if not data.startswith(magic) or (claimed == "image/webp" and data[8:12] != b"WEBP"):
+        raise ImageRefused(f"the bytes are not {claimed}")
+    return claimed
+
+
+def fetch_image(url: str, budget: int, timeout: float = TIMEOUT_S) -> tuple[str, bytes]:
+    """(type, bytes) of one image of at most min(budget, MAX_IMAGE_BYTES) bytes."""
+    if urlparse(url).scheme not in ("http", "https"):
+        raise ImageRefused("not a web address")
+    limit = min(budget, MAX_IMAGE_BYTES)
+    request = urllib.request.Request(url, headers={"Accept": "image/*"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            claimed = response.headers.get_content_type()
+            chunks, size = [], 0
+            while chunk := response.read(_CHUNK):
+                size += len(chunk)
+                if size > limit:
+                    raise ImageRefused("too large")
+                chunks.append(chunk)
+    except urllib.error.HTTPError as exc:
+        raise ImageRefused(f"the server answered {exc.code}") from None
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        raise ImageRefused(f"cannot reach it: {exc}") from None
+    data = b"".join(chunks)
+    return kind_of(data, claimed), data
+
+
+def embed_images(
+    body_html: str,
+    base_url: str,
+    cancelled: Callable[[], bool] = lambda: False,
+    fetch: Callable[[str, int], tuple[str, bytes]] = fetch_image,
+) -> EmbeddedImages:
+    """body_html with each <img> fetched and inlined, or left out when it cannot be."""
+    cache: dict[str, str | None] = {}
+    spent, kept, missed = 0, 0, 0
+
+    def inline(match: re.Match) -> str:
+        nonlocal spent, kept, missed
+        tag = match.group(0)
+        src = _value(_SRC, tag)
+        if not src:
+            return ""
+        if src.startswith("data:"):  # inline in the page already: kept if it is what it says
+            return _checked_inline(src, tag)
+        url = urljoin(base_url, html_lib.unescape(src))
+        if url not in cache:
+            cache[url] = None
+            if kept < MAX_IMAGES and spent < MAX_TOTAL_BYTES and not cancelled():
+                try:
+                    kind, data = fetch(url, MAX_TOTAL_BYTES - spent)
+                    spent += len(data)
+                    cache[url] = f"data:{kind};base64,{base64.b64encode(data).decode()}"
+                except ImageRefused:
+                    pass
+            kept, missed = (kept + 1, missed) if cache[url] else (kept, missed + 1)
+        return "" if cache[url] is None else _tag(cache[url], tag)
+
+    return EmbeddedImages(_IMG.sub(inline, body_html), kept, missed)
+
+
+def _checked_inline(src: str, tag: str) -> str:
+    found = DATA_URL.match("".join(src.split()))
+    if found is None:
+        return ""
+    try:
+        kind_of(base64.b64decode(found.group(2), validate=True), found.group(1))
+    except (ImageRefused, ValueError):
+        return ""
+    return _tag(found.group(0), tag)
+
+
+def _tag(src: str, original: str) -> str:
+    alt = html_lib.escape(html_lib.unescape(_value(_ALT, original) or ""), quote=True)
+    return f'<img src="{src}" alt="{alt}">'
+
+
+def _value(pattern: re.Pattern, tag: str) -> str | None:
+    found = pattern.search(tag)
+    if found is None:
+        return None
+    return next(g for g in found.groups() if g is not None)

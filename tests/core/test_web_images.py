@@ -1,0 +1,187 @@
+"""Saving a web page with its images (asked for): fetched once, checked, kept inline."""
+
+from __future__ import annotations
+
+import base64
+import http.server
+import struct
+import threading
+import zlib
+
+import pytest
+
+from reader.core import web_images
+from reader.core.plain_text import align
+from reader.core.services import open_services
+from reader.core.web_images import ImageRefused, embed_images, kind_of
+from reader.core.web_import import from_url
+from tests.core.test_web_import import QuietServer
+
+
+def png(width: int = 2, height: int = 2) -> bytes:
+    """A real PNG of grey pixels (the standard library only)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+PNG = png()
+WORDS = " ".join(f"word{n}" for n in range(60))
+GALLERY = f"""<html><head><title>Gallery</title></head><body><nav>Home News</nav>
+<article><h1>The Gallery Story</h1>
+<p>First paragraph of the story. {WORDS}</p>
+<figure><img src="/img/ok.png" alt="A &quot;grey&quot; square"></figure>
+<p>Second paragraph <img src="pic/ok2.png" alt="inline"> continues here. {WORDS}</p>
+<p><img src="/img/ok.png" alt="the same again"><img src="/img/fake.png" alt="fake">
+<img src="/img/vector.svg" alt="svg"><img src="/img/huge.png" alt="huge">
+<img src="/img/missing.png" alt="missing"><img src="http://127.0.0.1:9/img/closed.png" alt="x">
+<img src="data:image/png;base64,{base64.b64encode(PNG).decode()}" alt="inline data">
+<img src="data:image/png;base64,AAAA" alt="bad data"></p>
+<p>Third paragraph after the pictures. {WORDS}</p></article></body></html>"""
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def _send(self, body: bytes, kind: str, code: int = 200) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        routes = {
+            "/gallery": (GALLERY.encode(), "text/html; charset=utf-8"),
+            "/img/ok.png": (PNG, "image/png"),
+            "/pic/ok2.png": (png(3, 1), "image/png"),
+            "/img/fake.png": (b"<html>not an image</html>", "image/png"),
+            "/img/vector.svg": (b"<svg onload='alert(1)'></svg>", "image/svg+xml"),
+            "/img/huge.png": (PNG + b"\0" * (web_images.MAX_IMAGE_BYTES + 1), "image/png"),
+        }
+        if self.path in routes:
+            self._send(*routes[self.path])
+        else:
+            self._send(b"", "text/plain", 404)
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = QuietServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def inline_images(html: str) -> list[str]:
+    import re
+
+    return re.findall(r'<img src="data:image/(\w+);base64,[^"]+" alt="([^"]*)">', html)
+
+
+def test_asked_for_images_are_fetched_checked_and_kept_inline(server):
+    doc = from_url(f"{server}/gallery", images=True)
+    kept = inline_images(doc.html)
+    # ok.png (fetched once, though used twice) and pic/ok2.png (a relative address); the
+    # extractor itself leaves out the SVG and the inline data: images
+    assert [alt for _, alt in kept] == ["A &quot;grey&quot; square", "inline", "the same again"]
+    assert {kind for kind, _ in kept} == {"png"}
+    assert doc.meta["images"] == 2
+    assert doc.meta["images_missed"] == 4  # fake, huge, missing, a closed port
+    lowered = doc.html.lower()
+    for gone in ("svg", "onload", "/img/", "127.0.0.1:9", "<html>not"):
+        assert gone not in lowered, gone
+    assert "Third paragraph after the pictures" in doc.plain_text
+
+
+def test_without_asking_no_image_is_fetched_or_kept(server):
+    asked = from_url(f"{server}/gallery", images=True)
+    plain = from_url(f"{server}/gallery")
+    assert "<img" not in plain.html and "images" not in plain.meta
+    assert plain.plain_text == asked.plain_text  # images add nothing to the text
+
+
+def test_only_what_the_bytes_say_is_kept():
+    assert kind_of(PNG, "image/png") == "image/png"
+    assert kind_of(b"RIFF\0\0\0\0WEBPVP8 ", "image/webp") == "image/webp"
+    for data, claimed in [
+        (b"RIFF\0\0\0\0WAVEfmt ", "image/webp"),
+        (PNG, "image/jpeg"),
+        (b"<svg/>", "image/svg+xml"),
+        (b"GIF89a", ""),
+    ]:
+        with pytest.raises(ImageRefused):
+            kind_of(data, claimed)
+
+
+def test_the_count_and_total_size_are_bounded(monkeypatch):
+    fetched = []
+
+    def fetch(url, budget):
+        fetched.append((url, budget))
+        if len(PNG) > budget:
+            raise ImageRefused("too large")
+        return "image/png", PNG
+
+    monkeypatch.setattr(web_images, "MAX_IMAGES", 3)
+    body = "".join(f'<p>x<img src="/i{n}.png"></p>' for n in range(6))
+    result = embed_images(body, "http://example.test/a", fetch=fetch)
+    assert (result.kept, result.missed) == (3, 3) and len(fetched) == 3
+    assert len(inline_images(result.html)) == 3
+    monkeypatch.setattr(web_images, "MAX_TOTAL_BYTES", len(PNG) + 1)
+    result = embed_images(body, "http://example.test/a", fetch=fetch)
+    assert (result.kept, result.missed) == (1, 5)  # the budget is spent after one
+    assert fetched[-1][1] == 1
+
+
+def test_inline_images_already_in_a_page_are_kept_only_when_they_are_what_they_say():
+    good = base64.b64encode(PNG).decode()
+    body = (
+        f'<p><img src="data:image/png;base64,{good}" alt="ok">'
+        '<img src="data:image/png;base64,AAAA" alt="zeros">'
+        f'<img src="data:image/jpeg;base64,{good}" alt="a png called a jpeg">'
+        '<img src="data:image/svg+xml;base64,PHN2Zz4=" alt="svg"><img alt="no source"></p>'
+    )
+    result = embed_images(body, "http://example.test/", fetch=lambda u, b: 1 / 0)
+    assert [alt for _, alt in inline_images(result.html)] == ["ok"]
+    assert result.html.count("<img") == 1 and (result.kept, result.missed) == (0, 0)
+
+
+def test_cancelling_stops_fetching_and_still_saves_the_text():
+    calls = []
+    body = '<p>text<img src="/a.png"><img src="/b.png"></p>'
+    result = embed_images(
+        body, "http://example.test/", lambda: True, lambda u, b: calls.append(u) or ("", b"")
+    )
+    assert calls == [] and result.missed == 2 and "text" in result.html
+
+
+def test_the_library_says_how_many_images_were_not_saved(tmp_path, server):
+    services = open_services(tmp_path / "lib")
+    report = services.library.import_paths([f"{server}/gallery"], images=True)
+    [summary] = report.imported
+    assert report.notes == (f"{server}/gallery: 4 of 6 images could not be saved",)
+    article = services.library.get(summary.id)
+    assert len(inline_images(article.html)) == 3
+    services.close()
+
+
+def test_an_image_in_the_shown_text_does_not_shift_what_follows():
+    canonical = "Before the picture.\nAfter it, the words."
+    shown = "Before \ufffc the picture.\n\ufffc\nAfter it, the words."
+    mapping = align(canonical, shown)
+    for i, ch in enumerate(canonical):
+        if not ch.isspace():
+            assert shown[mapping[i]] == ch

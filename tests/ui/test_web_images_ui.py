@@ -1,0 +1,71 @@
+"""Save from URL with images, in the real window: asked in the dialog, shown, highlightable."""
+
+from __future__ import annotations
+
+import base64
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QImage, QTextDocument
+
+from reader.core.highlights import HighlightFilter
+from reader.ui.save_url_dialog import SaveUrlDialog
+from tests.core.test_web_images import png, server  # noqa: F401 (a fixture)
+from tests.ui.test_highlights_ui import select
+
+
+def save_url(window, qtbot, url: str, images: bool) -> None:
+    window.ask_url()
+    dialog = window.findChild(SaveUrlDialog, "saveUrlDialog")
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.url.setText(url)
+    dialog.images.setChecked(images)
+    with qtbot.waitSignal(window.controller.import_finished, timeout=15000):
+        dialog.accept()
+
+
+def test_the_dialog_saves_the_page_with_its_images_and_they_show(make_window, qtbot, server):  # noqa: F811
+    window = make_window()
+    save_url(window, qtbot, f"{server}/gallery", images=True)
+    assert window.controller.current.title == "The Gallery Story"
+    assert "could not be saved" in window.statusBar().currentMessage()
+    view = window.reading_view
+    shown = view.document().toPlainText()
+    assert shown.count("\ufffc") == 3  # the three kept images stand in the text
+    # a highlight after the images lands on the words chosen, not one character off
+    select(window, "Third paragraph after the pictures")
+    window.highlights.highlight_selection(2)
+    [h] = window.controller.services.highlights.query(HighlightFilter())
+    assert h.quote.exact == "Third paragraph after the pictures"
+    painted = [s for s in view.extraSelections() if s.cursor.selectedText()]
+    assert any(s.cursor.selectedText() == h.quote.exact for s in painted)
+    # the choice is remembered for the next time
+    window.ask_url()
+    dialog = window.findChild(SaveUrlDialog, "saveUrlDialog")
+    assert dialog.images.isChecked()
+    dialog.reject()
+
+
+def test_unchecked_the_page_is_saved_without_images(make_window, qtbot, server):  # noqa: F811
+    window = make_window()
+    save_url(window, qtbot, f"{server}/gallery", images=False)
+    assert window.controller.current.title == "The Gallery Story"
+    assert "\ufffc" not in window.reading_view.document().toPlainText()
+    assert "<img" not in window.controller.current.html
+
+
+def test_the_view_shows_only_inline_raster_images_fitted_to_the_column(make_window):
+    window = make_window()
+    view = window.reading_view
+    kind = QTextDocument.ResourceType.ImageResource
+    wide = "data:image/png;base64," + base64.b64encode(png(3000, 2)).decode()
+    image = view.loadResource(kind, QUrl(wide))
+    assert isinstance(image, QImage) and 100 <= image.width() < view.viewport().width()
+    small = "data:image/png;base64," + base64.b64encode(png(4, 4)).decode()
+    assert view.loadResource(kind, QUrl(small)).width() == 4
+    for refused in (
+        "http://127.0.0.1:9/a.png",
+        "file:///etc/passwd",
+        "data:image/svg+xml;base64,PHN2Zz4=",
+        "data:image/png;base64,AAAA",
+    ):
+        assert view.loadResource(kind, QUrl(refused)) is None, refused
