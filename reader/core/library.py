@@ -81,7 +81,7 @@ class LibraryService:
             return self.replace_text(previous, doc)
         return self.add_document(doc)
 
-    def replace_from(self, article_id: int, source: str) -> int:
+    def replace_from(self, article_id: int, source: str, images: bool = False) -> int:
         """Replace an article's text with the file or page it was a duplicate of.
 
         Highlights and predictions stay and are placed again on the new text.
@@ -89,7 +89,7 @@ class LibraryService:
         if source.startswith(("http://", "https://")):
             from reader.core.web_import import from_url
 
-            doc = from_url(source)
+            doc = from_url(source, images=images)
         else:
             doc = load(Path(source))
         return self.replace_text(article_id, doc)
@@ -166,7 +166,7 @@ class LibraryService:
                     ids = [self.import_file(Path(path))]
                 imported.extend(self.articles.get(i).summary() for i in ids)
             except DuplicateArticle as exc:
-                duplicates.append(ImportFailure(str(path), str(exc), exc.existing_id))
+                duplicates.append(ImportFailure(str(path), str(exc), exc.existing_id, images))
             except ImportRefused as exc:
                 failed.append(ImportFailure(str(path), str(exc)))
             except OSError as exc:

@@ -142,6 +142,7 @@ class ImportFailure:
     path: str
     reason: str
     existing_id: int | None = None  # for a duplicate: the article already in the library
+    images: bool = False  # a web page asked for with its images (a replacement keeps that)
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,7 @@ class LibraryController(QObject):
             if failure.existing_id is None:
                 continue
             try:
-                self.library.replace_from(failure.existing_id, failure.path)
+                self.library.replace_from(failure.existing_id, failure.path, failure.images)
                 done += 1
             except (ImportRefused, OSError) as exc:
                 self.error_occurred.emit(f"Could not replace from {failure.path}: {exc}")

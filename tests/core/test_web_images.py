@@ -185,3 +185,15 @@ def test_an_image_in_the_shown_text_does_not_shift_what_follows():
     for i, ch in enumerate(canonical):
         if not ch.isspace():
             assert shown[mapping[i]] == ch
+
+
+def test_replacing_a_duplicate_page_keeps_asking_for_its_images(tmp_path, server):
+    services = open_services(tmp_path / "lib")
+    url = f"{server}/gallery"
+    [first] = services.library.import_paths([url]).imported  # without images
+    report = services.library.import_paths([url], images=True)
+    [dup] = report.duplicates
+    assert dup.existing_id == first.id and dup.images
+    services.library.replace_from(dup.existing_id, dup.path, dup.images)
+    assert len(inline_images(services.library.get(first.id).html)) == 3
+    services.close()
