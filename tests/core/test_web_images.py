@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import http.server
 import struct
 import threading
 import zlib
@@ -15,6 +14,7 @@ from reader.core.plain_text import align
 from reader.core.services import open_services
 from reader.core.web_images import ImageRefused, embed_images, kind_of
 from reader.core.web_import import from_url
+from tests.core.test_web_import import Handler as PageHandler
 from tests.core.test_web_import import QuietServer
 
 
@@ -50,16 +50,8 @@ GALLERY = f"""<html><head><title>Gallery</title></head><body><nav>Home News</nav
 <p>Third paragraph after the pictures. {WORDS}</p></article></body></html>"""
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def _send(self, body: bytes, kind: str, code: int = 200) -> None:
-        self.send_response(code)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+class Handler(PageHandler):
+    """The gallery page and its images; _send and quiet logs from the web-import tests."""
 
     def do_GET(self):
         routes = {
@@ -71,9 +63,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "/img/huge.png": (PNG + b"\0" * (web_images.MAX_IMAGE_BYTES + 1), "image/png"),
         }
         if self.path in routes:
-            self._send(*routes[self.path])
+            self._send(200, *routes[self.path])
         else:
-            self._send(b"", "text/plain", 404)
+            self._send(404, b"", "text/plain")
 
 
 @pytest.fixture(scope="module")
