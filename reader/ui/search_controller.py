@@ -22,6 +22,10 @@ class SearchController(QObject):
         self.service = service
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # searches and rebuilds run one at a time, in order
+        # The start-up check (1.7 s at 10,000 articles) reads the library on a thread of
+        # its own, so that a search typed meanwhile is answered from the index as it is.
+        self.check_pool = QThreadPool(self)
+        self.check_pool.setMaxThreadCount(1)
         self._generation = 0
         self._pending = ""
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
@@ -54,14 +58,14 @@ class SearchController(QObject):
         job.signals.finished.connect(lambda result: self._deliver(generation, result, query))
         self._start(job)
 
-    def _start(self, job: Job) -> None:
+    def _start(self, job: Job, pool: QThreadPool | None = None) -> None:
         if self._closed:
             return
         job.signals.failed.connect(self.error_occurred)
         self._jobs.add(job)
         job.signals.finished.connect(lambda *_: self._jobs.discard(job))
         job.signals.failed.connect(lambda *_: self._jobs.discard(job))
-        self.pool.start(job)
+        (pool or self.pool).start(job)
 
     def _deliver(self, generation: int, result, query: str) -> None:
         if generation == self._generation and result is not None:
@@ -76,18 +80,24 @@ class SearchController(QObject):
             db.close()
 
     def ensure_index(self) -> None:
-        """Check the index against the library and rebuild it if needed, in the background."""
+        """Check the index against the library beside the searches, then rebuild it if
+        needed, in order with them (a search waits for the rebuild and runs again)."""
+        job = Job(lambda _progress: self._with_source(self.service.needs_rebuild))
+        job.signals.finished.connect(self._on_checked)
+        self._start(job, self.check_pool)
 
-        def check(source, progress):
-            reason = self.service.needs_rebuild(source)
-            if reason is None:
-                return ""
+    def _on_checked(self, reason: str | None) -> None:
+        if reason is None:
+            self._on_index_ready("")
+            return
+
+        def fix(source, progress):
             count = self.service.rebuild(progress, source)
             if reason == "the search index is missing":  # a new library, or one deleted
                 return f"Search index built: {_articles(count)}"
             return f"Search index rebuilt ({reason}): {_articles(count)}"
 
-        self._index_job(check)
+        self._index_job(fix)
 
     def rebuild(self) -> None:
         def build(source, progress):
@@ -115,8 +125,9 @@ class SearchController(QObject):
         self._closed = True
         self._generation += 1
         self._timer.stop()
-        self.pool.clear()
-        self.pool.waitForDone(30_000)
+        for pool in (self.check_pool, self.pool):
+            pool.clear()
+            pool.waitForDone(30_000)
 
     def _on_index_ready(self, message: str) -> None:
         self.ready = True

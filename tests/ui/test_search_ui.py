@@ -105,3 +105,31 @@ def test_a_missing_index_is_rebuilt_at_start_with_progress(make_window, qtbot, d
     assert messages == ["Search index built: 1 article"]
     again.search.c.search_now("unified multimodal")
     qtbot.waitUntil(lambda: again.search.panel.model.rowCount() == 1, timeout=10000)
+
+
+def test_a_search_is_answered_while_the_start_up_check_still_runs(make_window, qtbot):
+    import threading
+
+    window = make_window()
+    wait_index(window, qtbot)
+    c = window.search.c
+    gate, checking = threading.Event(), threading.Event()
+    check = c.service.needs_rebuild
+
+    def slow_check(source=None):  # a large library: the check takes seconds
+        checking.set()
+        gate.wait(20)
+        return check(source)
+
+    c.service.needs_rebuild = slow_check
+    try:
+        c.ensure_index()
+        qtbot.waitUntil(checking.is_set, timeout=5000)
+        with qtbot.waitSignal(c.search_finished, timeout=5000) as blocker:
+            c.search_now("unified multimodal")
+        assert len(blocker.args[0].hits) == 1 and not gate.is_set()
+    finally:
+        gate.set()
+    with qtbot.waitSignal(c.index_ready, timeout=10000) as ready:
+        pass
+    assert ready.args == [""]  # the index agreed: nothing rebuilt
