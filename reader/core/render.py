@@ -75,6 +75,11 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "data"}  # data: only for img src (_attribute)
 _IMAGE_DATA = re.compile(r"^data:image/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$")
 _IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+_BETWEEN_TAGS = re.compile(r">\s+<")
+# an image standing between blocks, not inside a paragraph: given a paragraph of its own
+_STANDALONE_IMG = re.compile(
+    r"(</(?:p|h[1-6]|ul|ol|dl|blockquote|figure|table|pre|div)>|^)(\s*)((?:<img [^>]*>\s*)+)"
+)
 MARKDOWN_EXTENSIONS = ["extra", "sane_lists"]
 _PARAGRAPHS = re.compile(r"\n\s*\n")
 
@@ -106,7 +111,14 @@ def sanitize(fragment: str, images: bool = False) -> str:
         strip_comments=True,
         clean_content_tags={"script", "style", "template", "iframe", "object", "embed"},
     )
-    return _IMG_WITHOUT_SRC.sub("", cleaned) if "<img" in cleaned else cleaned
+    if "<img" not in cleaned:
+        return cleaned
+    cleaned = _IMG_WITHOUT_SRC.sub("", cleaned)
+    # no space beside the images: at the column's full width it would wrap to a blank line
+    return _STANDALONE_IMG.sub(
+        lambda m: f'{m[1]}{m[2]}<p class="figure">{_BETWEEN_TAGS.sub("><", m[3].strip())}</p>\n',
+        cleaned,
+    )
 
 
 def _attribute(tag: str, name: str, value: str) -> str | None:

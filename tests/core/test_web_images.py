@@ -90,6 +90,9 @@ def test_asked_for_images_are_fetched_checked_and_kept_inline(server):
     # extractor itself leaves out the SVG and the inline data: images
     assert [alt for _, alt in kept] == ["A &quot;grey&quot; square", "inline", "the same again"]
     assert {kind for kind, _ in kept} == {"png"}
+    # one between paragraphs gets a paragraph of its own; one inside a paragraph stays there
+    assert '<p class="figure"><img src="data:image/png' in doc.html
+    assert 'Second paragraph <img src="data:image/png' in doc.html
     assert doc.meta["images"] == 2
     assert doc.meta["images_missed"] == 4  # fake, huge, missing, a closed port
     lowered = doc.html.lower()
