@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -128,6 +129,8 @@ class SearchPanel(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("searchStatus")
         self.status.setWordWrap(True)
+        # a long unbroken query must not widen the panel (and the window with it)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.status.setOpenExternalLinks(False)
         self.status.linkActivated.connect(self._on_status_link_activated)
@@ -195,14 +198,15 @@ class SearchPanel(QWidget):
         self.model.set_hits(list(result.hits))
         if result.error:
             self.status.setText(
-                f"<span style='color:#c0392b'>{html.escape(result.error)}</span>"
+                f"<span style='color:#c0392b'>{html.escape(_shorter(result.error))}</span>"
                 f"<br>{self._examples()}"
             )
         elif not result.hits:
-            text = f"Nothing found for <b>{html.escape(query)}</b>."
+            text = f"Nothing found for <b>{html.escape(_shorter(query))}</b>."
             if result.corrected_query:
                 q = html.escape(result.corrected_query, quote=True)
-                text += f" Did you mean <a href='{q}'>{html.escape(result.corrected_query)}</a>?"
+                shown = html.escape(_shorter(result.corrected_query))
+                text += f" Did you mean <a href='{q}'>{shown}</a>?"
             self.status.setText(f"{text}<br>{self._examples()}")
         else:
             n = result.total
@@ -216,3 +220,10 @@ class SearchPanel(QWidget):
         hit = index.data(HitRole)
         if hit is not None:
             self.hit_activated.emit(hit)
+
+
+def _shorter(text: str, limit: int = 60) -> str:
+    """What the status line repeats of a query: its words cut at `limit` characters."""
+    words = [w if len(w) <= limit else w[: limit - 1] + "…" for w in text.split(" ")]
+    joined = " ".join(words)
+    return joined if len(joined) <= 2 * limit else joined[: 2 * limit - 1] + "…"

@@ -133,3 +133,21 @@ def test_a_search_is_answered_while_the_start_up_check_still_runs(make_window, q
     with qtbot.waitSignal(c.index_ready, timeout=10000) as ready:
         pass
     assert ready.args == [""]  # the index agreed: nothing rebuilt
+
+
+def test_a_long_unbroken_query_does_not_widen_the_panel_or_the_window(make_window, qtbot):
+    window = make_window()
+    wait_index(window, qtbot)
+    window.search.focus()
+    qtbot.wait(50)
+    panel = window.search.panel
+    dock_width, window_width = window.search.dock.width(), window.width()
+    for query in ("x" * 80, "deadbeef" * 62):  # the box's longest (500) among them
+        panel.box.setText(query)
+        with qtbot.waitSignal(window.search.c.search_finished, timeout=10000):
+            qtbot.keyClick(panel.box, Qt.Key.Key_Return)
+        qtbot.wait(50)
+        assert "Nothing found for" in panel.status.text()
+        assert len(panel.status.text()) < 600  # the query is shortened, not repeated whole
+        assert window.search.dock.width() <= dock_width + 2
+        assert window.width() == window_width
