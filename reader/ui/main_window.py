@@ -335,8 +335,15 @@ class MainWindow(QMainWindow):
     def _save_url(self, dialog: SaveUrlDialog) -> None:
         url, images = dialog.url.text().strip(), dialog.images.isChecked()
         self.state.set("import/save_images", int(images))  # an ini keeps "true" as text
-        if url:
-            self.import_paths([url], images=images)
+        if not url:
+            return
+        if not url.lower().startswith(("http://", "https://")):
+            if "://" not in url and "." in url.split("/")[0] and " " not in url:
+                url = "https://" + url  # "example.com/story", as typed in a browser
+            else:
+                self.show_error(f"“{url[:80]}” is not a web address: it must start with https://")
+                return
+        self.import_paths([url], images=images)
 
     def paste_article(self) -> None:
         data = QGuiApplication.clipboard().mimeData()
@@ -372,10 +379,8 @@ class MainWindow(QMainWindow):
             summary += f"; {len(problems)} not imported"
             box = QMessageBox(QMessageBox.Icon.Warning, "Import", summary + ".", parent=self)
             box.setObjectName("importReport")
-            box.setDetailedText("\n".join(f"{Path(f.path).name}: {f.reason}" for f in problems))
-            box.setInformativeText(
-                "\n".join(f"{Path(f.path).name}: {f.reason}" for f in problems[:5])
-            )
+            box.setDetailedText("\n".join(f"{_named(f.path)}: {f.reason}" for f in problems))
+            box.setInformativeText("\n".join(f"{_named(f.path)}: {f.reason}" for f in problems[:5]))
             replace = None
             if report.duplicates:
                 replace = box.addButton("Replace Existing", QMessageBox.ButtonRole.ActionRole)
@@ -546,3 +551,8 @@ class MainWindow(QMainWindow):
         self.state.save_layout(self.saveGeometry(), self.saveState())
         self.state.sync()
         super().closeEvent(event)
+
+
+def _named(path: str) -> str:
+    """A failed import as the user knows it: a web address whole, a file by its name."""
+    return path if path.startswith(("http://", "https://")) else Path(path).name

@@ -6,6 +6,7 @@ import base64
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtWidgets import QMessageBox
 
 from reader.core.highlights import HighlightFilter
 from reader.ui.save_url_dialog import SaveUrlDialog
@@ -69,3 +70,32 @@ def test_the_view_shows_only_inline_raster_images_fitted_to_the_column(make_wind
         "data:image/png;base64,AAAA",
     ):
         assert view.loadResource(kind, QUrl(refused)) is None, refused
+
+
+def test_the_dialog_says_when_the_text_is_not_a_web_address(make_window, qtbot):
+    window = make_window()
+    window.ask_url()
+    dialog = window.findChild(SaveUrlDialog, "saveUrlDialog")
+    dialog.url.setText("not a url")
+    dialog.accept()
+    box = window.findChild(QMessageBox, "errorBox")
+    assert box is not None and "is not a web address" in box.text()
+
+
+def test_an_address_without_its_scheme_is_taken_as_https(make_window, monkeypatch):
+    window = make_window()
+    asked = []
+    monkeypatch.setattr(window, "import_paths", lambda paths, images: asked.append(paths))
+    window.ask_url()
+    dialog = window.findChild(SaveUrlDialog, "saveUrlDialog")
+    dialog.url.setText("example.com/story")
+    dialog.accept()
+    assert asked == [["https://example.com/story"]]
+
+
+def test_a_failed_page_is_named_by_its_whole_address(make_window, qtbot, server):  # noqa: F811
+    window = make_window()
+    with qtbot.waitSignal(window.controller.import_finished, timeout=15000):
+        window.import_paths([f"{server}/nowhere/page.html"])
+    box = window.findChild(QMessageBox, "importReport")
+    assert f"{server}/nowhere/page.html: the server answered 404" in box.informativeText()
