@@ -10,7 +10,13 @@ from PySide6.QtGui import QUndoStack
 from reader.core.detector import describe_passage
 from reader.core.ledger import LedgerSummary, summarise
 from reader.core.models import Article, Prediction
-from reader.core.prediction_service import PlacedPrediction, PredictionFilter, PredictionService
+from reader.core.prediction_service import (
+    PlacedPrediction,
+    PredictionError,
+    PredictionFilter,
+    PredictionService,
+    validate,
+)
 from reader.core.speakers import speaker_at
 from reader.ui.guard import guarded
 from reader.ui.undo_commands import AddItem, DeleteItem, EditItem, ReattachItem
@@ -71,6 +77,11 @@ class PredictionController(QObject):
         changes = {k: v for k, v in changes.items() if getattr(old, k) != v}
         if not changes:
             return
+        try:
+            validate(changes)  # before the undo stack runs it: a refused edit is not pushed
+        except PredictionError:
+            self._emit(old.article_id)  # the editor shows the stored values again
+            raise
         merge = (
             next(iter(changes)) if len(changes) == 1 and set(changes) <= set(TEXT_FIELDS) else ""
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from reader.core.prediction_service import PredictionFilter
 from reader.ui.ledger_dialog import LedgerDialog
@@ -149,3 +150,21 @@ def test_ledger_lists_due_and_scores(make_window, qtbot):
     ).text()
     assert "You: Brier 0.010 over 1 resolved" in text
     assert scores is not None
+
+
+def test_a_blank_statement_is_refused_and_the_old_one_shown_again(make_window, qtbot):
+    window = make_window()
+    select(window, QUOTE)
+    window.predictions.mark_selection()
+    [p] = stored(window)
+    editor = window.predictions.panel.editor
+    assert editor.prediction.id == p.id
+    steps = window.undo_stack.count()
+    editor.statement.setText("   ")
+    editor.statement.editingFinished.emit()
+    editor.flush()
+    box = window.findChild(QMessageBox, "errorBox")
+    assert box is not None and "needs its statement" in box.text()
+    assert [x.statement for x in stored(window)] == [p.statement]
+    assert editor.statement.text() == p.statement
+    assert window.undo_stack.count() == steps
