@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 from pathlib import Path
 
 import markdown
@@ -192,6 +193,17 @@ def test_reexport_updates_in_place_and_keeps_user_notes(tmp_path):
     [again] = export_folder([item()], tmp_path, COLORS, exported_at="2026-12-01T00:00:00Z")
     assert again == path and len(list(tmp_path.iterdir())) == 1
     assert "My own thoughts." in again.read_text() and "2026-12-01" in again.read_text()
+
+
+@pytest.mark.skipif(not hasattr(os, "fchmod"), reason="POSIX file modes")
+def test_exported_files_are_readable_like_any_new_file_and_keep_a_chosen_mode(tmp_path):
+    mask = os.umask(0o022)
+    os.umask(mask)
+    [path] = export_folder([item()], tmp_path, COLORS, exported_at=STAMP)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask  # not mkstemp's 0600
+    path.chmod(0o640)
+    export_folder([item()], tmp_path, COLORS, exported_at="2026-12-01T00:00:00Z")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
 
 
 def test_another_article_with_the_same_title_gets_its_own_file(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -52,6 +53,17 @@ def unique_path(folder: Path, name: str, taken: set[str]) -> Path:
     return folder / candidate
 
 
+def _new_file_mode() -> int:
+    """What the user's umask gives a new file (mkstemp's 0600 would hide exports from
+    other programs); read once, at import, while only one thread runs."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+NEW_FILE_MODE = _new_file_mode()
+
+
 def atomic_write(path: Path, text: str, durable: bool = True) -> None:
     """Write via a temporary file in the same folder, then rename over the target.
 
@@ -66,6 +78,9 @@ def atomic_write(path: Path, text: str, durable: bool = True) -> None:
     except OSError as exc:
         raise ExportError(describe(exc, folder)) from exc
     try:
+        if hasattr(os, "fchmod"):  # a replaced file keeps its mode, a new one the umask's
+            mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else NEW_FILE_MODE
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
             f.flush()
