@@ -51,6 +51,10 @@ class ReadingView(QTextBrowser):
         self.verticalScrollBar().valueChanged.connect(self._emit_progress)
         self.verticalScrollBar().rangeChanged.connect(self._on_scroll_range_changed)
         self._pending_scroll: float | None = None
+        self._images: list[tuple[QUrl, QImage]] = []  # the article's images, as saved
+        self._fit_width = 0  # the width they were fitted to
+        self._refit_timer = QTimer(self, singleShot=True, interval=120)
+        self._refit_timer.timeout.connect(self._refit_images)
         self._scroll_timer = QTimer(self, singleShot=True, interval=40)
         self._scroll_timer.timeout.connect(self._apply_pending_scroll)
         self._point_size = DEFAULT_POINT_SIZE
@@ -73,6 +77,10 @@ class ReadingView(QTextBrowser):
         self._layer_cache.clear()
         self._clickable.clear()
         self.setExtraSelections([])
+        self._images.clear()
+        self._fit_width = self._image_width()
+        if "<img" in html:
+            self.document().clear()  # forget the last article's images
         self.document().setHtml(html)
         shown = self.document().toPlainText()
         self._to_doc = align(canonical_text, shown)
@@ -104,16 +112,33 @@ class ReadingView(QTextBrowser):
         image = QImage.fromData(QByteArray.fromBase64(payload.encode("ascii", "ignore")))
         if image.isNull():
             return None
-        width = max(100, min(self._column_width(), self.viewport().width() - 2 * MIN_SIDE_MARGIN))
-        if image.width() > width:
-            height = max(1, image.height() * width // image.width())
-            image = image.scaled(
-                width,
-                height,
-                Qt.AspectRatioMode.IgnoreAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
+        self._images.append((QUrl(name), image))
+        return self._fitted(image, self._fit_width)
+
+    def _image_width(self) -> int:
+        return max(100, min(self._column_width(), self.viewport().width() - 2 * MIN_SIDE_MARGIN))
+
+    @staticmethod
+    def _fitted(image: QImage, width: int) -> QImage:
+        if image.width() <= width:
+            return image
+        height = max(1, image.height() * width // image.width())
+        return image.scaled(
+            width,
+            height,
+            Qt.AspectRatioMode.IgnoreAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+
+    def _refit_images(self) -> None:
+        """Fit the images to the column again (the window or the text size changed)."""
+        doc = self.document()
+        self._fit_width = width = self._image_width()
+        for url, image in self._images:
+            doc.addResource(
+                QTextDocument.ResourceType.ImageResource, url, self._fitted(image, width)
             )
-        return image
+        doc.markContentsDirty(0, doc.characterCount())
 
     # -- offsets between the canonical text and the document --
     def to_document(self, start: int, end: int) -> tuple[int, int]:
@@ -262,6 +287,8 @@ class ReadingView(QTextBrowser):
 
     def _update_column(self) -> None:
         """Centre a column of about COLUMN_CHARS characters in the viewport."""
+        if self._images and self._image_width() != self._fit_width:
+            self._refit_timer.start()
         side = max(MIN_SIDE_MARGIN, (self.viewport().width() - self._column_width()) // 2)
         frame = self.document().rootFrame()
         fmt = frame.frameFormat()

@@ -99,3 +99,37 @@ def test_a_failed_page_is_named_by_its_whole_address(make_window, qtbot, server)
         window.import_paths([f"{server}/nowhere/page.html"])
     box = window.findChild(QMessageBox, "importReport")
     assert f"{server}/nowhere/page.html: the server answered 404" in box.informativeText()
+
+
+def shown_image_widths(view) -> list[int]:
+    doc = view.document()
+    doc.documentLayout().documentSize()  # lays the document out: images are loaded
+    widths, block = [], doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            if fmt.isImageFormat():
+                url = QUrl(fmt.toImageFormat().name())
+                widths.append(doc.resource(QTextDocument.ResourceType.ImageResource, url).width())
+            it += 1
+        block = block.next()
+    return widths
+
+
+def test_images_are_fitted_again_when_the_window_narrows_or_widens(make_window, qtbot):
+    from reader.core.plain_text import html_to_plain_text
+
+    window = make_window()
+    window.resize(1400, 900)
+    view = window.reading_view
+    wide = "data:image/png;base64," + base64.b64encode(png(3000, 30)).decode()
+    html = f'<p>Before the image.</p><p class="figure"><img src="{wide}" alt=""></p><p>After.</p>'
+    view.show_article(html, html_to_plain_text(html))
+    [before] = shown_image_widths(view)
+    assert 100 <= before <= view.viewport().width()
+    window.resize(1000, 900)
+    qtbot.waitUntil(lambda: shown_image_widths(view)[0] < before, timeout=3000)
+    assert shown_image_widths(view)[0] <= max(100, view.viewport().width() - 2 * 24)
+    window.resize(1400, 900)
+    qtbot.waitUntil(lambda: shown_image_widths(view)[0] == before, timeout=3000)
