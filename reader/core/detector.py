@@ -155,30 +155,40 @@ def classify(sentence: str) -> tuple[bool, str]:
 
 
 def horizon_of(text: str, made_on: str | None) -> tuple[str, str | None]:
-    """The horizon as written and a resolve-by date from it and the article's date."""
-    m = TIME.search(text)
-    if not m:
-        return "", None
-    phrase = m.group(0)
+    """The horizon as written and a resolve-by date from it and the article's date.
+
+    With several time phrases the furthest wins: in "what happened this year will happen
+    next year" the forecast is about next year. A vague one counts only if it is alone.
+    """
     year = int((made_on or date.today().isoformat())[:4])
+    found = [_target(m.group(0), year) for m in TIME.finditer(text)]
+    if not found:
+        return "", None
+    specific = [f for f in found if f[1] is not None]
+    if not specific:
+        return f"{found[0][0]} (vague)", f"{year + 5}-12-31"
+    phrase, target = max(specific, key=lambda f: f[1])  # the first of the furthest
+    return phrase, f"{target}-12-31"
+
+
+def _target(phrase: str, year: int) -> tuple[str, int | None]:
+    """(the phrase, the year it points to), None for a vague one ("eventually")."""
     low = phrase.lower()
     if (y := re.search(r"20\d\d", low)) is not None:
-        target = int(y.group(0))
-    elif "next year" in low or "next stage" in low or "next generation" in low:
-        target = year + 1
-    elif "this year" in low:
-        target = year
-    elif "next decade" in low:
-        target = year + 10
-    elif (n := re.search(r"(\d+|one|two|three|five|ten) (year|decade)", low)) is not None:
+        return phrase, int(y.group(0))
+    if "next year" in low or "next stage" in low or "next generation" in low:
+        return phrase, year + 1
+    if "this year" in low:
+        return phrase, year
+    if "next decade" in low:
+        return phrase, year + 10
+    if (n := re.search(r"(\d+|one|two|three|five|ten) (year|decade)", low)) is not None:
         words = {"one": 1, "two": 2, "three": 3, "five": 5, "ten": 10}
         count = int(n.group(1)) if n.group(1).isdigit() else words[n.group(1)]
-        target = year + count * (10 if n.group(2) == "decade" else 1)
-    elif re.search(r"month|quarter|soon|near term|short", low):
-        target = year + 1
-    else:  # eventually, in the future, long term: vague
-        return f"{phrase} (vague)", f"{year + 5}-12-31"
-    return phrase, f"{target}-12-31"
+        return phrase, year + count * (10 if n.group(2) == "decade" else 1)
+    if re.search(r"month|quarter|soon|near term|short", low):
+        return phrase, year + 1
+    return phrase, None  # eventually, in the future, long term
 
 
 def confidence_of(text: str) -> tuple[str, float | None]:

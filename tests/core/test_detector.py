@@ -59,6 +59,15 @@ def test_horizons_become_resolve_by_dates():
     assert horizon_of("no time here", "2025-11-20") == ("", None)
 
 
+def test_with_several_time_phrases_the_furthest_is_the_horizon():
+    said = "what happened to images this year will also happen in the video field next year."
+    assert horizon_of(said, "2025-11-20") == ("next year", "2026-12-31")
+    assert horizon_of("by 2030, unlike this year, it will be cheap", "2025-11-20")[1] == (
+        "2030-12-31"
+    )
+    assert horizon_of("eventually, and within two years", "2025-11-20")[1] == "2027-12-31"
+
+
 def test_confidence_wording_maps_to_a_probability():
     assert confidence_of("is likely to be") == ("is likely to", 0.7)
     assert confidence_of("will definitely make")[1] == 0.95

@@ -168,3 +168,11 @@ def test_a_blank_statement_is_refused_and_the_old_one_shown_again(make_window, q
     assert [x.statement for x in stored(window)] == [p.statement]
     assert editor.statement.text() == p.statement
     assert window.undo_stack.count() == steps
+
+
+def test_marking_takes_the_forecast_horizon_not_the_first_time_phrase(make_window):
+    window = make_window()
+    select(window, QUOTE)  # "...images this year will also happen ... next year."
+    window.predictions.mark_selection()
+    [p] = stored(window)
+    assert (p.horizon, p.resolve_by) == ("next year", "2026-12-31")
