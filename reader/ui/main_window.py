@@ -22,6 +22,7 @@ from reader.core.models import Article, ImportReport
 from reader.ui import theme as themes
 from reader.ui.annotation_controller import AnnotationController
 from reader.ui.controller import LibraryController
+from reader.ui.dock_tabs import hide_stale_tab_bars
 from reader.ui.export_controller import ExportController
 from reader.ui.export_dialog import ExportDialog
 from reader.ui.find_bar import FindBar, MatchStepper
@@ -75,8 +76,6 @@ class MainWindow(QMainWindow):
             "Search", "searchDock", self.search.panel, Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.search.dock = self.search_dock
-        self.tabifyDockWidget(self.library_dock, self.search_dock)
-        self.library_dock.raise_()
         self.highlights = HighlightsUi(self, self.reading_view, controller, annotations)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.highlights.toolbar)
         self.highlights_dock = self._dock(
@@ -99,8 +98,10 @@ class MainWindow(QMainWindow):
             Qt.DockWidgetArea.RightDockWidgetArea,
         )
         self.predictions.dock = self.predictions_dock
+        self.tabifyDockWidget(self.library_dock, self.search_dock)
         self.tabifyDockWidget(self.highlights_dock, self.predictions_dock)
         self.tabifyDockWidget(self.highlights_dock, self.all_highlights_dock)
+        self.library_dock.raise_()
         self.highlights.toolbar.addSeparator()
         self.highlights.toolbar.addAction(self.predictions.mark_action)
         self.reading_view.context_actions["predictions"] = [self.predictions.mark_action]
@@ -127,6 +128,18 @@ class MainWindow(QMainWindow):
         )
         if (dock_state := state.dock_state()) is not None:
             self.restoreState(dock_state)
+        # Qt 6.11 leaves a group's earlier tab bar behind when a second group is tabified
+        # or a state restored, and paints it over the window: hide such bars as they show
+        self._tab_bar_check = QTimer(self, singleShot=True, interval=0)
+        self._tab_bar_check.timeout.connect(lambda: hide_stale_tab_bars(self))
+        for dock in self.findChildren(QDockWidget):
+            dock.visibilityChanged.connect(self._tab_bar_check.start)
+            dock.topLevelChanged.connect(self._tab_bar_check.start)
+            dock.dockLocationChanged.connect(self._tab_bar_check.start)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._tab_bar_check.start()
 
     # -- construction --
     def _dock(self, title: str, name: str, widget, area) -> QDockWidget:

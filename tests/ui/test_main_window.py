@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QMessageBox, QTabBar
 
 from tests.conftest import CORPUS
 
@@ -178,3 +178,35 @@ def test_every_shortcut_of_the_window_is_in_the_help_table(make_window):
         if seq.toString() and seq.toString() not in listed and seq.toString() not in aliases
     }
     assert not missing
+
+
+def visible_dock_tab_bars(window) -> list[tuple[list[str], QRect]]:
+    return [
+        ([bar.tabText(i) for i in range(bar.count())], bar.geometry())
+        for bar in window.findChildren(QTabBar)
+        if bar.parent() is window and bar.isVisible()
+    ]
+
+
+def test_no_stray_dock_tab_bar_is_painted_over_the_window(make_window, qtbot, data_dir):
+    window = make_window()
+    qtbot.wait(50)
+    reading = window.centralWidget().geometry()
+    bars = visible_dock_tab_bars(window)
+    assert sorted(tabs for tabs, _ in bars) == [
+        ["Highlights", "Predictions", "All Highlights"],
+        ["Library", "Search"],
+    ]
+    assert not any(rect.intersects(reading) for _, rect in bars)
+    window.library_dock.hide()  # closed by the user, remembered
+    qtbot.wait(50)
+    window.close()
+    window.controller.services.close()
+    again = make_window(data_dir)
+    qtbot.wait(50)
+    bars = visible_dock_tab_bars(again)
+    assert not any("Library" in tabs for tabs, _ in bars)
+    assert not any(rect.intersects(again.centralWidget().geometry()) for _, rect in bars)
+    again.highlights_dock.raise_()
+    again.predictions_dock.raise_()  # the real bar still switches the tabs
+    qtbot.waitUntil(lambda: again.predictions.panel.isVisible())
