@@ -64,12 +64,17 @@ def test_mark_with_p_shows_it_in_the_sidebar_and_the_text(make_window, qtbot):
     assert underlined
 
 
-def test_annotate_in_place_and_undo(make_window, qtbot):
-    window = make_window()
+def mark_quote(window):
+    """Mark QUOTE as a prediction: (it, the sidebar's editor showing it)."""
     select(window, QUOTE)
     window.predictions.mark_selection()
-    [_p] = stored(window)
-    editor = window.predictions.panel.editor
+    [p] = stored(window)
+    return p, window.predictions.panel.editor
+
+
+def test_annotate_in_place_and_undo(make_window, qtbot):
+    window = make_window()
+    _p, editor = mark_quote(window)
     editor.stance.setCurrentIndex(editor.stance.findData("agree"))
     editor.probability.setValue(70)
     qtbot.keyClicks(editor.note, "Image models did converge in 2025.")
@@ -154,10 +159,7 @@ def test_ledger_lists_due_and_scores(make_window, qtbot):
 
 def test_a_blank_statement_is_refused_and_the_old_one_shown_again(make_window, qtbot):
     window = make_window()
-    select(window, QUOTE)
-    window.predictions.mark_selection()
-    [p] = stored(window)
-    editor = window.predictions.panel.editor
+    p, editor = mark_quote(window)
     assert editor.prediction.id == p.id
     steps = window.undo_stack.count()
     editor.statement.setText("   ")
@@ -172,7 +174,5 @@ def test_a_blank_statement_is_refused_and_the_old_one_shown_again(make_window, q
 
 def test_marking_takes_the_forecast_horizon_not_the_first_time_phrase(make_window):
     window = make_window()
-    select(window, QUOTE)  # "...images this year will also happen ... next year."
-    window.predictions.mark_selection()
-    [p] = stored(window)
+    p, _editor = mark_quote(window)  # "...images this year will also happen ... next year."
     assert (p.horizon, p.resolve_by) == ("next year", "2026-12-31")
