@@ -105,6 +105,8 @@ class HighlightListModel(QStringListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             color = self.colors.get(row.highlight.color)
             lines = [f"{color.name if color else ''} · {row.highlight.created_at[:16]}"]
+            if row.article_title:  # shown cut to one line in the list
+                lines.insert(0, row.article_title)
             if row.unanchored:
                 lines.append(
                     "Unanchored: the text changed. Select the passage and choose "
@@ -189,7 +191,12 @@ class HighlightDelegate(QStyledItemDelegate):
         if height is None:
             if len(self._heights) > 20_000:
                 self._heights.clear()
-            height = sum(self._height(t, f, width) + 4 for t, f in self._blocks(row, option))
+            blocks = self._blocks(row, option)
+            height = sum(
+                self._height(t, f, width, 1 if n == 0 and row.article_title else MAX_QUOTE_LINES)
+                + 4
+                for n, (t, f) in enumerate(blocks)
+            )
             self._heights[key] = height
         return QSize(width, height + 2 * PAD)
 
@@ -222,10 +229,14 @@ class HighlightDelegate(QStyledItemDelegate):
         painter.setClipRect(option.rect)
         for n, (text, font) in enumerate(self._blocks(row, option)):
             is_quote = text == row.highlight.quote.exact and not font.italic()
+            is_title = n == 0 and bool(row.article_title)
             lines = (COMPACT_QUOTE_LINES if is_quote else 1) if self.compact else MAX_QUOTE_LINES
+            if is_title:  # the article, on one line: the quote is what the list is about
+                lines = 1
+                text = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
             height = self._height(text, font, width, lines)
             painter.setFont(font)
-            painter.setPen(text_color if is_quote or (n == 0 and row.article_title) else muted)
+            painter.setPen(text_color if is_quote else muted)
             if text == "Unanchored":
                 painter.setPen(QColor("#c0392b"))
             painter.drawText(QRect(x, y, width, height), flags, text)
