@@ -85,7 +85,9 @@ class ArticleTableModel(QAbstractTableModel):
             )[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             by = f"\n{', '.join(a.authors)}" if a.authors else ""
-            return f"{a.title}{by}\n{a.publication}"
+            return (
+                f"{a.title}{by}\n{a.publication}\n{a.word_count:,} words · saved {a.saved_at[:10]}"
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -32,7 +32,8 @@ PAD = 8
 
 
 class ArticleDelegate(QStyledItemDelegate):
-    """Two lines: the title (up to two lines, bold), then publication · words · time · date."""
+    """The title (up to two lines, bold), then publication · reading time · date saved
+    (the word count is in the tooltip: the date must fit the panel's usual width)."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         fm = QFontMetrics(option.font)
@@ -67,14 +68,7 @@ class ArticleDelegate(QStyledItemDelegate):
         if not selected:
             painter.setPen(palette.placeholderText().color())
         meta = " · ".join(
-            p
-            for p in (
-                a.publication,
-                f"{a.word_count:,} words",
-                f"{a.reading_minutes} min",
-                a.saved_at[:10],
-            )
-            if p
+            p for p in (a.publication, f"{a.reading_minutes} min", a.saved_at[:10]) if p
         )
         meta_rect = QRect(rect.left(), title_rect.bottom() + 2, rect.width(), fm.height())
         painter.drawText(
