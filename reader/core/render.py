@@ -78,7 +78,8 @@ _IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 _BETWEEN_TAGS = re.compile(r">\s+<")
 # an image standing between blocks, not inside a paragraph: given a paragraph of its own
 _STANDALONE_IMG = re.compile(
-    r"(</(?:p|h[1-6]|ul|ol|dl|blockquote|figure|table|pre|div)>|^)(\s*)((?:<img [^>]*>\s*)+)"
+    r"(</(?:p|h[1-6]|ul|ol|dl|blockquote|figure|table|pre|div)>|^)(\s*)"
+    r'((?:<img [^>]*>(?:<br><span class="caption">[^<]*</span>)?\s*)+)'
 )
 MARKDOWN_EXTENSIONS = ["extra", "sane_lists"]
 _PARAGRAPHS = re.compile(r"\n\s*\n")

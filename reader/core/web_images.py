@@ -33,6 +33,9 @@ _MAGIC = {
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
 _ATTR = r"""\b{}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""
 _SRC, _ALT = re.compile(_ATTR.format("src"), re.I), re.compile(_ATTR.format("alt"), re.I)
+_FIGURE = re.compile(r"<figure\b[^>]*>(.*?)</figure>", re.I | re.S)
+_CAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.I | re.S)
+_TAG = re.compile(r"<[^>]*>")
 DATA_URL = re.compile(r"^data:(image/(?:png|jpeg|gif|webp));base64,([A-Za-z0-9+/=]+)$")
 
 
@@ -80,13 +83,29 @@ def fetch_image(url: str, budget: int, timeout: float = TIMEOUT_S) -> tuple[str,
     return kind_of(data, claimed), data
 
 
+def captions(page: str, base_url: str) -> dict[str, str]:
+    """The caption of each figure's image in the page, by the image's address (the
+    extractor keeps a figure's image but drops its <figcaption>)."""
+    found = {}
+    for figure in _FIGURE.finditer(page):
+        img, caption = _IMG.search(figure.group(1)), _CAPTION.search(figure.group(1))
+        src = _value(_SRC, img.group(0)) if img else None
+        if src and caption:
+            text = " ".join(html_lib.unescape(_TAG.sub(" ", caption.group(1))).split())
+            if text:
+                found[urljoin(base_url, html_lib.unescape(src))] = text
+    return found
+
+
 def embed_images(
     body_html: str,
     base_url: str,
     cancelled: Callable[[], bool] = lambda: False,
     fetch: Callable[[str, int], tuple[str, bytes]] = fetch_image,
+    captions: dict[str, str] | None = None,
 ) -> EmbeddedImages:
-    """body_html with each <img> fetched and inlined, or left out when it cannot be."""
+    """body_html with each <img> fetched and inlined, or left out when it cannot be; a
+    figure's caption (by image address) follows its image."""
     cache: dict[str, str | None] = {}
     spent, kept, missed = 0, 0, 0
 
@@ -109,7 +128,11 @@ def embed_images(
                 except ImageRefused:
                     pass
             kept, missed = (kept + 1, missed) if cache[url] else (kept, missed + 1)
-        return "" if cache[url] is None else _tag(cache[url], tag)
+        if cache[url] is None:
+            return ""
+        caption = (captions or {}).get(url)
+        after = f'<br><span class="caption">{html_lib.escape(caption)}</span>' if caption else ""
+        return _tag(cache[url], tag) + after
 
     return EmbeddedImages(_IMG.sub(inline, body_html), kept, missed)
 

@@ -26,7 +26,7 @@ from reader.core.importer import (
     parse_page,
 )
 from reader.core.page_extract import extract_fragment, extract_page
-from reader.core.web_images import embed_images
+from reader.core.web_images import captions, embed_images
 
 TIMEOUT_S = 15.0
 MAX_REDIRECTS = 5
@@ -102,7 +102,7 @@ def from_url(
     article = replace(article, site=article.site or host)
     counts = {}
     if images:
-        embedded = embed_images(article.html, final, cancelled)
+        embedded = embed_images(article.html, final, cancelled, captions=captions(page, final))
         article = replace(article, html=embedded.html)
         counts = {"images": embedded.kept, "images_missed": embedded.missed}
     try:

@@ -12,7 +12,7 @@ import pytest
 from reader.core import web_images
 from reader.core.plain_text import align
 from reader.core.services import open_services
-from reader.core.web_images import ImageRefused, embed_images, kind_of
+from reader.core.web_images import ImageRefused, captions, embed_images, kind_of
 from reader.core.web_import import from_url
 from tests.core.test_web_import import Handler as PageHandler
 from tests.core.test_web_import import QuietServer
@@ -40,7 +40,8 @@ WORDS = " ".join(f"word{n}" for n in range(60))
 GALLERY = f"""<html><head><title>Gallery</title></head><body><nav>Home News</nav>
 <article><h1>The Gallery Story</h1>
 <p>First paragraph of the story. {WORDS}</p>
-<figure><img src="/img/ok.png" alt="A &quot;grey&quot; square"></figure>
+<figure><img src="/img/ok.png" alt="A &quot;grey&quot; square">
+<figcaption>The <b>grey</b> square &amp; its frame</figcaption></figure>
 <p>Second paragraph <img src="pic/ok2.png" alt="inline"> continues here. {WORDS}</p>
 <p><img src="/img/ok.png" alt="the same again"><img src="/img/fake.png" alt="fake">
 <img src="/img/vector.svg" alt="svg"><img src="/img/huge.png" alt="huge">
@@ -99,13 +100,21 @@ def test_asked_for_images_are_fetched_checked_and_kept_inline(server):
     for gone in ("svg", "onload", "/img/", "127.0.0.1:9", "<html>not"):
         assert gone not in lowered, gone
     assert "Third paragraph after the pictures" in doc.plain_text
+    # the extractor drops a figure's caption; it comes back under its image
+    assert '<br><span class="caption">The grey square &amp; its frame</span></p>' in doc.html
+    assert "\nThe grey square & its frame\n" in doc.plain_text
 
 
 def test_without_asking_no_image_is_fetched_or_kept(server):
     asked = from_url(f"{server}/gallery", images=True)
     plain = from_url(f"{server}/gallery")
     assert "<img" not in plain.html and "images" not in plain.meta
-    assert plain.plain_text == asked.plain_text  # images add nothing to the text
+
+    def paragraphs(text: str) -> list[str]:  # the caption aside (the extractor mangles it)
+        return [line for line in text.split("\n") if "paragraph" in line]
+
+    assert len(paragraphs(plain.plain_text)) == 3
+    assert paragraphs(plain.plain_text) == paragraphs(asked.plain_text)
 
 
 def test_only_what_the_bytes_say_is_kept():
@@ -192,3 +201,15 @@ def test_replacing_a_duplicate_page_keeps_asking_for_its_images(tmp_path, server
     services.library.replace_from(dup.existing_id, dup.path, dup.images)
     assert len(inline_images(services.library.get(first.id).html)) == 3
     services.close()
+
+
+def test_captions_are_found_by_their_figure_image():
+    page = (
+        '<figure class="x"><img src="a/1.png"><figcaption>One <i>caption</i></figcaption>'
+        '</figure><figure><img src="/2.png"></figure><figure><figcaption>no image</figcaption>'
+        '</figure><FIGURE><IMG SRC="3.png"><FIGCAPTION> Three\n lines </FIGCAPTION></FIGURE>'
+    )
+    assert captions(page, "http://example.test/news/story") == {
+        "http://example.test/news/a/1.png": "One caption",
+        "http://example.test/news/3.png": "Three lines",
+    }
