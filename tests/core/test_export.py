@@ -6,6 +6,7 @@ import errno
 import os
 import re
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 import markdown
@@ -166,6 +167,17 @@ def test_options_only_one_colour_no_notes_no_predictions():
     )
     assert "Sora 2 was only 1%" in text and "Ray 3 is a phased" not in text
     assert "Retention, not hype." not in text and "Speaker:" not in text
+
+
+def test_headings_in_notes_stay_under_the_exports_own():
+    base = item()
+    [first, *rest] = base.highlights
+    noted = replace(first, note="# My take\nText.\n## Detail\n```\n# a comment in code\n```")
+    text = render(replace(base, highlights=(noted, *rest)), COLORS, STAMP)
+    assert "\n#### My take\nText.\n##### Detail\n```\n# a comment in code\n```" in text
+    tops = [line for line in text.splitlines() if re.match(r"#{1,2} ", line)]
+    assert all("My take" not in line and "Detail" not in line for line in tops)
+    assert markdown.markdown(text).count("<h4>My take</h4>") == 1
 
 
 def test_unknown_placeholder_is_a_clear_error():

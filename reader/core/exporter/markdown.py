@@ -16,6 +16,7 @@ NOTES_START = "<!-- reader:notes:start -->"
 NOTES_END = "<!-- reader:notes:end -->"
 GROUPS = ("section", "color", "tag")
 BEGINNING = "Beginning"
+NOTE_HEADING_LEVEL = 4  # under "## Highlights" and "### <section>"
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,32 @@ def highlight_markdown(
     if meta:
         out += "\n\n" + " · ".join(meta)
     if options.include_notes and h.note.strip():
-        out += "\n\n" + h.note.strip()
+        out += "\n\n" + nest_headings(h.note.strip())
     return out
+
+
+_ATX = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def nest_headings(note: str, top: int = NOTE_HEADING_LEVEL) -> str:
+    """A note's own headings moved down so that its highest is level `top` (a "# …" in a
+    note must not outrank the export's "## Highlights"); code blocks are left alone."""
+    lines, fenced, levels = note.split("\n"), False, []
+    for line in lines:
+        fenced = fenced != bool(_FENCE.match(line))
+        if not fenced and (m := _ATX.match(line)):
+            levels.append(len(m.group(2)))
+    if not levels or min(levels) >= top:
+        return note
+    shift, fenced, out = top - min(levels), False, []
+    for line in lines:
+        fenced = fenced != bool(_FENCE.match(line))
+        m = None if fenced else _ATX.match(line)
+        if m:
+            line = m.group(1) + "#" * min(6, len(m.group(2)) + shift) + line[m.end() :]
+        out.append(line)
+    return "\n".join(out)
 
 
 def prediction_markdown(p: Prediction) -> str:
@@ -123,7 +148,7 @@ def prediction_markdown(p: Prediction) -> str:
         f"  - Your stance: {p.stance or '—'} · your probability: {pct(p.probability)}",
         f"  - Outcome: {outcome}",
         f"  - Evidence: {p.evidence or '—'}",
-        f"  - Note: {p.note.strip() or '—'}".replace("\n", "\n    "),
+        f"  - Note: {nest_headings(p.note.strip()) or '—'}".replace("\n", "\n    "),
         f"  - Source: {p.source} · {p.review}" + (f" ({p.reason})" if p.reason else ""),
     ]
     return "\n".join(lines)
