@@ -82,8 +82,6 @@ def validate(changes: dict) -> dict:
     for key, value in changes.items():
         if key not in _EDITABLE and key != "tags":
             raise PredictionError(f"'{key}' cannot be edited")
-        if key == "statement" and not str(value or "").strip():
-            raise PredictionError("a prediction needs its statement; it was left as it was")
         if key == "stance" and value not in (None, *STANCES):
             raise PredictionError(f"stance must be one of {', '.join(STANCES)}")
         if key == "outcome" and value not in OUTCOMES:

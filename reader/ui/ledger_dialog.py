@@ -54,7 +54,7 @@ class PredictionTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return (
-            p.statement,
+            p.statement or p.quote.exact,
             self._titles.get(p.article_id, ""),
             p.speaker,
             p.resolve_by or "—",

@@ -48,7 +48,7 @@ class PredictionEditor(QWidget):
         self._loading = False
         self.source_label = QLabel(self)
         self.source_label.setWordWrap(True)
-        self.statement = QLineEdit(self)
+        self.statement = QLineEdit(self, placeholderText="the passage itself")
         self.speaker = QLineEdit(self)
         self.horizon = QLineEdit(self)
         self.resolve_by = _date_edit(self)

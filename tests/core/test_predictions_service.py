@@ -159,12 +159,3 @@ def test_summary_counts_and_per_tag(services):
     assert summary.yours.brier == pytest.approx((0.01 + 0.09) / 2)
     assert summary.authors.brier == pytest.approx(0.64)
     assert [s.label for s in summary.per_tag] == ["a", "b"]
-
-
-def test_a_prediction_keeps_a_statement(services, article):
-    ps = services.predictions
-    [p, *_] = ps.query(PredictionFilter())
-    for blank in ("", "   "):
-        with pytest.raises(PredictionError, match="needs its statement"):
-            ps.update(p.id, statement=blank)
-    assert ps.get(p.id).statement == p.statement

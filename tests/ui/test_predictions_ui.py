@@ -157,19 +157,33 @@ def test_ledger_lists_due_and_scores(make_window, qtbot):
     assert scores is not None
 
 
-def test_a_blank_statement_is_refused_and_the_old_one_shown_again(make_window, qtbot):
+def test_a_blank_statement_shows_the_passage_itself(make_window):
     window = make_window()
-    p, editor = mark_quote(window)
-    assert editor.prediction.id == p.id
-    steps = window.undo_stack.count()
+    _p, editor = mark_quote(window)
     editor.statement.setText("   ")
     editor.statement.editingFinished.emit()
     editor.flush()
+    assert [x.statement for x in stored(window)] == [""]
+    panel = window.predictions.panel
+    rows = [
+        panel.model.item(g).child(r).text()
+        for g in range(panel.model.rowCount())
+        for r in range(panel.model.item(g).rowCount())
+    ]
+    assert any(row.startswith(QUOTE) for row in rows)  # the passage, not an empty line
+    assert not any(row.startswith("\n") for row in rows)
+    assert editor.statement.placeholderText() == "the passage itself"
+
+
+def test_a_refused_edit_is_not_put_on_the_undo_stack(make_window):
+    window = make_window()
+    p, _editor = mark_quote(window)
+    steps = window.undo_stack.count()
+    window.predictions.c.update(p.id, resolve_by="soon")
     box = window.findChild(QMessageBox, "errorBox")
-    assert box is not None and "needs its statement" in box.text()
-    assert [x.statement for x in stored(window)] == [p.statement]
-    assert editor.statement.text() == p.statement
+    assert box is not None and "date like 2026-12-31" in box.text()
     assert window.undo_stack.count() == steps
+    assert [x.resolve_by for x in stored(window)] == [p.resolve_by]
 
 
 def test_marking_takes_the_forecast_horizon_not_the_first_time_phrase(make_window):
