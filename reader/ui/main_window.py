@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -451,6 +452,7 @@ class MainWindow(QMainWindow):
         for name, act in self.theme_actions.items():
             act.setChecked(name == choice)
         theme = themes.resolve(choice)
+        QApplication.setPalette(themes.window_palette(themes.platform_palette(), theme))
         self.reading_view.apply_theme(theme)
         self.highlights.set_dark(theme.dark)
         self.predictions.set_dark(theme.dark)

@@ -59,3 +59,51 @@ def reading_palette(base: QPalette, theme: Theme) -> QPalette:
     palette.setColor(QPalette.ColorRole.Highlight, QColor(theme.selection))
     palette.setColor(QPalette.ColorRole.HighlightedText, QColor(theme.fg))
     return palette
+
+
+_platform: list[QPalette] = []
+
+
+def platform_palette() -> QPalette:
+    """The application's palette as the platform gave it, kept from the first call (made
+    before any theme is applied)."""
+    if not _platform:
+        _platform.append(QPalette(QGuiApplication.palette()))
+    return _platform[0]
+
+
+def window_palette(base: QPalette, theme: Theme) -> QPalette:
+    """The whole window's colours: the platform's, or with a dark theme dark panels,
+    menus and dialogs too (a dark page between white panels glares)."""
+    if not theme.dark:
+        return QPalette(base)
+    bg, panel, raised = QColor(theme.bg), QColor("#26272b"), QColor("#313237")
+    fg, muted, accent = QColor(theme.fg), QColor(theme.muted), QColor(theme.accent)
+    R = QPalette.ColorRole
+    palette = QPalette(base)
+    for role, color in (
+        (R.Window, panel),
+        (R.WindowText, fg),
+        (R.Base, bg),
+        (R.AlternateBase, panel),
+        (R.Text, fg),
+        (R.Button, raised),
+        (R.ButtonText, fg),
+        (R.BrightText, QColor("#ffffff")),
+        (R.Highlight, QColor(theme.selection)),
+        (R.HighlightedText, fg),
+        (R.PlaceholderText, muted),
+        (R.ToolTipBase, raised),
+        (R.ToolTipText, fg),
+        (R.Link, accent),
+        (R.LinkVisited, accent),
+        (R.Light, QColor("#45464c")),
+        (R.Midlight, QColor("#3a3b40")),
+        (R.Mid, QColor("#2b2c30")),
+        (R.Dark, QColor("#18191b")),
+        (R.Shadow, QColor("#000000")),
+    ):
+        palette.setColor(role, color)
+    for role in (R.WindowText, R.Text, R.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, muted.darker(130))
+    return palette

@@ -99,10 +99,16 @@ def test_zoom_and_themes(make_window, qtbot):
     assert window.reading_view.point_size == size + 1
     qtbot.keyClick(window.reading_view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert window.reading_view.point_size == size
+    light_panel = window.library_panel.palette().window().color()
     window.set_theme("dark")
     assert window.reading_view.palette().base().color().name() == "#1c1d20"
+    # the panels, lists and menus go dark with the page
+    qtbot.waitUntil(lambda: window.library_panel.palette().window().color().lightness() < 60)
+    assert window.library_panel.view.palette().base().color().name() == "#1c1d20"
+    assert window.menuBar().palette().window().color().lightness() < 60
     window.set_theme("sepia")
     assert window.reading_view.palette().base().color().name() == "#f6efe1"
+    qtbot.waitUntil(lambda: window.library_panel.palette().window().color() == light_panel)
 
 
 def test_links_are_not_followed_and_nothing_remote_loads(make_window, qtbot, monkeypatch):
