@@ -106,6 +106,9 @@ class ExportDialog(QDialog):
         splitter.addWidget(left)
         splitter.addWidget(tabs)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([380, 620])  # room for the folder's path and the template's
+        self.folder.setToolTip(self.folder.text())
+        self.folder.textChanged.connect(self.folder.setToolTip)
         buttons = QDialogButtonBox(self)
         self.export_button = buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
