@@ -42,6 +42,9 @@ from reader.ui.window_state import WindowState
 IMPORT_FILTER = f"Articles ({' '.join('*' + s for s in sorted(IMPORTABLE))});;All files (*)"
 
 
+MIN_READING_WIDTH = 300  # px: about 35 characters a line at the default size
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -66,6 +69,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.reading_view, 1)
+        self.reading_view.setMinimumWidth(MIN_READING_WIDTH)  # panels give way, not the text
         column.addWidget(self.find_bar)
         self.setCentralWidget(central)
         self.library_panel = LibraryPanel(self)
