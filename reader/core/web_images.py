@@ -4,8 +4,8 @@ Each image becomes a data: URL inside the article's stored HTML, so that reading
 fetches anything and the image goes wherever the article goes (backup, restore, delete).
 Only raster formats whose bytes say what the server claims are kept (PNG, JPEG, GIF,
 WebP; never SVG, which can carry script); at most MAX_IMAGES images, MAX_IMAGE_BYTES
-each and MAX_TOTAL_BYTES in all. An image that cannot be had is left out; the article
-is saved all the same, and the count says how many were missed.
+each and MAX_TOTAL_BYTES in all, fetched within TIME_LIMIT_S. An image that cannot be had
+is left out; the article is saved all the same, and the count says how many were missed.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import html as html_lib
 import re
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -22,7 +23,8 @@ from urllib.parse import urljoin, urlparse
 MAX_IMAGES = 40
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_TOTAL_BYTES = 25 * 1024 * 1024
-TIMEOUT_S = 10.0
+TIMEOUT_S = 10.0  # one image
+TIME_LIMIT_S = 60.0  # all of a page's images: a slow server cannot hold the import
 _CHUNK = 64 * 1024
 _MAGIC = {
     "image/png": (b"\x89PNG\r\n\x1a\n",),
@@ -103,10 +105,13 @@ def embed_images(
     cancelled: Callable[[], bool] = lambda: False,
     fetch: Callable[[str, int], tuple[str, bytes]] = fetch_image,
     captions: dict[str, str] | None = None,
+    time_limit: float = TIME_LIMIT_S,
+    clock: Callable[[], float] = time.monotonic,
 ) -> EmbeddedImages:
     """body_html with each <img> fetched and inlined, or left out when it cannot be; a
     figure's caption (by image address) follows its image."""
     cache: dict[str, str | None] = {}
+    stop_at = clock() + time_limit
     spent, kept, missed = 0, 0, 0
 
     def inline(match: re.Match) -> str:
@@ -120,7 +125,8 @@ def embed_images(
         url = urljoin(base_url, html_lib.unescape(src))
         if url not in cache:
             cache[url] = None
-            if kept < MAX_IMAGES and spent < MAX_TOTAL_BYTES and not cancelled():
+            within = kept < MAX_IMAGES and spent < MAX_TOTAL_BYTES
+            if within and clock() < stop_at and not cancelled():
                 try:
                     kind, data = fetch(url, MAX_TOTAL_BYTES - spent)
                     spent += len(data)

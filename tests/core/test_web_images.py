@@ -163,6 +163,21 @@ def test_inline_images_already_in_a_page_are_kept_only_when_they_are_what_they_s
     assert result.html.count("<img") == 1 and (result.kept, result.missed) == (0, 0)
 
 
+def test_a_slow_server_cannot_hold_the_import_past_the_time_limit():
+    now, calls = [0.0], []
+
+    def slow(url, budget):  # each image takes 25 s of the clock
+        calls.append(url)
+        now[0] += 25
+        return "image/png", PNG
+
+    body = "".join(f'<p>x<img src="/{n}.png"></p>' for n in range(5))
+    result = embed_images(
+        body, "http://example.test/", fetch=slow, time_limit=60, clock=lambda: now[0]
+    )
+    assert len(calls) == 3 and (result.kept, result.missed) == (3, 2)  # at 0, 25 and 50 s
+
+
 def test_cancelling_stops_fetching_and_still_saves_the_text():
     calls = []
     body = '<p>text<img src="/a.png"><img src="/b.png"></p>'
