@@ -35,8 +35,6 @@ _MAGIC = {
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
 _ATTR = r"""\b{}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""
 _SRC, _ALT = re.compile(_ATTR.format("src"), re.I), re.compile(_ATTR.format("alt"), re.I)
-_FIGURE = re.compile(r"<figure\b[^>]*>(.*?)</figure>", re.I | re.S)
-_CAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.I | re.S)
 _TAG = re.compile(r"<[^>]*>")
 DATA_URL = re.compile(r"^data:(image/(?:png|jpeg|gif|webp));base64,([A-Za-z0-9+/=]+)$")
 
@@ -87,16 +85,29 @@ def fetch_image(url: str, budget: int, timeout: float = TIMEOUT_S) -> tuple[str,
 
 def captions(page: str, base_url: str) -> dict[str, str]:
     """The caption of each figure's image in the page, by the image's address (the
-    extractor keeps a figure's image but drops its <figcaption>)."""
-    found = {}
-    for figure in _FIGURE.finditer(page):
-        img, caption = _IMG.search(figure.group(1)), _CAPTION.search(figure.group(1))
+    extractor keeps a figure's image but drops its <figcaption>). Linear in the page:
+    a hostile page of unclosed <figure>s costs one pass."""
+    found, lowered, at = {}, page.lower(), 0
+    while (start := lowered.find("<figure", at)) != -1:
+        end = lowered.find("</figure>", start)
+        if end == -1:
+            break
+        figure, at = page[start:end], end
+        img, caption = _IMG.search(figure), _first_caption(figure)
         src = _value(_SRC, img.group(0)) if img else None
         if src and caption:
-            text = " ".join(html_lib.unescape(_TAG.sub(" ", caption.group(1))).split())
+            text = " ".join(html_lib.unescape(_TAG.sub(" ", caption)).split())
             if text:
                 found[urljoin(base_url, html_lib.unescape(src))] = text
     return found
+
+
+def _first_caption(figure: str) -> str | None:
+    lowered = figure.lower()
+    start = lowered.find("<figcaption")
+    opened = lowered.find(">", start) if start != -1 else -1
+    end = lowered.find("</figcaption>", opened) if opened != -1 else -1
+    return figure[opened + 1 : end] if end != -1 else None
 
 
 def embed_images(
