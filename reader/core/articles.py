@@ -119,6 +119,11 @@ class ArticleStore:
             found.update((int(a), title) for a, title in rows)
         return found
 
+    def is_live(self, article_id: int) -> bool:
+        """Stored and not in the trash."""
+        sql = "SELECT 1 FROM articles WHERE id=? AND deleted_at IS NULL"
+        return self.db.execute(sql, (article_id,)).fetchone() is not None
+
     def live_ids(self) -> list[int]:
         rows = self.db.execute("SELECT id FROM articles WHERE deleted_at IS NULL ORDER BY id")
         return [int(r[0]) for r in rows]

@@ -48,6 +48,9 @@ class LibraryService:
     def get(self, article_id: int) -> Article:
         return self.articles.get(article_id)
 
+    def is_live(self, article_id: int) -> bool:
+        return self.articles.is_live(article_id)
+
     def summaries(self) -> list[ArticleSummary]:
         return self.articles.summaries()
 

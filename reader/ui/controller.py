@@ -41,6 +41,8 @@ class LibraryController(QObject):
     def open_article(self, article_id: int) -> bool:
         if self.current is not None and self.current.id == article_id:
             return True
+        if not self.library.is_live(article_id):  # deleted since it was listed (a search hit)
+            return False
         try:
             article = self.library.get(article_id)
         except ArticleNotFound:

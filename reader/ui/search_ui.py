@@ -40,6 +40,7 @@ class SearchUi(QObject):
         self.c.search_finished.connect(self.panel.show_result)
         self.c.index_progress.connect(self._on_index_progress)
         self.c.index_ready.connect(self._on_index_ready)
+        library.library_changed.connect(self._on_library_changed)
 
     def focus(self) -> None:
         if self.dock is not None:
@@ -64,6 +65,11 @@ class SearchUi(QObject):
         self.progress.setMaximum(max(1, total))
         self.progress.setValue(done)
         self.progress.show()
+
+    def _on_library_changed(self, _items: list) -> None:
+        """An article deleted, restored or imported: the results shown are asked again."""
+        if self.c.last_query:
+            self.c.search_now(self.c.last_query)
 
     def _on_index_ready(self, message: str) -> None:
         self.progress.hide()

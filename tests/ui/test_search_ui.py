@@ -151,3 +151,20 @@ def test_a_long_unbroken_query_does_not_widen_the_panel_or_the_window(make_windo
         assert len(panel.status.text()) < 600  # the query is shortened, not repeated whole
         assert window.search.dock.width() <= dock_width + 2
         assert window.width() == window_width
+
+
+def test_a_deleted_article_leaves_the_results_and_cannot_be_opened_from_them(make_window, qtbot):
+    window = make_window()
+    wait_index(window, qtbot)
+    c, panel = window.search.c, window.search.panel
+    with qtbot.waitSignal(c.search_finished, timeout=10000):
+        c.search_now("unified multimodal")
+    [hit] = panel.model.hits()
+    with qtbot.waitSignal(c.search_finished, timeout=10000):  # asked again by itself
+        window.controller.delete_article(hit.article_id)
+    assert panel.model.hits() == []
+    window.search.open_hit(hit)  # a result still on screen somewhere
+    assert window.controller.current is None or window.controller.current.id != hit.article_id
+    assert "no longer in the library" in window.statusBar().currentMessage()
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: len(panel.model.hits()) == 1, timeout=10000)
