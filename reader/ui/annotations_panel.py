@@ -22,6 +22,7 @@ from reader.core.models import ColorSlot
 from reader.ui.highlight_model import (
     HighlightDelegate,
     HighlightListModel,
+    HighlightRole,
     HighlightRow,
     Loader,
     RowRole,
@@ -136,12 +137,15 @@ class AnnotationsPanel(QWidget):
         if self._source is not None:
             query_ids, load = self._source
             ids = query_ids(color, tag, text)
+            chosen = self.view.currentIndex().data(HighlightRole)
             if color is None and tag is None and not text:
                 self._total = len(ids)
             elif self._total is None:
                 self._total = len(query_ids(None, None, ""))
             self._set_compact(len(ids) > COMPACT_FROM)
             self.model.set_lazy(ids, load, self._colors)
+            if chosen is not None and (row := self.model.row_of(chosen.id)) >= 0:
+                self.view.setCurrentIndex(self.model.index(row))  # keep the reader's place
             self._show_count(len(ids), self._total, 0)
             self.filters_changed.emit()
             return

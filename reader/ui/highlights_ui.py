@@ -80,6 +80,7 @@ class HighlightsUi(QObject):
     # -- set-up --
     def _connect(self) -> None:
         self.view.article_shown.connect(self._on_view_article_shown)
+        self.library.library_changed.connect(self._on_library_changed)
         self.c.highlights_changed.connect(self._on_annotations_highlights_changed)
         self.c.colors_changed.connect(self._rebuild_colors)
         self.view.highlight_requested.connect(self.highlight_selection)
@@ -129,7 +130,10 @@ class HighlightsUi(QObject):
     # -- refreshing --
     def _on_view_article_shown(self) -> None:
         self.editor.hide()
-        self.refresh()
+        self.refresh(library_wide=False)  # opening an article changes no highlight
+
+    def _on_library_changed(self, _items: list) -> None:
+        self.refresh_library_wide()  # an article deleted or restored takes its highlights
 
     def _on_annotations_highlights_changed(self, article_id: int) -> None:
         current = self.library.current
@@ -143,14 +147,15 @@ class HighlightsUi(QObject):
             except ValueError:
                 self.editor.hide()
 
-    def refresh(self) -> None:
+    def refresh(self, library_wide: bool = True) -> None:
         article = self.library.current
         colors = self.c.colors()
         tags = self.c.tags_in_use()
         placed = self.c.placed(article.id, article.plain_text) if article else []
         self._paint(placed, {c.slot: c for c in colors})
         self.panel.set_rows([_row(p, article.plain_text) for p in placed], colors, tags)
-        self.refresh_library_wide()
+        if library_wide:
+            self.refresh_library_wide()
 
     def refresh_library_wide(self) -> None:
         if not self.all_panel.isVisible():
@@ -205,8 +210,10 @@ class HighlightsUi(QObject):
 
     def _on_panel_highlight_activated(self, row: HighlightRow) -> None:
         h = row.highlight
-        if self.library.current is None or self.library.current.id != h.article_id:
-            self.library.open_article(h.article_id)
+        if not self.library.open_article(h.article_id):  # (already open: nothing to do)
+            self.window.statusBar().showMessage("That article is no longer in the library", 4000)
+            return
+        if row.anchor is None:  # a library-wide row: placed now, in the article as it is
             placed = self.c.placed(h.article_id, self.library.current.plain_text)
             row = next((_row(p, "") for p in placed if p.highlight.id == h.id), row)
         if row.anchor is None:

@@ -296,3 +296,47 @@ def test_all_highlights_builds_only_the_rows_it_shows_and_filters_in_sql(make_wi
     assert panel.view.verticalScrollBar().value() == 0  # a new filter starts at the top
     [row] = panel.visible_rows()
     assert row.highlight.id == made[10].id
+
+
+def test_all_highlights_jumps_within_the_open_article_and_keeps_its_place(
+    make_window, qtbot, tmp_path
+):
+    from reader.ui.highlight_model import RowRole
+
+    window = make_window()
+    interview = window.controller.current
+    select(window, "Project Halo")  # far down the interview
+    window.highlights.highlight_selection(2)
+    path = tmp_path / "other.md"
+    path.write_text("# Other Article\n\nAnother text about video models.\n")
+    other = window.controller.library.import_file(path)
+    window.controller.refresh()
+    text = window.controller.library.get(other).plain_text
+    start = text.index("video models")
+    window.controller.services.highlights.add(other, text, start, start + 12)
+    window.controller.open_article(interview.id)
+    window.all_highlights_dock.show()
+    window.all_highlights_dock.raise_()
+    panel = window.highlights.all_panel
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
+    halo = next(
+        panel.model.index(r).data(RowRole)
+        for r in range(2)
+        if panel.model.index(r).data(RowRole).highlight.article_id == interview.id
+    )
+    view = window.reading_view
+    view.verticalScrollBar().setValue(0)
+    panel.highlight_activated.emit(halo)  # the article is already open
+    qtbot.waitUntil(lambda: view.verticalScrollBar().value() > 0)
+    assert "unanchored" not in window.statusBar().currentMessage()
+    # the entry chosen stays chosen while articles open and the list is rebuilt
+    panel.view.setCurrentIndex(panel.model.index(panel.model.row_of(halo.highlight.id)))
+    window.controller.open_article(other)
+    window.controller.open_article(interview.id)
+    window.highlights.refresh_library_wide()
+    assert panel.view.currentIndex().data(RowRole).highlight.id == halo.highlight.id
+    # deleting an article takes its highlights from the list; undo brings them back
+    window.controller.delete_article(other)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
