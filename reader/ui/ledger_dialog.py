@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPointF, QRectF, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -112,6 +112,8 @@ def _score_text(s: Score) -> str:
 
 
 class LedgerDialog(QDialog):
+    prediction_chosen = Signal(int)  # double-clicked: its article is open, show it there
+
     def __init__(
         self, controller, library, parent: QWidget | None = None, today: date | None = None
     ) -> None:
@@ -188,6 +190,6 @@ class LedgerDialog(QDialog):
 
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
         p: Prediction = index.data(PredictionRole)
-        if p is not None:
-            self.library.open_article(p.article_id)
+        if p is not None and self.library.open_article(p.article_id):
             self.accept()
+            self.prediction_chosen.emit(p.id)

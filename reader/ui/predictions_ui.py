@@ -146,7 +146,16 @@ class PredictionsUi(QObject):
         self.window.statusBar().showMessage("Copied as Markdown", 2000)
 
     def show_ledger(self) -> None:
-        LedgerDialog(self.c, self.library, self.window).exec()
+        dialog = LedgerDialog(self.c, self.library, self.window)
+        dialog.prediction_chosen.connect(self.reveal)
+        dialog.exec()
+
+    def reveal(self, prediction_id: int) -> None:
+        """Show a prediction of the open article: in the text, and chosen in the sidebar."""
+        self._show_dock()
+        self.panel.select(prediction_id)
+        self.panel.editor.load(self.c.get(prediction_id))
+        self._on_panel_prediction_activated(prediction_id)
 
     def set_dark(self, dark: bool) -> None:
         self.dark = dark

@@ -190,3 +190,22 @@ def test_marking_takes_the_forecast_horizon_not_the_first_time_phrase(make_windo
     window = make_window()
     p, _editor = mark_quote(window)  # "...images this year will also happen ... next year."
     assert (p.horizon, p.resolve_by) == ("next year", "2026-12-31")
+
+
+def test_double_clicking_in_the_ledger_shows_the_prediction_in_the_text(make_window, qtbot):
+    from reader.ui.ledger_dialog import PredictionRole
+
+    window = make_window()
+    view = window.reading_view
+    dialog = LedgerDialog(window.predictions.c, window.controller, window)
+    qtbot.addWidget(dialog)
+    dialog.prediction_chosen.connect(window.predictions.reveal)
+    table = dialog.tables["Open"]
+    model = table.model()
+    listed = [model.index(r, 0).data(PredictionRole) for r in range(model.rowCount())]
+    deepest = max(listed, key=lambda p: p.position.start if p.position else 0)
+    row = listed.index(deepest)
+    view.verticalScrollBar().setValue(0)
+    table.doubleClicked.emit(model.index(row, 0))
+    qtbot.waitUntil(lambda: view.verticalScrollBar().value() > 0)
+    assert window.predictions.panel.editor.prediction.id == deepest.id
