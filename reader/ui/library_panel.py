@@ -100,7 +100,8 @@ class LibraryPanel(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter_box = QLineEdit(self, placeholderText="Filter by title…")
         self.filter_box.setClearButtonEnabled(True)
-        self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter_box.textChanged.connect(self._on_filter_changed)
+        self._open_id: int | None = None  # the article being read, chosen in the list
         self.sort_box = QComboBox(self)
         self.sort_box.addItems([label for label, _, _ in SORTS])
         self.sort_box.currentIndexChanged.connect(self._on_sort_box_changed)
@@ -128,11 +129,17 @@ class LibraryPanel(QWidget):
         self.select(current)
 
     def select(self, article_id: int | None) -> None:
+        self._open_id = article_id
         row = self.model.row_of(article_id) if article_id is not None else -1
-        if row < 0:
-            self.view.clearSelection()
+        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
+        if index is None or not index.isValid():  # not listed, or filtered out
+            self.view.selectionModel().clear()  # no other article looks chosen
             return
-        self.view.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+        self.view.setCurrentIndex(index)
+
+    def _on_filter_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+        self.select(self._open_id)  # filtering must not choose another article
 
     def current_id(self) -> int | None:
         index = self.view.currentIndex()

@@ -167,6 +167,11 @@ def test_the_library_list_sorts_and_filters_and_keeps_the_selection(make_window,
         assert panel.current_id() == cherry, label  # the selection follows its article
     panel.filter_box.setText("article")
     assert sorted(titles()) == ["Banana Article", "apple article"]
+    assert panel.current_id() is None  # the open article is filtered out: nothing else chosen
+    panel.filter_box.setText("piece")
+    assert panel.current_id() == cherry
+    panel.filter_box.clear()
+    assert panel.current_id() == cherry
 
 
 def test_every_shortcut_of_the_window_is_in_the_help_table(make_window):
