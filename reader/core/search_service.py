@@ -136,12 +136,25 @@ class SearchService:
         self.flush()  # changes made a moment ago are searchable
         return self.index.search(query, limit=limit)
 
-    def match_ranges(self, text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-        """Where the matched (analysed) terms occur in an article's text, to mark them."""
+    def match_ranges(
+        self, text: str, terms: Iterable[str], query: str = ""
+    ) -> list[tuple[int, int]]:
+        """Where the matched (analysed) terms occur in an article's text, to mark them; a
+        quoted phrase of the query is marked where its words stand together, whole."""
         from reader.core.fulltext.analysis import terms_of
+        from reader.core.fulltext.query import phrases_in
 
-        wanted = set(terms)
-        return [(start, end) for term, start, end in terms_of(text) if term in wanted]
+        tokens = terms_of(text)
+        runs = [r for p in phrases_in(query) if len(r := [t for t, _, _ in terms_of(p)]) > 1]
+        ranges = []
+        for run in runs:
+            n, first = len(run), run[0]
+            for i in range(len(tokens) - n + 1):
+                if tokens[i][0] == first and all(tokens[i + k][0] == run[k] for k in range(n)):
+                    ranges.append((tokens[i][1], tokens[i + n - 1][2]))
+        wanted = set(terms) - {t for run in runs for t in run}
+        ranges += [(start, end) for term, start, end in tokens if term in wanted]
+        return sorted(ranges)
 
     def index_articles(self, article_ids: Iterable[int], source: DocumentSource) -> None:
         """Add or update many articles (after a batch import), a commit per 50: a commit

@@ -135,8 +135,8 @@ class SearchController(QObject):
         if self.last_query:
             self.search_now(self.last_query)
 
-    def match_ranges(self, text: str, terms) -> list[tuple[int, int]]:
-        return self.service.match_ranges(text, terms)
+    def match_ranges(self, text: str, terms, query: str = "") -> list[tuple[int, int]]:
+        return self.service.match_ranges(text, terms, query)
 
 
 def _articles(count: int) -> str:

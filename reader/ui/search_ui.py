@@ -53,7 +53,7 @@ class SearchUi(QObject):
             self.window.statusBar().showMessage("That article is no longer in the library", 4000)
             return
         text = self.library.current.plain_text
-        ranges = self.c.match_ranges(text, hit.terms)
+        ranges = self.c.match_ranges(text, hit.terms, self.c.last_query)
         self.matches.set_ranges(ranges)
         found = len(ranges)
         self.window.statusBar().showMessage(

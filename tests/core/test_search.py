@@ -288,3 +288,26 @@ def test_a_second_writer_in_another_process_is_waited_for(index, tmp_path):
     proc.stdout.close()
     assert waited > 0.5  # it waited for the other writer instead of failing
     assert ids(index.search("patience")) == [9]
+
+
+def test_a_phrase_is_marked_whole_and_only_where_its_words_stand_together(data_dir):
+    services = open_services(data_dir)
+    text = "Video reasoning is new. Reasoning about video is old. And video reasoning again."
+    terms = [
+        t
+        for t, _, _ in __import__("reader.core.fulltext.analysis", fromlist=["x"]).terms_of(
+            "video reasoning"
+        )
+    ]
+    marked = services.search.match_ranges(text, terms, '"video reasoning" models')
+    assert [text[s:e] for s, e in marked] == ["Video reasoning", "video reasoning"]
+    words = services.search.match_ranges(text, terms, "video reasoning")  # no quotes
+    assert [text[s:e].lower() for s, e in words] == [
+        "video",
+        "reasoning",
+        "reasoning",
+        "video",
+        "video",
+        "reasoning",
+    ]
+    services.close()

@@ -123,6 +123,11 @@ def clean(text: str) -> tuple[str, list[str]]:
     return text.strip(), notes
 
 
+def phrases_in(query: str) -> list[str]:
+    """The quoted phrases of a query ("video reasoning" -> video reasoning)."""
+    return [p for p in re.findall(r'"([^"]+)"', query) if p.strip()]
+
+
 def _wildcard(token: str, notes: list[str]) -> str:
     if _VALID_PREFIX.match(token) and len(token.split(":")[-1].rstrip("*")) >= MIN_PREFIX:
         return token
