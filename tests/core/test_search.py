@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.core.fulltext import INDEX_VERSION, SearchDocument, SearchIndex
+from reader.core.fulltext.analysis import terms_of
 from reader.core.services import open_services
 
 
@@ -293,12 +294,7 @@ def test_a_second_writer_in_another_process_is_waited_for(index, tmp_path):
 def test_a_phrase_is_marked_whole_and_only_where_its_words_stand_together(data_dir):
     services = open_services(data_dir)
     text = "Video reasoning is new. Reasoning about video is old. And video reasoning again."
-    terms = [
-        t
-        for t, _, _ in __import__("reader.core.fulltext.analysis", fromlist=["x"]).terms_of(
-            "video reasoning"
-        )
-    ]
+    terms = [t for t, _, _ in terms_of("video reasoning")]
     marked = services.search.match_ranges(text, terms, '"video reasoning" models')
     assert [text[s:e] for s, e in marked] == ["Video reasoning", "video reasoning"]
     words = services.search.match_ranges(text, terms, "video reasoning")  # no quotes
