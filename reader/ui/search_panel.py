@@ -207,10 +207,13 @@ class SearchPanel(QWidget):
                 q = html.escape(result.corrected_query, quote=True)
                 shown = html.escape(_shorter(result.corrected_query))
                 text += f" Did you mean <a href='{q}'>{shown}</a>?"
-            self.status.setText(f"{text}<br>{self._examples()}")
+            self.status.setText(f"{text}{_notes(result)}<br>{self._examples()}")
         else:
-            n = result.total
-            self.status.setText(f"{n} article{'s' if n != 1 else ''} · {result.elapsed_ms:.0f} ms")
+            n, shown = result.total, len(result.hits)
+            found = f"{n:,} article{'s' if n != 1 else ''}"
+            if n > shown:
+                found += f", the best {shown} shown"
+            self.status.setText(f"{found} · {result.elapsed_ms:.0f} ms{_notes(result)}")
 
     def _on_status_link_activated(self, query: str) -> None:
         self.box.setText(query)
@@ -227,3 +230,9 @@ def _shorter(text: str, limit: int = 60) -> str:
     words = [w if len(w) <= limit else w[: limit - 1] + "…" for w in text.split(" ")]
     joined = " ".join(words)
     return joined if len(joined) <= 2 * limit else joined[: 2 * limit - 1] + "…"
+
+
+def _notes(result) -> str:
+    """What the query box changed in the query (an unmatched quote ignored, …)."""
+    notes = "; ".join(dict.fromkeys(result.notes))
+    return f"<br><i>{html.escape(notes.capitalize())}.</i>" if notes else ""

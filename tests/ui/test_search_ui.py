@@ -168,3 +168,22 @@ def test_a_deleted_article_leaves_the_results_and_cannot_be_opened_from_them(mak
     assert "no longer in the library" in window.statusBar().currentMessage()
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: len(panel.model.hits()) == 1, timeout=10000)
+
+
+def test_the_status_line_says_what_was_changed_in_the_query_and_how_many_are_shown(
+    make_window, qtbot
+):
+    from reader.core.fulltext import SearchResult
+    from reader.core.fulltext.index import SearchHit
+
+    window = make_window()
+    wait_index(window, qtbot)
+    panel = window.search.panel
+    panel.box.setText('"unified multimodal')
+    with qtbot.waitSignal(window.search.c.search_finished, timeout=10000):
+        qtbot.keyClick(panel.box, Qt.Key.Key_Return)
+    assert "An unmatched quote was ignored." in panel.status.text()
+    assert panel.results.model().rowCount() == 1  # searched as the words
+    hits = tuple(SearchHit(i, f"T{i}", "", 1.0, 1, (), ()) for i in range(20))
+    panel.show_result(SearchResult(hits=hits, total=4750, elapsed_ms=9), "video")
+    assert panel.status.text().startswith("4,750 articles, the best 20 shown · 9 ms")
