@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -33,6 +34,8 @@ class LibraryController(QObject):
         self.undo_stack = undo_stack
         self.current: Article | None = None
         self._jobs: set[Job] = set()
+        # the article to read after this one is deleted: the window's list knows its order
+        self.next_after: Callable[[int], int | None] = lambda article_id: None
 
     # -- reading --
     def refresh(self) -> None:
@@ -132,11 +135,13 @@ class LibraryController(QObject):
 
     def _set_deleted(self, article_id: int, deleted: bool) -> None:
         if deleted:
+            following = self.next_after(article_id)
             self.library.delete(article_id)
             if self.current is not None and self.current.id == article_id:
                 self.current = None
                 self.refresh()
-                self.open_first()
+                if following is None or not self.open_article(following):
+                    self.open_first()
                 return
         else:
             self.library.undelete(article_id)

@@ -141,6 +141,17 @@ class LibraryPanel(QWidget):
         self.proxy.setFilterFixedString(text)
         self.select(self._open_id)  # filtering must not choose another article
 
+    def neighbour(self, article_id: int) -> int | None:
+        """The article listed after this one (before it, if it is the last), as shown."""
+        row = self.model.row_of(article_id)
+        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
+        if index is None or not index.isValid():
+            return None
+        for r in (index.row() + 1, index.row() - 1):
+            if 0 <= r < self.proxy.rowCount():
+                return self.proxy.index(r, 0).data(ArticleIdRole)
+        return None
+
     def current_id(self) -> int | None:
         index = self.view.currentIndex()
         return index.data(ArticleIdRole) if index.isValid() else None

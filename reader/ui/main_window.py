@@ -261,6 +261,7 @@ class MainWindow(QMainWindow):
         self.highlights.markdown_for = self.export.highlight_as_markdown
         self.predictions.markdown_for = self.export.prediction_as_markdown
         self.library_panel.article_activated.connect(self._on_library_article_activated)
+        c.next_after = self.library_panel.neighbour
         self.reading_view.zoom_requested.connect(self.zoom)
         self.reading_view.progress_changed.connect(self._on_reading_progress_changed)
         self.reading_view.link_refused.connect(

@@ -221,3 +221,25 @@ def test_no_stray_dock_tab_bar_is_painted_over_the_window(make_window, qtbot, da
     again.highlights_dock.raise_()
     again.predictions_dock.raise_()  # the real bar still switches the tabs
     qtbot.waitUntil(lambda: again.predictions.panel.isVisible())
+
+
+def test_deleting_the_open_article_opens_the_next_one_in_the_list(
+    make_window, tmp_path, monkeypatch
+):
+    window = make_window()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    for name in ("First", "Second", "Third"):  # saved in this order: newest first lists
+        path = tmp_path / f"{name}.md"  # Third, Second, First, then the interview
+        path.write_text(f"# {name}\n\nSome words of the {name.lower()} article.\n")
+        window.controller.services.library.import_file(path)
+    window.controller.refresh()
+    panel = window.library_panel
+    panel.sort_box.setCurrentText("Newest first")
+    ids = {a.title: a.id for a in window.controller.library.summaries()}
+    window.controller.open_article(ids["Second"])
+    window.confirm_delete()
+    assert window.controller.current.title == "First"  # the one below it, not the oldest
+    window.controller.open_article(ids["Third"])
+    panel.sort_box.setCurrentText("Title")  # Exclusive…, First, Third: Third is last
+    window.confirm_delete()
+    assert window.controller.current.title == "First"  # the one above it
