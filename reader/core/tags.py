@@ -14,6 +14,9 @@ TABLES = {
 _BAD = re.compile(r"[\s#,]+")
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
 def normalise_tag(tag: str) -> str:
     """Lower-case, no '#', spaces to hyphens: 'Unified multimodal' -> 'unified-multimodal'."""
     return _BAD.sub("-", tag.strip().lstrip("#").lower()).strip("-")[:64]
@@ -50,5 +53,10 @@ def load_tags(db: Database, kind: str, owner_ids: Iterable[int]) -> dict[int, tu
 
 
 def tags_in_use(db: Database, kind: str) -> list[str]:
+    """Every tag used, in natural order (tag2 before tag10)."""
     table, _ = TABLES[kind]
-    return [r[0] for r in db.execute(f"SELECT DISTINCT tag FROM {table} ORDER BY tag")]
+    return sorted((r[0] for r in db.execute(f"SELECT DISTINCT tag FROM {table}")), key=_natural)
+
+
+def _natural(tag: str) -> list:
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in _DIGITS.split(tag)]

@@ -171,3 +171,9 @@ def test_reimport_with_edits_keeps_and_reanchors_highlights(services, tmp_path):
     assert abs(e.start - target_start) <= 2 and abs(e.end - target_end) <= 5
     assert placed[gone.id].anchor is None  # orphaned, not dropped
     assert len(hs.for_article(article_id)) == 3
+
+
+def test_tags_in_use_are_in_natural_order(services, article):
+    hs, text = services.highlights, article.plain_text
+    hs.add(article.id, text, *_span(text, "Ray 3"), tags=["tag10", "tag2", "beta", "tag1"])
+    assert hs.tags_in_use() == ["beta", "tag1", "tag2", "tag10"]
