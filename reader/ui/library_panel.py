@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListView,
     QStyle,
@@ -120,7 +121,12 @@ class LibraryPanel(QWidget):
         top.addWidget(self.sort_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        self.empty_note = QLabel(self)
+        self.empty_note.setObjectName("libraryFilterEmpty")
+        self.empty_note.setWordWrap(True)
+        self.empty_note.hide()
         layout.addLayout(top)
+        layout.addWidget(self.empty_note)
         layout.addWidget(self.view)
         self._on_sort_box_changed(0)
 
@@ -140,6 +146,9 @@ class LibraryPanel(QWidget):
     def _on_filter_changed(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)
         self.select(self._open_id)  # filtering must not choose another article
+        nothing = bool(text.strip()) and self.proxy.rowCount() == 0
+        self.empty_note.setText(f"No title contains “{text.strip()[:60]}”." if nothing else "")
+        self.empty_note.setVisible(nothing)
 
     def neighbour(self, article_id: int) -> int | None:
         """The article listed after this one (before it, if it is the last), as shown."""

@@ -168,7 +168,10 @@ def test_the_library_list_sorts_and_filters_and_keeps_the_selection(make_window,
     panel.filter_box.setText("article")
     assert sorted(titles()) == ["Banana Article", "apple article"]
     assert panel.current_id() is None  # the open article is filtered out: nothing else chosen
+    panel.filter_box.setText("durian")
+    assert panel.empty_note.isVisible() and "durian" in panel.empty_note.text()
     panel.filter_box.setText("piece")
+    assert not panel.empty_note.isVisible()
     assert panel.current_id() == cherry
     panel.filter_box.clear()
     assert panel.current_id() == cherry
