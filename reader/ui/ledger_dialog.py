@@ -5,7 +5,15 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPointF,
+    QRectF,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +33,7 @@ from reader.core.prediction_service import OUTCOME_LABELS, is_due
 
 COLUMNS = ("Statement", "Article", "Speaker", "Resolve by", "You", "Outcome")
 PredictionRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2  # what a column sorts by: dates, numbers as such
 
 
 class PredictionTableModel(QAbstractTableModel):
@@ -51,6 +60,15 @@ class PredictionTableModel(QAbstractTableModel):
             return p
         if role == Qt.ItemDataRole.ToolTipRole:
             return p.quote.exact
+        if role == SortRole:
+            return (
+                (p.statement or p.quote.exact).casefold(),
+                self._titles.get(p.article_id, "").casefold(),
+                p.speaker.casefold(),
+                p.resolve_by or "9999",  # no date: last
+                -1 if p.probability is None else p.probability,
+                OUTCOME_LABELS.get(p.outcome, p.outcome),
+            )[index.column()]
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return (
@@ -149,7 +167,12 @@ class LedgerDialog(QDialog):
 
     def _table(self, items: list[Prediction], titles: dict[int, str]) -> QTableView:
         table = QTableView(self)
-        table.setModel(PredictionTableModel(items, titles, table))
+        rows = QSortFilterProxyModel(table)  # a click on a column's header sorts by it
+        rows.setSourceModel(PredictionTableModel(items, titles, table))
+        rows.setSortRole(SortRole)
+        table.setModel(rows)
+        table.setSortingEnabled(True)
+        table.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # soonest resolve-by first
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().hide()

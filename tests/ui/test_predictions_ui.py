@@ -209,3 +209,25 @@ def test_double_clicking_in_the_ledger_shows_the_prediction_in_the_text(make_win
     table.doubleClicked.emit(model.index(row, 0))
     qtbot.waitUntil(lambda: view.verticalScrollBar().value() > 0)
     assert window.predictions.panel.editor.prediction.id == deepest.id
+
+
+def test_ledger_columns_sort_by_their_values(make_window, qtbot):
+    from reader.ui.ledger_dialog import PredictionRole
+
+    window = make_window()
+    c = window.predictions.c
+    listed = curated(window)
+    for p, probability in zip(listed[:3], (100, 20, 5), strict=True):
+        c.update(p.id, probability=probability)
+    dialog = LedgerDialog(c, window.controller, window)
+    qtbot.addWidget(dialog)
+    table = dialog.tables["Open"]
+    model = table.model()
+
+    def column(n: int) -> list:
+        return [model.index(r, n).data(PredictionRole) for r in range(model.rowCount())]
+
+    dates = [p.resolve_by for p in column(3)]
+    assert dates == sorted(dates)  # soonest first, to begin with
+    table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # a click on "probability"
+    assert [p.probability for p in column(4)][:3] == [100, 20, 5]  # numbers, not text
