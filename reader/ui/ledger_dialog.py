@@ -92,8 +92,10 @@ class CalibrationChart(QWidget):
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        margin = 36
-        plot = QRectF(margin, 12, self.width() - margin - 16, self.height() - margin - 12)
+        fm = painter.fontMetrics()
+        margin = fm.horizontalAdvance("100%") + 8  # room for the y axis's labels
+        right = fm.horizontalAdvance("100%") // 2 + 6  # and for half the last x label
+        plot = QRectF(margin, 12, self.width() - margin - right, self.height() - 36 - 12)
         painter.setPen(QPen(QColor("#999999"), 1))
         painter.drawRect(plot)
         painter.setPen(QPen(QColor("#bbbbbb"), 1, Qt.PenStyle.DashLine))
@@ -102,8 +104,11 @@ class CalibrationChart(QWidget):
         for v in (0, 50, 100):
             x = plot.left() + plot.width() * v / 100
             y = plot.bottom() - plot.height() * v / 100
-            painter.drawText(QPointF(x - 8, plot.bottom() + 16), f"{v}%")
-            painter.drawText(QPointF(2, y + 4), f"{v}%")
+            label = f"{v}%"
+            painter.drawText(
+                QPointF(x - fm.horizontalAdvance(label) / 2, plot.bottom() + 16), label
+            )
+            painter.drawText(QPointF(2, y + 4), label)
         painter.drawText(QPointF(plot.center().x() - 60, self.height() - 2), "your forecast")
         colors = [QColor("#2a6496"), QColor("#c0392b")]
         for color, score in zip(colors, self.scores, strict=False):
