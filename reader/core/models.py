@@ -136,6 +136,11 @@ class Prediction:
     updated_at: str = ""
     deleted_at: str | None = None
 
+    @property
+    def headline(self) -> str:
+        """What the prediction says: its statement, or the passage itself when blank."""
+        return self.statement or self.quote.exact
+
 
 @dataclass(frozen=True)
 class ImportFailure:

@@ -62,7 +62,7 @@ class PredictionTableModel(QAbstractTableModel):
             return p.quote.exact
         if role == SortRole:
             return (
-                (p.statement or p.quote.exact).casefold(),
+                p.headline.casefold(),
                 self._titles.get(p.article_id, "").casefold(),
                 p.speaker.casefold(),
                 p.resolve_by or "9999",  # no date: last
@@ -72,7 +72,7 @@ class PredictionTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return (
-            p.statement or p.quote.exact,
+            p.headline,
             self._titles.get(p.article_id, ""),
             p.speaker,
             p.resolve_by or "—",

@@ -210,7 +210,7 @@ class PredictionsPanel(QWidget):
 
     def _item(self, pp: PlacedPrediction) -> QStandardItem:
         p = pp.item
-        item = QStandardItem(f"{p.statement or p.quote.exact}\n{summary_line(p)}")
+        item = QStandardItem(f"{p.headline}\n{summary_line(p)}")
         item.setData(p.id, PredictionIdRole)
         item.setToolTip(p.quote.exact)
         if p.review == "rejected" or pp.anchor is None:

@@ -137,7 +137,7 @@ def prediction_markdown(p: Prediction) -> str:
     if p.resolved_on and p.outcome != "open":
         outcome += f" (resolved {p.resolved_on})"
     lines = [
-        f"- **{p.statement or p.quote.exact}** {block_id('p', p.uid)}",
+        f"- **{p.headline}** {block_id('p', p.uid)}",
         "",
         *(f"  > {line}" for line in p.quote.exact.split("\n")),
         "",
