@@ -45,6 +45,17 @@ class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
+def web_address(text: str) -> str:
+    """What the user typed as a page's address, made whole ("example.com/story" is taken
+    as https://example.com/story); ImportRefused when it is not a web address."""
+    url = text.strip()
+    if url.lower().startswith(("http://", "https://")):
+        return url
+    if url and "://" not in url and "." in url.split("/")[0] and " " not in url:
+        return "https://" + url
+    raise ImportRefused(f"“{url[:80]}” is not a web address: it must start with https://")
+
+
 def fetch(
     url: str, cancelled: Callable[[], bool] = lambda: False, timeout: float = TIMEOUT_S
 ) -> tuple[str, str]:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.importer import IMPORTABLE
+from reader.core.importer import IMPORTABLE, ImportRefused
 from reader.core.models import Article, ImportReport
 from reader.ui import theme as themes
 from reader.ui.annotation_controller import AnnotationController
@@ -356,12 +356,13 @@ class MainWindow(QMainWindow):
         self.state.set("import/save_images", int(images))  # an ini keeps "true" as text
         if not url:
             return
-        if not url.lower().startswith(("http://", "https://")):
-            if "://" not in url and "." in url.split("/")[0] and " " not in url:
-                url = "https://" + url  # "example.com/story", as typed in a browser
-            else:
-                self.show_error(f"“{url[:80]}” is not a web address: it must start with https://")
-                return
+        from reader.core.web_import import web_address  # (not loaded at start-up)
+
+        try:
+            url = web_address(url)
+        except ImportRefused as exc:
+            self.show_error(str(exc))
+            return
         self.import_paths([url], images=images)
 
     def paste_article(self) -> None:

@@ -179,3 +179,13 @@ def test_clipboard_html_markdown_and_text():
     assert doc.title == "A plain first line" and "second line" in doc.plain_text
     with pytest.raises(ImportRefused, match="empty"):
         from_clipboard("   ")
+
+
+def test_what_the_user_typed_becomes_a_web_address_or_a_clear_refusal():
+    from reader.core.web_import import web_address
+
+    assert web_address(" https://example.com/a ") == "https://example.com/a"
+    assert web_address("example.com/story") == "https://example.com/story"
+    for bad in ("not a url", "ftp://example.com/x", "", "/home/me/page.html"):
+        with pytest.raises(ImportRefused, match="not a web address"):
+            web_address(bad)
