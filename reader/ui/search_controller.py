@@ -87,8 +87,9 @@ class SearchController(QObject):
         self._start(job, self.check_pool)
 
     def _on_checked(self, reason: str | None) -> None:
-        if reason is None:
-            self._on_index_ready("")
+        if reason is None:  # the index agreed: searches made meanwhile were right
+            self.ready = True
+            self.index_ready.emit("")
             return
 
         def fix(source, progress):
