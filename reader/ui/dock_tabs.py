@@ -7,7 +7,7 @@ a panel whose partner the user closed. Qt neither uses nor hides it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar
 
 
@@ -32,3 +32,15 @@ def hide_stale_tab_bars(window: QMainWindow) -> int:
             bar.hide()
             hidden += 1
     return hidden
+
+
+def keep_tab_bars_tidy(window: QMainWindow) -> QTimer:
+    """Hide stray bars whenever a dock shows, hides, floats or moves (and when the window
+    shows: start the returned timer from its showEvent)."""
+    check = QTimer(window, singleShot=True, interval=0)
+    check.timeout.connect(lambda: hide_stale_tab_bars(window))
+    for dock in window.findChildren(QDockWidget):
+        dock.visibilityChanged.connect(check.start)
+        dock.topLevelChanged.connect(check.start)
+        dock.dockLocationChanged.connect(check.start)
+    return check

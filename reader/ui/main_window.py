@@ -23,13 +23,14 @@ from reader.core.models import Article, ImportReport
 from reader.ui import theme as themes
 from reader.ui.annotation_controller import AnnotationController
 from reader.ui.controller import LibraryController
-from reader.ui.dock_tabs import hide_stale_tab_bars
+from reader.ui.dock_tabs import keep_tab_bars_tidy
 from reader.ui.export_controller import ExportController
 from reader.ui.export_dialog import ExportDialog
 from reader.ui.find_bar import FindBar, MatchStepper
 from reader.ui.folder_watcher import FolderWatcher
 from reader.ui.help_dialogs import ShortcutsDialog
 from reader.ui.highlights_ui import HighlightsUi
+from reader.ui.import_report import report_import
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.prediction_controller import PredictionController
 from reader.ui.predictions_ui import PredictionsUi
@@ -133,14 +134,7 @@ class MainWindow(QMainWindow):
         )
         if (dock_state := state.dock_state()) is not None:
             self.restoreState(dock_state)
-        # Qt 6.11 leaves a group's earlier tab bar behind when a second group is tabified
-        # or a state restored, and paints it over the window: hide such bars as they show
-        self._tab_bar_check = QTimer(self, singleShot=True, interval=0)
-        self._tab_bar_check.timeout.connect(lambda: hide_stale_tab_bars(self))
-        for dock in self.findChildren(QDockWidget):
-            dock.visibilityChanged.connect(self._tab_bar_check.start)
-            dock.topLevelChanged.connect(self._tab_bar_check.start)
-            dock.dockLocationChanged.connect(self._tab_bar_check.start)
+        self._tab_bar_check = keep_tab_bars_tidy(self)  # a Qt 6.11 bug: see dock_tabs
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -393,32 +387,7 @@ class MainWindow(QMainWindow):
             self._progress_dialog.reset()
             self._progress_dialog.deleteLater()
             self._progress_dialog = None
-        summary = f"Imported {len(report.imported)} article(s)"
-        problems = [*report.duplicates, *report.failed]
-        if problems:
-            summary += f"; {len(problems)} not imported"
-            box = QMessageBox(QMessageBox.Icon.Warning, "Import", summary + ".", parent=self)
-            box.setObjectName("importReport")
-            box.setDetailedText("\n".join(f"{_named(f.path)}: {f.reason}" for f in problems))
-            box.setInformativeText("\n".join(f"{_named(f.path)}: {f.reason}" for f in problems[:5]))
-            replace = None
-            if report.duplicates:
-                replace = box.addButton("Replace Existing", QMessageBox.ButtonRole.ActionRole)
-                replace.setToolTip(
-                    "Use the new text for the article already in the library; "
-                    "its highlights and predictions stay"
-                )
-                box.addButton("Skip", QMessageBox.ButtonRole.RejectRole)
-            else:
-                box.addButton(QMessageBox.StandardButton.Ok)
-            box.buttonClicked.connect(
-                lambda button: (
-                    button is replace
-                    and self.controller.replace_duplicates(list(report.duplicates))
-                )
-            )
-            box.open()
-        summary = " · ".join([summary, *report.notes])
+        summary = report_import(self, report, self.controller.replace_duplicates)
         self.statusBar().showMessage(summary, 6000)
 
     # -- drag and drop --
@@ -572,8 +541,3 @@ class MainWindow(QMainWindow):
         self.state.save_layout(self.saveGeometry(), self.saveState())
         self.state.sync()
         super().closeEvent(event)
-
-
-def _named(path: str) -> str:
-    """A failed import as the user knows it: a web address whole, a file by its name."""
-    return path if path.startswith(("http://", "https://")) else Path(path).name
