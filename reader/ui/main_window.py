@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -32,6 +32,7 @@ from reader.ui.help_dialogs import ShortcutsDialog
 from reader.ui.highlights_ui import HighlightsUi
 from reader.ui.import_report import report_import
 from reader.ui.library_panel import LibraryPanel
+from reader.ui.menus import build_menus
 from reader.ui.prediction_controller import PredictionController
 from reader.ui.predictions_ui import PredictionsUi
 from reader.ui.reading_view import DEFAULT_POINT_SIZE, ReadingView
@@ -121,7 +122,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress_label)
         self._progress_dialog: QProgressDialog | None = None
         self._focus_saved: bytes | None = None
-        self._build_actions()
+        build_menus(self)
         self._connect()
         self.theme_choice = state.get("view/theme", "system")
         self.reading_view.set_point_size(state.get("view/point_size", DEFAULT_POINT_SIZE))
@@ -147,99 +148,6 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
-
-    def _action(self, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            keys = shortcut if isinstance(shortcut, list) else [shortcut]
-            action.setShortcuts([QKeySequence(k) for k in keys])
-        action.triggered.connect(slot)
-        if name:
-            action.setObjectName(name)
-        menu.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action(
-            file_menu, "&Import…", self.choose_import, QKeySequence.StandardKey.Open, "importAction"
-        )
-        self._action(
-            file_menu, "Import &Folder…", self.choose_import_folder, "Ctrl+Shift+O", "importFolder"
-        )
-        self._action(file_menu, "Save from &URL…", self.ask_url, "Ctrl+L", "saveUrlAction")
-        self._action(
-            file_menu,
-            "New Article from &Clipboard",
-            self.paste_article,
-            "Ctrl+Shift+V",
-            "pasteAction",
-        )
-        self.watch_action = self._action(
-            file_menu, "&Watch a Folder…", self.toggle_watch, name="watchAction"
-        )
-        self.watch_action.setCheckable(True)
-        file_menu.addSeparator()
-        self._action(
-            file_menu,
-            "Restore &Bundled Article",
-            self.controller.restore_bundled,
-            name="restoreBundledAction",
-        )
-        self._action(file_menu, "&Export Annotations…", self.show_export, "Ctrl+E", "exportAction")
-        file_menu.addSeparator()
-        self.delete_action = self._action(
-            file_menu, "&Delete Article…", self.confirm_delete, "Ctrl+Delete", "deleteAction"
-        )
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
-        self.edit_menu = bar.addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.edit_menu.addActions([undo, redo])
-        self.edit_menu.addSeparator()
-        self._action(
-            self.edit_menu,
-            "&Find in Article…",
-            self.find_bar.open_bar,
-            QKeySequence.StandardKey.Find,
-        )
-        self.edit_menu.addAction(self.search.focus_action)
-        self._action(self.edit_menu, "Find &Next", lambda: self.find_bar.step(1), "F3")
-        self._action(self.edit_menu, "Find &Previous", lambda: self.find_bar.step(-1), "Shift+F3")
-        self.view_menu = view = bar.addMenu("&View")
-        self._action(view, "Zoom &In", lambda: self.zoom(+1), ["Ctrl++", "Ctrl+="])
-        self._action(view, "Zoom &Out", lambda: self.zoom(-1), "Ctrl+-")
-        self._action(view, "&Actual Size", lambda: self.zoom(0), "Ctrl+0")
-        theme_menu = view.addMenu("&Theme")
-        self.theme_actions = {}
-        for choice in themes.THEME_CHOICES:
-            act = self._action(
-                theme_menu, choice.title(), lambda _=False, c=choice: self.set_theme(c)
-            )
-            act.setCheckable(True)
-            self.theme_actions[choice] = act
-        view.addSeparator()
-        self.focus_action = self._action(view, "&Focus Mode", self.toggle_focus_mode, "F11")
-        self.focus_action.setCheckable(True)
-        self.panels_menu = view.addMenu("&Panels")
-        self.panels_menu.addAction(self.library_dock.toggleViewAction())
-        self.library_dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+Shift+L"))
-        self.panels_menu.addAction(self.highlights_dock.toggleViewAction())
-        self.panels_menu.addAction(self.all_highlights_dock.toggleViewAction())
-        self.all_highlights_dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+Shift+H"))
-        self.highlights.add_menu_actions(self.edit_menu, view)
-        self.panels_menu.addAction(self.predictions_dock.toggleViewAction())
-        self.panels_menu.addAction(self.search_dock.toggleViewAction())
-        view.addAction(self.search.reindex_action)
-        view.addSeparator()
-        view.addAction(self.predictions.ledger_action)
-        self.help_menu = bar.addMenu("&Help")
-        self._action(self.help_menu, "&Keyboard Shortcuts", self.show_shortcuts, "F1")
-        self._action(self.help_menu, "&About Reader", self.show_about)
 
     def _connect(self) -> None:
         c = self.controller
