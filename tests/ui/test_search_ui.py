@@ -11,6 +11,15 @@ def wait_index(window, qtbot):
     qtbot.waitUntil(lambda: window.search.c.ready, timeout=20000)
 
 
+def enter_query(window, qtbot, text: str):
+    """Type `text` in the search box and press Return; the result, once delivered."""
+    panel = window.search.panel
+    panel.box.setText(text)
+    with qtbot.waitSignal(window.search.c.search_finished, timeout=10000) as blocker:
+        qtbot.keyClick(panel.box, Qt.Key.Key_Return)
+    return blocker.args[0]
+
+
 def test_typing_finds_the_interview_and_opens_it_at_its_matches(make_window, qtbot):
     window = make_window()
     wait_index(window, qtbot)
@@ -43,9 +52,7 @@ def test_no_results_offers_a_correction_and_examples(make_window, qtbot):
     window = make_window()
     wait_index(window, qtbot)
     panel = window.search.panel
-    panel.box.setText("unifed multimodel")
-    with qtbot.waitSignal(window.search.c.search_finished, timeout=10000):
-        qtbot.keyClick(panel.box, Qt.Key.Key_Return)
+    enter_query(window, qtbot, "unifed multimodel")
     assert panel.results.model().rowCount() == 0
     assert "Did you mean" in panel.status.text() and "unified multimodal" in panel.status.text()
     with qtbot.waitSignal(window.search.c.search_finished, timeout=10000):
@@ -57,9 +64,7 @@ def test_bad_query_shows_a_clear_message(make_window, qtbot):
     window = make_window()
     wait_index(window, qtbot)
     panel = window.search.panel
-    panel.box.setText("ab*")
-    with qtbot.waitSignal(window.search.c.search_finished, timeout=10000):
-        qtbot.keyClick(panel.box, Qt.Key.Key_Return)
+    enter_query(window, qtbot, "ab*")
     assert "at least 3 letters" in panel.status.text()
 
 
@@ -68,10 +73,8 @@ def test_new_import_is_found_right_after(make_window, qtbot):
     wait_index(window, qtbot)
     with qtbot.waitSignal(window.controller.import_finished, timeout=10000):
         window.import_paths([CORPUS / "tricky.md"])
-    window.search.panel.box.setText("nested")
-    with qtbot.waitSignal(window.search.c.search_finished, timeout=10000) as blocker:
-        qtbot.keyClick(window.search.panel.box, Qt.Key.Key_Return)
-    assert [h.title for h in blocker.args[0].hits] == ["Tricky Markdown"]
+    result = enter_query(window, qtbot, "nested")
+    assert [h.title for h in result.hits] == ["Tricky Markdown"]
 
 
 def test_only_the_newest_query_is_shown(make_window, qtbot):
@@ -143,9 +146,7 @@ def test_a_long_unbroken_query_does_not_widen_the_panel_or_the_window(make_windo
     panel = window.search.panel
     dock_width, window_width = window.search.dock.width(), window.width()
     for query in ("x" * 80, "deadbeef" * 62):  # the box's longest (500) among them
-        panel.box.setText(query)
-        with qtbot.waitSignal(window.search.c.search_finished, timeout=10000):
-            qtbot.keyClick(panel.box, Qt.Key.Key_Return)
+        enter_query(window, qtbot, query)
         qtbot.wait(50)
         assert "Nothing found for" in panel.status.text()
         assert len(panel.status.text()) < 600  # the query is shortened, not repeated whole
@@ -179,9 +180,7 @@ def test_the_status_line_says_what_was_changed_in_the_query_and_how_many_are_sho
     window = make_window()
     wait_index(window, qtbot)
     panel = window.search.panel
-    panel.box.setText('"unified multimodal')
-    with qtbot.waitSignal(window.search.c.search_finished, timeout=10000):
-        qtbot.keyClick(panel.box, Qt.Key.Key_Return)
+    enter_query(window, qtbot, '"unified multimodal')
     assert "An unmatched quote was ignored." in panel.status.text()
     assert panel.results.model().rowCount() == 1  # searched as the words
     hits = tuple(SearchHit(i, f"T{i}", "", 1.0, 1, (), ()) for i in range(20))
