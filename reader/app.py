@@ -6,20 +6,20 @@ import os
 import sys
 from pathlib import Path
 
-from reader.core.services import Services, open_services
+from reader.core.session import Services, open_services
 
 
 def build_main_window(data_dir: str | Path | None = None, services: Services | None = None):
     """The real main window over a data folder (used by the app and by tests)."""
     from PySide6.QtGui import QUndoStack
 
-    from reader.ui.annotation_controller import AnnotationController
-    from reader.ui.controller import LibraryController
-    from reader.ui.export_controller import ExportController
+    from reader.ui.export.controller import ExportController
+    from reader.ui.highlights.controller import AnnotationController
+    from reader.ui.library.controller import LibraryController
     from reader.ui.main_window import MainWindow
-    from reader.ui.prediction_controller import PredictionController
-    from reader.ui.search_controller import SearchController
-    from reader.ui.window_state import WindowState
+    from reader.ui.predictions.controller import PredictionController
+    from reader.ui.search.controller import SearchController
+    from reader.ui.window.state import WindowState
 
     services = services or open_services(data_dir)
     undo_stack = QUndoStack()
@@ -42,8 +42,8 @@ def build_main_window(data_dir: str | Path | None = None, services: Services | N
 
 def set_aside_if_damaged(folder: Path) -> tuple[str, Path] | None:
     """(why, where it went) when the database was damaged and moved aside, else None."""
-    from reader.core.paths import database_path
-    from reader.core.recovery import damage, set_aside
+    from reader.core.storage.paths import database_path
+    from reader.core.storage.recovery import damage, set_aside
 
     path = database_path(folder)
     reason = damage(path)
@@ -51,8 +51,8 @@ def set_aside_if_damaged(folder: Path) -> tuple[str, Path] | None:
 
 
 def offer_restore(window, reason: str, moved_to: Path) -> None:
-    from reader.core.recovery import backups
-    from reader.ui.recovery_dialog import RecoveryDialog
+    from reader.core.storage.recovery import backups
+    from reader.ui.window.recovery_dialog import RecoveryDialog
 
     folder = window.controller.services.folder
     dialog = RecoveryDialog(reason, moved_to, backups(folder), window)
@@ -78,9 +78,9 @@ def run_gui(data_dir: str | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from reader.core.db import DatabaseError
-    from reader.core.paths import data_dir as resolve_data_dir
-    from reader.ui.single_instance import InstanceServer, hand_over
+    from reader.core.storage.db import DatabaseError
+    from reader.core.storage.paths import data_dir as resolve_data_dir
+    from reader.ui.window.single_instance import InstanceServer, hand_over
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Reader")

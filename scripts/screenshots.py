@@ -54,7 +54,9 @@ def main(out: Path) -> None:
             select(window, phrase)
             window.highlights.highlight_selection(color)
         first = window.highlights.c.query(
-            __import__("reader.core.highlights", fromlist=["HighlightFilter"]).HighlightFilter()
+            __import__(
+                "reader.core.annotations.highlights", fromlist=["HighlightFilter"]
+            ).HighlightFilter()
         )
         window.highlights.c.set_note(first[-1].id, "Their own forecast about their own roadmap.")
         window.highlights.c.set_tags(first[-1].id, ["luma-strategy"])
@@ -72,7 +74,7 @@ def main(out: Path) -> None:
         window.predictions.mark_selection()
 
     def ledger():
-        from reader.ui.ledger_dialog import LedgerDialog
+        from reader.ui.predictions.ledger_dialog import LedgerDialog
 
         dialog = LedgerDialog(window.predictions.c, window.controller, window)
         dialog.show()
@@ -92,7 +94,7 @@ def main(out: Path) -> None:
             window.search.open_hit(hits[0])
 
     def export():
-        from reader.ui.export_dialog import ExportDialog
+        from reader.ui.export.dialog import ExportDialog
 
         dialog = ExportDialog(window.export, window.controller.current.id, window.state.qs, window)
         dialog.show()

@@ -33,7 +33,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def services(data_dir: Path):
-    from reader.core.services import open_services
+    from reader.core.session import open_services
 
     svc = open_services(data_dir)
     yield svc

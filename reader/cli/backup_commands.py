@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.cli.output import CommandError, emit_json
-from reader.core.backup import BackupError, read_backup, restore, write_backup
-from reader.core.recovery import backup_folder
-from reader.core.services import Services
+from reader.core.session import Services
+from reader.core.storage.backup import BackupError, read_backup, restore, write_backup
+from reader.core.storage.recovery import backup_folder
 
 
 def register(sub: argparse._SubParsersAction) -> None:

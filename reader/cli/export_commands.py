@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 
 from reader.cli.output import CommandError, message
-from reader.core.backup import BackupError, write_backup
-from reader.core.exporter import (
+from reader.core.export import (
     ExportError,
     ExportOptions,
     TemplateError,
@@ -19,8 +18,9 @@ from reader.core.exporter import (
     now,
     render,
 )
-from reader.core.exporter.files import atomic_write
-from reader.core.services import Services
+from reader.core.export.files import atomic_write
+from reader.core.session import Services
+from reader.core.storage.backup import BackupError, write_backup
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 
 from reader.cli.output import CommandError, emit_json, message
-from reader.core import anchoring
-from reader.core.highlights import HighlightError, HighlightFilter
+from reader.core.annotations import anchoring
+from reader.core.annotations.highlights import HighlightError, HighlightFilter
 from reader.core.models import Highlight
-from reader.core.services import Services
+from reader.core.session import Services
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from reader.cli.output import emit_json, message
-from reader.core.services import Services
+from reader.core.session import Services
 
 
 def register(sub: argparse._SubParsersAction) -> None:

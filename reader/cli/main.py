@@ -50,11 +50,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reader.app import run_gui  # Qt only when the window is asked for
 
         return run_gui(args.data_dir)
-    from reader.core.articles import ArticleNotFound
-    from reader.core.db import DatabaseError
-    from reader.core.paths import data_dir, database_path
-    from reader.core.recovery import damage, set_aside
-    from reader.core.services import open_services
+    from reader.core.library.articles import ArticleNotFound
+    from reader.core.session import open_services
+    from reader.core.storage.db import DatabaseError
+    from reader.core.storage.paths import data_dir, database_path
+    from reader.core.storage.recovery import damage, set_aside
 
     db_path = database_path(data_dir(args.data_dir))
     reason = damage(db_path)

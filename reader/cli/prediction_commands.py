@@ -7,11 +7,11 @@ from datetime import date
 
 from reader.cli.highlight_commands import find_passage
 from reader.cli.output import CommandError, emit_json, message
-from reader.core.detector import describe_passage
 from reader.core.models import Prediction
-from reader.core.prediction_service import PredictionError, PredictionFilter
-from reader.core.services import Services
-from reader.core.speakers import speaker_at
+from reader.core.predictions.detector import describe_passage
+from reader.core.predictions.service import PredictionError, PredictionFilter
+from reader.core.predictions.speakers import speaker_at
+from reader.core.session import Services
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -7,7 +7,7 @@ import re
 import sys
 
 from reader.cli.output import emit_json, message
-from reader.core.services import Services
+from reader.core.session import Services
 
 _TAGS = re.compile(r"</?b>")
 

@@ -18,28 +18,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.importer import IMPORTABLE, ImportRefused
+from reader.core.ingest.importer import IMPORTABLE, ImportRefused
 from reader.core.models import Article, ImportReport
-from reader.ui import theme as themes
-from reader.ui.annotation_controller import AnnotationController
-from reader.ui.controller import LibraryController
-from reader.ui.dock_tabs import keep_tab_bars_tidy
-from reader.ui.export_controller import ExportController
-from reader.ui.export_dialog import ExportDialog
-from reader.ui.find_bar import FindBar, MatchStepper
-from reader.ui.folder_watcher import FolderWatcher
-from reader.ui.help_dialogs import ShortcutsDialog
-from reader.ui.highlights_ui import HighlightsUi
-from reader.ui.import_report import report_import
-from reader.ui.library_panel import LibraryPanel
-from reader.ui.menus import build_menus
-from reader.ui.prediction_controller import PredictionController
-from reader.ui.predictions_ui import PredictionsUi
-from reader.ui.reading_view import DEFAULT_POINT_SIZE, ReadingView
-from reader.ui.save_url_dialog import SaveUrlDialog
-from reader.ui.search_controller import SearchController
-from reader.ui.search_ui import SearchUi
-from reader.ui.window_state import WindowState
+from reader.ui.export.controller import ExportController
+from reader.ui.export.dialog import ExportDialog
+from reader.ui.highlights.controller import AnnotationController
+from reader.ui.highlights.presenter import HighlightsUi
+from reader.ui.library.controller import LibraryController
+from reader.ui.library.folder_watcher import FolderWatcher
+from reader.ui.library.import_report import report_import
+from reader.ui.library.panel import LibraryPanel
+from reader.ui.library.save_url_dialog import SaveUrlDialog
+from reader.ui.predictions.controller import PredictionController
+from reader.ui.predictions.presenter import PredictionsUi
+from reader.ui.reading import theme as themes
+from reader.ui.reading.find_bar import FindBar, MatchStepper
+from reader.ui.reading.view import DEFAULT_POINT_SIZE, ReadingView
+from reader.ui.search.controller import SearchController
+from reader.ui.search.presenter import SearchUi
+from reader.ui.window.dock_tabs import keep_tab_bars_tidy
+from reader.ui.window.help_dialogs import ShortcutsDialog
+from reader.ui.window.menus import build_menus
+from reader.ui.window.state import WindowState
 
 IMPORT_FILTER = f"Articles ({' '.join('*' + s for s in sorted(IMPORTABLE))});;All files (*)"
 
@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
         self.state.set("import/save_images", int(images))  # an ini keeps "true" as text
         if not url:
             return
-        from reader.core.web_import import web_address  # (not loaded at start-up)
+        from reader.core.ingest.web_import import web_address  # (not loaded at start-up)
 
         try:
             url = web_address(url)

@@ -20,7 +20,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from reader.core.anchoring import anchor, anchor_many, best_candidate, describe
+from reader.core.annotations.anchoring import anchor, anchor_many, best_candidate, describe
 from reader.core.models import TextPositionSelector, TextQuoteSelector
 
 SEED = 20240611

@@ -36,7 +36,7 @@ def run(quick: bool = False) -> list[tuple[str, str, str]]:
 
     from reader.app import build_main_window
     from reader.core.models import Prediction, TextPositionSelector, TextQuoteSelector
-    from reader.ui.ledger_dialog import LedgerDialog
+    from reader.ui.predictions.ledger_dialog import LedgerDialog
 
     app = QApplication.instance() or QApplication([])
     rows = []

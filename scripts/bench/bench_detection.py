@@ -13,10 +13,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from reader.core.bundled import load_bundled  # noqa: E402
-from reader.core.curated import load_curated  # noqa: E402
-from reader.core.detector import detect  # noqa: E402
-from reader.core.detector_eval import Score, load, score_text  # noqa: E402
+from reader.core.ingest.bundled import load_bundled  # noqa: E402
+from reader.core.predictions.curated import load_curated  # noqa: E402
+from reader.core.predictions.detector import detect  # noqa: E402
+from reader.core.predictions.detector_eval import Score, load, score_text  # noqa: E402
 
 
 def run(quick: bool = False) -> list[tuple[str, str, str]]:

@@ -15,9 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from reader.core.exporter import collect, export_folder  # noqa: E402
+from reader.core.export import collect, export_folder  # noqa: E402
 from reader.core.models import Prediction  # noqa: E402
-from reader.core.services import open_services  # noqa: E402
+from reader.core.session import open_services  # noqa: E402
 from scripts.bench.synthetic import articles  # noqa: E402
 
 

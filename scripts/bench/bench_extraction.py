@@ -25,7 +25,7 @@ COLD = r"""
 import sys, time
 from pathlib import Path
 t0 = time.perf_counter()
-from reader.core.importer import load
+from reader.core.ingest.importer import load
 load(Path(sys.argv[1]))
 print(f"{time.perf_counter() - t0:.4f}")
 """
@@ -47,8 +47,8 @@ def cold_extraction(runs: int) -> list[float]:
 
 
 def warm_extraction(runs: int) -> tuple[list[float], list[float]]:
-    from reader.core.importer import load
-    from reader.core.page_extract import extract_page
+    from reader.core.ingest.importer import load
+    from reader.core.ingest.page_extract import extract_page
 
     page = PAGE.read_text(encoding="utf-8")
     load(PAGE)  # the extractor imported, caches warm

@@ -114,7 +114,7 @@ out["all_highlights"] = [clock(refresh) for _ in range(3)]
 
 # the ledger
 from datetime import date
-from reader.ui.ledger_dialog import LedgerDialog
+from reader.ui.predictions.ledger_dialog import LedgerDialog
 def ledger():
     dialog = LedgerDialog(window.predictions.c, window.controller, window, today=date(2026, 11, 25))
     dialog.show()
@@ -129,7 +129,7 @@ def export():
         ids = window.export.all_ids()
         written = window.export.export(ids, Path(tmp), ExportOptions())
         assert written and len(written) == len(ids), "export failed"
-from reader.core.exporter import ExportOptions
+from reader.core.export import ExportOptions
 out["export"] = [clock(export)]
 
 for line in open("/proc/self/status"):

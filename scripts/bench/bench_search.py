@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from reader.core.articles import read_plain_texts  # noqa: E402
-from reader.core.fulltext import INDEX_VERSION, SearchDocument, SearchIndex  # noqa: E402
+from reader.core.library.articles import read_plain_texts  # noqa: E402
+from reader.core.search import INDEX_VERSION, SearchDocument, SearchIndex  # noqa: E402
 from scripts.bench.synthetic import articles, vocabulary  # noqa: E402
 
 QUERIES_PER_KIND = 40

@@ -89,8 +89,8 @@ def import_and_open() -> tuple[float, float, float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from reader.core.services import open_services
-    from reader.ui.reading_view import ReadingView
+    from reader.core.session import open_services
+    from reader.ui.reading.view import ReadingView
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:

@@ -20,13 +20,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from reader.core.articles import ArticleStore  # noqa: E402
-from reader.core.db import utc_now  # noqa: E402
-from reader.core.importer import ParsedDocument  # noqa: E402
+from reader.core.ingest.importer import ParsedDocument  # noqa: E402
+from reader.core.ingest.plain_text import html_to_plain_text  # noqa: E402
+from reader.core.ingest.render import TitleBlock, article_html, text_to_html  # noqa: E402
+from reader.core.library.articles import ArticleStore  # noqa: E402
 from reader.core.models import Prediction, TextPositionSelector, TextQuoteSelector  # noqa: E402
-from reader.core.plain_text import html_to_plain_text  # noqa: E402
-from reader.core.render import TitleBlock, article_html, text_to_html  # noqa: E402
-from reader.core.services import open_services  # noqa: E402
+from reader.core.session import open_services  # noqa: E402
+from reader.core.storage.db import utc_now  # noqa: E402
 from scripts.bench.synthetic import articles  # noqa: E402
 
 ARTICLES, HIGHLIGHTS, PREDICTIONS = 10_000, 50_000, 5_000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.anchoring import (
+from reader.core.annotations.anchoring import (
     THRESHOLD,
     anchor,
     anchor_many,
@@ -13,7 +13,7 @@ from reader.core.anchoring import (
     find_occurrences,
     occurrence_context,
 )
-from reader.core.anchoring_fuzzy import edit_distance, last_row, min_errors, search
+from reader.core.annotations.anchoring_fuzzy import edit_distance, last_row, min_errors, search
 from reader.core.models import Highlight, TextPositionSelector, TextQuoteSelector
 
 ARTICLE = (

@@ -7,8 +7,14 @@ import random
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from reader.core.anchoring import CONTEXT, anchor, anchor_many, describe, find_occurrences
-from reader.core.anchoring_fuzzy import edit_distance
+from reader.core.annotations.anchoring import (
+    CONTEXT,
+    anchor,
+    anchor_many,
+    describe,
+    find_occurrences,
+)
+from reader.core.annotations.anchoring_fuzzy import edit_distance
 from tests.conftest import FUZZ_EXAMPLES
 
 _rng = random.Random(7)

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from reader.core.backup import BackupError, read_backup, restore, snapshot, write_backup
-from reader.core.services import open_services
+from reader.core.session import open_services
+from reader.core.storage.backup import BackupError, read_backup, restore, snapshot, write_backup
 from tests.conftest import CORPUS
 
 

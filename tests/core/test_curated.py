@@ -1,8 +1,8 @@
 """The curated predictions of the interview fit its text and the taxonomy."""
 
-from reader.core import anchoring
-from reader.core.bundled import load_bundled
-from reader.core.curated import load_curated, taxonomy
+from reader.core.annotations import anchoring
+from reader.core.ingest.bundled import load_bundled
+from reader.core.predictions.curated import load_curated, taxonomy
 
 
 def test_every_curated_quote_is_in_the_article_exactly_once():

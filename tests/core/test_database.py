@@ -2,7 +2,7 @@ import sqlite3
 
 import pytest
 
-from reader.core.db import SCHEMA_VERSION, Database, DatabaseError
+from reader.core.storage.db import SCHEMA_VERSION, Database, DatabaseError
 
 
 def test_new_database_has_schema_wal_and_foreign_keys(tmp_path):

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.detector import classify, confidence_of, detect, horizon_of
-from reader.core.detector_eval import Score, load, score_text
+from reader.core.predictions.detector import classify, confidence_of, detect, horizon_of
+from reader.core.predictions.detector_eval import Score, load, score_text
 
 EVAL = Path(__file__).parents[1] / "data" / "prediction_eval"
 

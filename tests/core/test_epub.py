@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.epub import load_epub
-from reader.core.importer import ImportRefused
+from reader.core.ingest.epub import load_epub
+from reader.core.ingest.importer import ImportRefused
 
 CONTAINER = """<?xml version="1.0"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">

@@ -12,10 +12,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from reader.core import anchoring
-from reader.core.bundled import load_bundled
-from reader.core.curated import curated_predictions
-from reader.core.exporter import (
+from reader.core.annotations import anchoring
+from reader.core.export import (
     ArticleAnnotations,
     ExportError,
     ExportOptions,
@@ -25,8 +23,10 @@ from reader.core.exporter import (
     parse,
     render,
 )
-from reader.core.exporter.files import safe_name
+from reader.core.export.files import safe_name
+from reader.core.ingest.bundled import load_bundled
 from reader.core.models import Article, ColorSlot, Highlight
+from reader.core.predictions.curated import curated_predictions
 from tests.conftest import DATA
 
 GOLDEN = DATA / "export" / "interview.md"

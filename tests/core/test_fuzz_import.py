@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.core.importer import ImportRefused, decode, parse
+from reader.core.ingest.importer import ImportRefused, decode, parse
 from reader.core.text import collapse_ws
 from tests.conftest import FUZZ_EXAMPLES
 

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.core.backup import BackupError, read_backup
-from reader.core.exporter.files import safe_name
-from reader.core.exporter.template import TemplateError, fill
-from reader.core.fulltext import SearchDocument, SearchIndex
+from reader.core.export.files import safe_name
+from reader.core.export.template import TemplateError, fill
+from reader.core.search import SearchDocument, SearchIndex
+from reader.core.storage.backup import BackupError, read_backup
 from tests.conftest import FUZZ_EXAMPLES
 
 FUZZ = settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))

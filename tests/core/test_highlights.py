@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from reader.core.highlights import HighlightError, HighlightFilter
+from reader.core.annotations.highlights import HighlightError, HighlightFilter
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.importer import MAX_BYTES, ImportRefused, decode, load
+from reader.core.ingest.importer import MAX_BYTES, ImportRefused, decode, load
 from tests.conftest import CORPUS
 
 

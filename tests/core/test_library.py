@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.bundled import load_bundled
-from reader.core.library import DuplicateArticle
-from reader.core.services import open_services
+from reader.core.ingest.bundled import load_bundled
+from reader.core.library.service import DuplicateArticle
+from reader.core.session import open_services
 from tests.conftest import CORPUS
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from reader.core.db import SCHEMA_VERSION, Database
-from reader.core.services import open_services
+from reader.core.session import open_services
+from reader.core.storage.db import SCHEMA_VERSION, Database
 
 
 def test_a_schema_1_library_is_migrated_in_place(tmp_path):

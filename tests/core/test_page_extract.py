@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.core import page_extract
-from reader.core.importer import MAX_BYTES, ImportRefused, importable_files, load
-from reader.core.web_import import from_clipboard
+from reader.core.ingest import page_extract
+from reader.core.ingest.importer import MAX_BYTES, ImportRefused, importable_files, load
+from reader.core.ingest.web_import import from_clipboard
 from tests.conftest import DATA
 
 WEB = DATA / "web"

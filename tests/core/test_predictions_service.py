@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from reader.core.ledger import score, summarise, user_probability
-from reader.core.prediction_service import PredictionError, PredictionFilter, is_due
+from reader.core.predictions.ledger import score, summarise, user_probability
+from reader.core.predictions.service import PredictionError, PredictionFilter, is_due
 
 
 @pytest.fixture

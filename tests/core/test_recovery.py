@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from reader.core.backup import read_backup, restore
-from reader.core.paths import database_path
-from reader.core.recovery import auto_backup, backups, damage, set_aside
-from reader.core.services import open_services
+from reader.core.session import open_services
+from reader.core.storage.backup import read_backup, restore
+from reader.core.storage.paths import database_path
+from reader.core.storage.recovery import auto_backup, backups, damage, set_aside
 
 
 def test_garbage_and_truncated_databases_are_detected(services, tmp_path):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.fulltext import INDEX_VERSION, SearchDocument, SearchIndex
-from reader.core.fulltext.analysis import terms_of
-from reader.core.services import open_services
+from reader.core.search import INDEX_VERSION, SearchDocument, SearchIndex
+from reader.core.search.analysis import terms_of
+from reader.core.session import open_services
 
 
 def doc(article_id: int, title: str, body: str, **extra) -> SearchDocument:

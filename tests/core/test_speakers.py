@@ -1,5 +1,5 @@
-from reader.core.bundled import load_bundled
-from reader.core.speakers import speaker_at, speaker_labels
+from reader.core.ingest.bundled import load_bundled
+from reader.core.predictions.speakers import speaker_at, speaker_labels
 
 AUTHORS = ("Fu Chong", "Zhou Xinyu")
 

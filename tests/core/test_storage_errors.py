@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.db import StorageError
+from reader.core.storage.db import StorageError
 
 
 def _fill_disk(db) -> None:

@@ -9,11 +9,11 @@ import zlib
 
 import pytest
 
-from reader.core import web_images
-from reader.core.plain_text import align
-from reader.core.services import open_services
-from reader.core.web_images import ImageRefused, captions, embed_images, kind_of
-from reader.core.web_import import from_url
+from reader.core.ingest import web_images
+from reader.core.ingest.plain_text import align
+from reader.core.ingest.web_images import ImageRefused, captions, embed_images, kind_of
+from reader.core.ingest.web_import import from_url
+from reader.core.session import open_services
 from tests.core.test_web_import import Handler as PageHandler
 from tests.core.test_web_import import QuietServer
 

@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from reader.core.importer import ImportRefused
-from reader.core.library import DuplicateArticle
-from reader.core.web_import import fetch, from_clipboard, from_url
+from reader.core.ingest.importer import ImportRefused
+from reader.core.ingest.web_import import fetch, from_clipboard, from_url
+from reader.core.library.service import DuplicateArticle
 from tests.conftest import DATA
 
 NEWS = (DATA / "web" / "news.html").read_bytes()
@@ -182,7 +182,7 @@ def test_clipboard_html_markdown_and_text():
 
 
 def test_what_the_user_typed_becomes_a_web_address_or_a_clear_refusal():
-    from reader.core.web_import import web_address
+    from reader.core.ingest.web_import import web_address
 
     assert web_address(" https://example.com/a ") == "https://example.com/a"
     assert web_address("example.com/story") == "https://example.com/story"

@@ -13,7 +13,7 @@ import random
 import sys
 from pathlib import Path
 
-from reader.core.services import open_services
+from reader.core.session import open_services
 
 
 def ack(**fields) -> None:

@@ -82,7 +82,7 @@ def test_sigkill_never_loses_an_acknowledged_action(tmp_path):
         all_acks.extend(acks)
         verify(folder, all_acks)
     assert len(all_acks) > KILLS  # the workers really did work between kills
-    from reader.core.services import open_services
+    from reader.core.session import open_services
 
     services = open_services(folder)  # the index opens and agrees, or is rebuilt
     if services.search.needs_rebuild() is not None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QTextDocument
 
-from reader.core.bundled import load_bundled
-from reader.core.importer import load
-from reader.core.plain_text import align
+from reader.core.ingest.bundled import load_bundled
+from reader.core.ingest.importer import load
+from reader.core.ingest.plain_text import align
 from reader.core.text import collapse_ws
 from tests.conftest import CORPUS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabBar
 
-from reader.ui.dock_tabs import hide_stale_tab_bars
+from reader.ui.window.dock_tabs import hide_stale_tab_bars
 
 LEFT, RIGHT = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
 

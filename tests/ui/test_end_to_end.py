@@ -11,9 +11,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 
-from reader.core.highlights import HighlightFilter
-from reader.core.prediction_service import PredictionFilter
-from reader.ui.export_dialog import ExportDialog
+from reader.core.annotations.highlights import HighlightFilter
+from reader.core.predictions.service import PredictionFilter
+from reader.ui.export.dialog import ExportDialog
 from tests.ui.test_highlights_ui import select
 
 QUOTE = "I think these abilities will eventually appear in the visual and video modalities"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
-from reader.ui.export_dialog import ExportDialog
+from reader.ui.export.dialog import ExportDialog
 from tests.ui.test_highlights_ui import select
 
 
@@ -75,7 +75,7 @@ def test_copy_a_highlight_and_a_prediction_as_markdown(make_window):
     select(window, "Ray 3 is a phased achievement.")
     window.highlights.highlight_selection(1)
     h = window.highlights.c.query(
-        __import__("reader.core.highlights", fromlist=["x"]).HighlightFilter()
+        __import__("reader.core.annotations.highlights", fromlist=["x"]).HighlightFilter()
     )[0]
     window.highlights.copy_markdown(h.id)
     assert QGuiApplication.clipboard().text().startswith("> Ray 3 is a phased achievement. ^h-")
@@ -114,7 +114,7 @@ def test_exporting_every_article_runs_in_the_background_with_progress(make_windo
 def test_cancelling_a_library_export_keeps_the_dialog_open(
     make_window, qtbot, tmp_path, monkeypatch
 ):
-    import reader.ui.export_controller as export_controller
+    import reader.ui.export.controller as export_controller
 
     window = make_window()
     _library_of(window, tmp_path, 20)

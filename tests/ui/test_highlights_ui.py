@@ -7,7 +7,7 @@ import re
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
-from reader.core.highlights import HighlightFilter
+from reader.core.annotations.highlights import HighlightFilter
 
 
 def select(window, phrase: str, occurrence: int = 0) -> tuple[int, int]:
@@ -234,7 +234,7 @@ def test_highlights_after_emoji_land_on_the_right_text(make_window, tmp_path):
 def test_a_long_list_of_highlights_is_painted_at_once(make_window, qtbot):
     """Hundreds of highlights: equal item heights, laid out in one pass and painted
     (measuring each wrapped item, 50,000 took minutes to show anything)."""
-    from reader.ui.annotations_panel import COMPACT_FROM
+    from reader.ui.highlights.panel import COMPACT_FROM
 
     window = make_window()
     window.resize(1400, 900)
@@ -301,7 +301,7 @@ def test_all_highlights_builds_only_the_rows_it_shows_and_filters_in_sql(make_wi
 def test_all_highlights_jumps_within_the_open_article_and_keeps_its_place(
     make_window, qtbot, tmp_path
 ):
-    from reader.ui.highlight_model import RowRole
+    from reader.ui.highlights.model import RowRole
 
     window = make_window()
     interview = window.controller.current

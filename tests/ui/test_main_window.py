@@ -180,7 +180,7 @@ def test_the_library_list_sorts_and_filters_and_keeps_the_selection(make_window,
 def test_every_shortcut_of_the_window_is_in_the_help_table(make_window):
     from PySide6.QtGui import QAction
 
-    from reader.ui.help_dialogs import SHORTCUTS
+    from reader.ui.window.help_dialogs import SHORTCUTS
 
     window = make_window()
     listed = " | ".join(keys for _, keys, _ in SHORTCUTS)

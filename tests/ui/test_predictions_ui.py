@@ -7,8 +7,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from reader.core.prediction_service import PredictionFilter
-from reader.ui.ledger_dialog import LedgerDialog
+from reader.core.predictions.service import PredictionFilter
+from reader.ui.predictions.ledger_dialog import LedgerDialog
 from tests.ui.test_highlights_ui import select
 
 QUOTE = "I think what happened to images this year will also happen in the video field next year."
@@ -193,7 +193,7 @@ def test_marking_takes_the_forecast_horizon_not_the_first_time_phrase(make_windo
 
 
 def test_double_clicking_in_the_ledger_shows_the_prediction_in_the_text(make_window, qtbot):
-    from reader.ui.ledger_dialog import PredictionRole
+    from reader.ui.predictions.ledger_dialog import PredictionRole
 
     window = make_window()
     view = window.reading_view
@@ -212,7 +212,7 @@ def test_double_clicking_in_the_ledger_shows_the_prediction_in_the_text(make_win
 
 
 def test_ledger_columns_sort_by_their_values(make_window, qtbot):
-    from reader.ui.ledger_dialog import PredictionRole
+    from reader.ui.predictions.ledger_dialog import PredictionRole
 
     window = make_window()
     c = window.predictions.c

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from reader.app import build_main_window, offer_restore, set_aside_if_damaged
-from reader.core.backup import write_backup
-from reader.core.paths import database_path
-from reader.core.recovery import backup_folder
-from reader.core.services import open_services
-from reader.ui.recovery_dialog import RecoveryDialog
+from reader.core.session import open_services
+from reader.core.storage.backup import write_backup
+from reader.core.storage.paths import database_path
+from reader.core.storage.recovery import backup_folder
+from reader.ui.window.recovery_dialog import RecoveryDialog
 from tests.conftest import CORPUS
 
 

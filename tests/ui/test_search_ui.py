@@ -174,8 +174,8 @@ def test_a_deleted_article_leaves_the_results_and_cannot_be_opened_from_them(mak
 def test_the_status_line_says_what_was_changed_in_the_query_and_how_many_are_shown(
     make_window, qtbot
 ):
-    from reader.core.fulltext import SearchResult
-    from reader.core.fulltext.index import SearchHit
+    from reader.core.search import SearchResult
+    from reader.core.search.index import SearchHit
 
     window = make_window()
     wait_index(window, qtbot)

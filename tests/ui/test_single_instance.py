@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from reader.ui.single_instance import InstanceServer, hand_over
+from reader.ui.window.single_instance import InstanceServer, hand_over
 
 
 def test_second_start_hands_over_and_exits(qtbot, data_dir):

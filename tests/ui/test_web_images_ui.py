@@ -8,8 +8,8 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QMessageBox
 
-from reader.core.highlights import HighlightFilter
-from reader.ui.save_url_dialog import SaveUrlDialog
+from reader.core.annotations.highlights import HighlightFilter
+from reader.ui.library.save_url_dialog import SaveUrlDialog
 from tests.core.test_web_images import png, server  # noqa: F401 (a fixture)
 from tests.ui.test_highlights_ui import select
 
@@ -118,7 +118,7 @@ def shown_image_widths(view) -> list[int]:
 
 
 def test_images_are_fitted_again_when_the_window_narrows_or_widens(make_window, qtbot):
-    from reader.core.plain_text import html_to_plain_text
+    from reader.core.ingest.plain_text import html_to_plain_text
 
     window = make_window()
     window.resize(1400, 900)

@@ -1,0 +1,120 @@
+"""Export annotations and predictions as Markdown or W3C Web Annotation JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reader.core.annotations.annotated import with_annotations
+from reader.core.annotations.highlights import HighlightService
+from reader.core.export.files import ExportError, atomic_write, safe_name, unique_path
+from reader.core.export.markdown import (
+    ArticleAnnotations,
+    ExportOptions,
+    highlight_markdown,
+    keep_user_notes,
+    prediction_markdown,
+    render,
+)
+from reader.core.export.template import TemplateError, check
+from reader.core.export.w3c import dumps, parse
+from reader.core.library.service import LibraryService
+from reader.core.models import ColorSlot
+from reader.core.predictions.service import PredictionService
+
+__all__ = [
+    "ArticleAnnotations",
+    "ExportError",
+    "ExportOptions",
+    "TemplateError",
+    "check",
+    "collect",
+    "collect_many",
+    "dumps",
+    "export_folder",
+    "highlight_markdown",
+    "now",
+    "parse",
+    "prediction_markdown",
+    "render",
+]
+
+
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def collect(
+    library: LibraryService,
+    highlights: HighlightService,
+    predictions: PredictionService,
+    article_id: int,
+) -> ArticleAnnotations:
+    """An article's live highlights and predictions, ordered by where they sit now."""
+    return next(collect_many(library, highlights, predictions, [article_id]))
+
+
+def collect_many(
+    library: LibraryService,
+    highlights: HighlightService,
+    predictions: PredictionService,
+    article_ids: Iterable[int],
+) -> Iterator[ArticleAnnotations]:
+    """collect() for each article in turn, as the export writes them: a whole library is
+    never held in memory at once."""
+    for article, hs_items, ps_items in with_annotations(
+        library, highlights, predictions, article_ids
+    ):
+        text = article.plain_text
+        hs = highlights.placed(article.id, text, hs_items)
+        ps = predictions.placed(article.id, text, ps_items)
+        starts = {p.item.uid: p.anchor.start if p.anchor else -1 for p in (*hs, *ps)}
+        yield ArticleAnnotations(
+            article, tuple(p.item for p in hs), tuple(p.item for p in ps), starts
+        )
+
+
+def _owner_id(path: Path) -> str | None:
+    """The article id in an earlier export's front matter, if the file is one."""
+    try:
+        head = path.read_text(encoding="utf-8")[:4000]
+    except (OSError, UnicodeDecodeError):
+        return None
+    for line in head.splitlines()[1:40]:
+        if line.startswith("id: "):
+            return line[4:].strip().strip('"')
+        if line == "---":
+            break
+    return None
+
+
+def export_folder(
+    items: Iterable[ArticleAnnotations],
+    folder: Path,
+    colors: list[ColorSlot],
+    options: ExportOptions = ExportOptions(),
+    exported_at: str | None = None,
+) -> list[Path]:
+    """One Markdown file per article; an earlier export of the same article is updated in
+    place and keeps the reader's own notes."""
+    folder = Path(folder).resolve()  # once: the names written into it are checked
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"cannot export into {folder}: it is a file, not a folder")
+    stamp = exported_at or now()
+    taken: set[str] = set()
+    written = []
+    for item in items:
+        name = safe_name(item.article.title)
+        path = unique_path(folder, name, taken)
+        while path.exists() and _owner_id(path) not in (None, item.article.uid):
+            path = unique_path(folder, name, taken)  # another article's file: a new name
+        text = render(item, colors, stamp, options)
+        old = path.read_text(encoding="utf-8") if path.exists() else None
+        try:
+            merged = keep_user_notes(text, old)
+        except ValueError as exc:
+            raise ExportError(f"not updating {path.name}: {exc}") from None
+        atomic_write(path, merged, durable=old is not None)  # new files can be written again
+        written.append(path)
+    return written

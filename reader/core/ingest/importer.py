@@ -1,0 +1,269 @@
+"""Read a file from disk into a rendered, sanitised document ready to store."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from reader.core.ingest.html_extract import declared_charset
+from reader.core.ingest.page_extract import PageArticle, extract_page
+from reader.core.ingest.plain_text import html_to_plain_text
+from reader.core.ingest.render import TitleBlock, article_html, markdown_to_html, text_to_html
+
+MAX_BYTES = 20 * 1024 * 1024  # 20 MiB: far above any article, below what would stall the UI
+FORMATS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".mhtml": "mhtml",
+    ".mht": "mhtml",
+}
+MAX_MHTML_BYTES = 100 * 1024 * 1024  # a single-file page carries its images; its HTML ≤ 20 MB
+IMPORTABLE = frozenset([*FORMATS, ".epub"])
+RESOURCE_FOLDER_SUFFIX = "_files"  # "Page_files/": what a browser saves beside "Page.html"
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+_FIRST_H1_MD = re.compile(r"\A\s*#[ \t]+(.+?)[ \t#]*\n")
+_MARKUP = re.compile(r"<!--.*|<[^>]*>?", re.S)  # stray markup in a title is not its text
+_FIRST_H1_HTML = re.compile(r"\A\s*<h1[^>]*>(.*?)</h1>", re.S | re.I)
+
+
+class ImportRefused(Exception):
+    """A file that cannot be imported; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    title: str
+    content_format: str
+    original: str
+    html: str
+    plain_text: str
+    authors: tuple[str, ...] = ()
+    editors: tuple[str, ...] = ()
+    publication: str = ""
+    language: str = ""
+    published_at: str | None = None
+    source: str = ""
+    meta: dict = field(default_factory=dict)
+
+
+def read_file(path: Path) -> tuple[str, str, str]:
+    """(decoded text, format, page address if saved from the web) of a file.
+
+    ImportRefused says why a file cannot be read.
+    """
+    if not path.exists():
+        raise ImportRefused("no such file")
+    if path.is_dir():
+        raise ImportRefused("is a folder with no articles in it")
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(IMPORTABLE))
+        raise ImportRefused(f"unsupported file type '{path.suffix or '(none)'}' (use {known})")
+    size = path.stat().st_size
+    limit = MAX_MHTML_BYTES if fmt == "mhtml" else MAX_BYTES
+    if size > limit:
+        raise ImportRefused(
+            f"too large: {size / 1048576:.1f} MB (the limit is {limit // 1048576} MB)"
+        )
+    data = path.read_bytes()
+    if fmt == "mhtml":
+        from reader.core.ingest.mhtml import read_mhtml
+
+        page, url = read_mhtml(data)
+        if len(page) > MAX_BYTES:
+            raise ImportRefused("the page inside the MHTML file is larger than 20 MB")
+        return page, "html", url
+    return decode(data, fmt), fmt, ""
+
+
+def importable_files(folder: Path) -> list[Path]:
+    """Every file under `folder` that can be imported, in name order.
+
+    Hidden files and folders are skipped, and so are browsers' "Page_files" folders:
+    they hold a saved page's images, scripts and frames, not articles.
+    """
+    found = []
+    for path in sorted(folder.rglob("*")):
+        parts = path.relative_to(folder).parts
+        if any(p.startswith(".") or p.endswith(RESOURCE_FOLDER_SUFFIX) for p in parts[:-1]):
+            continue
+        if path.name.startswith(".") or path.suffix.lower() not in IMPORTABLE:
+            continue
+        if path.is_file():
+            found.append(path)
+    return found
+
+
+def decode(data: bytes, fmt: str) -> str:
+    """Decode as a browser would: BOM, UTF-8, declared charset, then windows-1252."""
+    if not data.strip():
+        raise ImportRefused("the file is empty")
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return _decode_or_refuse(data, enc)
+    if b"\x00" in data[:8192]:
+        raise ImportRefused("binary file (it contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+    else:
+        if _looks_binary(text):
+            raise ImportRefused("binary file: mostly control characters, not text")
+        return text
+    declared = declared_charset(data) if fmt == "html" else None
+    if declared and declared not in ("utf-8", "utf8"):
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ImportRefused(f"{utf8_error}, nor windows-1252; cannot tell its encoding") from None
+    if _looks_binary(text):
+        raise ImportRefused(f"binary file: {utf8_error} and mostly control characters")
+    return text
+
+
+def _decode_or_refuse(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ImportRefused(f"declares {encoding} by its byte-order mark but is not") from exc
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    return controls > len(sample) * 0.05
+
+
+def parse(
+    text: str, fmt: str, fallback_title: str, source: str = "", url: str = ""
+) -> ParsedDocument:
+    """Render a decoded file to HTML and canonical plain text.
+
+    HTML is a whole page (fetched or saved): its article and metadata are extracted;
+    `url` is the page's address when it was fetched.
+    """
+    if fmt == "html":
+        return parse_page(extract_page(text, url), text, fallback_title, source)
+    meta: dict = {}
+    if fmt == "markdown":
+        text_body, meta = split_front_matter(text)
+        title = meta.get("title", "")
+        if (m := _FIRST_H1_MD.match(text_body)) and (not title or m.group(1).strip() == title):
+            title, text_body = m.group(1).strip(), text_body[m.end() :]
+        body_html = markdown_to_html(text_body)
+    else:
+        title, body_html = "", text_to_html(text)
+    return _document(
+        TitleBlock(
+            title=str(title),
+            authors=_as_tuple(meta.get("authors") or meta.get("author")),
+            publication=str(meta.get("publication", "")),
+            published_at=str(meta["date"]) if meta.get("date") else None,
+        ),
+        body_html,
+        fmt,
+        text,
+        fallback_title,
+        source,
+        language=str(meta.get("language", "")),
+    )
+
+
+def parse_page(
+    page: PageArticle, original: str, fallback_title: str, source: str, images: bool = False
+) -> ParsedDocument:
+    """An extracted page (or copied fragment) as a document: its metadata in the title
+    block; with images, the inline images web_images kept stay."""
+    body_html = page.html
+    title = " ".join(_MARKUP.sub(" ", page.title).split())
+    if (m := _FIRST_H1_HTML.match(body_html)) and " ".join(
+        _MARKUP.sub(" ", m.group(1)).split()
+    ) == title:
+        body_html = body_html[m.end() :]
+    block = TitleBlock(
+        title, page.authors, publication=page.site, published_at=page.date, dateline=True
+    )
+    meta = {"url": page.url} if page.url and page.url != source else {}
+    return _document(
+        block, body_html, "html", original, fallback_title, source, page.language, meta, images
+    )
+
+
+def _document(
+    block: TitleBlock,
+    body_html: str,
+    fmt: str,
+    original: str,
+    fallback_title: str,
+    source: str,
+    language: str = "",
+    meta: dict | None = None,
+    images: bool = False,
+) -> ParsedDocument:
+    title = " ".join(_MARKUP.sub(" ", block.title).split()) or fallback_title
+    block = replace(block, title=title)
+    html = article_html(block, body_html, images)
+    plain = html_to_plain_text(html)
+    if plain.strip() == title.strip():
+        raise ImportRefused("no readable text in the file")
+    return ParsedDocument(
+        title=title,
+        content_format=fmt,
+        original=original,
+        html=html,
+        plain_text=plain,
+        authors=block.authors,
+        publication=block.publication,
+        language=language,
+        published_at=block.published_at,
+        source=source,
+        meta=meta or {},
+    )
+
+
+def load(path: Path) -> ParsedDocument:
+    text, fmt, url = read_file(path)
+    title = path.stem.replace("_", " ")
+    return parse(text, fmt, fallback_title=title, source=str(path), url=url)
+
+
+def split_front_matter(text: str) -> tuple[str, dict]:
+    """Strip a simple YAML front matter block (key: value, [a, b] lists)."""
+    match = _FRONT_MATTER.match(text.lstrip("\ufeff"))
+    if not match:
+        return text, {}
+    meta: dict = {}
+    for line in match.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if not sep or not key.strip() or line.startswith((" ", "\t", "-")):
+            continue
+        value = value.strip()
+        if value.startswith("[") and value.endswith("]"):
+            meta[key.strip().lower()] = [v.strip().strip("'\"") for v in value[1:-1].split(",")]
+        else:
+            meta[key.strip().lower()] = value.strip("'\"")
+    return text[match.end() :], meta
+
+
+def _as_tuple(value) -> tuple[str, ...]:
+    if not value:
+        return ()
+    if isinstance(value, list):
+        return tuple(v for v in value if v)
+    return tuple(a.strip() for a in str(value).split(",") if a.strip())

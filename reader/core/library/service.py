@@ -1,0 +1,217 @@
+"""LibraryService: import, delete, restore; each user action is one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.core.ingest.bundled import DEFAULT_KEY, load_bundled
+from reader.core.ingest.importer import ImportRefused, ParsedDocument, importable_files, load
+from reader.core.library.articles import ArticleStore
+from reader.core.models import Article, ArticleSummary, ImportFailure, ImportReport
+from reader.core.storage.db import Database
+from reader.core.storage.settings import SettingsStore
+from reader.core.text import content_hash
+
+Listener = Callable[[str, int], None]  # (event, article_id): "added" | "deleted" | "updated"
+Progress = Callable[[int, int, str], None]
+
+
+class DuplicateArticle(Exception):
+    def __init__(self, existing_id: int, title: str) -> None:
+        super().__init__(f"already in the library as article {existing_id} ('{title}')")
+        self.existing_id = existing_id
+
+
+@dataclass
+class LibraryService:
+    db: Database
+
+    def __post_init__(self) -> None:
+        self.articles = ArticleStore(self.db)
+        self.settings = SettingsStore(self.db)
+        self.listeners: list[Listener] = []
+        # run after a document is added (bundled_key or None): curated/detected predictions
+        self.added_hooks: list[Callable[[int, str | None], None]] = []
+
+    def _notify(self, event: str, article_id: int) -> None:
+        for listener in self.listeners:
+            listener(event, article_id)
+
+    def notify_all(self) -> None:
+        """Everything may have changed (a restore): tell listeners about every article."""
+        for article_id in self.articles.live_ids():
+            self._notify("updated", article_id)
+
+    # -- reading --
+    def get(self, article_id: int) -> Article:
+        return self.articles.get(article_id)
+
+    def is_live(self, article_id: int) -> bool:
+        return self.articles.is_live(article_id)
+
+    def summaries(self) -> list[ArticleSummary]:
+        return self.articles.summaries()
+
+    def titles(self, article_ids: Iterable[int] | None = None) -> dict[int, str]:
+        return self.articles.titles(article_ids)
+
+    def resolve(self, ref: str) -> int:
+        return self.articles.resolve(ref)
+
+    # -- importing --
+    def add_document(self, doc: ParsedDocument, bundled_key: str | None = None) -> int:
+        existing = self.articles.find_live_by_hash(content_hash(doc.plain_text))
+        if existing is not None:
+            raise DuplicateArticle(existing, self.articles.get(existing).title)
+        with self.db.transaction() as tx:
+            article_id = self.articles.insert(tx, doc, bundled_key)
+            if bundled_key:
+                self.settings.put(tx, f"bundled.{bundled_key}", "imported")
+        for hook in self.added_hooks:
+            hook(article_id, bundled_key)
+        self._notify("added", article_id)
+        return article_id
+
+    def import_file(self, path: Path) -> int:
+        """Import a file; a changed version of a file imported before replaces its text."""
+        doc = load(path)
+        previous = self.articles.find_live_by_source(doc.source)
+        if previous is not None and self.articles.get(previous).content_hash != content_hash(
+            doc.plain_text
+        ):
+            return self.replace_text(previous, doc)
+        return self.add_document(doc)
+
+    def replace_from(self, article_id: int, source: str, images: bool = False) -> int:
+        """Replace an article's text with the file or page it was a duplicate of.
+
+        Highlights and predictions stay and are placed again on the new text.
+        """
+        if source.startswith(("http://", "https://")):
+            from reader.core.ingest.web_import import from_url
+
+            doc = from_url(source, images=images)
+        else:
+            doc = load(Path(source))
+        return self.replace_text(article_id, doc)
+
+    def replace_text(self, article_id: int, doc: ParsedDocument) -> int:
+        """A corrected version of the same article: same id, highlights re-anchor on display."""
+        with self.db.transaction() as tx:
+            self.articles.replace_content(tx, article_id, doc)
+        self._notify("updated", article_id)
+        return article_id
+
+    def import_url(
+        self, url: str, cancelled: Callable[[], bool] = lambda: False, images: bool = False
+    ) -> int:
+        """Save a web page's article (with its images, when asked); the same URL twice is
+        a duplicate."""
+        return self._import_url(url, cancelled, images)[0]
+
+    def _import_url(
+        self, url: str, cancelled: Callable[[], bool], images: bool
+    ) -> tuple[int, str | None]:
+        """(the new article's id, what to tell about its images, if anything)."""
+        from reader.core.ingest.web_import import from_url
+
+        doc = from_url(url, cancelled, images=images)
+        for source in {url, doc.source}:
+            existing = self.articles.find_live_by_source(source)
+            if existing is not None:
+                raise DuplicateArticle(existing, self.articles.get(existing).title)
+        missed, kept = doc.meta.get("images_missed", 0), doc.meta.get("images", 0)
+        note = f"{url}: {missed} of {kept + missed} images could not be saved" if missed else None
+        return self.add_document(doc), note
+
+    def import_epub(self, path: Path, per_chapter: bool = False) -> list[int]:
+        """An EPUB book as one article (chapters as sections) or one article per chapter."""
+        from reader.core.ingest.epub import load_epub
+
+        if not path.exists():
+            raise ImportRefused("no such file")
+        return [self.add_document(doc) for doc in load_epub(path, per_chapter)]
+
+    def import_clipboard(self, text: str, html: str | None = None) -> int:
+        from reader.core.ingest.web_import import from_clipboard
+
+        return self.add_document(from_clipboard(text, html))
+
+    def import_paths(
+        self,
+        paths: Iterable[Path | str],
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+        per_chapter: bool = False,
+        images: bool = False,
+    ) -> ImportReport:
+        """Import the good files, list the failures; one transaction per file.
+
+        A folder stands for every importable file in it (see importer.importable_files).
+        With images, web pages are saved with their images.
+        """
+        paths = _expand_folders(paths)
+        imported, failed, duplicates, notes = [], [], [], []
+        for n, path in enumerate(paths, 1):
+            if cancelled():
+                failed.extend(ImportFailure(str(p), "cancelled") for p in paths[n - 1 :])
+                break
+            try:
+                if isinstance(path, str) and path.startswith(("http://", "https://")):
+                    article_id, note = self._import_url(path, cancelled, images)
+                    ids = [article_id]
+                    notes.extend([note] if note else [])
+                elif Path(path).suffix.lower() == ".epub":
+                    ids = self.import_epub(Path(path), per_chapter)
+                else:
+                    ids = [self.import_file(Path(path))]
+                imported.extend(self.articles.get(i).summary() for i in ids)
+            except DuplicateArticle as exc:
+                duplicates.append(ImportFailure(str(path), str(exc), exc.existing_id, images))
+            except ImportRefused as exc:
+                failed.append(ImportFailure(str(path), str(exc)))
+            except OSError as exc:
+                failed.append(ImportFailure(str(path), f"cannot read it: {exc.strerror or exc}"))
+            if progress:
+                progress(n, len(paths), str(path))
+        return ImportReport(tuple(imported), tuple(failed), tuple(duplicates), tuple(notes))
+
+    # -- deleting and the bundled article --
+    def delete(self, article_id: int) -> None:
+        with self.db.transaction() as tx:
+            self.articles.set_deleted(tx, article_id, True)
+        self._notify("deleted", article_id)
+
+    def undelete(self, article_id: int) -> None:
+        with self.db.transaction() as tx:
+            self.articles.set_deleted(tx, article_id, False)
+        self._notify("added", article_id)
+
+    def ensure_bundled(self, key: str = DEFAULT_KEY) -> int | None:
+        """On first run, import the bundled article; never re-add one the user deleted."""
+        if self.settings.get(f"bundled.{key}") is not None:
+            found = self.articles.bundled_id(key)
+            return found[0] if found and not found[1] else None
+        return self.add_document(load_bundled(key), bundled_key=key)
+
+    def restore_bundled(self, key: str = DEFAULT_KEY) -> int:
+        """Bring the bundled article back (undelete, or import it afresh)."""
+        found = self.articles.bundled_id(key)
+        if found and found[1]:
+            self.undelete(found[0])
+            return found[0]
+        if found:
+            return found[0]
+        return self.add_document(load_bundled(key), bundled_key=key)
+
+
+def _expand_folders(paths: Iterable[Path | str]) -> list[Path | str]:
+    expanded: list[Path | str] = []
+    for path in paths:
+        if not isinstance(path, str) and path.is_dir():
+            expanded.extend(importable_files(path) or [path])  # an empty one is reported
+        else:
+            expanded.append(path)
+    return expanded

@@ -1,0 +1,279 @@
+"""Find forecasts in an article's text: rule-based, fast, and explained.
+
+A sentence is proposed when it has a future marker ("will", "is likely to", "next year",
+"I expect") and none of the signs that its "will" does not forecast:
+- a question;
+- a hypothetical or generic conditional ("if you use X, you will find", "if in the future");
+- a habitual description ("in actual shooting, the crew will set up several cameras");
+- a reported plan or decision ("the company plans to", "Luma AI will use this computing
+  power to train"), unless the speaker hedges it as a judgement ("I think", "likely");
+- past tense reporting ("said it would").
+Weak modals ("may", "might", "could") count only with a time expression or a stance verb.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from reader.core.models import Article, Prediction
+from reader.core.predictions.curated import taxonomy
+from reader.core.predictions.service import new_prediction
+from reader.core.predictions.speakers import speaker_at, speaker_labels
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|$)")
+STRONG = re.compile(
+    r"\b(will|won't|shall|is going to|are going to|going to|is likely to|are likely to|"
+    r"is unlikely to|are unlikely to|is expected to|are expected to|is set to|are set to|"
+    r"is bound to|are bound to|is poised to|on track to|will no longer|will eventually|"
+    r"(?:less|more) likely to)\b",
+    re.I,
+)
+WEAK = re.compile(r"\b(may|might|could)\b", re.I)
+STANCE = re.compile(
+    r"\b(I|we) (think|believe|expect|predict|bet|suspect|anticipate|reckon|am confident|"
+    r"are confident)\b|\bmy (judgment|judgement|view|prediction|bet) is\b|"
+    r"\b(he|she|they) (believes?|expects?|predicts?|thinks?)\b|\b(expects?|predicts?|"
+    r"forecasts?)\b",
+    re.I,
+)
+TIME = re.compile(
+    r"\b(next (year|decade|month|quarter|stage|generation)|by (the end of )?20\d\d|in 20\d\d|"
+    r"this year|within (a|the next|\d+|one|two|three|five|ten) (years?|months?|decades?)|"
+    r"in (the )?(coming|next) (years?|months?|decades?)|in the (long|short|near) (term|run)|"
+    r"in the future|eventually|ultimately|soon|sooner or later|one day)\b",
+    re.I,
+)
+QUESTION = re.compile(r"\?\s*[\"'”’)]*\s*$")
+CONDITIONAL = re.compile(
+    r"(^\s*|[,;]\s*|\bthat is,\s*)(if|when|whenever|unless|suppose|imagine)\b|"
+    r"\bif (you|we|one)\b",
+    re.I,
+)
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+HABITUAL = re.compile(
+    r"\b(usually|typically|normally|always|every time|whenever|in practice|in actual|"
+    r"as a rule|generally|each time|tends? to)\b|"
+    rf"\bevery (morning|evening|night|day|week|month|year|weekend|season|{MONTHS})\b|"
+    r"^(in|on|at) (the )?\w+( \w+)?, ",  # a scene being set: "In the lab, the staff will..."
+    re.I,
+)
+PLAN = re.compile(
+    r"\b(plans? to|planning to|intends? to|aims? to|is scheduled to|"
+    r"are scheduled to|has decided to|announced (that|it)|will (not )?(use|launch|release|"
+    r"roll out|open|hire|invest|build|introduce|start|begin|install|publish) )",
+    re.I,
+)
+PAST = re.compile(
+    r"\b(said|told|announced|claimed|wrote) (that )?(it|he|she|they|we) would\b|"
+    r"\b(say|says|said) (that )?(they|it|he|she|we) will\b|"
+    r"\byou (seem to )?(think|believe|said|say)\b",
+    re.I,
+)
+
+CONFIDENCE = [  # (pattern, probability): the first that matches wins
+    (
+        r"\b(will definitely|certainly will|will certainly|is bound to|are bound to|"
+        r"there is no doubt|inevitabl)",
+        0.95,
+        "certain",
+    ),
+    (r"\b(is unlikely to|are unlikely to|unlikely|less likely to|doubt)\b", 0.25, "unlikely"),
+    (r"\b(is very likely|are very likely|almost certainly)\b", 0.85, "very likely"),
+    (r"\b(is likely to|are likely to|likely|probably|expected to)\b", 0.7, "likely"),
+    (r"\b(might|may|could|possibly|perhaps)\b", 0.4, "might"),
+    (
+        r"\b(I think|I believe|we think|we believe|my judgment|he believes|she believes)\b",
+        0.65,
+        "I think",
+    ),
+    (r"\b(will|won't|going to|shall)\b", 0.8, "will"),
+]
+
+
+@dataclass(frozen=True)
+class DetectedPrediction:
+    start: int
+    end: int
+    exact: str
+    speaker: str
+    horizon: str
+    resolve_by: str | None
+    confidence_text: str
+    confidence: float | None
+    tags: tuple[str, ...]
+    reason: str
+
+
+def sentences(text: str):
+    """(start, end) of each sentence, within one paragraph at a time."""
+    for m in _SENTENCE.finditer(text):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end - start > 12:
+            yield start, end
+
+
+def _why_not(s: str) -> str | None:
+    if QUESTION.search(s):
+        return "question"
+    if CONDITIONAL.search(s):
+        return "conditional"
+    if HABITUAL.search(s):
+        return "habitual"
+    if PAST.search(s):
+        return "reported speech"
+    if PLAN.search(s) and not STANCE.search(s):
+        return "reported plan"
+    return None
+
+
+def classify(sentence: str) -> tuple[bool, str]:
+    """(is it a forecast, the reason in words)."""
+    body = sentence.split(":", 1)[1] if re.match(r"^[A-Z][\w .'-]{1,40}:\s", sentence) else sentence
+    strong, weak = STRONG.search(body), WEAK.search(body)
+    stance, when = STANCE.search(body), TIME.search(body)
+    if not (strong or (weak and (stance or when)) or (stance and when)):
+        return False, "no future marker"
+    problem = _why_not(body)
+    if problem:
+        return False, problem
+    cues = []
+    if strong:
+        cues.append(f"future '{strong.group(0).lower()}'")
+    elif weak:
+        cues.append(f"modal '{weak.group(0).lower()}'")
+    if when:
+        cues.append(f"time '{when.group(0).lower()}'")
+    if stance:
+        cues.append(f"stance '{stance.group(0)}'")
+    return True, " + ".join(cues)
+
+
+def horizon_of(text: str, made_on: str | None) -> tuple[str, str | None]:
+    """The horizon as written and a resolve-by date from it and the article's date.
+
+    With several time phrases the furthest wins: in "what happened this year will happen
+    next year" the forecast is about next year. A vague one counts only if it is alone.
+    """
+    year = int((made_on or date.today().isoformat())[:4])
+    found = [_target(m.group(0), year) for m in TIME.finditer(text)]
+    if not found:
+        return "", None
+    specific = [f for f in found if f[1] is not None]
+    if not specific:
+        return f"{found[0][0]} (vague)", f"{year + 5}-12-31"
+    phrase, target = max(specific, key=lambda f: f[1])  # the first of the furthest
+    return phrase, f"{target}-12-31"
+
+
+def _target(phrase: str, year: int) -> tuple[str, int | None]:
+    """(the phrase, the year it points to), None for a vague one ("eventually")."""
+    low = phrase.lower()
+    if (y := re.search(r"20\d\d", low)) is not None:
+        return phrase, int(y.group(0))
+    if "next year" in low or "next stage" in low or "next generation" in low:
+        return phrase, year + 1
+    if "this year" in low:
+        return phrase, year
+    if "next decade" in low:
+        return phrase, year + 10
+    if (n := re.search(r"(\d+|one|two|three|five|ten) (year|decade)", low)) is not None:
+        words = {"one": 1, "two": 2, "three": 3, "five": 5, "ten": 10}
+        count = int(n.group(1)) if n.group(1).isdigit() else words[n.group(1)]
+        return phrase, year + count * (10 if n.group(2) == "decade" else 1)
+    if re.search(r"month|quarter|soon|near term|short", low):
+        return phrase, year + 1
+    return phrase, None  # eventually, in the future, long term
+
+
+def confidence_of(text: str) -> tuple[str, float | None]:
+    for pattern, probability, _label in CONFIDENCE:
+        m = re.search(pattern, text, re.I)
+        if m:
+            return m.group(0), probability
+    return "", None
+
+
+def tags_of(text: str) -> tuple[str, ...]:
+    low = f" {text.lower()} "
+    return tuple(
+        slug
+        for slug, spec in taxonomy().items()
+        if any(
+            re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", low) for k in spec.get("keywords", ())
+        )
+    )
+
+
+def describe_passage(passage: str, made_on: str | None) -> dict:
+    """Horizon, resolve-by, the text's confidence and tags for a passage the user marked."""
+    horizon, resolve_by = horizon_of(passage, made_on)
+    confidence_text, confidence = confidence_of(passage)
+    return {
+        "horizon": horizon,
+        "resolve_by": resolve_by,
+        "confidence_text": confidence_text,
+        "confidence": confidence,
+        "tags": tags_of(passage),
+    }
+
+
+def detect(
+    text: str, made_on: str | None = None, authors: tuple[str, ...] = ()
+) -> list[DetectedPrediction]:
+    labels = speaker_labels(text)
+    found = []
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        is_forecast, reason = classify(sentence)
+        if not is_forecast:
+            continue
+        label = re.match(r"^[A-Z][\w .'-]{1,40}:\s", sentence)
+        if label and label.group(0)[:-2].strip() in labels:
+            start += label.end()
+            sentence = text[start:end]
+        horizon, resolve_by = horizon_of(sentence, made_on)
+        confidence_text, confidence = confidence_of(sentence)
+        found.append(
+            DetectedPrediction(
+                start,
+                end,
+                sentence,
+                speaker_at(text, start, authors, labels),
+                horizon,
+                resolve_by,
+                confidence_text,
+                confidence,
+                tags_of(sentence),
+                reason,
+            )
+        )
+    return found
+
+
+def detected_predictions(article: Article) -> list[Prediction]:
+    """The detector's proposals for an article, ready to store (review: proposed)."""
+    made_on = (article.published_at or article.saved_at)[:10]
+    return [
+        new_prediction(
+            article,
+            d.start,
+            d.end,
+            statement=d.exact[:200],
+            speaker=d.speaker,
+            horizon=d.horizon,
+            resolve_by=d.resolve_by,
+            confidence_text=d.confidence_text,
+            confidence=d.confidence,
+            tags=d.tags,
+            source="detected",
+            review="proposed",
+            reason=d.reason,
+        )
+        for d in detect(article.plain_text, made_on, article.authors)
+    ]

@@ -1,0 +1,105 @@
+"""Scoring resolved predictions: Brier score and calibration, overall and per tag.
+
+Convention: the binary Brier score, mean of (p - o)^2 with p the forecast probability
+in [0, 1] and o = 1 if it came true, 0 if it came false: 0 is perfect, 0.25 is what
+always saying 50% earns, 1 is always certain and always wrong. Predictions resolved
+"partly" or "can't tell", and those without a probability, are left out of the score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from reader.core.models import Prediction
+from reader.core.predictions.service import is_due
+
+SCORED_OUTCOMES = {"true": 1.0, "false": 0.0}
+
+
+@dataclass(frozen=True)
+class Bucket:
+    low: int  # percent, inclusive
+    high: int  # percent, inclusive for the last bucket
+    count: int
+    mean_forecast: float  # 0..1
+    observed: float  # share that came true, 0..1
+
+
+@dataclass(frozen=True)
+class Score:
+    label: str
+    scored: int
+    brier: float | None
+    buckets: tuple[Bucket, ...]
+
+
+@dataclass(frozen=True)
+class LedgerSummary:
+    total: int
+    open: int
+    due: int
+    resolved: int
+    yours: Score  # the reader's own probabilities
+    authors: Score  # the confidence the text itself expressed
+    per_tag: tuple[Score, ...]
+
+
+def user_probability(p: Prediction) -> float | None:
+    return None if p.probability is None else p.probability / 100
+
+
+def author_probability(p: Prediction) -> float | None:
+    return p.confidence
+
+
+def score(
+    items: Iterable[Prediction],
+    prob: Callable[[Prediction], float | None],
+    label: str = "",
+    bins: int = 10,
+) -> Score:
+    pairs = [
+        (f, SCORED_OUTCOMES[p.outcome])
+        for p in items
+        if p.outcome in SCORED_OUTCOMES and (f := prob(p)) is not None
+    ]
+    if not pairs:
+        return Score(label, 0, None, ())
+    brier = sum((f - o) ** 2 for f, o in pairs) / len(pairs)
+    width = 100 // bins
+    buckets = []
+    for b in range(bins):
+        low, high = b * width, (b + 1) * width - (0 if b == bins - 1 else 1)
+        inside = [(f, o) for f, o in pairs if low <= round(f * 100) <= high]
+        if inside:
+            buckets.append(
+                Bucket(
+                    low,
+                    high,
+                    len(inside),
+                    sum(f for f, _ in inside) / len(inside),
+                    sum(o for _, o in inside) / len(inside),
+                )
+            )
+    return Score(label, len(pairs), brier, tuple(buckets))
+
+
+def summarise(items: list[Prediction], today: date) -> LedgerSummary:
+    live = [p for p in items if p.review != "rejected"]
+    tags = sorted({t for p in live for t in p.tags})
+    per_tag = tuple(
+        s
+        for t in tags
+        if (s := score([p for p in live if t in p.tags], user_probability, t)).scored
+    )
+    return LedgerSummary(
+        total=len(live),
+        open=sum(p.outcome == "open" for p in live),
+        due=sum(is_due(p, today) for p in live),
+        resolved=sum(p.outcome != "open" for p in live),
+        yours=score(live, user_probability, "You"),
+        authors=score(live, author_probability, "The article"),
+        per_tag=per_tag,
+    )

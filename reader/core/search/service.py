@@ -1,0 +1,243 @@
+"""SearchService: keeps the Whoosh index in step with the database (the source of truth).
+
+The index is derived data. Each article becomes one SearchDocument holding its text and
+its annotations (highlight text, notes, tags and colour names; prediction statements,
+notes and tags), so `note:`, `tag:` and `color:` find articles. The document's digest
+lets a start-up check find an index that disagrees with the database and rebuild it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from reader.core.annotations.annotated import with_annotations
+from reader.core.annotations.highlights import HighlightService
+from reader.core.library.articles import read_plain_texts
+from reader.core.library.service import LibraryService
+from reader.core.models import Article, Highlight, Prediction
+from reader.core.predictions.service import PredictionService
+from reader.core.storage.db import Database
+
+Progress = Callable[[int, int], None]
+BATCH_COMMIT = 50  # articles per index commit after a batch import
+
+
+class DocumentSource:
+    """Search documents read through one database connection (one per thread)."""
+
+    def __init__(
+        self, library: LibraryService, highlights: HighlightService, predictions: PredictionService
+    ) -> None:
+        self.library, self.highlights, self.predictions = library, highlights, predictions
+
+    @classmethod
+    def on(cls, db: Database) -> DocumentSource:
+        return cls(LibraryService(db), HighlightService(db), PredictionService(db))
+
+    def live_ids(self) -> list[int]:
+        return self.library.articles.live_ids()
+
+    def documents(self, article_ids: Iterable[int] | None = None) -> Iterator:
+        """The search document of each live article (or of these)."""
+        ids = self.live_ids() if article_ids is None else article_ids
+        colors = {c.slot: c.name for c in self.highlights.colors()}
+        for a, hs, ps in with_annotations(self.library, self.highlights, self.predictions, ids):
+            yield _document(a, hs, ps, colors)
+
+    def document(self, article_id: int):
+        return next(self.documents([article_id]))
+
+
+def _document(a: Article, hs: list[Highlight], all_ps: list[Prediction], colors: dict[int, str]):
+    from reader.core.search import SearchDocument
+
+    ps = [p for p in all_ps if p.review != "rejected"]
+    tags = sorted({t for x in (*hs, *ps) for t in x.tags})
+    notes = "\n".join(
+        [h.note for h in hs if h.note] + [f"{p.statement}\n{p.note}".strip() for p in ps]
+    )
+    used = sorted({colors.get(h.color, "") for h in hs} - {""})
+    fields = dict(
+        article_id=a.id,
+        title=a.title,
+        authors=a.authors,
+        publication=a.publication,
+        body=a.plain_text,
+        saved_at=a.saved_at,
+        tags=tuple(tags),
+        notes=notes,
+        colors=tuple(used),
+    )
+    digest = hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+    return SearchDocument(**fields, content_hash=digest)
+
+
+class SearchService:
+    def __init__(
+        self,
+        path: Path,
+        db: Database,
+        library: LibraryService,
+        highlights: HighlightService,
+        predictions: PredictionService,
+    ) -> None:
+        self.path = path
+        self.db = db
+        self.source = DocumentSource(library, highlights, predictions)
+        self._index = None
+        self._lock = threading.Lock()
+        self._pending: set[int] = set()
+        self._pending_changed = threading.Condition()
+        self._worker: threading.Thread | None = None
+        self._closed = False
+        for service in (library, highlights, predictions):
+            service.listeners.append(self._on_changed)
+
+    @property
+    def index(self):
+        """The index, opened lazily: opening it is kept off the start-up path."""
+        with self._lock:
+            if self._index is None:
+                from reader.core.search import SearchIndex
+
+                self._index = SearchIndex(self.path, texts=self._texts)
+            return self._index
+
+    def _texts(self, article_ids: list[int]) -> dict[int, str]:
+        """The text of search hits, for their snippets: read on a connection of this
+        thread's own (searches run on worker threads)."""
+        return read_plain_texts(self.db.path, article_ids)
+
+    def needs_rebuild(self, source: DocumentSource | None = None) -> str | None:
+        """Why the index must be rebuilt (missing, unreadable, old, disagrees), or None."""
+        source = source or self.source
+        reason = self.index.open_or_create()
+        if reason:
+            return reason
+        wanted = {doc.article_id: doc.content_hash for doc in source.documents()}
+        if self.index.stored_hashes() != wanted:
+            return "the search index disagrees with the library"
+        return None
+
+    def rebuild(
+        self, progress: Progress | None = None, source: DocumentSource | None = None
+    ) -> int:
+        source = source or self.source
+        ids = source.live_ids()
+        self.index.rebuild(source.documents(), total=len(ids), progress=progress)
+        return len(ids)
+
+    def search(self, query: str, limit: int = 20):
+        self.flush()  # changes made a moment ago are searchable
+        return self.index.search(query, limit=limit)
+
+    def match_ranges(
+        self, text: str, terms: Iterable[str], query: str = ""
+    ) -> list[tuple[int, int]]:
+        """Where the matched (analysed) terms occur in an article's text, to mark them; a
+        quoted phrase of the query is marked where its words stand together, whole."""
+        from reader.core.search.analysis import terms_of
+        from reader.core.search.query import phrases_in
+
+        tokens = terms_of(text)
+        runs = [r for p in phrases_in(query) if len(r := [t for t, _, _ in terms_of(p)]) > 1]
+        ranges = []
+        for run in runs:
+            n, first = len(run), run[0]
+            for i in range(len(tokens) - n + 1):
+                if tokens[i][0] == first and all(tokens[i + k][0] == run[k] for k in range(n)):
+                    ranges.append((tokens[i][1], tokens[i + n - 1][2]))
+        wanted = set(terms) - {t for run in runs for t in run}
+        ranges += [(start, end) for term, start, end in tokens if term in wanted]
+        return sorted(ranges)
+
+    def index_articles(self, article_ids: Iterable[int], source: DocumentSource) -> None:
+        """Add or update many articles (after a batch import), a commit per 50: a commit
+        sorts its postings while holding the interpreter, and 300 articles at once kept
+        the window waiting for 0.4 s."""
+        ids = list(article_ids)
+        if ids and (self._index is not None or self.path.exists()):
+            for i in range(0, len(ids), BATCH_COMMIT):
+                self.index.add_or_update_many(source.document(a) for a in ids[i : i + BATCH_COMMIT])
+
+    def close(self) -> None:
+        self.flush()
+        with self._pending_changed:
+            self._closed = True
+            self._pending_changed.notify_all()
+        if self._worker is not None:
+            self._worker.join(timeout=30)
+        if self._index is not None:
+            self._index.close()
+
+    def _on_changed(self, event: str, article_id: int) -> None:
+        """Queue the article for re-indexing; a background thread writes it to the index.
+
+        Re-indexing an article means re-analysing its whole text (about a second for a
+        100,000-word article), so it must not hold up the user's action. `search()` and
+        `flush()` wait for the queue, so a search never misses a change.
+        """
+        if self._closed or (self._index is None and not self.path.exists()):
+            return  # no index yet: it is built from the database when first needed
+        ids = self.source.live_ids() if article_id == -1 else [article_id]
+        with self._pending_changed:
+            self._last_change = time.monotonic()
+            self._pending.update(ids)
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(
+                    target=self._drain, name="reader-index", daemon=True
+                )
+                self._worker.start()
+            self._pending_changed.notify_all()
+
+    def flush(self, timeout: float = 60.0) -> None:
+        """Wait until every queued change is in the index."""
+        with self._pending_changed:
+            self._pending_changed.wait_for(
+                lambda: not self._pending and not self._busy, timeout=timeout
+            )
+
+    _busy = False
+    _last_change = 0.0
+    _urgent = False
+    last_error: str | None = None
+    QUIET_S = 1.0  # index when the reader pauses, not in the middle of a burst of edits
+
+    def _drain(self) -> None:
+        """The index writer thread: its own database connection, queued articles in turn."""
+        db = Database(self.db.path)
+        try:
+            source = DocumentSource.on(db)
+            while True:
+                with self._pending_changed:
+                    self._pending_changed.wait_for(lambda: self._pending or self._closed)
+                    if not self._pending:
+                        return
+                    while not (self._urgent or self._closed):  # wait for a pause
+                        quiet = time.monotonic() - self._last_change
+                        if quiet >= self.QUIET_S:
+                            break
+                        self._pending_changed.wait(self.QUIET_S - quiet)
+                    batch = sorted(self._pending)
+                    self._pending.clear()
+                    self._busy = True
+                try:
+                    live = set(source.live_ids())
+                    docs = [source.document(i) for i in batch if i in live]
+                    if docs:
+                        self.index.add_or_update_many(docs)
+                    for gone in (i for i in batch if i not in live):
+                        self.index.delete(gone)
+                except Exception as exc:  # the index is derived: the next start repairs it
+                    self.last_error = f"{type(exc).__name__}: {exc}"
+                finally:
+                    with self._pending_changed:
+                        self._busy = False
+                        self._pending_changed.notify_all()
+        finally:
+            db.close()

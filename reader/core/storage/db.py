@@ -1,0 +1,156 @@
+"""SQLite connection: WAL, foreign keys, schema from resources, forward migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reader.core.storage.resources import read_resource, resource_path
+
+SCHEMA_VERSION = 2
+
+
+class DatabaseError(Exception):
+    """The database cannot be opened or is damaged."""
+
+
+class StorageError(Exception):
+    """A write the database refused (disk full, read-only, busy); nothing was changed."""
+
+
+def describe(exc: sqlite3.Error) -> str:
+    text = str(exc).lower()
+    if "full" in text:
+        reason = "the disk is full"
+    elif "readonly" in text or "read-only" in text:
+        reason = "the library folder is read-only"
+    elif "locked" in text or "busy" in text:
+        reason = "the library is busy in another program"
+    elif "disk i/o" in text:
+        reason = "the disk reported an error"
+    else:
+        reason = str(exc)
+    return f"Could not save: {reason}. Nothing stored was lost; try again when it is fixed."
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+SQL_VARIABLES = 900  # SQLite's limit on ? per statement (999 before 3.32), with room
+
+
+def id_chunks(ids: Iterable[int]) -> Iterator[tuple[list[int], str]]:
+    """The ids in groups that fit one statement, each with its "?,?,…" placeholders."""
+    ids = list(ids)
+    for i in range(0, len(ids), SQL_VARIABLES):
+        chunk = ids[i : i + SQL_VARIABLES]
+        yield chunk, ",".join("?" * len(chunk))
+
+
+def _casefold(text: str | None) -> str | None:
+    """Case-insensitive matching for any script (SQLite's lower() folds ASCII only)."""
+    return text.casefold() if isinstance(text, str) else text
+
+
+class Database:
+    """One connection to the library database; every user action is one transaction."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.conn = sqlite3.connect(
+                str(path), isolation_level=None, check_same_thread=False, timeout=10.0
+            )
+            self.conn.row_factory = sqlite3.Row
+            self.conn.create_function("casefold", 1, _casefold, deterministic=True)
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA busy_timeout = 10000")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseError(f"cannot open the library database {path}: {exc}") from exc
+
+    @property
+    def version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        version = self.version
+        if version > SCHEMA_VERSION:
+            raise DatabaseError(
+                f"{self.path} was written by a newer Reader (schema {version}, "
+                f"this one knows {SCHEMA_VERSION})"
+            )
+        with self.transaction() as conn:
+            if version == 0:
+                conn.executescript_in_tx(read_resource("schema.sql"))
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                return
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                script = resource_path("migrations", f"{step:04d}.sql")
+                conn.executescript_in_tx(script.read_text(encoding="utf-8"))
+                conn.execute(f"PRAGMA user_version = {step}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[_Tx]:
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception.
+
+        sqlite3 errors become StorageError with a message for the user.
+        """
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StorageError(describe(exc)) from exc
+        try:
+            yield _Tx(self.conn)
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise StorageError(describe(exc)) from exc
+            raise
+
+    def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class _Tx:
+    """The connection as seen inside a transaction."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
+        return self._conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows) -> sqlite3.Cursor:
+        return self._conn.executemany(sql, rows)
+
+    def executescript_in_tx(self, script: str) -> None:
+        """Run a multi-statement script without leaving the open transaction."""
+        for statement in _split_sql(script):
+            self._conn.execute(statement)
+
+
+def _split_sql(script: str) -> list[str]:
+    statements, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--"):
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            statements.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        statements.append(buf.strip())
+    return statements

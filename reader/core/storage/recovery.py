@@ -1,0 +1,86 @@
+"""Damaged databases and automatic backups: never overwrite, always offer a way back."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reader.core.storage.backup import write_backup
+from reader.core.storage.db import Database
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+AUTO_BACKUP_EVERY_S = 24 * 3600
+AUTO_BACKUPS_KEPT = 7
+
+
+def damage(path: Path) -> str | None:
+    """Why the database file at `path` cannot be used, or None (also for a missing file)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    with path.open("rb") as f:
+        if f.read(16) != SQLITE_HEADER:
+            return "it is not an SQLite database (garbage or another kind of file)"
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return f"SQLite cannot read it ({exc})"
+    return None if result == "ok" else f"it is damaged ({result})"
+
+
+def set_aside(path: Path) -> Path:
+    """Move a damaged database (and its -wal/-shm files) out of the way, untouched."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    path.rename(target)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.rename(target.with_name(target.name + suffix))
+    return target
+
+
+def backup_folder(data_dir: Path) -> Path:
+    return data_dir / "backups"
+
+
+def backups(data_dir: Path) -> list[Path]:
+    """Automatic and manual backups in the data folder, newest first."""
+    folder = backup_folder(data_dir)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob("*.json.gz"), key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def auto_backup(db: Database, data_dir: Path, now: float | None = None) -> Path | None:
+    """A daily backup into data_dir/backups (the last seven are kept); None if not due."""
+    now = time.time() if now is None else now
+    existing = sorted(p for p in backups(data_dir) if p.name.startswith("auto-"))
+    if existing and now - _stamp_time(existing[-1]) < AUTO_BACKUP_EVERY_S:
+        return None
+    folder = backup_folder(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.fromtimestamp(now, UTC).strftime("%Y%m%d-%H%M%S")
+    path = write_backup(db, folder / f"auto-{stamp}.json.gz")
+    autos = sorted((p for p in backups(data_dir) if p.name.startswith("auto-")), reverse=True)
+    for old in autos[AUTO_BACKUPS_KEPT:]:
+        old.unlink(missing_ok=True)
+    return path
+
+
+def _stamp_time(path: Path) -> float:
+    """When an automatic backup was made, from its name (auto-YYYYmmdd-HHMMSS.json.gz)."""
+    try:
+        stamp = path.name.removeprefix("auto-").split(".")[0]
+        return datetime.strptime(stamp, "%Y%m%d-%H%M%S").replace(tzinfo=UTC).timestamp()
+    except ValueError:
+        return path.stat().st_mtime

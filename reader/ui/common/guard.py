@@ -1,0 +1,29 @@
+"""Turn refusals from the core into a message for the user instead of a traceback."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from reader.core.annotations.highlights import HighlightError
+from reader.core.library.articles import ArticleNotFound
+from reader.core.predictions.service import PredictionError
+from reader.core.storage.db import StorageError
+
+F = TypeVar("F", bound=Callable[..., Any])
+USER_ERRORS = (StorageError, HighlightError, PredictionError, ArticleNotFound)
+
+
+def guarded(method: F) -> F:
+    """On a user-facing core error: emit `self.error_occurred(message)` and return None."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except USER_ERRORS as exc:
+            self.error_occurred.emit(str(exc.args[0]) if exc.args else str(exc))
+            return None
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,259 @@
+"""Wires highlights into the window: painting, keys, toolbar, editor, sidebar, dialogs."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+    QTextCharFormat,
+)
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+
+from reader.core.annotations.highlights import HighlightFilter, PlacedHighlight
+from reader.core.models import ColorSlot
+from reader.ui.highlights.controller import AnnotationController
+from reader.ui.highlights.dialogs import ColorNamesDialog, TrashDialog
+from reader.ui.highlights.editor import HighlightEditor
+from reader.ui.highlights.model import HighlightRow
+from reader.ui.highlights.panel import AnnotationsPanel
+from reader.ui.library.controller import LibraryController
+from reader.ui.reading.view import ReadingView
+
+LAYER = "highlights"
+
+
+def color_icon(hex_color: str, size: int = 16) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(hex_color))
+    painter.setPen(QColor("#777"))
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    painter.end()
+    return QIcon(pixmap)
+
+
+@functools.cache
+def highlight_format(hex_color: str, has_note: bool, dark: bool) -> QTextCharFormat:
+    """One shared format per look (the view reuses painted ranges with the same format)."""
+    color = QColor(hex_color)
+    color.setAlpha(120 if dark else 150)
+    fmt = QTextCharFormat()
+    fmt.setBackground(color)
+    if has_note:
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        fmt.setUnderlineColor(QColor(hex_color).darker(160))
+    return fmt
+
+
+class HighlightsUi(QObject):
+    def __init__(
+        self,
+        window: QMainWindow,
+        view: ReadingView,
+        library: LibraryController,
+        annotations: AnnotationController,
+    ) -> None:
+        super().__init__(window)
+        self.window, self.view, self.library, self.c = window, view, library, annotations
+        self.dark = False
+        self.markdown_for: Callable[[int], str] = lambda highlight_id: ""
+        self.panel = AnnotationsPanel(parent=window)
+        self.all_panel = AnnotationsPanel(library_wide=True, parent=window)
+        self.editor = HighlightEditor(window)
+        self.toolbar = QToolBar("Highlight", window)
+        self.toolbar.setObjectName("highlightToolbar")
+        self.color_actions: list[QAction] = []
+        self._connect()
+        self._rebuild_colors()
+
+    # -- set-up --
+    def _connect(self) -> None:
+        self.view.article_shown.connect(self._on_view_article_shown)
+        self.library.library_changed.connect(self._on_library_changed)
+        self.c.highlights_changed.connect(self._on_annotations_highlights_changed)
+        self.c.colors_changed.connect(self._rebuild_colors)
+        self.view.highlight_requested.connect(self.highlight_selection)
+        self.view.annotation_clicked.connect(self._on_view_annotation_clicked)
+        for panel in (self.panel, self.all_panel):
+            panel.highlight_activated.connect(self._on_panel_highlight_activated)
+            panel.delete_requested.connect(self.c.delete)
+            panel.copy_requested.connect(self.copy_markdown)
+        self.panel.reattach_requested.connect(self.reattach_selection)
+        self.editor.note_changed.connect(self.c.set_note)
+        self.editor.tags_changed.connect(self.c.set_tags)
+        self.editor.color_chosen.connect(self.c.set_color)
+        self.editor.delete_requested.connect(self.c.delete)
+
+    def _rebuild_colors(self) -> None:
+        colors = self.c.colors()
+        self.toolbar.clear()
+        self.color_actions = []
+        for c in colors:
+            action = QAction(color_icon(c.hex), f"Highlight {c.name}", self.window)
+            action.setToolTip(f"Highlight the selection in {c.name} ({c.slot})")
+            action.triggered.connect(lambda _=False, slot=c.slot: self.highlight_selection(slot))
+            self.toolbar.addAction(action)
+            self.color_actions.append(action)
+        self.editor.set_colors(colors)
+        self.view.context_actions["highlights"] = self._context_actions(colors)
+        self.refresh()
+
+    def _context_actions(self, colors: list[ColorSlot]) -> list[QAction]:
+        last = QAction("Highlight", self.window)
+        last.setShortcutVisibleInContextMenu(True)
+        last.setShortcut(QKeySequence("H"))
+        last.triggered.connect(lambda: self.highlight_selection(0))
+        menu = QMenu("Highlight in Colour", self.window)
+        for action in self.color_actions:
+            menu.addAction(action)
+        return [last, menu.menuAction()]
+
+    def add_menu_actions(self, edit_menu: QMenu, view_menu: QMenu) -> None:
+        edit_menu.addSeparator()
+        names = QAction("Highlight Colour &Names…", self.window)
+        names.triggered.connect(self.edit_color_names)
+        trash = QAction("Highlight &Trash…", self.window)
+        trash.triggered.connect(self.show_trash)
+        edit_menu.addActions([names, trash])
+
+    # -- refreshing --
+    def _on_view_article_shown(self) -> None:
+        self.editor.hide()
+        self.refresh(library_wide=False)  # opening an article changes no highlight
+
+    def _on_library_changed(self, _items: list) -> None:
+        self.refresh_library_wide()  # an article deleted or restored takes its highlights
+
+    def _on_annotations_highlights_changed(self, article_id: int) -> None:
+        current = self.library.current
+        if current is not None and article_id in (current.id, -1):
+            self.refresh()
+        else:
+            self.refresh_library_wide()
+        if self.editor.highlight is not None:
+            try:
+                self.editor.refresh(self.c.get(self.editor.highlight.id))
+            except ValueError:
+                self.editor.hide()
+
+    def refresh(self, library_wide: bool = True) -> None:
+        article = self.library.current
+        colors = self.c.colors()
+        tags = self.c.tags_in_use()
+        placed = self.c.placed(article.id, article.plain_text) if article else []
+        self._paint(placed, {c.slot: c for c in colors})
+        self.panel.set_rows([_row(p, article.plain_text) for p in placed], colors, tags)
+        if library_wide:
+            self.refresh_library_wide()
+
+    def refresh_library_wide(self) -> None:
+        if not self.all_panel.isVisible():
+            return
+
+        def query_ids(color: int | None, tag: str | None, text: str) -> list[int]:
+            return self.c.query_ids(HighlightFilter(color=color, tag=tag, text=text))
+
+        def load(ids: list[int]) -> dict[int, HighlightRow]:
+            found = self.c.get_many(ids)
+            titles = self.library.library.titles({h.article_id for h in found.values()})
+            return {
+                h.id: HighlightRow(h, article_title=titles.get(h.article_id, ""))
+                for h in found.values()
+            }
+
+        self.all_panel.set_source(query_ids, load, self.c.colors(), self.c.tags_in_use())
+
+    def _paint(self, placed: list[PlacedHighlight], colors: dict[int, ColorSlot]) -> None:
+        ranges, clickable = [], []
+        for p in placed:
+            if p.anchor is None:
+                continue
+            slot = colors.get(p.highlight.color)
+            fmt = highlight_format(
+                slot.hex if slot else "#f7d84a", bool(p.highlight.note), self.dark
+            )
+            ranges.append((p.anchor.start, p.anchor.end, fmt))
+            clickable.append((p.anchor.start, p.anchor.end, p.highlight.id))
+        self.view.set_layer(LAYER, ranges)
+        self.view.set_clickable("highlight", clickable)
+
+    # -- actions --
+    def highlight_selection(self, color: int = 0) -> None:
+        article = self.library.current
+        span = self.view.selected_range()
+        if article is None or span is None:
+            self.window.statusBar().showMessage("Select some text to highlight first", 3000)
+            return
+        h = self.c.add(article.id, article.plain_text, span[0], span[1], color or None)
+        if h is None:
+            return
+        cursor = self.view.textCursor()
+        cursor.clearSelection()
+        self.view.setTextCursor(cursor)
+        name = next((c.name for c in self.c.colors() if c.slot == h.color), "")
+        self.window.statusBar().showMessage(f"Highlighted in {name} — click it to add a note", 3000)
+
+    def _on_view_annotation_clicked(self, kind: str, ident: int, pos: QPoint) -> None:
+        if kind == "highlight":
+            self.editor.open_for(self.c.get(ident), self.c.tags_in_use(), pos + QPoint(0, 12))
+
+    def _on_panel_highlight_activated(self, row: HighlightRow) -> None:
+        h = row.highlight
+        if not self.library.open_article(h.article_id):  # (already open: nothing to do)
+            self.window.statusBar().showMessage("That article is no longer in the library", 4000)
+            return
+        if row.anchor is None:  # a library-wide row: placed now, in the article as it is
+            placed = self.c.placed(h.article_id, self.library.current.plain_text)
+            row = next((_row(p, "") for p in placed if p.highlight.id == h.id), row)
+        if row.anchor is None:
+            self.window.statusBar().showMessage(
+                "This highlight is unanchored: select its passage and choose "
+                "“Re-attach to Selection” from its menu",
+                5000,
+            )
+            return
+        self.view.scroll_to_range(row.anchor.start, row.anchor.end)
+        self.view.flash(row.anchor.start, row.anchor.end)
+
+    def reattach_selection(self, highlight_id: int) -> None:
+        article = self.library.current
+        span = self.view.selected_range()
+        if article is None or span is None:
+            self.window.statusBar().showMessage("Select the passage to attach it to first", 4000)
+            return
+        self.c.reattach(highlight_id, article.plain_text, *span)
+
+    def copy_markdown(self, highlight_id: int) -> None:
+        QGuiApplication.clipboard().setText(self.markdown_for(highlight_id))
+        self.window.statusBar().showMessage("Copied as Markdown", 2000)
+
+    def edit_color_names(self) -> None:
+        dialog = ColorNamesDialog(self.c.colors(), self.window)
+        if dialog.exec():
+            for slot, name in dialog.names().items():
+                self.c.rename_color(slot, name)
+
+    def show_trash(self) -> None:
+        TrashDialog(self.c, self.window).exec()
+
+    def set_dark(self, dark: bool) -> None:
+        self.dark = dark
+        self.refresh()
+
+
+def _row(p: PlacedHighlight, text: str) -> HighlightRow:
+    candidate = ""
+    if p.anchor is None and p.candidate is not None and text:
+        candidate = text[p.candidate.start : p.candidate.end][:160]
+    return HighlightRow(p.highlight, p.anchor, candidate, unanchored=p.anchor is None)

@@ -1,0 +1,120 @@
+"""PredictionController: predictions for the window, every change undoable."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from reader.core.models import Article, Prediction
+from reader.core.predictions.detector import describe_passage
+from reader.core.predictions.ledger import LedgerSummary, summarise
+from reader.core.predictions.service import (
+    PlacedPrediction,
+    PredictionError,
+    PredictionFilter,
+    PredictionService,
+    validate,
+)
+from reader.core.predictions.speakers import speaker_at
+from reader.ui.common.guard import guarded
+from reader.ui.common.undo import AddItem, DeleteItem, EditItem, ReattachItem
+
+TEXT_FIELDS = ("note", "statement", "evidence", "speaker", "horizon")
+
+
+class PredictionController(QObject):
+    error_occurred = Signal(str)
+    predictions_changed = Signal(int)  # article id, -1 for many
+
+    def __init__(self, service: PredictionService, undo_stack: QUndoStack, parent=None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.undo_stack = undo_stack
+
+    def placed(self, article_id: int, text: str) -> list[PlacedPrediction]:
+        return self.service.placed(article_id, text)
+
+    def get(self, prediction_id: int) -> Prediction:
+        return self.service.get(prediction_id)
+
+    def query(self, flt: PredictionFilter) -> list[Prediction]:
+        return self.service.query(flt)
+
+    def tags_in_use(self) -> list[str]:
+        return self.service.tags_in_use()
+
+    def ledger(self, today: date | None = None) -> tuple[list[Prediction], LedgerSummary]:
+        items = self.service.query(PredictionFilter(include_rejected=False))
+        return items, summarise(items, today or date.today())
+
+    # -- actions --
+    @guarded
+    def add_from_selection(self, article: Article, start: int, end: int) -> Prediction:
+        """Mark a passage as a prediction made by its speaker, dated by the article."""
+        text = article.plain_text
+        svc = self.service
+        values = dict(
+            speaker=speaker_at(text, start, article.authors),
+            made_on=(article.published_at or article.saved_at)[:10],
+            source="user",
+            review="confirmed",
+        )
+        values.update(_horizon_values(text[start:end], values["made_on"]))
+        command = AddItem(
+            svc,
+            self._emit,
+            "Mark as Prediction",
+            lambda: svc.add(article.id, text, start, end, **values),
+        )
+        self.undo_stack.push(command)
+        return command.item
+
+    @guarded
+    def update(self, prediction_id: int, **changes) -> None:
+        old = self.service.get(prediction_id)
+        changes = {k: v for k, v in changes.items() if getattr(old, k) != v}
+        if not changes:
+            return
+        try:
+            validate(changes)  # before the undo stack runs it: a refused edit is not pushed
+        except PredictionError:
+            self._emit(old.article_id)  # the editor shows the stored values again
+            raise
+        merge = (
+            next(iter(changes)) if len(changes) == 1 and set(changes) <= set(TEXT_FIELDS) else ""
+        )
+        label = "Edit Prediction" if len(changes) > 1 else f"Edit {next(iter(changes)).title()}"
+        self.undo_stack.push(
+            EditItem(
+                self.service, self._emit, old, label, self.service.restore_fields, merge, **changes
+            )
+        )
+
+    @guarded
+    def set_review(self, prediction_id: int, review: str) -> None:
+        self.update(prediction_id, review=review)
+
+    @guarded
+    def delete(self, prediction_id: int) -> None:
+        p = self.service.get(prediction_id)
+        self.undo_stack.push(DeleteItem(self.service, self._emit, p, "Delete Prediction"))
+
+    @guarded
+    def restore(self, prediction_id: int) -> None:
+        p = self.service.get(prediction_id)
+        self.undo_stack.push(DeleteItem(self.service, self._emit, p, "Restore Prediction", True))
+
+    @guarded
+    def reattach(self, prediction_id: int, text: str, start: int, end: int) -> None:
+        p = self.service.get(prediction_id)
+        self.undo_stack.push(ReattachItem(self.service, self._emit, p, text, start, end))
+
+    def _emit(self, article_id: int) -> None:
+        self.predictions_changed.emit(article_id)
+
+
+def _horizon_values(passage: str, made_on: str) -> dict:
+    """Horizon, resolve-by, the text's own confidence and tags, from the detector's tables."""
+    return describe_passage(passage, made_on)

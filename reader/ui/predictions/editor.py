@@ -1,0 +1,228 @@
+"""PredictionEditor: every field of one prediction, edited in place in the sidebar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from reader.core.annotations.tags import clean_tags
+from reader.core.models import Prediction
+from reader.core.predictions.service import OUTCOME_LABELS, STANCES
+from reader.ui.highlights.editor import TagEdit
+
+AUTOSAVE_MS = 500
+NO_DATE = QDate(2000, 1, 1)  # shown as "—" (the date edits' special value)
+
+
+def _date_edit(parent: QWidget) -> QDateEdit:
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText("—")
+    return edit
+
+
+class PredictionEditor(QWidget):
+    """Emits `changed(id, fields)`; text fields save as you type (debounced)."""
+
+    changed = Signal(int, dict)
+    review_requested = Signal(int, str)
+    delete_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("predictionEditor")
+        self.prediction: Prediction | None = None
+        self._loading = False
+        self.source_label = QLabel(self)
+        self.source_label.setWordWrap(True)
+        self.statement = QLineEdit(self, placeholderText="the passage itself")
+        self.speaker = QLineEdit(self)
+        self.horizon = QLineEdit(self)
+        self.resolve_by = _date_edit(self)
+        self.tags = TagEdit(self)
+        self.stance = QComboBox(self)
+        self.stance.addItem("—", None)
+        for s in STANCES:
+            self.stance.addItem(s.title(), s)
+        self.probability = QSpinBox(self)
+        self.probability.setRange(-1, 100)
+        self.probability.setSpecialValueText("—")
+        self.probability.setSuffix(" %")
+        self.probability.setValue(-1)
+        self.outcome = QComboBox(self)
+        for key, label in OUTCOME_LABELS.items():
+            self.outcome.addItem(label, key)
+        self.resolved_on = _date_edit(self)
+        self.evidence = QLineEdit(self)
+        self.evidence.setPlaceholderText("what settled it: text or a link")
+        self.note = QPlainTextEdit(self)
+        self.note.setPlaceholderText("Your note (Markdown)…")
+        self.note.setFixedHeight(80)
+        self.confirm_button = QPushButton("Confirm", self)
+        self.reject_button = QPushButton("Reject", self)
+        self.delete_button = QPushButton("Delete", self)
+        self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._timer.timeout.connect(self.flush)
+        form = QFormLayout(self)
+        form.setContentsMargins(4, 4, 4, 4)
+        form.addRow(self.source_label)
+        form.addRow("Statement", self.statement)
+        form.addRow("Speaker", self.speaker)
+        horizon_row = QHBoxLayout()
+        horizon_row.addWidget(self.horizon, 1)
+        horizon_row.addWidget(QLabel("by", self))
+        horizon_row.addWidget(self.resolve_by)
+        form.addRow("Horizon", horizon_row)
+        form.addRow("Tags", self.tags)
+        stance_row = QHBoxLayout()
+        stance_row.addWidget(self.stance, 1)
+        stance_row.addWidget(QLabel("you give it", self))
+        stance_row.addWidget(self.probability)
+        form.addRow("Stance", stance_row)
+        outcome_row = QHBoxLayout()
+        outcome_row.addWidget(self.outcome, 1)
+        outcome_row.addWidget(QLabel("on", self))
+        outcome_row.addWidget(self.resolved_on)
+        form.addRow("Outcome", outcome_row)
+        form.addRow("Evidence", self.evidence)
+        form.addRow("Note", self.note)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.confirm_button)
+        buttons.addWidget(self.reject_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        form.addRow(buttons)
+        for edit in (self.statement, self.speaker, self.horizon, self.evidence):
+            edit.textEdited.connect(self._timer.start)
+            edit.editingFinished.connect(self.flush)
+        self.note.textChanged.connect(self._on_note_changed)
+        self.tags.editingFinished.connect(self.flush)
+        for combo in (self.stance, self.outcome):
+            combo.currentIndexChanged.connect(self._on_choice_changed)
+        self.probability.valueChanged.connect(self._on_choice_changed)
+        self.resolve_by.dateChanged.connect(self._on_choice_changed)
+        self.resolved_on.dateChanged.connect(self._on_choice_changed)
+        self.confirm_button.clicked.connect(lambda: self._review("confirmed"))
+        self.reject_button.clicked.connect(lambda: self._review("rejected"))
+        self.delete_button.clicked.connect(self._on_delete_clicked)
+        self.setEnabled(False)
+
+    def load(self, p: Prediction | None) -> None:
+        """Show a prediction (None: nothing selected); saves pending typing first."""
+        if p is not None and self.prediction is not None and p.id == self.prediction.id:
+            self.prediction = p
+            if self._timer.isActive():
+                return
+        else:
+            self.flush()
+        self.prediction = p
+        self.setEnabled(p is not None)
+        self._loading = True
+        try:
+            self._fill(p)
+        finally:
+            self._loading = False
+
+    def _fill(self, p: Prediction | None) -> None:
+        if p is None:
+            self.source_label.setText("Select a prediction to annotate it.")
+            for edit in (self.statement, self.speaker, self.horizon, self.evidence, self.tags):
+                edit.clear()
+            self.note.clear()
+            self.probability.setValue(-1)
+            self.stance.setCurrentIndex(0)
+            return
+        origin = {"curated": "Curated", "detected": "Detected", "user": "Marked by you"}
+        text = f"<b>{origin.get(p.source, p.source)}</b> · {p.review}"
+        if p.reason:
+            text += f"<br><i>Flagged because: {p.reason}</i>"
+        if p.confidence_text:
+            text += f"<br>The text's confidence: “{p.confidence_text}”"
+            if p.confidence is not None:
+                text += f" ≈ {round(p.confidence * 100)}%"
+        self.source_label.setText(text)
+        self.statement.setText(p.statement)
+        self.statement.setCursorPosition(0)
+        self.speaker.setText(p.speaker)
+        self.horizon.setText(p.horizon)
+        self.resolve_by.setDate(_qdate(p.resolve_by))
+        self.tags.setText(", ".join(p.tags))
+        self.stance.setCurrentIndex(max(0, self.stance.findData(p.stance)))
+        self.probability.setValue(-1 if p.probability is None else p.probability)
+        self.outcome.setCurrentIndex(max(0, self.outcome.findData(p.outcome)))
+        self.resolved_on.setDate(_qdate(p.resolved_on))
+        self.evidence.setText(p.evidence)
+        if self.note.toPlainText() != p.note:
+            self.note.setPlainText(p.note)
+        self.confirm_button.setVisible(p.review != "confirmed")
+        self.reject_button.setVisible(p.review != "rejected")
+
+    def values(self) -> dict:
+        return {
+            "statement": self.statement.text().strip(),
+            "speaker": self.speaker.text().strip(),
+            "horizon": self.horizon.text().strip(),
+            "resolve_by": _iso(self.resolve_by.date()),
+            "tags": tuple(self.tags.tags()),
+            "stance": self.stance.currentData(),
+            "probability": None if self.probability.value() < 0 else self.probability.value(),
+            "outcome": self.outcome.currentData(),
+            "resolved_on": _iso(self.resolved_on.date()),
+            "evidence": self.evidence.text().strip(),
+            "note": self.note.toPlainText(),
+        }
+
+    def flush(self) -> None:
+        self._timer.stop()
+        p = self.prediction
+        if p is None or self._loading:
+            return
+        values = self.values()
+        values["tags"] = clean_tags(values["tags"])
+        changes = {k: v for k, v in values.items() if getattr(p, k) != v}
+        if changes:
+            self.changed.emit(p.id, changes)
+
+    def _on_note_changed(self) -> None:
+        if not self._loading:
+            self._timer.start()
+
+    def _on_choice_changed(self, *_: object) -> None:
+        if not self._loading:
+            self.flush()
+
+    def _review(self, review: str) -> None:
+        if self.prediction is not None:
+            self.flush()
+            self.review_requested.emit(self.prediction.id, review)
+
+    def _on_delete_clicked(self) -> None:
+        if self.prediction is not None:
+            self.flush()
+            pid = self.prediction.id
+            self.prediction = None
+            self.delete_requested.emit(pid)
+
+
+def _qdate(value: str | None) -> QDate:
+    if not value:
+        return NO_DATE
+    parsed = QDate.fromString(value[:10], "yyyy-MM-dd")
+    return parsed if parsed.isValid() else NO_DATE
+
+
+def _iso(value: QDate) -> str | None:
+    return None if value == NO_DATE else value.toString("yyyy-MM-dd")

@@ -1,0 +1,223 @@
+"""LedgerDialog: predictions across all articles — open, due, resolved — and how you score."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPointF,
+    QRectF,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.models import Prediction
+from reader.core.predictions.ledger import LedgerSummary, Score
+from reader.core.predictions.service import OUTCOME_LABELS, is_due
+
+COLUMNS = ("Statement", "Article", "Speaker", "Resolve by", "You", "Outcome")
+PredictionRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2  # what a column sorts by: dates, numbers as such
+
+
+class PredictionTableModel(QAbstractTableModel):
+    def __init__(self, items: list[Prediction], titles: dict[int, str], parent=None) -> None:
+        super().__init__(parent)
+        self._items, self._titles = items, titles
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        p = self._items[index.row()]
+        if role == PredictionRole:
+            return p
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return p.quote.exact
+        if role == SortRole:
+            return (
+                p.headline.casefold(),
+                self._titles.get(p.article_id, "").casefold(),
+                p.speaker.casefold(),
+                p.resolve_by or "9999",  # no date: last
+                -1 if p.probability is None else p.probability,
+                OUTCOME_LABELS.get(p.outcome, p.outcome),
+            )[index.column()]
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (
+            p.headline,
+            self._titles.get(p.article_id, ""),
+            p.speaker,
+            p.resolve_by or "—",
+            "—" if p.probability is None else f"{p.probability}%",
+            OUTCOME_LABELS.get(p.outcome, p.outcome),
+        )[index.column()]
+
+
+class CalibrationChart(QWidget):
+    """Forecast probability (x) against how often it came true (y); the diagonal is perfect."""
+
+    def __init__(self, scores: list[Score], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scores = scores
+        self.setMinimumSize(320, 280)
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fm = painter.fontMetrics()
+        margin = fm.horizontalAdvance("100%") + 8  # room for the y axis's labels
+        right = fm.horizontalAdvance("100%") // 2 + 6  # and for half the last x label
+        plot = QRectF(margin, 12, self.width() - margin - right, self.height() - 36 - 12)
+        painter.setPen(QPen(QColor("#999999"), 1))
+        painter.drawRect(plot)
+        painter.setPen(QPen(QColor("#bbbbbb"), 1, Qt.PenStyle.DashLine))
+        painter.drawLine(plot.bottomLeft(), plot.topRight())
+        painter.setPen(self.palette().text().color())
+        for v in (0, 50, 100):
+            x = plot.left() + plot.width() * v / 100
+            y = plot.bottom() - plot.height() * v / 100
+            label = f"{v}%"
+            painter.drawText(
+                QPointF(x - fm.horizontalAdvance(label) / 2, plot.bottom() + 16), label
+            )
+            painter.drawText(QPointF(2, y + 4), label)
+        painter.drawText(QPointF(plot.center().x() - 60, self.height() - 2), "your forecast")
+        colors = [QColor("#2a6496"), QColor("#c0392b")]
+        for color, score in zip(colors, self.scores, strict=False):
+            painter.setPen(QPen(color, 2))
+            painter.setBrush(color)
+            points = []
+            for b in score.buckets:
+                pt = QPointF(
+                    plot.left() + plot.width() * b.mean_forecast,
+                    plot.bottom() - plot.height() * b.observed,
+                )
+                radius = 3 + min(8, b.count)
+                painter.drawEllipse(pt, radius, radius)
+                points.append(pt)
+            for a, b in itertools.pairwise(points):
+                painter.drawLine(a, b)
+        painter.end()
+
+
+def _score_text(s: Score) -> str:
+    if s.brier is None:
+        return f"{s.label}: nothing resolved with a probability yet"
+    return f"{s.label}: Brier {s.brier:.3f} over {s.scored} resolved"
+
+
+class LedgerDialog(QDialog):
+    prediction_chosen = Signal(int)  # double-clicked: its article is open, show it there
+
+    def __init__(
+        self, controller, library, parent: QWidget | None = None, today: date | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("ledgerDialog")
+        self.setWindowTitle("Prediction Ledger")
+        self.resize(900, 560)
+        self.library = library
+        day = today or date.today()
+        items, summary = controller.ledger(day)
+        titles = {a.id: a.title for a in library.library.summaries()}
+        self.tabs = QTabWidget(self)
+        self.tables: dict[str, QTableView] = {}
+        groups = {
+            "Due": [p for p in items if is_due(p, day)],
+            "Open": [p for p in items if p.outcome == "open"],
+            "Resolved": [p for p in items if p.outcome != "open"],
+        }
+        for name, group in groups.items():
+            table = self._table(group, titles)
+            self.tables[name] = table
+            self.tabs.addTab(table, f"{name} ({len(group)})")
+        self.tabs.addTab(self._scores(summary), "Scores")
+        header = QLabel(
+            f"{summary.total} prediction{'' if summary.total == 1 else 's'} · "
+            f"{summary.open} open · {summary.due} due within 30 days · "
+            f"{summary.resolved} resolved — today is {day.isoformat()}",
+            self,
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addWidget(self.tabs)
+
+    def _table(self, items: list[Prediction], titles: dict[int, str]) -> QTableView:
+        table = QTableView(self)
+        rows = QSortFilterProxyModel(table)  # a click on a column's header sorts by it
+        rows.setSourceModel(PredictionTableModel(items, titles, table))
+        rows.setSortRole(SortRole)
+        table.setModel(rows)
+        table.setSortingEnabled(True)
+        table.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # soonest resolve-by first
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        table.setColumnWidth(1, 200)
+        table.doubleClicked.connect(self._on_table_double_clicked)
+        return table
+
+    def _scores(self, summary: LedgerSummary) -> QWidget:
+        page = QWidget(self)
+        lines = [_score_text(summary.yours), _score_text(summary.authors)]
+        lines += ["", "By tag (your probabilities):"]
+        lines += [f"  #{_score_text(s)}" for s in summary.per_tag] or ["  —"]
+        lines += [
+            "",
+            "Brier score: mean of (forecast − outcome)², 0 is perfect, 0.25 is always "
+            "saying 50%. Partly and can't-tell outcomes are not scored.",
+        ]
+        text = QLabel("\n".join(lines), page)
+        text.setObjectName("ledgerScores")
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignTop)
+        chart = CalibrationChart([summary.yours, summary.authors], page)
+        legend = QLabel(
+            "<span style='color:#2a6496'>● you</span>  "
+            "<span style='color:#c0392b'>● the article's own confidence</span>",
+            page,
+        )
+        right = QVBoxLayout()
+        right.addWidget(chart, 1)
+        right.addWidget(legend)
+        layout = QHBoxLayout(page)
+        layout.addWidget(text, 1)
+        layout.addLayout(right, 1)
+        return page
+
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        p: Prediction = index.data(PredictionRole)
+        if p is not None and self.library.open_article(p.article_id):
+            self.accept()
+            self.prediction_chosen.emit(p.id)

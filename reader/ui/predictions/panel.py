@@ -1,0 +1,246 @@
+"""PredictionsPanel: the open article's predictions, grouped and filtered, with an editor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QMenu,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.models import Prediction
+from reader.core.predictions.service import OUTCOME_LABELS, STANCES, PlacedPrediction, is_due
+from reader.ui.predictions.editor import PredictionEditor
+
+PredictionIdRole = Qt.ItemDataRole.UserRole + 1
+GROUP_TAG, GROUP_STATUS = "By tag", "By status"
+STATUS_ORDER = ("Proposed", "Due", "Open", "Resolved", "Rejected", "Unanchored")
+
+
+def status_of(p: Prediction, anchored: bool, today: date) -> str:
+    if not anchored:
+        return "Unanchored"
+    if p.review == "rejected":
+        return "Rejected"
+    if p.review == "proposed":
+        return "Proposed"
+    if p.outcome != "open":
+        return "Resolved"
+    return "Due" if is_due(p, today) else "Open"
+
+
+def summary_line(p: Prediction) -> str:
+    parts = [p.speaker or "—"]
+    if p.horizon:
+        parts.append(p.horizon)
+    if p.resolve_by:
+        parts.append(f"by {p.resolve_by}")
+    if p.stance:
+        parts.append(p.stance)
+    if p.probability is not None:
+        parts.append(f"{p.probability}%")
+    if p.outcome != "open":
+        parts.append(OUTCOME_LABELS[p.outcome])
+    return " · ".join(parts)
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the view's current width."""
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        depth = 1 if index.parent().isValid() else 0
+        width = max(120, self.view.viewport().width() - self.view.indentation() * (depth + 1) - 8)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        fm = QFontMetrics(index.data(Qt.ItemDataRole.FontRole) or option.font)
+        rect = fm.boundingRect(QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(width, rect.height() + 8)
+
+
+class PredictionsPanel(QWidget):
+    prediction_activated = Signal(int)
+    copy_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._placed: list[PlacedPrediction] = []
+        self.clock: Callable[[], date] = date.today  # read at each rebuild: days pass
+        self.group_box = QComboBox(self)
+        self.group_box.addItems([GROUP_STATUS, GROUP_TAG])
+        self.tag_filter = QComboBox(self)
+        self.stance_filter = QComboBox(self)
+        self.stance_filter.addItem("Any stance", None)
+        for s in STANCES:
+            self.stance_filter.addItem(s.title(), s)
+        self.outcome_filter = QComboBox(self)
+        self.outcome_filter.addItem("Any outcome", None)
+        for key, label in OUTCOME_LABELS.items():
+            self.outcome_filter.addItem(label, key)
+        self.due_only = QCheckBox("Due", self)
+        self.due_only.setToolTip("Resolve-by date passed or within 30 days")
+        self.count_label = QLabel(self)
+        self.model = QStandardItemModel(self)
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("predictionsView")
+        self.tree.setModel(self.model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        self.tree.viewport().installEventFilter(self)
+        self.tree.clicked.connect(self._on_tree_clicked)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._on_tree_context_menu)
+        self.tree.activated.connect(self._on_tree_clicked)
+        self.editor = PredictionEditor(self)
+        for box in (self.group_box, self.tag_filter, self.stance_filter, self.outcome_filter):
+            box.currentIndexChanged.connect(self._rebuild)
+        self.due_only.toggled.connect(self._rebuild)
+        filters = QGridLayout()
+        filters.addWidget(self.group_box, 0, 0)
+        filters.addWidget(self.tag_filter, 0, 1)
+        filters.addWidget(self.stance_filter, 1, 0)
+        filters.addWidget(self.outcome_filter, 1, 1)
+        filters.addWidget(self.due_only, 0, 2)
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(filters)
+        top_layout.addWidget(self.count_label)
+        top_layout.addWidget(self.tree, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(top)
+        splitter.addWidget(self.editor)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+    def eventFilter(self, obj, event) -> bool:
+        """Row heights depend on the width: lay the rows out again when it changes."""
+        if obj is self.tree.viewport() and event.type() == event.Type.Resize:
+            self.tree.scheduleDelayedItemsLayout()
+        return super().eventFilter(obj, event)
+
+    def set_predictions(self, placed: list[PlacedPrediction], tags: list[str]) -> None:
+        self._placed = list(placed)
+        current = self.tag_filter.currentData()
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem("All tags", None)
+        for t in tags:
+            self.tag_filter.addItem(f"#{t}", t)
+        self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(current)))
+        self.tag_filter.blockSignals(False)
+        self._rebuild()
+        selected = self.editor.prediction
+        fresh = next((p.item for p in placed if selected and p.item.id == selected.id), None)
+        self.editor.load(fresh)
+        if fresh is not None:
+            self.select(fresh.id)
+
+    def visible_ids(self) -> list[int]:
+        ids = []
+        for g in range(self.model.rowCount()):
+            group = self.model.item(g)
+            ids += [group.child(r).data(PredictionIdRole) for r in range(group.rowCount())]
+        return ids
+
+    def _keep(self, p: Prediction, today: date) -> bool:
+        tag, stance = self.tag_filter.currentData(), self.stance_filter.currentData()
+        outcome = self.outcome_filter.currentData()
+        return (
+            (tag is None or tag in p.tags)
+            and (stance is None or p.stance == stance)
+            and (outcome is None or p.outcome == outcome)
+            and (not self.due_only.isChecked() or is_due(p, today))
+        )
+
+    def _rebuild(self, *_: object) -> None:
+        self.model.clear()
+        groups: dict[str, list[PlacedPrediction]] = {}
+        by_tag = self.group_box.currentText() == GROUP_TAG
+        today = self.clock()
+        shown = [pp for pp in self._placed if self._keep(pp.item, today)]
+        for pp in shown:
+            if by_tag:
+                for key in pp.item.tags or ("untagged",):
+                    groups.setdefault(f"#{key}", []).append(pp)
+            else:
+                key = status_of(pp.item, pp.anchor is not None, today)
+                groups.setdefault(key, []).append(pp)
+        order = sorted(groups) if by_tag else [k for k in STATUS_ORDER if k in groups]
+        bold = QFont()
+        bold.setBold(True)
+        for key in order:
+            group = QStandardItem(f"{key}  ({len(groups[key])})")
+            group.setFont(bold)
+            group.setSelectable(False)
+            for pp in sorted(groups[key], key=lambda x: x.anchor.start if x.anchor else 0):
+                group.appendRow(self._item(pp))
+            self.model.appendRow(group)
+        self.tree.expandAll()
+        total = len(self._placed)
+        n = len(shown)
+        self.count_label.setText(
+            f"{n} of {total} predictions"
+            if n != total
+            else f"{total} prediction{'s' if total != 1 else ''}"
+        )
+
+    def _item(self, pp: PlacedPrediction) -> QStandardItem:
+        p = pp.item
+        item = QStandardItem(f"{p.headline}\n{summary_line(p)}")
+        item.setData(p.id, PredictionIdRole)
+        item.setToolTip(p.quote.exact)
+        if p.review == "rejected" or pp.anchor is None:
+            item.setForeground(QBrush(QColor("#888888")))
+        return item
+
+    def select(self, prediction_id: int) -> None:
+        for g in range(self.model.rowCount()):
+            group = self.model.item(g)
+            for r in range(group.rowCount()):
+                child = group.child(r)
+                if child.data(PredictionIdRole) == prediction_id:
+                    self.tree.setCurrentIndex(child.index())
+                    self.tree.scrollTo(child.index())
+                    return
+
+    def _on_tree_context_menu(self, pos) -> None:
+        pid = self.tree.indexAt(pos).data(PredictionIdRole)
+        if pid is None:
+            return
+        menu = QMenu(self)
+        copy = menu.addAction("Copy as Markdown")
+        copy.triggered.connect(lambda: self.copy_requested.emit(int(pid)))
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def _on_tree_clicked(self, index: QModelIndex) -> None:
+        pid = index.data(PredictionIdRole)
+        if pid is None:
+            return
+        p = next((pp.item for pp in self._placed if pp.item.id == pid), None)
+        self.editor.load(p)
+        self.prediction_activated.emit(int(pid))

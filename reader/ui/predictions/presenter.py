@@ -1,0 +1,162 @@
+"""Wires predictions into the window: marking, painting, the sidebar and the ledger."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QPoint
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QTextCharFormat
+from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+from reader.core.predictions.service import PlacedPrediction
+from reader.ui.library.controller import LibraryController
+from reader.ui.predictions.controller import PredictionController
+from reader.ui.predictions.ledger_dialog import LedgerDialog
+from reader.ui.predictions.panel import PredictionsPanel
+from reader.ui.reading.view import ReadingView
+
+LAYER = "predictions"
+
+
+@functools.cache
+def prediction_format(review: str, dark: bool) -> QTextCharFormat:
+    """Predictions: a coloured underline (not a background), so highlights stay readable."""
+    fmt = QTextCharFormat()
+    color = QColor("#2aa198" if not dark else "#5fd3c9")
+    if review == "proposed":
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+        color = QColor("#8a8a8a")
+    elif review == "rejected":
+        return fmt
+    else:
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    fmt.setUnderlineColor(color)
+    fmt.setFontUnderline(True)
+    return fmt
+
+
+class PredictionsUi(QObject):
+    def __init__(
+        self,
+        window: QMainWindow,
+        view: ReadingView,
+        library: LibraryController,
+        predictions: PredictionController,
+    ) -> None:
+        super().__init__(window)
+        self.window, self.view, self.library, self.c = window, view, library, predictions
+        self.dark = False
+        self.dock: QDockWidget | None = None
+        self.markdown_for: Callable[[int], str] = lambda prediction_id: ""
+        self.panel = PredictionsPanel(window)
+        self.mark_action = QAction("Mark as Prediction", window)
+        self.mark_action.setShortcut(QKeySequence("P"))
+        self.mark_action.setShortcutVisibleInContextMenu(True)
+        self.mark_action.setToolTip("Mark the selected passage as a prediction (P)")
+        self.mark_action.triggered.connect(self.mark_selection)
+        self.ledger_action = QAction("Prediction &Ledger…", window)
+        self.ledger_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.ledger_action.triggered.connect(self.show_ledger)
+        view.article_shown.connect(self._on_view_article_shown)
+        predictions.predictions_changed.connect(self._on_predictions_changed)
+        view.prediction_requested.connect(self.mark_selection)
+        view.annotation_clicked.connect(self._on_view_annotation_clicked)
+        self.panel.prediction_activated.connect(self._on_panel_prediction_activated)
+        self.panel.editor.changed.connect(lambda pid, changes: self.c.update(pid, **changes))
+        self.panel.editor.review_requested.connect(self.c.set_review)
+        self.panel.editor.delete_requested.connect(self.c.delete)
+        self.panel.copy_requested.connect(self.copy_markdown)
+
+    def _on_view_article_shown(self) -> None:
+        self.panel.editor.load(None)
+        self.refresh()
+
+    def _on_predictions_changed(self, article_id: int) -> None:
+        current = self.library.current
+        if current is not None and article_id in (current.id, -1):
+            self.refresh()
+
+    def refresh(self) -> None:
+        article = self.library.current
+        placed = self.c.placed(article.id, article.plain_text) if article else []
+        self._paint(placed)
+        self.panel.set_predictions(placed, self.c.tags_in_use())
+
+    def _paint(self, placed: list[PlacedPrediction]) -> None:
+        ranges, clickable = [], []
+        for pp in placed:
+            if pp.anchor is None or pp.item.review == "rejected":
+                continue
+            ranges.append(
+                (pp.anchor.start, pp.anchor.end, prediction_format(pp.item.review, self.dark))
+            )
+            clickable.append((pp.anchor.start, pp.anchor.end, pp.item.id))
+        self.view.set_layer(LAYER, ranges)
+        self.view.set_clickable("prediction", clickable)
+
+    def mark_selection(self) -> None:
+        article = self.library.current
+        span = self.view.selected_range()
+        if article is None or span is None:
+            self.window.statusBar().showMessage("Select the passage that makes a prediction", 3000)
+            return
+        p = self.c.add_from_selection(article, *span)
+        if p is None:
+            return
+        cursor = self.view.textCursor()
+        cursor.clearSelection()
+        self.view.setTextCursor(cursor)
+        self._show_dock()
+        self.panel.select(p.id)
+        self.panel.editor.load(self.c.get(p.id))
+        self.window.statusBar().showMessage(
+            "Marked as a prediction — annotate it in the sidebar", 3000
+        )
+
+    def _on_view_annotation_clicked(self, kind: str, ident: int, pos: QPoint) -> None:
+        if kind == "prediction":
+            self._show_dock()
+            self.panel.select(ident)
+            self.panel.editor.load(self.c.get(ident))
+
+    def _on_panel_prediction_activated(self, prediction_id: int) -> None:
+        article = self.library.current
+        if article is None:
+            return
+        placed = next(
+            (
+                pp
+                for pp in self.c.placed(article.id, article.plain_text)
+                if pp.item.id == prediction_id
+            ),
+            None,
+        )
+        if placed is not None and placed.anchor is not None:
+            self.view.scroll_to_range(placed.anchor.start, placed.anchor.end)
+            self.view.flash(placed.anchor.start, placed.anchor.end)
+
+    def _show_dock(self) -> None:
+        if self.dock is not None:
+            self.dock.show()
+            self.dock.raise_()
+
+    def copy_markdown(self, prediction_id: int) -> None:
+        QGuiApplication.clipboard().setText(self.markdown_for(prediction_id))
+        self.window.statusBar().showMessage("Copied as Markdown", 2000)
+
+    def show_ledger(self) -> None:
+        dialog = LedgerDialog(self.c, self.library, self.window)
+        dialog.prediction_chosen.connect(self.reveal)
+        dialog.exec()
+
+    def reveal(self, prediction_id: int) -> None:
+        """Show a prediction of the open article: in the text, and chosen in the sidebar."""
+        self._show_dock()
+        self.panel.select(prediction_id)
+        self.panel.editor.load(self.c.get(prediction_id))
+        self._on_panel_prediction_activated(prediction_id)
+
+    def set_dark(self, dark: bool) -> None:
+        self.dark = dark
+        self.refresh()

@@ -1,0 +1,128 @@
+"""FindBar: find in the open article (Ctrl+F), F3 / Shift+F3 through the matches."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
+from reader.core.text import find_phrase
+from reader.ui.reading.view import ReadingView
+
+LAYER = "matches"
+
+
+def match_format(current: bool) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setBackground(QColor("#ff9632" if current else "#ffe08a"))
+    return fmt
+
+
+class MatchStepper:
+    """Marks a list of canonical ranges in the view and steps through them."""
+
+    def __init__(self, view: ReadingView) -> None:
+        self.view = view
+        self.ranges: list[tuple[int, int]] = []
+        self.current = -1
+        self._text = ""
+        view.article_shown.connect(self._on_view_article_shown)
+
+    def _on_view_article_shown(self) -> None:
+        """Same text shown again (a theme change): paint the marks again; else drop them."""
+        if self.view.canonical_text == self._text and self.ranges:
+            layer = [
+                (s, e, match_format(i == self.current)) for i, (s, e) in enumerate(self.ranges)
+            ]
+            self.view.set_layer(LAYER, layer)
+        else:
+            self.ranges, self.current = [], -1
+
+    def set_ranges(self, ranges: list[tuple[int, int]], first: int = 0) -> None:
+        self._text = self.view.canonical_text
+        self.ranges = sorted(ranges)
+        self.current = min(first, len(self.ranges) - 1) if self.ranges else -1
+        self._paint()
+
+    def clear(self) -> None:
+        self.set_ranges([])
+
+    def step(self, delta: int) -> None:
+        if not self.ranges:
+            return
+        self.current = (self.current + delta) % len(self.ranges)
+        self._paint()
+
+    def _paint(self) -> None:
+        layer = [(s, e, match_format(i == self.current)) for i, (s, e) in enumerate(self.ranges)]
+        self.view.set_layer(LAYER, layer)
+        if self.current >= 0:
+            start, end = self.ranges[self.current]
+            self.view.scroll_to_range(start, end)
+
+
+class FindBar(QWidget):
+    closed = Signal()
+
+    def __init__(self, view: ReadingView, stepper: MatchStepper, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("findBar")
+        self.view = view
+        self.stepper = stepper
+        self.edit = QLineEdit(self, placeholderText="Find in this article")
+        self.edit.setClearButtonEnabled(True)
+        self.count = QLabel(self)
+        prev_button = QToolButton(self, text="▲", toolTip="Previous match (Shift+F3)")
+        next_button = QToolButton(self, text="▼", toolTip="Next match (F3, Enter)")
+        close_button = QToolButton(self, text="✕", toolTip="Close (Esc)")
+        prev_button.clicked.connect(lambda: self.step(-1))
+        next_button.clicked.connect(lambda: self.step(1))
+        close_button.clicked.connect(self.close_bar)
+        self.edit.textChanged.connect(self._on_edit_text_changed)
+        self.edit.returnPressed.connect(lambda: self.step(1))
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.edit, self.close_bar)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 2)
+        layout.addWidget(QLabel("Find:", self))
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.count)
+        layout.addWidget(prev_button)
+        layout.addWidget(next_button)
+        layout.addWidget(close_button)
+        self.hide()
+
+    def open_bar(self) -> None:
+        self.show()
+        selected = self.view.textCursor().selectedText()
+        if selected and len(selected) < 100:
+            self.edit.setText(selected)
+        self.edit.setFocus()
+        self.edit.selectAll()
+
+    def close_bar(self) -> None:
+        self.stepper.clear()
+        self.hide()
+        self.view.setFocus()
+        self.closed.emit()
+
+    def step(self, delta: int) -> None:
+        self.stepper.step(delta)
+        self.update_count()
+
+    def refresh(self) -> None:
+        """The article changed: search it again."""
+        if self.isVisible():
+            self._on_edit_text_changed(self.edit.text())
+
+    def _on_edit_text_changed(self, text: str) -> None:
+        self.stepper.set_ranges(find_phrase(self.view.canonical_text, text))
+        self.update_count()
+
+    def update_count(self) -> None:
+        s = self.stepper
+        if not self.edit.text().strip():
+            self.count.setText("")
+        elif not s.ranges:
+            self.count.setText("no matches")
+        else:
+            self.count.setText(f"{s.current + 1} of {len(s.ranges)}")
