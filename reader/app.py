@@ -1,4 +1,4 @@
-"""Composition root: paths -> database -> services -> QApplication -> MainWindow."""
+"""Composition root: paths -> database -> session -> QApplication -> MainWindow."""
 
 from __future__ import annotations
 
@@ -6,36 +6,16 @@ import os
 import sys
 from pathlib import Path
 
-from reader.core.session import Services, open_services
+from reader.core.session import Session, open_session
 
 
-def build_main_window(data_dir: str | Path | None = None, services: Services | None = None):
+def build_main_window(data_dir: str | Path | None = None, session: Session | None = None):
     """The real main window over a data folder (used by the app and by tests)."""
-    from PySide6.QtGui import QUndoStack
-
-    from reader.ui.export.controller import ExportController
-    from reader.ui.highlights.controller import AnnotationController
-    from reader.ui.library.controller import LibraryController
     from reader.ui.main_window import MainWindow
-    from reader.ui.predictions.controller import PredictionController
-    from reader.ui.search.controller import SearchController
     from reader.ui.window.state import WindowState
 
-    services = services or open_services(data_dir)
-    undo_stack = QUndoStack()
-    controller = LibraryController(services, undo_stack)
-    annotations = AnnotationController(services.highlights, undo_stack)
-    predictions = PredictionController(services.predictions, undo_stack)
-    search = SearchController(services.search)
-    export = ExportController(services)
-    state = WindowState(services.folder)
-    window = MainWindow(controller, annotations, predictions, search, export, state)
-    search.setParent(window)
-    export.setParent(window)
-    annotations.setParent(window)
-    predictions.setParent(window)
-    undo_stack.setParent(window)
-    controller.setParent(window)
+    session = session or open_session(data_dir)
+    window = MainWindow(session, WindowState(session.folder))
     window.start()
     return window
 
@@ -54,7 +34,7 @@ def offer_restore(window, reason: str, moved_to: Path) -> None:
     from reader.core.storage.recovery import backups
     from reader.ui.window.recovery_dialog import RecoveryDialog
 
-    folder = window.controller.services.folder
+    folder = window.session.folder
     dialog = RecoveryDialog(reason, moved_to, backups(folder), window)
     if dialog.exec() and dialog.chosen is not None:
         window.restore_backup(dialog.chosen)
@@ -102,5 +82,5 @@ def run_gui(data_dir: str | None = None) -> int:
         QTimer.singleShot(0, window, lambda: offer_restore(window, *damaged))
     QTimer.singleShot(3000, window, window.start_auto_backup)
     code = app.exec()
-    window.controller.services.close()
+    window.session.close()
     return code

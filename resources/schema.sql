@@ -112,3 +112,11 @@ CREATE TABLE IF NOT EXISTS settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL            -- JSON
 );
+
+-- What each committed user action changed, for other programs on the same library
+-- (see resources/migrations/0003.sql).
+CREATE TABLE IF NOT EXISTS change_log (
+    seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+    origin  TEXT NOT NULL,                   -- the writing process (random per process)
+    changed TEXT NOT NULL                    -- JSON of reader.core.changes.Changes
+);

@@ -53,13 +53,15 @@ def main(out: Path) -> None:
         ):
             select(window, phrase)
             window.highlights.highlight_selection(color)
-        first = window.highlights.c.query(
+        first = window.highlights.controller.query(
             __import__(
                 "reader.core.annotations.highlights", fromlist=["HighlightFilter"]
             ).HighlightFilter()
         )
-        window.highlights.c.set_note(first[-1].id, "Their own forecast about their own roadmap.")
-        window.highlights.c.set_tags(first[-1].id, ["luma-strategy"])
+        window.highlights.controller.set_note(
+            first[-1].id, "Their own forecast about their own roadmap."
+        )
+        window.highlights.controller.set_tags(first[-1].id, ["luma-strategy"])
         text = window.controller.current.plain_text
         window.reading_view.scroll_to_range(
             text.index("In September this year"), text.index("In September this year") + 10
@@ -76,7 +78,7 @@ def main(out: Path) -> None:
     def ledger():
         from reader.ui.predictions.ledger_dialog import LedgerDialog
 
-        dialog = LedgerDialog(window.predictions.c, window.controller, window)
+        dialog = LedgerDialog(window.predictions.controller, window.controller, window)
         dialog.show()
         dialog.tabs.setCurrentIndex(1)
         app.processEvents()
@@ -86,7 +88,7 @@ def main(out: Path) -> None:
     def search():
         window.search.focus()
         window.search.panel.box.setText("unified multimodal")
-        window.search.c.search_now("unified multimodal")
+        window.search.controller.search_now("unified multimodal")
 
     def open_hit():
         hits = window.search.panel.model.hits()

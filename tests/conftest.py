@@ -1,4 +1,4 @@
-"""Shared fixtures: throwaway data folders, real services, the real main window."""
+"""Shared fixtures: throwaway data folders, real session, the real main window."""
 
 from __future__ import annotations
 
@@ -32,9 +32,9 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def services(data_dir: Path):
-    from reader.core.session import open_services
+def session(data_dir: Path):
+    from reader.core.session import open_session
 
-    svc = open_services(data_dir)
-    yield svc
-    svc.close()
+    session = open_session(data_dir)
+    yield session
+    session.close()

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.cli.output import CommandError, emit_json
-from reader.core.session import Services
+from reader.core.session import Session
 from reader.core.storage.backup import BackupError, read_backup, restore, write_backup
 from reader.core.storage.recovery import backup_folder
 
@@ -28,14 +28,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_restore)
 
 
-def cmd_backup(args: argparse.Namespace, services: Services) -> int:
+def cmd_backup(args: argparse.Namespace, session: Session) -> int:
     path = args.out
     if path is None:
-        folder = backup_folder(services.folder)
+        folder = backup_folder(session.folder)
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"backup-{datetime.now(UTC):%Y%m%d-%H%M%S}.json.gz"
     try:
-        written = write_backup(services.db, path)
+        written = write_backup(session.db, path)
     except BackupError as exc:
         raise CommandError(str(exc)) from exc
     if args.json:
@@ -45,16 +45,15 @@ def cmd_backup(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
-def cmd_restore(args: argparse.Namespace, services: Services) -> int:
+def cmd_restore(args: argparse.Namespace, session: Session) -> int:
     try:
         data = read_backup(args.file)
-        folder = backup_folder(services.folder)
+        folder = backup_folder(session.folder)
         folder.mkdir(parents=True, exist_ok=True)
-        safety = write_backup(services.db, folder / "before-restore.json.gz")
-        counts = restore(services.db, data)
+        safety = write_backup(session.db, folder / "before-restore.json.gz")
+        counts = restore(session.db, data)
     except BackupError as exc:
         raise CommandError(str(exc)) from exc
-    services.library.notify_all()
     if args.json:
         emit_json({"restored": counts, "previous_library": str(safety)})
     else:

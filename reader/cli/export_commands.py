@@ -19,7 +19,7 @@ from reader.core.export import (
     render,
 )
 from reader.core.export.files import atomic_write
-from reader.core.session import Services
+from reader.core.session import Session
 from reader.core.storage.backup import BackupError, write_backup
 
 
@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_export)
 
 
-def _options(args: argparse.Namespace, services: Services) -> ExportOptions:
+def _options(args: argparse.Namespace, session: Session) -> ExportOptions:
     template = None
     if args.template:
         try:
@@ -53,7 +53,7 @@ def _options(args: argparse.Namespace, services: Services) -> ExportOptions:
             check(template)
         except TemplateError as exc:
             raise CommandError(f"{args.template}: {exc}") from exc
-    only = services.highlights.color_slot(args.color) if args.color else None
+    only = session.highlights.color_slot(args.color) if args.color else None
     return ExportOptions(
         group_by=args.group_by,
         include_predictions=not args.no_predictions,
@@ -63,25 +63,25 @@ def _options(args: argparse.Namespace, services: Services) -> ExportOptions:
     )
 
 
-def cmd_export(args: argparse.Namespace, services: Services) -> int:
+def cmd_export(args: argparse.Namespace, session: Session) -> int:
     if args.format == "backup":
         if args.out is None:
             raise CommandError("a backup needs --out FILE (or use: reader backup)")
         try:
-            print(f"wrote {write_backup(services.db, args.out)}")
+            print(f"wrote {write_backup(session.db, args.out)}")
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         return 0
     if args.all:
-        ids = services.library.articles.live_ids()
+        ids = session.library.articles.live_ids()
     elif args.articles:
-        ids = [services.library.resolve(ref) for ref in args.articles]
+        ids = [session.library.resolve(ref) for ref in args.articles]
     else:
         raise CommandError("name one or more articles, or --all")
-    options = _options(args, services)
-    s = services
+    options = _options(args, session)
+    s = session
     items = collect_many(s.library, s.highlights, s.predictions, ids)  # one at a time
-    colors = services.highlights.colors()
+    colors = session.highlights.colors()
     try:
         if args.format == "json":
             text = dumps(list(items), colors)

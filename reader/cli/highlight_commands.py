@@ -8,7 +8,7 @@ from reader.cli.output import CommandError, emit_json, message
 from reader.core.annotations import anchoring
 from reader.core.annotations.highlights import HighlightError, HighlightFilter
 from reader.core.models import Highlight
-from reader.core.session import Services
+from reader.core.session import Session
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -69,8 +69,8 @@ def highlight_json(h: Highlight, colors: dict[int, str], anchored: bool | None =
     }
 
 
-def cmd_highlight(args: argparse.Namespace, services: Services) -> int:
-    library, highlights = services.library, services.highlights
+def cmd_highlight(args: argparse.Namespace, session: Session) -> int:
+    library, highlights = session.library, session.highlights
     article = library.get(library.resolve(args.article))
     try:
         color = highlights.color_slot(args.color)
@@ -86,16 +86,16 @@ def cmd_highlight(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
-def cmd_highlights(args: argparse.Namespace, services: Services) -> int:
-    hs = services.highlights
+def cmd_highlights(args: argparse.Namespace, session: Session) -> int:
+    hs = session.highlights
     try:
         color = hs.color_slot(args.color) if args.color else None
     except HighlightError as exc:
         raise CommandError(str(exc)) from exc
-    article_id = services.library.resolve(args.article) if args.article else None
+    article_id = session.library.resolve(args.article) if args.article else None
     items = hs.query(HighlightFilter(color=color, tag=args.tag, article_id=article_id))
     colors = {c.slot: c.name for c in hs.colors()}
-    anchored = _anchored_ids(services, items)
+    anchored = _anchored_ids(session, items)
     if args.json:
         emit_json([highlight_json(h, colors, h.id in anchored) for h in items])
         return 0
@@ -110,11 +110,11 @@ def cmd_highlights(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
-def _anchored_ids(services: Services, items: list[Highlight]) -> set[int]:
+def _anchored_ids(session: Session, items: list[Highlight]) -> set[int]:
     ids: set[int] = set()
     for article_id in {h.article_id for h in items}:
-        text = services.library.get(article_id).plain_text
-        for placed in services.highlights.placed(article_id, text):
+        text = session.library.get(article_id).plain_text
+        for placed in session.highlights.placed(article_id, text):
             if placed.anchor is not None:
                 ids.add(placed.highlight.id)
     return ids

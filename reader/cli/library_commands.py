@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from reader.cli.output import emit_json, message
-from reader.core.session import Services
+from reader.core.session import Session
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,8 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_show)
 
 
-def cmd_list(args: argparse.Namespace, services: Services) -> int:
-    items = services.library.summaries()
+def cmd_list(args: argparse.Namespace, session: Session) -> int:
+    items = session.library.summaries()
     if args.json:
         emit_json(
             [
@@ -61,11 +61,9 @@ def cmd_list(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
-def cmd_import(args: argparse.Namespace, services: Services) -> int:
+def cmd_import(args: argparse.Namespace, session: Session) -> int:
     sources = [p if p.startswith(("http://", "https://")) else Path(p) for p in args.paths]
-    report = services.library.import_paths(
-        sources, per_chapter=args.per_chapter, images=args.images
-    )
+    report = session.library.import_paths(sources, per_chapter=args.per_chapter, images=args.images)
     if args.json:
         emit_json(
             {
@@ -89,8 +87,8 @@ def cmd_import(args: argparse.Namespace, services: Services) -> int:
     return 0 if not report.failed and not report.duplicates else 1
 
 
-def cmd_show(args: argparse.Namespace, services: Services) -> int:
-    article = services.library.get(services.library.resolve(args.article))
+def cmd_show(args: argparse.Namespace, session: Session) -> int:
+    article = session.library.get(session.library.resolve(args.article))
     if args.format == "html":
         print(article.html)
     elif args.format == "markdown":

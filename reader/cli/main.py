@@ -51,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args.data_dir)
     from reader.core.library.articles import ArticleNotFound
-    from reader.core.session import open_services
+    from reader.core.session import open_session
     from reader.core.storage.db import DatabaseError
     from reader.core.storage.paths import data_dir, database_path
     from reader.core.storage.recovery import damage, set_aside
@@ -68,19 +68,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         message(f"reader: the damaged database was moved aside to {set_aside(db_path)}")
     try:
-        services = open_services(args.data_dir, first_run=args.command != "restore")
+        session = open_session(args.data_dir, first_run=args.command != "restore")
     except (DatabaseError, OSError) as exc:
         message(f"reader: {exc}")
         return 1
     try:
-        return int(args.func(args, services) or 0)
+        return int(args.func(args, session) or 0)
     except (CommandError, ArticleNotFound) as exc:
         message(f"reader: {exc.args[0] if exc.args else exc}")
         return 1
     except KeyboardInterrupt:
         return 130
     finally:
-        services.close()
+        session.close()
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from reader.core.models import Prediction
 from reader.core.predictions.detector import describe_passage
 from reader.core.predictions.service import PredictionError, PredictionFilter
 from reader.core.predictions.speakers import speaker_at
-from reader.core.session import Services
+from reader.core.session import Session
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -63,17 +63,17 @@ def prediction_json(p: Prediction, anchored: bool | None = None) -> dict:
     }
 
 
-def cmd_predictions(args: argparse.Namespace, services: Services) -> int:
-    article_id = services.library.resolve(args.article) if args.article else None
+def cmd_predictions(args: argparse.Namespace, session: Session) -> int:
+    article_id = session.library.resolve(args.article) if args.article else None
     flt = PredictionFilter(article_id=article_id, tag=args.tag, status=args.status, due=args.due)
     try:
-        items = services.predictions.query(flt, date.today())
+        items = session.predictions.query(flt, date.today())
     except PredictionError as exc:
         raise CommandError(str(exc)) from exc
     anchored: set[int] = set()
     for aid in {p.article_id for p in items}:
-        text = services.library.get(aid).plain_text
-        anchored |= {pp.item.id for pp in services.predictions.placed(aid, text) if pp.anchor}
+        text = session.library.get(aid).plain_text
+        anchored |= {pp.item.id for pp in session.predictions.placed(aid, text) if pp.anchor}
     if args.json:
         emit_json([prediction_json(p, p.id in anchored) for p in items])
         return 0
@@ -86,8 +86,8 @@ def cmd_predictions(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
-def cmd_predict(args: argparse.Namespace, services: Services) -> int:
-    article = services.library.get(services.library.resolve(args.article))
+def cmd_predict(args: argparse.Namespace, session: Session) -> int:
+    article = session.library.get(session.library.resolve(args.article))
     start, end = find_passage(article.plain_text, args.text, args.occurrence)
     made_on = (article.published_at or article.saved_at)[:10]
     values = {
@@ -100,7 +100,7 @@ def cmd_predict(args: argparse.Namespace, services: Services) -> int:
     if args.resolve_by:
         values["resolve_by"] = args.resolve_by
     try:
-        p = services.predictions.add(
+        p = session.predictions.add(
             article.id, article.plain_text, start, end, tags=[*args.tag, *detected_tags], **values
         )
     except PredictionError as exc:

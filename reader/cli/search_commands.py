@@ -7,7 +7,7 @@ import re
 import sys
 
 from reader.cli.output import emit_json, message
-from reader.core.session import Services
+from reader.core.session import Session
 
 _TAGS = re.compile(r"</?b>")
 
@@ -27,17 +27,17 @@ def _progress(done: int, total: int) -> None:
     print(f"\rindexing {done}/{total}", end="", file=sys.stderr, flush=True)
 
 
-def ensure_index(services: Services) -> None:
-    reason = services.search.needs_rebuild()
+def ensure_index(session: Session) -> None:
+    reason = session.search.needs_rebuild(session.documents)
     if reason is not None:
         message(f"reader: {reason}; rebuilding it")
-        services.search.rebuild(_progress)
+        session.search.rebuild(session.documents, _progress)
         print(file=sys.stderr)
 
 
-def cmd_search(args: argparse.Namespace, services: Services) -> int:
-    ensure_index(services)
-    result = services.search.search(args.query, limit=max(1, min(args.limit, 1000)))
+def cmd_search(args: argparse.Namespace, session: Session) -> int:
+    ensure_index(session)
+    result = session.search.search(args.query, limit=max(1, min(args.limit, 1000)))
     if args.json:
         emit_json(
             {
@@ -77,8 +77,8 @@ def cmd_search(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
-def cmd_reindex(args: argparse.Namespace, services: Services) -> int:
-    count = services.search.rebuild(_progress)
+def cmd_reindex(args: argparse.Namespace, session: Session) -> int:
+    count = session.search.rebuild(session.documents, _progress)
     print(file=sys.stderr)
     if args.json:
         emit_json({"indexed": count})

@@ -1,54 +1,130 @@
-"""Build the Qt-free services over one data folder (used by the CLI and the app)."""
+"""The one way into a library: a session opens its database and wires every service.
+
+The window and the command line both start here, so they cannot disagree: an article
+added through either gets its predictions proposed in the same transaction (the hook
+below), and every commit is announced on the library's `ChangeBus`. Work off the main
+thread takes a session of its own (`Session.worker()`: its own connection, the same
+hooks, bus and search index), as Anki's `CollectionOp` runs against the collection.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.annotations.highlights import HighlightService
+from reader.core.changes import ChangeBus, Changes
 from reader.core.library.service import LibraryService
 from reader.core.predictions.curated import curated_predictions
 from reader.core.predictions.detector import detected_predictions
 from reader.core.predictions.service import PredictionService
-from reader.core.search.service import SearchService
+from reader.core.search.service import DocumentSource, SearchService
 from reader.core.storage.db import Database
 from reader.core.storage.paths import data_dir, database_path, index_path
 
 
 @dataclass
-class Services:
+class Session:
+    """A connection to a library with its session. Not shared between threads."""
+
     folder: Path
     db: Database
     library: LibraryService
     highlights: HighlightService
     predictions: PredictionService
     search: SearchService
+    bus: ChangeBus
+    _seen: int = field(default=0, repr=False)  # the newest change_log row read
+    _data_version: int = field(default=-1, repr=False)
+    _owner: bool = field(default=True, repr=False)  # closes the search index too
 
-    def seed_predictions(self, article_id: int, bundled_key: str | None) -> None:
-        """Curated predictions for a bundled article; the detector's proposals for others."""
-        article = self.library.get(article_id)
-        if bundled_key:
-            self.predictions.insert_many(curated_predictions(article, bundled_key))
-        else:
-            self.predictions.insert_many(detected_predictions(article))
+    @property
+    def documents(self) -> DocumentSource:
+        """Search documents read through this session's connection."""
+        return DocumentSource(self.library, self.highlights, self.predictions)
+
+    @contextmanager
+    def worker(self) -> Iterator[Session]:
+        """A session of its own for a worker thread: same library, hooks, bus and index."""
+        session = _wire(self.folder, self.bus, self.search)
+        session._owner = False
+        try:
+            yield session
+        finally:
+            session.close()
+
+    def external_changes(self) -> Changes:
+        """What other programs committed to this library since the last call (cheap when
+        nothing did: one PRAGMA). The first call only notes where the log stands."""
+        version = self.db.data_version()
+        if version == self._data_version:
+            return Changes()
+        first = self._data_version < 0
+        self._data_version = version
+        if first:
+            self._seen = self.db.last_change()
+            return Changes()
+        self._seen, changes = self.db.changes_since(self._seen)
+        return changes
 
     def close(self) -> None:
-        self.search.close()
+        if self._owner:
+            self.search.close()
         self.db.close()
 
 
-def open_services(folder: str | Path | None = None, first_run: bool = True) -> Services:
-    """Open (or create) the library in `folder`; import the bundled article on first run."""
-    root = data_dir(folder)
-    db = Database(database_path(root))
+def _services(db: Database) -> tuple[LibraryService, HighlightService, PredictionService]:
+    """The session over one connection, with the hook that proposes predictions."""
     library, highlights, predictions = (
         LibraryService(db),
         HighlightService(db),
         PredictionService(db),
     )
-    search = SearchService(index_path(root), db, library, highlights, predictions)
-    services = Services(root, db, library, highlights, predictions, search)
-    library.added_hooks.append(services.seed_predictions)
+
+    def seed(article_id: int, bundled_key: str | None) -> None:
+        """Curated predictions for a bundled article; the detector's proposals for others
+        (run inside the transaction that adds the article)."""
+        article = library.get(article_id)
+        if bundled_key:
+            predictions.insert_many(curated_predictions(article, bundled_key))
+        else:
+            predictions.insert_many(detected_predictions(article))
+
+    library.added_hooks.append(seed)
+    return library, highlights, predictions
+
+
+def _wire(folder: Path, bus: ChangeBus, search: SearchService | None = None) -> Session:
+    """Open the database in `folder` and build the session over it."""
+    db = Database(database_path(folder), on_commit=bus.announce)
+    if search is None:
+        search = SearchService(index_path(folder), _documents(folder, bus))
+        bus.subscribe(search.on_changes)
+    return Session(folder, db, *_services(db), search, bus)
+
+
+def _documents(folder: Path, bus: ChangeBus):
+    """For the search service's own threads: documents on a connection of their own."""
+
+    @contextmanager
+    def documents() -> Iterator[DocumentSource]:
+        db = Database(database_path(folder), on_commit=bus.announce)
+        try:
+            yield DocumentSource(*_services(db))
+        finally:
+            db.close()
+
+    return documents
+
+
+def open_session(folder: str | Path | None = None, first_run: bool = True) -> Session:
+    """Open (or create) the library in `folder`; import the bundled article on first run."""
+    root = data_dir(folder)
+    session = _wire(root, ChangeBus())
+    session.db.prune_change_log()
+    session.external_changes()  # from here on, what others commit is news
     if first_run:
-        services.library.ensure_bundled()
-    return services
+        session.library.ensure_bundled()
+    return session

@@ -48,28 +48,25 @@ def run(quick: bool = False) -> list[tuple[str, str, str]]:
         window = build_main_window(folder / "lib")
         window.resize(1400, 900)
         window.show()
-        services = window.controller.services
-        article_id = services.library.import_file(source)
+        session = window.controller.session
+        article_id = session.library.import_file(source)
         window.controller.refresh()
         window.controller.open_article(article_id)
         article = window.controller.current
         text = article.plain_text
         rng = random.Random(5)
         n_highlights = 200 if quick else 1000
-        listeners = list(services.highlights.listeners)
-        services.highlights.listeners.clear()  # set-up only: one index update at the end
-        for _ in range(n_highlights):
-            start = rng.randrange(0, len(text) - 50)
-            services.highlights.add(
-                article_id, text, start, start + rng.randint(10, 40), rng.randint(1, 5)
-            )
-        services.highlights.listeners.extend(listeners)
-        window.search.c.shutdown()  # let the start-up index check finish first
-        services.search.rebuild()
+        with session.db.transaction():  # set-up only: one change, one index update
+            for _ in range(n_highlights):
+                start = rng.randrange(0, len(text) - 50)
+                session.highlights.add(
+                    article_id, text, start, start + rng.randint(10, 40), rng.randint(1, 5)
+                )
+        window.search.controller.shutdown()  # let the start-up index check finish first
+        session.search.rebuild(session.documents)
         cold, warm = [], []
         for _ in range(5):
-            services.highlights._anchors.clear()  # as when the article is opened
-            services.highlights._memo.clear()
+            session.highlights._memo.clear()
             window.reading_view._layer_cache.clear()
             t0 = time.perf_counter()
             window.highlights.refresh()
@@ -128,12 +125,12 @@ def run(quick: bool = False) -> list[tuple[str, str, str]]:
             )
             for i in range(n_pred)
         ]
-        services.predictions.insert_many(items)
+        session.predictions.insert_many(items)
         opens = []
         for _ in range(5):
             t0 = time.perf_counter()
             dialog = LedgerDialog(
-                window.predictions.c, window.controller, window, today=date(2026, 11, 24)
+                window.predictions.controller, window.controller, window, today=date(2026, 11, 24)
             )
             dialog.show()
             app.processEvents()
@@ -148,7 +145,7 @@ def run(quick: bool = False) -> list[tuple[str, str, str]]:
             )
         )
         window.close()
-        services.close()
+        session.close()
     return rows
 
 

@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from reader.core.export import collect, export_folder  # noqa: E402
 from reader.core.models import Prediction  # noqa: E402
-from reader.core.session import open_services  # noqa: E402
+from reader.core.session import open_session  # noqa: E402
 from scripts.bench.synthetic import articles  # noqa: E402
 
 
@@ -26,7 +26,7 @@ def run(quick: bool = False) -> list[tuple[str, str, str]]:
     rng = random.Random(11)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        s = open_services(folder / "lib", first_run=False)
+        s = open_session(folder / "lib", first_run=False)
         for n, title, body in articles(n_articles, words=1200):
             path = folder / f"a{n}.md"
             path.write_text(f"# {title}\n\n{body}\n", encoding="utf-8")

@@ -112,7 +112,7 @@ def batch_import(count: int) -> dict[str, float]:
         total = time.perf_counter() - t0
         timer.stop()
         report = done[0]
-        window.controller.services.close()
+        window.controller.session.close()
         window.close()
     if len(report.imported) != count:
         raise RuntimeError(f"imported {len(report.imported)} of {count}: {report.failed[:3]}")

@@ -39,7 +39,7 @@ out = {}
 class Painted(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint and "start" not in out:
-            if window.reading_view.toPlainText() and window.library_panel.proxy.rowCount():
+            if window.reading_view.toPlainText() and window.library.panel.proxy.rowCount():
                 out["start"] = time.time() - t_launch
         return False
 
@@ -49,10 +49,10 @@ window.resize(1400, 900)
 window.show()
 while "start" not in out:  # no app.exec()/quit(): the event loop must keep running after
     app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
-services = window.controller.services
-out["articles"] = window.library_panel.proxy.rowCount()
+session = window.controller.session
+out["articles"] = window.library.panel.proxy.rowCount()
 out["opened"] = window.controller.current.id
-out["last"] = max(services.library.articles.live_ids())
+out["last"] = max(session.library.articles.live_ids())
 
 def clock(fn):
     t0 = time.perf_counter()
@@ -60,7 +60,7 @@ def clock(fn):
     return time.perf_counter() - t0
 
 # library list: a page down at a time, painted each time
-view = window.library_panel.view
+view = window.library.panel.view
 bar = view.verticalScrollBar()
 steps = []
 for _ in range(150):
@@ -72,13 +72,13 @@ out["scroll"] = steps
 bar.setValue(0)
 
 def filter_library(text):
-    window.library_panel.filter_box.setText(text)
+    window.library.panel.filter_box.setText(text)
     view.viewport().repaint()
 out["filter"] = [clock(lambda t=t: filter_library(t)) for t in ("ka", "kalo", "")]
 
 # search, through the controller, as typing does (worker thread, newest wins)
 waited = time.perf_counter()
-while not window.search.c.ready:
+while not window.search.controller.ready:
     app.processEvents(); time.sleep(0.01)
 out["index_ready_after_paint"] = time.perf_counter() - waited
 sys.path.insert(0, sys.argv[3])
@@ -90,19 +90,19 @@ for n, q in enumerate([vocab[300 + 97 * k] for k in range(8)] + [f"{vocab[400]} 
     got = []
     def done(result, query, got=got, loop=loop):
         got.append(result); loop.quit()
-    window.search.c.search_finished.connect(done)
+    window.search.controller.search_finished.connect(done)
     t0 = time.perf_counter()
-    window.search.c.search_now(q)
+    window.search.controller.search_now(q)
     if not got:
         loop.exec()
     searches.append(time.perf_counter() - t0)
-    window.search.c.search_finished.disconnect(done)
+    window.search.controller.search_finished.disconnect(done)
 out["search"] = searches
 
 # All Highlights: raise the tab, rows listed and painted
 panel = window.highlights.all_panel
 def all_highlights():
-    window.all_highlights_dock.raise_()
+    window.highlights.all_dock.raise_()
     app.processEvents()
     panel.view.viewport().repaint()
 out["all_highlights_first"] = [clock(all_highlights)]
@@ -116,7 +116,8 @@ out["all_highlights"] = [clock(refresh) for _ in range(3)]
 from datetime import date
 from reader.ui.predictions.ledger_dialog import LedgerDialog
 def ledger():
-    dialog = LedgerDialog(window.predictions.c, window.controller, window, today=date(2026, 11, 25))
+    predictions = window.predictions.controller
+    dialog = LedgerDialog(predictions, window.controller, window, today=date(2026, 11, 25))
     dialog.show()
     app.processEvents()
     dialog.close()
@@ -136,8 +137,8 @@ for line in open("/proc/self/status"):
     if line.startswith("VmRSS:"):
         out["rss_mb"] = int(line.split()[1]) / 1024
 out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-window.search.c.shutdown()
-services.close()
+window.search.controller.shutdown()
+session.close()
 print("RESULT " + json.dumps(out), flush=True)
 """
 

@@ -36,7 +36,7 @@ f = Painted()
 window.reading_view.viewport().installEventFilter(f)
 window.show()
 app.exec()
-window.controller.services.close()
+window.controller.session.close()
 """
 
 
@@ -89,26 +89,26 @@ def import_and_open() -> tuple[float, float, float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from reader.core.session import open_services
+    from reader.core.session import open_session
     from reader.ui.reading.view import ReadingView
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.md"
         path.write_text(big_markdown(), encoding="utf-8")
-        services = open_services(Path(tmp) / "lib")
+        session = open_session(Path(tmp) / "lib")
         t0 = time.perf_counter()
-        article_id = services.library.import_file(path)
+        article_id = session.library.import_file(path)
         t_import = time.perf_counter() - t0
         view = ReadingView()
         view.resize(1200, 800)
         t0 = time.perf_counter()
-        article = services.library.get(article_id)  # stored HTML: no Markdown re-render
+        article = session.library.get(article_id)  # stored HTML: no Markdown re-render
         view.show_article(article.html, article.plain_text)
         view.show()
         app.processEvents()
         t_open = time.perf_counter() - t0
-        services.close()
+        session.close()
         view.close()
     return t_import, t_open, path_size_mb()
 

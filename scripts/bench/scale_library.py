@@ -25,7 +25,7 @@ from reader.core.ingest.plain_text import html_to_plain_text  # noqa: E402
 from reader.core.ingest.render import TitleBlock, article_html, text_to_html  # noqa: E402
 from reader.core.library.articles import ArticleStore  # noqa: E402
 from reader.core.models import Prediction, TextPositionSelector, TextQuoteSelector  # noqa: E402
-from reader.core.session import open_services  # noqa: E402
+from reader.core.session import open_session  # noqa: E402
 from reader.core.storage.db import utc_now  # noqa: E402
 from scripts.bench.synthetic import articles  # noqa: E402
 
@@ -43,14 +43,14 @@ def build(folder: Path, log=print) -> Path:
 
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    services = open_services(folder)
+    session = open_session(folder)
     t0 = time.perf_counter()
-    store = ArticleStore(services.db)
+    store = ArticleStore(session.db)
     texts: dict[int, str] = {}
     batch: list[ParsedDocument] = []
 
     def flush() -> None:
-        with services.db.transaction() as tx:
+        with session.db.transaction() as tx:
             for doc in batch:
                 article_id = store.insert(tx, doc)
                 texts[article_id] = doc.plain_text
@@ -81,7 +81,7 @@ def build(folder: Path, log=print) -> Path:
     ids = sorted(texts)
     now = utc_now()
     t0 = time.perf_counter()
-    with services.db.transaction() as tx:
+    with session.db.transaction() as tx:
         for k in range(HIGHLIGHTS):
             article_id = ids[k % len(ids)]
             text = texts[article_id]
@@ -138,14 +138,14 @@ def build(folder: Path, log=print) -> Path:
                 updated_at=now,
             )
         )
-    services.predictions.insert_many(items)
+    session.predictions.insert_many(items)
     log(f"{PREDICTIONS:,} predictions")
 
     t0 = time.perf_counter()
-    count = services.search.rebuild()
+    count = session.search.rebuild(session.documents)
     log(f"search index: {count:,} articles in {time.perf_counter() - t0:.0f} s")
     last = max(ids)
-    services.close()
+    session.close()
     (folder / "window.ini").write_text(f"[reading]\nlast_article={last}\n", encoding="utf-8")
     (folder / STAMP).write_text(VERSION)
     return folder

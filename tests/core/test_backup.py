@@ -7,18 +7,18 @@ import json
 
 import pytest
 
-from reader.core.session import open_services
+from reader.core.session import open_session
 from reader.core.storage.backup import BackupError, read_backup, restore, snapshot, write_backup
 from tests.conftest import CORPUS
 
 
-def _fill(services):
-    services.library.import_paths([CORPUS / "tricky.md", CORPUS / "notes.txt"])
-    article = services.library.get(services.library.summaries()[0].id)
+def _fill(session):
+    session.library.import_paths([CORPUS / "tricky.md", CORPUS / "notes.txt"])
+    article = session.library.get(session.library.summaries()[0].id)
     text = article.plain_text
     start = text.index("Dream Machine")
-    services.highlights.add(article.id, text, start, start + 13, 2, "a note", ["consumer"])
-    services.highlights.rename_color(4, "Disagree")
+    session.highlights.add(article.id, text, start, start + 13, 2, "a note", ["consumer"])
+    session.highlights.rename_color(4, "Disagree")
 
 
 def _contents(db) -> dict:
@@ -27,23 +27,23 @@ def _contents(db) -> dict:
     return data
 
 
-def test_backup_wipe_restore_compare(services, tmp_path):
-    _fill(services)
-    before = _contents(services.db)
-    path = write_backup(services.db, tmp_path / "lib.backup.json.gz")
-    fresh = open_services(tmp_path / "fresh", first_run=False)
+def test_backup_wipe_restore_compare(session, tmp_path):
+    _fill(session)
+    before = _contents(session.db)
+    path = write_backup(session.db, tmp_path / "lib.backup.json.gz")
+    fresh = open_session(tmp_path / "fresh", first_run=False)
     counts = restore(fresh.db, read_backup(path))
     assert counts["articles"] == 3 and counts["highlights"] == 1
     assert _contents(fresh.db) == before
     fresh.close()
 
 
-def test_restore_over_a_library_replaces_it(services, tmp_path):
-    path = write_backup(services.db, tmp_path / "b.gz")
-    _fill(services)
-    restore(services.db, read_backup(path))
-    assert len(services.library.summaries()) == 1
-    assert services.highlights.colors()[3].name == "Pink"
+def test_restore_over_a_library_replaces_it(session, tmp_path):
+    path = write_backup(session.db, tmp_path / "b.gz")
+    _fill(session)
+    restore(session.db, read_backup(path))
+    assert len(session.library.summaries()) == 1
+    assert session.highlights.colors()[3].name == "Pink"
 
 
 @pytest.mark.parametrize(
@@ -77,8 +77,8 @@ def test_bad_backups_are_refused(tmp_path, content, reason):
         read_backup(path)
 
 
-def test_restore_with_unknown_column_changes_nothing(services, tmp_path):
-    data = snapshot(services.db)
+def test_restore_with_unknown_column_changes_nothing(session, tmp_path):
+    data = snapshot(session.db)
     data["tables"]["settings"] = {
         "columns": ["key", "value", "x); DROP TABLE articles; --"],
         "rows": [["k", "1", "2"]],
@@ -86,18 +86,18 @@ def test_restore_with_unknown_column_changes_nothing(services, tmp_path):
     path = tmp_path / "b.json"
     path.write_text(json.dumps(data))
     with pytest.raises(BackupError, match="unknown columns"):
-        restore(services.db, read_backup(path))
-    assert len(services.library.summaries()) == 1  # rolled back: nothing lost
+        restore(session.db, read_backup(path))
+    assert len(session.library.summaries()) == 1  # rolled back: nothing lost
 
 
-def test_unwritable_backup_folder_is_a_clear_error(services, tmp_path):
+def test_unwritable_backup_folder_is_a_clear_error(session, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with pytest.raises(BackupError, match="cannot write"):
-        write_backup(services.db, blocker / "sub" / "b.gz")
+        write_backup(session.db, blocker / "sub" / "b.gz")
 
 
-def test_backup_is_gzip_json(services, tmp_path):
-    path = write_backup(services.db, tmp_path / "b.gz")
+def test_backup_is_gzip_json(session, tmp_path):
+    path = write_backup(session.db, tmp_path / "b.gz")
     assert json.loads(gzip.decompress(path.read_bytes()))["format"] == "reader-backup"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".backup-")]

@@ -94,11 +94,11 @@ def test_precision_and_recall_on_the_labelled_set():
     assert totals["held-out"].precision >= 0.85 and totals["held-out"].recall >= 0.8
 
 
-def test_imported_articles_get_proposed_predictions(services, tmp_path):
+def test_imported_articles_get_proposed_predictions(session, tmp_path):
     path = tmp_path / "essay.md"
     path.write_text("# Essay\n\nI expect rates will fall next year. The bank met on Tuesday.\n")
-    article_id = services.library.import_file(path)
-    [p] = services.predictions.for_article(article_id)
+    article_id = session.library.import_file(path)
+    [p] = session.predictions.for_article(article_id)
     assert p.source == "detected" and p.review == "proposed"
     assert "stance" in p.reason and p.resolve_by
     assert p.quote.exact == "I expect rates will fall next year."

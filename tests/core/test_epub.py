@@ -88,12 +88,12 @@ def test_junk_and_malformed_books_are_refused(tmp_path, content, reason):
         load_epub(path)
 
 
-def test_import_through_the_library(services, tmp_path):
-    report = services.library.import_paths([make_epub(tmp_path / "b.epub")], per_chapter=True)
+def test_import_through_the_library(session, tmp_path):
+    report = session.library.import_paths([make_epub(tmp_path / "b.epub")], per_chapter=True)
     assert [a.title for a in report.imported] == [
         "The Test Book — The Beginning",
         "The Test Book — The Middle",
     ]
     # the detector proposed the forecast in chapter two
     chapter2 = report.imported[1].id
-    assert any("fold laundry" in p.quote.exact for p in services.predictions.for_article(chapter2))
+    assert any("fold laundry" in p.quote.exact for p in session.predictions.for_article(chapter2))

@@ -10,8 +10,8 @@ from reader.core.annotations.highlights import HighlightError, HighlightFilter
 
 
 @pytest.fixture
-def article(services):
-    return services.library.get(services.library.summaries()[0].id)
+def article(session):
+    return session.library.get(session.library.summaries()[0].id)
 
 
 def _span(text: str, phrase: str, occurrence: int = 0) -> tuple[int, int]:
@@ -21,17 +21,17 @@ def _span(text: str, phrase: str, occurrence: int = 0) -> tuple[int, int]:
     return start, start + len(phrase)
 
 
-def _committed(services, sql: str, params=()) -> list[tuple]:
+def _committed(session, sql: str, params=()) -> list[tuple]:
     """What another connection sees: proves the action was committed."""
-    other = sqlite3.connect(services.db.path)
+    other = sqlite3.connect(session.db.path)
     try:
         return other.execute(sql, params).fetchall()
     finally:
         other.close()
 
 
-def test_add_stores_w3c_selectors_and_commits(services, article):
-    hs = services.highlights
+def test_add_stores_w3c_selectors_and_commits(session, article):
+    hs = session.highlights
     start, end = _span(article.plain_text, "Ray 3 is a phased achievement.")
     h = hs.add(
         article.id,
@@ -48,19 +48,19 @@ def test_add_stores_w3c_selectors_and_commits(services, article):
     assert (h.position.start, h.position.end) == (start, end)
     assert h.tags == ("luma-strategy", "3d")
     assert h.uid and h.created_at == h.updated_at
-    rows = _committed(services, "SELECT exact, color, note FROM highlights WHERE id=?", (h.id,))
+    rows = _committed(session, "SELECT exact, color, note FROM highlights WHERE id=?", (h.id,))
     assert rows == [("Ray 3 is a phased achievement.", 2, "n")]
 
 
-def test_empty_or_out_of_range_span_is_refused(services, article):
+def test_empty_or_out_of_range_span_is_refused(session, article):
     with pytest.raises(HighlightError):
-        services.highlights.add(article.id, article.plain_text, 10, 10)
+        session.highlights.add(article.id, article.plain_text, 10, 10)
     with pytest.raises(HighlightError):
-        services.highlights.add(article.id, article.plain_text, 0, len(article.plain_text) + 5)
+        session.highlights.add(article.id, article.plain_text, 0, len(article.plain_text) + 5)
 
 
-def test_update_delete_restore_and_trash(services, article):
-    hs = services.highlights
+def test_update_delete_restore_and_trash(session, article):
+    hs = session.highlights
     h = hs.add(article.id, article.plain_text, *_span(article.plain_text, "Dream Machine"))
     h2 = hs.update(h.id, note="first\nsecond line", color=4, tags=["consumer"])
     assert (h2.note, h2.color, h2.tags) == ("first\nsecond line", 4, ("consumer",))
@@ -71,12 +71,12 @@ def test_update_delete_restore_and_trash(services, article):
     assert [x.id for x in hs.for_article(article.id)] == [h.id]
     hs.delete(h.id)
     assert hs.empty_trash() == 1
-    assert _committed(services, "SELECT count(*) FROM highlights") == [(0,)]
-    assert _committed(services, "SELECT count(*) FROM highlight_tags") == [(0,)]
+    assert _committed(session, "SELECT count(*) FROM highlights") == [(0,)]
+    assert _committed(session, "SELECT count(*) FROM highlight_tags") == [(0,)]
 
 
-def test_overlapping_and_adjacent_highlights(services, article):
-    hs, text = services.highlights, article.plain_text
+def test_overlapping_and_adjacent_highlights(session, article):
+    hs, text = session.highlights, article.plain_text
     a = hs.add(article.id, text, *_span(text, "completed a $900 million Series C"))
     b = hs.add(article.id, text, *_span(text, "Series C financing at a valuation"))
     start, end = _span(text, "of $4 billion")
@@ -86,14 +86,14 @@ def test_overlapping_and_adjacent_highlights(services, article):
     assert placed[b.id].end + 1 == placed[c.id].start  # adjacent (one space between)
 
 
-def test_filters_colour_tag_text_and_article(services, article, tmp_path):
-    hs, text = services.highlights, article.plain_text
+def test_filters_colour_tag_text_and_article(session, article, tmp_path):
+    hs, text = session.highlights, article.plain_text
     hs.add(article.id, text, *_span(text, "unified multimodal", 0), color=1, tags=["models"])
     hs.add(article.id, text, *_span(text, "Sora 2", 0), color=4, note="consumer hype")
     other = tmp_path / "o.md"
     other.write_text("# Other\n\nSora 2 appears here too.", encoding="utf-8")
-    other_id = services.library.import_file(other)
-    other_text = services.library.get(other_id).plain_text
+    other_id = session.library.import_file(other)
+    other_text = session.library.get(other_id).plain_text
     hs.add(other_id, other_text, *_span(other_text, "Sora 2"), color=4)
     assert len(hs.query(HighlightFilter(color=4))) == 2
     assert len(hs.query(HighlightFilter(color=4, article_id=article.id))) == 1
@@ -101,12 +101,12 @@ def test_filters_colour_tag_text_and_article(services, article, tmp_path):
         "unified multimodal"
     ]
     assert [h.note for h in hs.query(HighlightFilter(text="HYPE"))] == ["consumer hype"]
-    services.library.delete(other_id)  # highlights of deleted articles drop out of lists
+    session.library.delete(other_id)  # highlights of deleted articles drop out of lists
     assert len(hs.query(HighlightFilter(color=4))) == 1
 
 
-def test_query_ids_match_query_and_get_many_skips_what_is_gone(services, article):
-    hs, text = services.highlights, article.plain_text
+def test_query_ids_match_query_and_get_many_skips_what_is_gone(session, article):
+    hs, text = session.highlights, article.plain_text
     made = [hs.add(article.id, text, *_span(text, p)) for p in ("Ray 3", "Sora 2", "Luma")]
     ids = hs.query_ids(HighlightFilter())
     assert ids == [h.id for h in hs.query(HighlightFilter())]
@@ -118,8 +118,8 @@ def test_query_ids_match_query_and_get_many_skips_what_is_gone(services, article
     assert got[made[2].id].quote.exact == "Luma"
 
 
-def test_text_filter_folds_case_beyond_ascii(services, article):
-    hs, text = services.highlights, article.plain_text
+def test_text_filter_folds_case_beyond_ascii(session, article):
+    hs, text = session.highlights, article.plain_text
     hs.add(article.id, text, *_span(text, "Ray 3"), note="Überraschend: ÉCOLE des modèles")
     hs.add(article.id, text, *_span(text, "Sora 2"), note="straße")
     assert [h.note for h in hs.query(HighlightFilter(text="école"))] == [
@@ -129,8 +129,8 @@ def test_text_filter_folds_case_beyond_ascii(services, article):
     assert [h.note for h in hs.query(HighlightFilter(text="STRASSE"))] == ["straße"]
 
 
-def test_colour_names_can_change_and_are_found_by_name(services):
-    hs = services.highlights
+def test_colour_names_can_change_and_are_found_by_name(session):
+    hs = session.highlights
     hs.rename_color(4, "  Disagree ")
     assert hs.color_slot("disagree") == 4 and hs.color_slot("4") == 4
     assert [c.name for c in hs.colors()][3] == "Disagree"
@@ -140,7 +140,7 @@ def test_colour_names_can_change_and_are_found_by_name(services):
         hs.rename_color(1, "   ")
 
 
-def test_reimport_with_edits_keeps_and_reanchors_highlights(services, tmp_path):
+def test_reimport_with_edits_keeps_and_reanchors_highlights(session, tmp_path):
     path = tmp_path / "essay.md"
     original = (
         "# Essay\n\nThe first paragraph talks about cameras and lenses.\n\n"
@@ -148,9 +148,9 @@ def test_reimport_with_edits_keeps_and_reanchors_highlights(services, tmp_path):
         "A closing paragraph that will be deleted entirely in the new version.\n"
     )
     path.write_text(original, encoding="utf-8")
-    article_id = services.library.import_file(path)
-    text = services.library.get(article_id).plain_text
-    hs = services.highlights
+    article_id = session.library.import_file(path)
+    text = session.library.get(article_id).plain_text
+    hs = session.highlights
     kept = hs.add(article_id, text, *_span(text, "converge to a unified architecture"))
     edited = hs.add(article_id, text, *_span(text, "talks about cameras and lenses"))
     gone = hs.add(article_id, text, *_span(text, "A closing paragraph that will be deleted"))
@@ -160,8 +160,8 @@ def test_reimport_with_edits_keeps_and_reanchors_highlights(services, tmp_path):
         "Video models will converge to a unified architecture next year.\n",
         encoding="utf-8",
     )
-    assert services.library.import_file(path) == article_id  # same article, new text
-    new_text = services.library.get(article_id).plain_text
+    assert session.library.import_file(path) == article_id  # same article, new text
+    new_text = session.library.get(article_id).plain_text
     placed = {p.highlight.id: p for p in hs.placed(article_id, new_text)}
     a = placed[kept.id].anchor
     assert new_text[a.start : a.end] == "converge to a unified architecture"
@@ -173,7 +173,7 @@ def test_reimport_with_edits_keeps_and_reanchors_highlights(services, tmp_path):
     assert len(hs.for_article(article_id)) == 3
 
 
-def test_tags_in_use_are_in_natural_order(services, article):
-    hs, text = services.highlights, article.plain_text
+def test_tags_in_use_are_in_natural_order(session, article):
+    hs, text = session.highlights, article.plain_text
     hs.add(article.id, text, *_span(text, "Ray 3"), tags=["tag10", "tag2", "beta", "tag1"])
     assert hs.tags_in_use() == ["beta", "tag1", "tag2", "tag10"]

@@ -6,14 +6,14 @@ import pytest
 
 from reader.core.ingest.bundled import load_bundled
 from reader.core.library.service import DuplicateArticle
-from reader.core.session import open_services
+from reader.core.session import open_session
 from tests.conftest import CORPUS
 
 
-def test_first_run_imports_the_bundled_interview(services):
-    items = services.library.summaries()
+def test_first_run_imports_the_bundled_interview(session):
+    items = session.library.summaries()
     assert [a.slug for a in items] == ["luma-ai-chief-scientist-interview"]
-    article = services.library.get(items[0].id)
+    article = session.library.get(items[0].id)
     assert article.title.startswith("Exclusive Interview with the Chief Scientist of Luma AI")
     assert article.authors == ("Fu Chong", "Zhou Xinyu")
     assert article.editors == ("Su Jianxun",)
@@ -44,19 +44,19 @@ def test_bundled_article_keeps_the_seed_words_and_marks_the_truncation():
 
 
 def test_deleted_bundled_article_is_not_re_added_but_can_be_restored(data_dir):
-    svc = open_services(data_dir)
-    article_id = svc.library.summaries()[0].id
-    svc.library.delete(article_id)
-    svc.close()
-    svc = open_services(data_dir)  # next start
-    assert svc.library.summaries() == []
-    restored = svc.library.restore_bundled()
+    session = open_session(data_dir)
+    article_id = session.library.summaries()[0].id
+    session.library.delete(article_id)
+    session.close()
+    session = open_session(data_dir)  # next start
+    assert session.library.summaries() == []
+    restored = session.library.restore_bundled()
     assert restored == article_id
-    assert [a.id for a in svc.library.summaries()] == [article_id]
-    svc.close()
+    assert [a.id for a in session.library.summaries()] == [article_id]
+    session.close()
 
 
-def test_import_many_reports_good_bad_and_duplicates(services, tmp_path):
+def test_import_many_reports_good_bad_and_duplicates(session, tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01\x02binary")
     paths = [
@@ -68,36 +68,36 @@ def test_import_many_reports_good_bad_and_duplicates(services, tmp_path):
         CORPUS / "tricky.md",
     ]
     seen = []
-    report = services.library.import_paths(paths, progress=lambda n, t, p: seen.append((n, t)))
+    report = session.library.import_paths(paths, progress=lambda n, t, p: seen.append((n, t)))
     assert [a.title for a in report.imported] == ["Tricky Markdown", "notes", "The Real Article"]
     assert [f.path for f in report.failed] == [str(bad), str(tmp_path / "missing.md")]
     assert "binary" in report.failed[0].reason
     assert len(report.duplicates) == 1 and "already in the library" in report.duplicates[0].reason
     assert seen[-1] == (6, 6)
-    assert len(services.library.summaries()) == 4
+    assert len(session.library.summaries()) == 4
 
 
-def test_bad_input_leaves_the_library_unchanged(services, tmp_path):
-    before = services.db.execute("SELECT count(*), max(id) FROM articles").fetchone()[:]
+def test_bad_input_leaves_the_library_unchanged(session, tmp_path):
+    before = session.db.execute("SELECT count(*), max(id) FROM articles").fetchone()[:]
     bad = tmp_path / "x.md"
     bad.write_bytes(b"")
-    services.library.import_paths([bad, tmp_path, tmp_path / "none.txt"])
-    after = services.db.execute("SELECT count(*), max(id) FROM articles").fetchone()[:]
+    session.library.import_paths([bad, tmp_path, tmp_path / "none.txt"])
+    after = session.db.execute("SELECT count(*), max(id) FROM articles").fetchone()[:]
     assert before == after
 
 
-def test_duplicate_detection_ignores_whitespace_and_case(services, tmp_path):
+def test_duplicate_detection_ignores_whitespace_and_case(session, tmp_path):
     a = tmp_path / "a.md"
     a.write_text("# Same\n\nSome   text here.", encoding="utf-8")
     b = tmp_path / "b.md"
     b.write_text("# same\n\nsome text\nhere.", encoding="utf-8")
-    services.library.import_file(a)
+    session.library.import_file(a)
     with pytest.raises(DuplicateArticle):
-        services.library.import_file(b)
+        session.library.import_file(b)
 
 
-def test_resolve_by_id_slug_and_title_part(services):
-    article_id = services.library.summaries()[0].id
-    assert services.library.resolve(str(article_id)) == article_id
-    assert services.library.resolve("luma-ai-chief-scientist-interview") == article_id
-    assert services.library.resolve("chief scientist") == article_id
+def test_resolve_by_id_slug_and_title_part(session):
+    article_id = session.library.summaries()[0].id
+    assert session.library.resolve(str(article_id)) == article_id
+    assert session.library.resolve("luma-ai-chief-scientist-interview") == article_id
+    assert session.library.resolve("chief scientist") == article_id

@@ -1,22 +1,23 @@
-"""A library written by schema 1 opens under schema 2 with nothing lost."""
+"""A library written by schema 1 opens under today's schema (3) with nothing lost."""
 
 from __future__ import annotations
 
 import sqlite3
 
-from reader.core.session import open_services
+from reader.core.session import open_session
 from reader.core.storage.db import SCHEMA_VERSION, Database
 
 
 def test_a_schema_1_library_is_migrated_in_place(tmp_path):
     folder = tmp_path / "lib"
-    services = open_services(folder)
-    [article] = services.library.summaries()
-    text = services.library.get(article.id).plain_text
-    services.highlights.add(article.id, text, 0, 20, note="kept")
-    path = services.db.path
-    services.close()
-    conn = sqlite3.connect(path)  # as schema 1 left it: no index on deleted_at
+    session = open_session(folder)
+    [article] = session.library.summaries()
+    text = session.library.get(article.id).plain_text
+    session.highlights.add(article.id, text, 0, 20, note="kept")
+    path = session.db.path
+    session.close()
+    conn = sqlite3.connect(path)  # as schema 1 left it: no index on deleted_at, no log
+    conn.execute("DROP TABLE change_log")
     conn.execute("DROP INDEX articles_deleted")
     conn.execute("DROP INDEX articles_bundled")
     conn.execute("PRAGMA user_version = 1")
@@ -24,11 +25,11 @@ def test_a_schema_1_library_is_migrated_in_place(tmp_path):
     conn.close()
 
     db = Database(path)
-    assert db.version == SCHEMA_VERSION == 2
-    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
-    assert {"articles_deleted", "articles_bundled"} <= names
+    assert db.version == SCHEMA_VERSION == 3
+    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+    assert {"articles_deleted", "articles_bundled", "change_log"} <= names
     db.close()
-    again = open_services(folder)
+    again = open_session(folder)
     [h] = again.highlights.for_article(article.id)
     assert h.note == "kept" and [a.id for a in again.library.summaries()] == [article.id]
     plan = again.db.execute(

@@ -105,7 +105,7 @@ def test_a_saved_page_with_its_files_folder(tmp_path):
     assert "Two years ago" in doc.plain_text
 
 
-def test_importing_a_folder_takes_its_articles_and_skips_resources(services, tmp_path):
+def test_importing_a_folder_takes_its_articles_and_skips_resources(session, tmp_path):
     (tmp_path / "a_files").mkdir()
     (tmp_path / "a_files" / "frame.html").write_text("<p>frame of a saved page</p>")
     (tmp_path / ".hidden").mkdir()
@@ -114,13 +114,13 @@ def test_importing_a_folder_takes_its_articles_and_skips_resources(services, tmp
     (tmp_path / "sub" / "b.md").write_text("# B\n\nSecond article in a subfolder.")
     (tmp_path / "a.html").write_text(LONGFORM, encoding="utf-8")
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
-    before = len(services.library.summaries())
-    report = services.library.import_paths([tmp_path])
+    before = len(session.library.summaries())
+    report = session.library.import_paths([tmp_path])
     assert sorted(a.title for a in report.imported) == [
         "B",
         "The Camera Is Optional: Inside the Race to Build AI Video",
     ]
-    assert not report.failed and len(services.library.summaries()) == before + 2
+    assert not report.failed and len(session.library.summaries()) == before + 2
 
 
 def _mhtml(html: str, charset: str = "utf-8", url: str = SAVED_FROM) -> bytes:
@@ -189,16 +189,16 @@ def test_a_broken_mhtml_file_is_refused_clearly(tmp_path, content, reason):
         load(path)
 
 
-def test_a_50_mb_page_is_refused_without_reading_it(services, tmp_path):
+def test_a_50_mb_page_is_refused_without_reading_it(session, tmp_path):
     path = tmp_path / "huge.html"
     with path.open("wb") as out:
         out.write(b"<html><body><article><h1>Huge</h1>")
         out.truncate(50 * 1024 * 1024)
     assert path.stat().st_size > MAX_BYTES
-    before = services.library.summaries()
-    report = services.library.import_paths([path])
+    before = session.library.summaries()
+    report = session.library.import_paths([path])
     assert report.failed[0].reason == "too large: 50.0 MB (the limit is 20 MB)"
-    assert services.library.summaries() == before
+    assert session.library.summaries() == before
 
 
 def test_copied_html_is_kept_whole_but_a_pasted_page_source_is_extracted():

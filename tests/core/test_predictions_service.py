@@ -11,19 +11,19 @@ from reader.core.predictions.service import PredictionError, PredictionFilter, i
 
 
 @pytest.fixture
-def article(services):
-    return services.library.get(services.library.summaries()[0].id)
+def article(session):
+    return session.library.get(session.library.summaries()[0].id)
 
 
-def _add(services, article, phrase, **values):
+def _add(session, article, phrase, **values):
     text = article.plain_text
     start = text.index(phrase)
-    return services.predictions.add(article.id, text, start, start + len(phrase), **values)
+    return session.predictions.add(article.id, text, start, start + len(phrase), **values)
 
 
-def test_add_and_annotate_a_prediction(services, article):
+def test_add_and_annotate_a_prediction(session, article):
     p = _add(
-        services,
+        session,
         article,
         "I think what happened to images this year will also happen in the video field next year.",
         speaker="Song Jiaming",
@@ -34,13 +34,13 @@ def test_add_and_annotate_a_prediction(services, article):
     assert p.source == "user" and p.review == "confirmed" and p.outcome == "open"
     assert p.statement.startswith("I think what happened")
     assert p.tags == ("unified-multimodal",)
-    p = services.predictions.update(
+    p = session.predictions.update(
         p.id, stance="agree", probability=70, note="plausible", evidence="https://example.org"
     )
     assert (p.stance, p.probability, p.note) == ("agree", 70, "plausible")
-    p = services.predictions.update(p.id, outcome="true")
+    p = session.predictions.update(p.id, outcome="true")
     assert p.resolved_on == date.today().isoformat()
-    p = services.predictions.update(p.id, outcome="open")
+    p = session.predictions.update(p.id, outcome="open")
     assert p.resolved_on is None
 
 
@@ -55,24 +55,24 @@ def test_add_and_annotate_a_prediction(services, article):
         ({"article_id": 5}, "cannot be edited"),
     ],
 )
-def test_bad_edits_are_refused_and_change_nothing(services, article, changes, message):
-    p = _add(services, article, "Ray 3 is a phased achievement.")
+def test_bad_edits_are_refused_and_change_nothing(session, article, changes, message):
+    p = _add(session, article, "Ray 3 is a phased achievement.")
     with pytest.raises(PredictionError, match=message):
-        services.predictions.update(p.id, **changes)
-    assert services.predictions.get(p.id) == p
+        session.predictions.update(p.id, **changes)
+    assert session.predictions.get(p.id) == p
 
 
-def test_filters_due_status_stance_tag(services, article):
-    ps = services.predictions
+def test_filters_due_status_stance_tag(session, article):
+    ps = session.predictions
     a = _add(
-        services,
+        session,
         article,
         "Ray 3 is a phased achievement.",
         resolve_by="2026-12-15",
         tags=["strategy"],
     )
     b = _add(
-        services,
+        session,
         article,
         "Dream Machine attracted one million users",
         resolve_by="2030-12-31",
@@ -102,9 +102,9 @@ def test_due_means_within_thirty_days_or_passed():
     assert not is_due(_fake(resolve_by=None), today)
 
 
-def test_trash_restore_and_undo_of_add(services, article):
-    ps = services.predictions
-    p = _add(services, article, "Ray 3 is a phased achievement.")
+def test_trash_restore_and_undo_of_add(session, article):
+    ps = session.predictions
+    p = _add(session, article, "Ray 3 is a phased achievement.")
     before = {x.id for x in ps.for_article(article.id)} - {p.id}
     ps.delete(p.id)
     assert p.id not in {x.id for x in ps.for_article(article.id)}
@@ -147,7 +147,7 @@ def test_brier_score_and_calibration():
     assert by_low[20].count == 1 and by_low[20].mean_forecast == pytest.approx(0.2)
 
 
-def test_summary_counts_and_per_tag(services):
+def test_summary_counts_and_per_tag(session):
     items = [
         _fake(probability=90, outcome="true", tags=("a",), resolve_by="2026-12-01"),
         _fake(probability=30, outcome="open", tags=("a", "b"), resolve_by="2026-12-01"),

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from reader.core.session import open_services
+from reader.core.session import open_session
 from reader.core.storage.backup import read_backup, restore
 from reader.core.storage.paths import database_path
 from reader.core.storage.recovery import auto_backup, backups, damage, set_aside
 
 
-def test_garbage_and_truncated_databases_are_detected(services, tmp_path):
-    path = database_path(services.folder)
-    services.close()
+def test_garbage_and_truncated_databases_are_detected(session, tmp_path):
+    path = database_path(session.folder)
+    session.close()
     assert damage(path) is None
     garbage = tmp_path / "g.sqlite3"
     garbage.write_bytes(b"not a database at all" * 50)
@@ -32,16 +32,16 @@ def test_set_aside_moves_the_file_and_its_journal_untouched(tmp_path):
     assert set_aside(path) != moved  # a second one never overwrites the first
 
 
-def test_daily_backup_keeps_seven_and_restores(services, data_dir):
+def test_daily_backup_keeps_seven_and_restores(session, data_dir):
     t0 = 1_800_000_000
-    first = auto_backup(services.db, data_dir, now=t0)
+    first = auto_backup(session.db, data_dir, now=t0)
     assert first is not None
-    assert auto_backup(services.db, data_dir, now=t0 + 3600) is None  # not due yet
+    assert auto_backup(session.db, data_dir, now=t0 + 3600) is None  # not due yet
     for day in range(1, 10):
-        assert auto_backup(services.db, data_dir, now=t0 + day * 86_400 + 1) is not None
+        assert auto_backup(session.db, data_dir, now=t0 + day * 86_400 + 1) is not None
     autos = sorted(p.name for p in backups(data_dir))
     assert len(autos) == 7 and autos[0] == "auto-20270118-080001.json.gz"  # oldest dropped
-    fresh = open_services(data_dir / "fresh", first_run=False)
+    fresh = open_session(data_dir / "fresh", first_run=False)
     restore(fresh.db, read_backup(backups(data_dir)[0]))
     assert len(fresh.library.summaries()) == 1
     fresh.close()

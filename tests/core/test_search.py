@@ -6,7 +6,7 @@ import pytest
 
 from reader.core.search import INDEX_VERSION, SearchDocument, SearchIndex
 from reader.core.search.analysis import terms_of
-from reader.core.session import open_services
+from reader.core.session import open_session
 
 
 def doc(article_id: int, title: str, body: str, **extra) -> SearchDocument:
@@ -237,31 +237,32 @@ def test_missing_old_and_damaged_index_need_a_rebuild(tmp_path):
 
 
 def test_search_service_rebuilds_when_the_index_disagrees(data_dir):
-    services = open_services(data_dir)
-    search = services.search
-    assert search.needs_rebuild() is not None
-    search.rebuild()
-    assert search.needs_rebuild() is None
+    session = open_session(data_dir)
+    search = session.search
+    docs = session.documents
+    assert search.needs_rebuild(docs) is not None
+    search.rebuild(docs)
+    assert search.needs_rebuild(docs) is None
     assert ids(search.search("unified multimodal")) == [1]
-    article = services.library.get(1)
+    article = session.library.get(1)
     start = article.plain_text.index("Dream Machine")
-    h = services.highlights.add(
+    h = session.highlights.add(
         1, article.plain_text, start, start + 13, note="zeppelin idea", tags=["dreamy"]
     )
     assert ids(search.search("note:zeppelin")) == [1]  # queued, and in before the search
     assert ids(search.search("tag:dreamy")) == [1]
     assert ids(search.search("color:yellow")) == [1]
-    services.highlights.rename_color(1, "Evidence")
+    session.highlights.rename_color(1, "Evidence")
     assert ids(search.search("color:evidence")) == [1] and ids(search.search("color:yellow")) == []
-    services.highlights.delete(h.id)
+    session.highlights.delete(h.id)
     assert ids(search.search("note:zeppelin")) == []
-    services.highlights.listeners.clear()  # a change the index does not hear about
-    services.highlights.restore(h.id)
-    assert search.needs_rebuild() == "the search index disagrees with the library"
-    search.rebuild()
+    session.bus.unsubscribe(search.on_changes)  # a change the index does not hear about
+    session.highlights.restore(h.id)
+    assert search.needs_rebuild(docs) == "the search index disagrees with the library"
+    search.rebuild(docs)
     assert ids(search.search("note:zeppelin")) == [1]
     assert search.last_error is None
-    services.close()
+    session.close()
 
 
 def test_a_second_writer_in_another_process_is_waited_for(index, tmp_path):
@@ -292,12 +293,12 @@ def test_a_second_writer_in_another_process_is_waited_for(index, tmp_path):
 
 
 def test_a_phrase_is_marked_whole_and_only_where_its_words_stand_together(data_dir):
-    services = open_services(data_dir)
+    session = open_session(data_dir)
     text = "Video reasoning is new. Reasoning about video is old. And video reasoning again."
     terms = [t for t, _, _ in terms_of("video reasoning")]
-    marked = services.search.match_ranges(text, terms, '"video reasoning" models')
+    marked = session.search.match_ranges(text, terms, '"video reasoning" models')
     assert [text[s:e] for s, e in marked] == ["Video reasoning", "video reasoning"]
-    words = services.search.match_ranges(text, terms, "video reasoning")  # no quotes
+    words = session.search.match_ranges(text, terms, "video reasoning")  # no quotes
     assert [text[s:e].lower() for s, e in words] == [
         "video",
         "reasoning",
@@ -306,4 +307,4 @@ def test_a_phrase_is_marked_whole_and_only_where_its_words_stand_together(data_d
         "video",
         "reasoning",
     ]
-    services.close()
+    session.close()

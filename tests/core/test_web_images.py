@@ -13,7 +13,7 @@ from reader.core.ingest import web_images
 from reader.core.ingest.plain_text import align
 from reader.core.ingest.web_images import ImageRefused, captions, embed_images, kind_of
 from reader.core.ingest.web_import import from_url
-from reader.core.session import open_services
+from reader.core.session import open_session
 from tests.core.test_web_import import Handler as PageHandler
 from tests.core.test_web_import import QuietServer
 
@@ -188,13 +188,13 @@ def test_cancelling_stops_fetching_and_still_saves_the_text():
 
 
 def test_the_library_says_how_many_images_were_not_saved(tmp_path, server):
-    services = open_services(tmp_path / "lib")
-    report = services.library.import_paths([f"{server}/gallery"], images=True)
+    session = open_session(tmp_path / "lib")
+    report = session.library.import_paths([f"{server}/gallery"], images=True)
     [summary] = report.imported
     assert report.notes == (f"{server}/gallery: 4 of 6 images could not be saved",)
-    article = services.library.get(summary.id)
+    article = session.library.get(summary.id)
     assert len(inline_images(article.html)) == 3
-    services.close()
+    session.close()
 
 
 def test_an_image_in_the_shown_text_does_not_shift_what_follows():
@@ -207,15 +207,15 @@ def test_an_image_in_the_shown_text_does_not_shift_what_follows():
 
 
 def test_replacing_a_duplicate_page_keeps_asking_for_its_images(tmp_path, server):
-    services = open_services(tmp_path / "lib")
+    session = open_session(tmp_path / "lib")
     url = f"{server}/gallery"
-    [first] = services.library.import_paths([url]).imported  # without images
-    report = services.library.import_paths([url], images=True)
+    [first] = session.library.import_paths([url]).imported  # without images
+    report = session.library.import_paths([url], images=True)
     [dup] = report.duplicates
     assert dup.existing_id == first.id and dup.images
-    services.library.replace_from(dup.existing_id, dup.path, dup.images)
-    assert len(inline_images(services.library.get(first.id).html)) == 3
-    services.close()
+    session.library.replace_from(dup.existing_id, dup.path, dup.images)
+    assert len(inline_images(session.library.get(first.id).html)) == 3
+    session.close()
 
 
 def test_captions_are_found_by_their_figure_image():

@@ -159,11 +159,11 @@ def test_only_web_addresses(server):
             fetch(url)
 
 
-def test_the_same_url_twice_is_a_duplicate(services, server):
-    services.library.import_url(f"{server}/news")
+def test_the_same_url_twice_is_a_duplicate(session, server):
+    session.library.import_url(f"{server}/news")
     with pytest.raises(DuplicateArticle):
-        services.library.import_url(f"{server}/news")
-    report = services.library.import_paths([f"{server}/missing", f"{server}/hop/1"])
+        session.library.import_url(f"{server}/news")
+    report = session.library.import_paths([f"{server}/missing", f"{server}/hop/1"])
     assert "404" in report.failed[0].reason and len(report.duplicates) == 1
 
 

@@ -13,7 +13,7 @@ import random
 import sys
 from pathlib import Path
 
-from reader.core.session import open_services
+from reader.core.session import open_session
 
 
 def ack(**fields) -> None:
@@ -23,11 +23,11 @@ def ack(**fields) -> None:
 
 def main(folder: Path, seed: int) -> None:
     rng = random.Random(seed)
-    services = open_services(folder)
+    session = open_session(folder)
     # every fourth run also keeps the search index (and so is killed mid-write too)
-    if seed % 4 == 0 and services.search.needs_rebuild():
-        services.search.rebuild()
-    lib, hs, ps = services.library, services.highlights, services.predictions
+    if seed % 4 == 0 and session.search.needs_rebuild(session.documents):
+        session.search.rebuild(session.documents)
+    lib, hs, ps = session.library, session.highlights, session.predictions
     drafts = folder / "drafts"
     drafts.mkdir(exist_ok=True)
     n = seed * 1_000_000  # notes grow across runs: a later note has a larger number

@@ -82,13 +82,13 @@ def test_sigkill_never_loses_an_acknowledged_action(tmp_path):
         all_acks.extend(acks)
         verify(folder, all_acks)
     assert len(all_acks) > KILLS  # the workers really did work between kills
-    from reader.core.session import open_services
+    from reader.core.session import open_session
 
-    services = open_services(folder)  # the index opens and agrees, or is rebuilt
-    if services.search.needs_rebuild() is not None:
-        services.search.rebuild()
-    assert services.search.needs_rebuild() is None
-    assert services.search.search("video").error is None
-    services.close()
+    session = open_session(folder)  # the index opens and agrees, or is rebuilt
+    if session.search.needs_rebuild(session.documents) is not None:
+        session.search.rebuild(session.documents)
+    assert session.search.needs_rebuild(session.documents) is None
+    assert session.search.search("video").error is None
+    session.close()
     kinds = {a["kind"] for a in all_acks}
     assert {"article", "highlight", "note", "prediction", "annotate"} <= kinds

@@ -22,7 +22,7 @@ def make_window(qtbot, data_dir):
     yield make
     for window in windows:
         window.close()
-        window.controller.services.close()
+        window.controller.session.close()
 
 
 @pytest.fixture(autouse=True)

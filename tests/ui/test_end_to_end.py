@@ -32,18 +32,18 @@ def test_a_whole_session_survives_a_restart(make_window, qtbot, data_dir, tmp_pa
     shot("1-opened")
     assert window.controller.current.slug == "luma-ai-chief-scientist-interview"
 
-    qtbot.waitUntil(lambda: window.search.c.ready, timeout=20000)
+    qtbot.waitUntil(lambda: window.search.controller.ready, timeout=20000)
     window.search.focus()
-    with qtbot.waitSignal(window.search.c.search_finished, timeout=10000):
+    with qtbot.waitSignal(window.search.controller.search_finished, timeout=10000):
         qtbot.keyClicks(window.search.panel.box, "video reasoning")
     qtbot.keyClick(window.search.panel.box, Qt.Key.Key_Down)
     qtbot.keyClick(window.search.panel.results, Qt.Key.Key_Return)
-    assert window.matches.ranges
+    assert window.reading.matches.ranges
     shot("2-searched")
 
     select(window, "This goal also requires greater computing power")
     qtbot.keyClick(window.reading_view, Qt.Key.Key_2)
-    [h] = window.controller.services.highlights.query(HighlightFilter())
+    [h] = window.controller.session.highlights.query(HighlightFilter())
     editor = window.highlights.editor
     editor.open_for(h, [], window.mapToGlobal(QPoint(600, 300)))
     qtbot.keyClicks(editor.note_edit, "Compute is the moat.")
@@ -56,7 +56,7 @@ def test_a_whole_session_survives_a_restart(make_window, qtbot, data_dir, tmp_pa
     qtbot.keyClick(window.reading_view, Qt.Key.Key_P)
     user = [
         p
-        for p in window.controller.services.predictions.query(PredictionFilter())
+        for p in window.controller.session.predictions.query(PredictionFilter())
         if p.source == "user"
     ]
     assert len(user) == 1
@@ -76,14 +76,14 @@ def test_a_whole_session_survives_a_restart(make_window, qtbot, data_dir, tmp_pa
     assert "Compute is the moat." in text and "your probability: 65%" in text
 
     window.close()
-    window.controller.services.close()
+    window.controller.session.close()
     again = make_window(data_dir)
     again.resize(1500, 950)
-    [h2] = again.controller.services.highlights.query(HighlightFilter())
+    [h2] = again.controller.session.highlights.query(HighlightFilter())
     assert (h2.note, h2.tags, h2.color) == ("Compute is the moat.", ("compute",), 2)
     [p2] = [
         p
-        for p in again.controller.services.predictions.query(PredictionFilter())
+        for p in again.controller.session.predictions.query(PredictionFilter())
         if p.source == "user"
     ]
     assert (p2.stance, p2.probability, p2.speaker) == ("agree", 65, "Song Jiaming")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
+from reader.core.annotations.highlights import HighlightFilter
 from reader.ui.export.dialog import ExportDialog
 from tests.ui.test_highlights_ui import select
 
@@ -74,9 +75,7 @@ def test_copy_a_highlight_and_a_prediction_as_markdown(make_window):
     window = make_window()
     select(window, "Ray 3 is a phased achievement.")
     window.highlights.highlight_selection(1)
-    h = window.highlights.c.query(
-        __import__("reader.core.annotations.highlights", fromlist=["x"]).HighlightFilter()
-    )[0]
+    h = window.highlights.controller.query(HighlightFilter())[0]
     window.highlights.copy_markdown(h.id)
     assert QGuiApplication.clipboard().text().startswith("> Ray 3 is a phased achievement. ^h-")
     pid = window.predictions.panel.visible_ids()[0]
@@ -88,10 +87,10 @@ def _library_of(window, tmp_path, count: int) -> None:
     for n in range(count):
         path = tmp_path / f"a{n}.md"
         path.write_text(f"# Article {n}\n\nSome text of article number {n} to highlight.\n")
-        article_id = window.controller.services.library.import_file(path)
-        text = window.controller.services.library.get(article_id).plain_text
+        article_id = window.controller.session.library.import_file(path)
+        text = window.controller.session.library.get(article_id).plain_text
         start = text.index("Some text")
-        window.controller.services.highlights.add(article_id, text, start, start + 9)
+        window.controller.session.highlights.add(article_id, text, start, start + 9)
 
 
 def test_exporting_every_article_runs_in_the_background_with_progress(make_window, qtbot, tmp_path):
@@ -122,23 +121,15 @@ def test_cancelling_a_library_export_keeps_the_dialog_open(
     dialog.show()
     dialog.all_articles.setChecked(True)
     dialog.folder.setText(str(tmp_path / "out"))
-    real_start = export_controller.start
+    collect = export_controller._collect
 
-    def cancel_after_three(job):  # Cancel pressed while the fourth article is collected
-        progress = job.fn
+    def cancel_at_the_fourth(session, ids):  # Cancel pressed while the fourth is collected
+        for n, item in enumerate(collect(session, ids), 1):
+            if n == 4:
+                window.export.cancel_export()
+            yield item
 
-        def fn(emit):
-            def counting(done, total, label):
-                emit(done, total, label)
-                if done == 3:
-                    window.export.cancel_export()
-
-            return progress(counting)
-
-        job.fn = fn
-        return real_start(job)
-
-    monkeypatch.setattr(export_controller, "start", cancel_after_three)
+    monkeypatch.setattr(export_controller, "_collect", cancel_at_the_fourth)
     with qtbot.waitSignal(window.export.export_finished, timeout=20000) as finished:
         dialog.export_button.click()
     assert finished.args[0] is None and dialog.isVisible() and dialog.isEnabled()

@@ -20,7 +20,7 @@ def test_ctrl_f_marks_every_match_and_f3_steps(make_window, qtbot):
     qtbot.waitUntil(window.isActiveWindow)
     window.reading_view.setFocus()
     qtbot.keyClick(window.reading_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    bar = window.find_bar
+    bar = window.reading.find_bar
     assert bar.isVisible()
     qtbot.keyClicks(bar.edit, "unified multimodal")
     assert bar.count.text() == "1 of 8"
@@ -47,16 +47,16 @@ def test_ctrl_f_marks_every_match_and_f3_steps(make_window, qtbot):
 
 def test_no_matches_says_so(make_window, qtbot):
     window = make_window()
-    window.find_bar.open_bar()
-    qtbot.keyClicks(window.find_bar.edit, "zebra crossing")
-    assert window.find_bar.count.text() == "no matches"
+    window.reading.find_bar.open_bar()
+    qtbot.keyClicks(window.reading.find_bar.edit, "zebra crossing")
+    assert window.reading.find_bar.count.text() == "no matches"
 
 
 def test_marks_survive_a_theme_change_but_not_another_article(make_window, qtbot, tmp_path):
     window = make_window()
-    window.find_bar.open_bar()
-    qtbot.keyClicks(window.find_bar.edit, "Dream Machine")
-    marked = len(window.matches.ranges)
+    window.reading.find_bar.open_bar()
+    qtbot.keyClicks(window.reading.find_bar.edit, "Dream Machine")
+    marked = len(window.reading.matches.ranges)
     assert marked >= 3
     window.set_theme("dark")
     painted = [
@@ -67,9 +67,9 @@ def test_marks_survive_a_theme_change_but_not_another_article(make_window, qtbot
     assert len(painted) == marked
     path = tmp_path / "other.md"
     path.write_text("# Other\n\nNothing to find here.\n")
-    window.controller.library.import_file(path)
+    window.session.library.import_file(path)
     window.controller.refresh()
-    other = next(a.id for a in window.controller.library.summaries() if a.title == "Other")
-    window.find_bar.close_bar()
+    other = next(a.id for a in window.session.library.summaries() if a.title == "Other")
+    window.reading.find_bar.close_bar()
     window.controller.open_article(other)
-    assert window.matches.ranges == []
+    assert window.reading.matches.ranges == []

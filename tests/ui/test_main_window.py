@@ -15,9 +15,9 @@ def test_fresh_start_opens_on_the_interview(make_window):
     text = window.reading_view.toPlainText()
     assert text.startswith("Exclusive Interview with the Chief Scientist of Luma AI")
     assert "Intelligent Emergence:" in text
-    assert window.library_panel.view.model().rowCount() == 1
+    assert window.library.panel.view.model().rowCount() == 1
     assert "Luma AI" in window.windowTitle()
-    assert "min left" in window.progress_label.text()
+    assert "min left" in window.reading.progress_label.text()
 
 
 def test_reading_column_is_a_comfortable_measure(make_window):
@@ -37,14 +37,14 @@ def test_remembers_last_article_scroll_and_font_across_restarts(make_window, dat
     window = make_window()
     window.controller.import_paths([CORPUS / "tricky.md"])
     qtbot.waitUntil(lambda: window.controller.current.title == "Tricky Markdown", timeout=5000)
-    interview_id = window.library_panel.model._rows[0].id
+    interview_id = window.library.panel.model._rows[0].id
     window.controller.open_article(interview_id)
-    window.zoom(+2)
+    window.reading.zoom(+2)
     bar = window.reading_view.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     bar.setValue(bar.maximum() // 2)
     window.close()
-    window.controller.services.close()
+    window.controller.session.close()
 
     again = make_window(data_dir)
     assert again.controller.current.id == interview_id
@@ -61,7 +61,7 @@ def test_import_shows_progress_and_opens_the_new_article(make_window, qtbot, tmp
         window.import_paths([CORPUS / "tricky.md", CORPUS / "notes.txt", bad])
     report = blocker.args[0]
     assert len(report.imported) == 2 and len(report.failed) == 1
-    assert window.library_panel.view.model().rowCount() == 3
+    assert window.library.panel.view.model().rowCount() == 3
     box = window.findChild(QMessageBox, "importReport")
     assert box is not None and "bad.md" in box.informativeText()
     box.close()
@@ -71,21 +71,21 @@ def test_delete_with_confirmation_then_undo(make_window, qtbot, monkeypatch):
     window = make_window()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     article_id = window.controller.current.id
-    window.confirm_delete()
-    assert window.library_panel.view.model().rowCount() == 0
+    window.library.confirm_delete()
+    assert window.library.panel.view.model().rowCount() == 0
     assert window.controller.current is None
     window.undo_stack.undo()
-    assert window.library_panel.view.model().rowCount() == 1
+    assert window.library.panel.view.model().rowCount() == 1
     assert window.controller.current.id == article_id
     window.undo_stack.redo()
-    assert window.library_panel.view.model().rowCount() == 0
+    assert window.library.panel.view.model().rowCount() == 0
 
 
 def test_restore_bundled_article_from_the_menu(make_window, monkeypatch):
     window = make_window()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    window.confirm_delete()
-    window.findChild(type(window.delete_action), "restoreBundledAction").trigger()
+    window.library.confirm_delete()
+    window.findChild(type(window.library.delete_action), "restoreBundledAction").trigger()
     assert window.controller.current.slug == "luma-ai-chief-scientist-interview"
 
 
@@ -99,16 +99,16 @@ def test_zoom_and_themes(make_window, qtbot):
     assert window.reading_view.point_size == size + 1
     qtbot.keyClick(window.reading_view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert window.reading_view.point_size == size
-    light_panel = window.library_panel.palette().window().color()
+    light_panel = window.library.panel.palette().window().color()
     window.set_theme("dark")
     assert window.reading_view.palette().base().color().name() == "#1c1d20"
     # the panels, lists and menus go dark with the page
-    qtbot.waitUntil(lambda: window.library_panel.palette().window().color().lightness() < 60)
-    assert window.library_panel.view.palette().base().color().name() == "#1c1d20"
+    qtbot.waitUntil(lambda: window.library.panel.palette().window().color().lightness() < 60)
+    assert window.library.panel.view.palette().base().color().name() == "#1c1d20"
     assert window.menuBar().palette().window().color().lightness() < 60
     window.set_theme("sepia")
     assert window.reading_view.palette().base().color().name() == "#f6efe1"
-    qtbot.waitUntil(lambda: window.library_panel.palette().window().color() == light_panel)
+    qtbot.waitUntil(lambda: window.library.panel.palette().window().color() == light_panel)
 
 
 def test_links_are_not_followed_and_nothing_remote_loads(make_window, qtbot, monkeypatch):
@@ -134,8 +134,8 @@ def test_filter_library_by_title(make_window, qtbot):
     window = make_window()
     with qtbot.waitSignal(window.controller.import_finished, timeout=10000):
         window.import_paths([CORPUS / "tricky.md"])
-    qtbot.keyClicks(window.library_panel.filter_box, "tricky")
-    assert window.library_panel.view.model().rowCount() == 1
+    qtbot.keyClicks(window.library.panel.filter_box, "tricky")
+    assert window.library.panel.view.model().rowCount() == 1
 
 
 def test_the_library_list_sorts_and_filters_and_keeps_the_selection(make_window, tmp_path):
@@ -143,10 +143,10 @@ def test_the_library_list_sorts_and_filters_and_keeps_the_selection(make_window,
     for name, words in (("Banana Article", 40), ("apple article", 10), ("Cherry Piece", 25)):
         path = tmp_path / f"{name}.md"
         path.write_text(f"# {name}\n\n" + " ".join(["word"] * words) + f" {name}.\n")
-        window.controller.services.library.import_file(path)
+        window.controller.session.library.import_file(path)
     window.controller.refresh()
-    panel = window.library_panel
-    cherry = next(a.id for a in window.controller.library.summaries() if a.title == "Cherry Piece")
+    panel = window.library.panel
+    cherry = next(a.id for a in window.session.library.summaries() if a.title == "Cherry Piece")
     window.controller.open_article(cherry)
     panel.select(cherry)
 
@@ -212,17 +212,17 @@ def test_no_stray_dock_tab_bar_is_painted_over_the_window(make_window, qtbot, da
         ["Library", "Search"],
     ]
     assert not any(rect.intersects(reading) for _, rect in bars)
-    window.library_dock.hide()  # closed by the user, remembered
+    window.library.dock.hide()  # closed by the user, remembered
     qtbot.wait(50)
     window.close()
-    window.controller.services.close()
+    window.controller.session.close()
     again = make_window(data_dir)
     qtbot.wait(50)
     bars = visible_dock_tab_bars(again)
     assert not any("Library" in tabs for tabs, _ in bars)
     assert not any(rect.intersects(again.centralWidget().geometry()) for _, rect in bars)
-    again.highlights_dock.raise_()
-    again.predictions_dock.raise_()  # the real bar still switches the tabs
+    again.highlights.dock.raise_()
+    again.predictions.dock.raise_()  # the real bar still switches the tabs
     qtbot.waitUntil(lambda: again.predictions.panel.isVisible())
 
 
@@ -234,15 +234,15 @@ def test_deleting_the_open_article_opens_the_next_one_in_the_list(
     for name in ("First", "Second", "Third"):  # saved in this order: newest first lists
         path = tmp_path / f"{name}.md"  # Third, Second, First, then the interview
         path.write_text(f"# {name}\n\nSome words of the {name.lower()} article.\n")
-        window.controller.services.library.import_file(path)
+        window.controller.session.library.import_file(path)
     window.controller.refresh()
-    panel = window.library_panel
+    panel = window.library.panel
     panel.sort_box.setCurrentText("Newest first")
-    ids = {a.title: a.id for a in window.controller.library.summaries()}
+    ids = {a.title: a.id for a in window.session.library.summaries()}
     window.controller.open_article(ids["Second"])
-    window.confirm_delete()
+    window.library.confirm_delete()
     assert window.controller.current.title == "First"  # the one below it, not the oldest
     window.controller.open_article(ids["Third"])
     panel.sort_box.setCurrentText("Title")  # Exclusive…, First, Third: Third is last
-    window.confirm_delete()
+    window.library.confirm_delete()
     assert window.controller.current.title == "First"  # the one above it

@@ -16,12 +16,12 @@ QUOTE = "I think what happened to images this year will also happen in the video
 
 def stored(window):
     """The predictions the user made (the interview also ships curated ones)."""
-    items = window.controller.services.predictions.query(PredictionFilter())
+    items = window.controller.session.predictions.query(PredictionFilter())
     return [p for p in items if p.source == "user"]
 
 
 def curated(window):
-    items = window.controller.services.predictions.query(PredictionFilter())
+    items = window.controller.session.predictions.query(PredictionFilter())
     return [p for p in items if p.source == "curated"]
 
 
@@ -97,7 +97,7 @@ def test_annotate_in_place_and_undo(make_window, qtbot):
 
 def test_filters_and_grouping(make_window):
     window = make_window()
-    c = window.predictions.c
+    c = window.predictions.controller
     select(window, QUOTE)
     a = window.predictions.mark_selection() or stored(window)[0]
     select(window, "Ray 3 is a phased achievement.")
@@ -135,7 +135,7 @@ def test_delete_goes_to_trash_and_undo_restores(make_window):
 
 def test_ledger_lists_due_and_scores(make_window, qtbot):
     window = make_window()
-    c = window.predictions.c
+    c = window.predictions.controller
     select(window, QUOTE)
     window.predictions.mark_selection()
     select(window, "Ray 3 is a phased achievement.")
@@ -179,7 +179,7 @@ def test_a_refused_edit_is_not_put_on_the_undo_stack(make_window):
     window = make_window()
     p, _editor = mark_quote(window)
     steps = window.undo_stack.count()
-    window.predictions.c.update(p.id, resolve_by="soon")
+    window.predictions.controller.update(p.id, resolve_by="soon")
     box = window.findChild(QMessageBox, "errorBox")
     assert box is not None and "date like 2026-12-31" in box.text()
     assert window.undo_stack.count() == steps
@@ -197,7 +197,7 @@ def test_double_clicking_in_the_ledger_shows_the_prediction_in_the_text(make_win
 
     window = make_window()
     view = window.reading_view
-    dialog = LedgerDialog(window.predictions.c, window.controller, window)
+    dialog = LedgerDialog(window.predictions.controller, window.controller, window)
     qtbot.addWidget(dialog)
     dialog.prediction_chosen.connect(window.predictions.reveal)
     table = dialog.tables["Open"]
@@ -215,7 +215,7 @@ def test_ledger_columns_sort_by_their_values(make_window, qtbot):
     from reader.ui.predictions.ledger_dialog import PredictionRole
 
     window = make_window()
-    c = window.predictions.c
+    c = window.predictions.controller
     listed = curated(window)
     for p, probability in zip(listed[:3], (100, 20, 5), strict=True):
         c.update(p.id, probability=probability)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.app import build_main_window, offer_restore, set_aside_if_damaged
-from reader.core.session import open_services
+from reader.core.session import open_session
 from reader.core.storage.backup import write_backup
 from reader.core.storage.paths import database_path
 from reader.core.storage.recovery import backup_folder
@@ -12,11 +12,11 @@ from tests.conftest import CORPUS
 
 
 def test_damaged_library_is_set_aside_and_a_backup_restored(qtbot, data_dir, monkeypatch):
-    services = open_services(data_dir)
-    services.library.import_paths([CORPUS / "tricky.md"])
+    session = open_session(data_dir)
+    session.library.import_paths([CORPUS / "tricky.md"])
     backup_folder(data_dir).mkdir()
-    write_backup(services.db, backup_folder(data_dir) / "auto-20261120-000000.json.gz")
-    services.close()
+    write_backup(session.db, backup_folder(data_dir) / "auto-20261120-000000.json.gz")
+    session.close()
     garbage = b"\x00garbage" * 4096
     database_path(data_dir).write_bytes(garbage)
 
@@ -24,7 +24,7 @@ def test_damaged_library_is_set_aside_and_a_backup_restored(qtbot, data_dir, mon
     assert "not an SQLite database" in reason and moved.read_bytes() == garbage
     window = build_main_window(data_dir)
     qtbot.addWidget(window)
-    assert window.library_panel.view.model().rowCount() == 1  # a fresh library
+    assert window.library.panel.view.model().rowCount() == 1  # a fresh library
 
     def choose_first(dialog):
         dialog._accept_current()
@@ -32,13 +32,13 @@ def test_damaged_library_is_set_aside_and_a_backup_restored(qtbot, data_dir, mon
 
     monkeypatch.setattr(RecoveryDialog, "exec", choose_first)
     offer_restore(window, reason, moved)
-    titles = {a.title for a in window.controller.library.summaries()}
+    titles = {a.title for a in window.session.library.summaries()}
     assert "Tricky Markdown" in titles and window.controller.current is not None
     assert (backup_folder(data_dir) / "before-restore.json.gz").exists()
     window.close()
-    window.controller.services.close()
+    window.controller.session.close()
 
 
 def test_healthy_library_is_left_alone(data_dir):
-    open_services(data_dir).close()
+    open_session(data_dir).close()
     assert set_aside_if_damaged(data_dir) is None

@@ -8,14 +8,14 @@ from tests.conftest import CORPUS
 
 
 def wait_index(window, qtbot):
-    qtbot.waitUntil(lambda: window.search.c.ready, timeout=20000)
+    qtbot.waitUntil(lambda: window.search.controller.ready, timeout=20000)
 
 
 def enter_query(window, qtbot, text: str):
     """Type `text` in the search box and press Return; the result, once delivered."""
     panel = window.search.panel
     panel.box.setText(text)
-    with qtbot.waitSignal(window.search.c.search_finished, timeout=10000) as blocker:
+    with qtbot.waitSignal(window.search.controller.search_finished, timeout=10000) as blocker:
         qtbot.keyClick(panel.box, Qt.Key.Key_Return)
     return blocker.args[0]
 
@@ -28,7 +28,7 @@ def test_typing_finds_the_interview_and_opens_it_at_its_matches(make_window, qtb
     qtbot.keyClick(window.reading_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     panel = window.search.panel
     assert panel.box.hasFocus()
-    with qtbot.waitSignal(window.search.c.search_finished, timeout=10000):
+    with qtbot.waitSignal(window.search.controller.search_finished, timeout=10000):
         qtbot.keyClicks(panel.box, "unified multimodal")
     assert panel.results.model().rowCount() == 1
     assert "1 article" in panel.status.text() and "ms" in panel.status.text()
@@ -38,13 +38,13 @@ def test_typing_finds_the_interview_and_opens_it_at_its_matches(make_window, qtb
     qtbot.keyClick(panel.box, Qt.Key.Key_Down)  # keyboard into the results
     assert panel.results.hasFocus()
     qtbot.keyClick(panel.results, Qt.Key.Key_Return)
-    stepper = window.matches
+    stepper = window.reading.matches
     assert len(stepper.ranges) >= 14 and stepper.current == 0
     text = window.controller.current.plain_text
     first = text[stepper.ranges[0][0] : stepper.ranges[0][1]].lower()
     assert first in ("unified", "multimodal", "multimodality")
     assert window.reading_view.verticalScrollBar().value() > 0
-    window.find_bar.step(1)
+    window.reading.find_bar.step(1)
     assert stepper.current == 1
 
 
@@ -55,7 +55,7 @@ def test_no_results_offers_a_correction_and_examples(make_window, qtbot):
     enter_query(window, qtbot, "unifed multimodel")
     assert panel.results.model().rowCount() == 0
     assert "Did you mean" in panel.status.text() and "unified multimodal" in panel.status.text()
-    with qtbot.waitSignal(window.search.c.search_finished, timeout=10000):
+    with qtbot.waitSignal(window.search.controller.search_finished, timeout=10000):
         panel.status.linkActivated.emit("unified multimodal")
     assert panel.results.model().rowCount() == 1
 
@@ -81,9 +81,9 @@ def test_only_the_newest_query_is_shown(make_window, qtbot):
     window = make_window()
     wait_index(window, qtbot)
     results = []
-    window.search.c.search_finished.connect(lambda r, q: results.append(q))
+    window.search.controller.search_finished.connect(lambda r, q: results.append(q))
     for q in ("sora", "dream", "retention"):
-        window.search.c.search_now(q)
+        window.search.controller.search_now(q)
     qtbot.waitUntil(lambda: "retention" in results, timeout=10000)
     qtbot.wait(200)
     assert results[-1] == "retention"
@@ -96,17 +96,19 @@ def test_a_missing_index_is_rebuilt_at_start_with_progress(make_window, qtbot, d
     window = make_window()
     wait_index(window, qtbot)
     window.close()
-    window.controller.services.close()
+    window.controller.session.close()
     shutil.rmtree(data_dir / "index")  # deleted (or damaged) while Reader was closed
     progress = []
     again = make_window(data_dir)
-    again.search.c.index_progress.connect(lambda done, total: progress.append((done, total)))
+    again.search.controller.index_progress.connect(
+        lambda done, total: progress.append((done, total))
+    )
     messages = []
-    again.search.c.index_ready.connect(messages.append)
-    qtbot.waitUntil(lambda: again.search.c.ready, timeout=20000)
+    again.search.controller.index_ready.connect(messages.append)
+    qtbot.waitUntil(lambda: again.search.controller.ready, timeout=20000)
     assert progress and progress[-1][0] == progress[-1][1]
     assert messages == ["Search index built: 1 article"]
-    again.search.c.search_now("unified multimodal")
+    again.search.controller.search_now("unified multimodal")
     qtbot.waitUntil(lambda: again.search.panel.model.rowCount() == 1, timeout=10000)
 
 
@@ -115,7 +117,7 @@ def test_a_search_is_answered_while_the_start_up_check_still_runs(make_window, q
 
     window = make_window()
     wait_index(window, qtbot)
-    c = window.search.c
+    c = window.search.controller
     gate, checking = threading.Event(), threading.Event()
     check = c.service.needs_rebuild
 
@@ -157,7 +159,7 @@ def test_a_long_unbroken_query_does_not_widen_the_panel_or_the_window(make_windo
 def test_a_deleted_article_leaves_the_results_and_cannot_be_opened_from_them(make_window, qtbot):
     window = make_window()
     wait_index(window, qtbot)
-    c, panel = window.search.c, window.search.panel
+    c, panel = window.search.controller, window.search.panel
     with qtbot.waitSignal(c.search_finished, timeout=10000):
         c.search_now("unified multimodal")
     [hit] = panel.model.hits()

@@ -14,7 +14,7 @@ def test_note_typed_on_a_full_disk_is_kept_and_saved_when_space_returns(make_win
     [h] = stored(window)
     editor = window.highlights.editor
     editor.open_for(h, [], window.mapToGlobal(window.rect().center()))
-    db = window.controller.services.db
+    db = window.controller.session.db
     db.execute("PRAGMA query_only = ON")  # the library cannot be written now
     qtbot.keyClicks(editor.note_edit, "typed while the disk was full")
     editor.flush()
@@ -30,13 +30,13 @@ def test_note_typed_on_a_full_disk_is_kept_and_saved_when_space_returns(make_win
 
 def test_highlighting_on_a_read_only_library_says_why(make_window):
     window = make_window()
-    window.controller.services.db.execute("PRAGMA query_only = ON")
+    window.controller.session.db.execute("PRAGMA query_only = ON")
     select(window, "Ray 3 is a phased achievement.")
     window.highlights.highlight_selection(1)
     box = window.findChild(QMessageBox, "errorBox")
     assert box is not None and "read-only" in box.text()
     assert window.undo_stack.count() == 0
-    window.controller.services.db.execute("PRAGMA query_only = OFF")
+    window.controller.session.db.execute("PRAGMA query_only = OFF")
     assert stored(window) == []
 
 
@@ -51,7 +51,7 @@ def test_closing_with_a_note_that_cannot_be_saved_offers_to_copy_it(
     [h] = stored(window)
     editor = window.highlights.editor
     editor.open_for(h, [], window.mapToGlobal(window.rect().center()))
-    window.controller.services.db.execute("PRAGMA query_only = ON")
+    window.controller.session.db.execute("PRAGMA query_only = ON")
     editor.note_edit.setPlainText("cannot be saved yet")
     answers = iter(["Keep Open", "Copy Note and Close"])
 
@@ -68,4 +68,4 @@ def test_closing_with_a_note_that_cannot_be_saved_offers_to_copy_it(
     assert window.isVisible()
     assert window.close() is True
     assert QGuiApplication.clipboard().text() == "cannot be saved yet"
-    window.controller.services.db.execute("PRAGMA query_only = OFF")
+    window.controller.session.db.execute("PRAGMA query_only = OFF")

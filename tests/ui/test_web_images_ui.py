@@ -15,7 +15,7 @@ from tests.ui.test_highlights_ui import select
 
 
 def save_url(window, qtbot, url: str, images: bool) -> None:
-    window.ask_url()
+    window.library.ask_url()
     dialog = window.findChild(SaveUrlDialog, "saveUrlDialog")
     qtbot.waitUntil(dialog.isVisible)
     dialog.url.setText(url)
@@ -35,12 +35,12 @@ def test_the_dialog_saves_the_page_with_its_images_and_they_show(make_window, qt
     # a highlight after the images lands on the words chosen, not one character off
     select(window, "Third paragraph after the pictures")
     window.highlights.highlight_selection(2)
-    [h] = window.controller.services.highlights.query(HighlightFilter())
+    [h] = window.controller.session.highlights.query(HighlightFilter())
     assert h.quote.exact == "Third paragraph after the pictures"
     painted = [s for s in view.extraSelections() if s.cursor.selectedText()]
     assert any(s.cursor.selectedText() == h.quote.exact for s in painted)
     # the choice is remembered for the next time
-    window.ask_url()
+    window.library.ask_url()
     dialog = window.findChild(SaveUrlDialog, "saveUrlDialog")
     assert dialog.images.isChecked()
     dialog.reject()
@@ -74,7 +74,7 @@ def test_the_view_shows_only_inline_raster_images_fitted_to_the_column(make_wind
 
 def test_the_dialog_says_when_the_text_is_not_a_web_address(make_window, qtbot):
     window = make_window()
-    window.ask_url()
+    window.library.ask_url()
     dialog = window.findChild(SaveUrlDialog, "saveUrlDialog")
     dialog.url.setText("not a url")
     dialog.accept()
@@ -85,8 +85,8 @@ def test_the_dialog_says_when_the_text_is_not_a_web_address(make_window, qtbot):
 def test_an_address_without_its_scheme_is_taken_as_https(make_window, monkeypatch):
     window = make_window()
     asked = []
-    monkeypatch.setattr(window, "import_paths", lambda paths, images: asked.append(paths))
-    window.ask_url()
+    monkeypatch.setattr(window.library, "import_paths", lambda paths, images: asked.append(paths))
+    window.library.ask_url()
     dialog = window.findChild(SaveUrlDialog, "saveUrlDialog")
     dialog.url.setText("example.com/story")
     dialog.accept()

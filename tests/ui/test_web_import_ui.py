@@ -34,7 +34,7 @@ def test_paste_html_from_the_clipboard(make_window):
     )
     data.setText("Clipped Story\nSome copied text from a page.")
     QGuiApplication.clipboard().setMimeData(data)
-    window.paste_article()
+    window.library.paste_article()
     assert window.controller.current.title == "Clipped Story"
     assert "alert" not in window.reading_view.toPlainText()
 
@@ -42,7 +42,7 @@ def test_paste_html_from_the_clipboard(make_window):
 def test_pasting_nothing_is_a_clear_message(make_window):
     window = make_window()
     QGuiApplication.clipboard().setText("")
-    window.paste_article()
+    window.library.paste_article()
     box = window.findChild(QMessageBox, "errorBox")
     assert box is not None and "clipboard is empty" in box.text()
 
@@ -53,7 +53,7 @@ def test_a_duplicate_can_replace_the_existing_article(make_window, qtbot, server
         window.import_paths([f"{server}/news"])
     article = window.controller.current
     start = article.plain_text.index("fold shirts")
-    window.controller.services.highlights.add(article.id, article.plain_text, start, start + 11)
+    window.controller.session.highlights.add(article.id, article.plain_text, start, start + 11)
     with qtbot.waitSignal(window.controller.import_finished, timeout=15000) as blocker:
         window.import_paths([f"{server}/news"])
     [dup] = blocker.args[0].duplicates
@@ -62,9 +62,9 @@ def test_a_duplicate_can_replace_the_existing_article(make_window, qtbot, server
     replace = next(b for b in box.buttons() if b.text() == "Replace Existing")
     replace.click()
     assert window.controller.current.id == article.id
-    [h] = window.controller.services.highlights.for_article(article.id)
+    [h] = window.controller.session.highlights.for_article(article.id)
     assert h.quote.exact == "fold shirts"
-    assert len(window.controller.library.summaries()) == 2  # no second copy
+    assert len(window.session.library.summaries()) == 2  # no second copy
 
 
 def test_a_watched_folder_imports_new_files(make_window, qtbot, tmp_path, data_dir):
@@ -72,20 +72,20 @@ def test_a_watched_folder_imports_new_files(make_window, qtbot, tmp_path, data_d
     inbox.mkdir()
     (inbox / "already-there.md").write_text("# Old\n\nLeft alone.\n")
     window = make_window()
-    window.watch_folder(inbox)
-    assert window.watch_action.isChecked()
+    window.library.watch_folder(inbox)
+    assert window.library.watch_action.isChecked()
     with qtbot.waitSignal(window.controller.import_finished, timeout=15000) as blocker:
         (inbox / "dropped.md").write_text("# Dropped In\n\nA note saved into the folder.\n")
         (inbox / "ignored.pdf").write_bytes(b"%PDF")
     assert [a.title for a in blocker.args[0].imported] == ["Dropped In"]
-    titles = {a.title for a in window.controller.library.summaries()}
+    titles = {a.title for a in window.session.library.summaries()}
     assert "Old" not in titles
     window.close()
-    window.controller.services.close()
+    window.controller.session.close()
     again = make_window(data_dir)  # remembered across restarts
-    assert again.folder_watcher.folder == inbox and again.watch_action.isChecked()
-    again.watch_folder(None)
-    assert not again.watch_action.isChecked()
+    assert again.library.folder_watcher.folder == inbox and again.library.watch_action.isChecked()
+    again.library.watch_folder(None)
+    assert not again.library.watch_action.isChecked()
 
 
 def test_the_file_menu_has_the_saving_actions_and_their_keys(make_window):
@@ -112,13 +112,13 @@ def _reads_searches_and_highlights(window, qtbot, phrase: str, unique_word: str)
 
     article = window.controller.current
     assert phrase in window.reading_view.toPlainText()
-    qtbot.waitUntil(lambda: window.search.c.ready, timeout=20000)
-    with qtbot.waitSignal(window.search.c.search_finished, timeout=10000) as found:
-        window.search.c.search_now(unique_word)
+    qtbot.waitUntil(lambda: window.search.controller.ready, timeout=20000)
+    with qtbot.waitSignal(window.search.controller.search_finished, timeout=10000) as found:
+        window.search.controller.search_now(unique_word)
     assert [hit.article_id for hit in found.args[0].hits] == [article.id]
     start, end = select(window, phrase)
     qtbot.keyClick(window.reading_view, Qt.Key.Key_3)
-    [h] = window.controller.services.highlights.for_article(article.id)
+    [h] = window.controller.session.highlights.for_article(article.id)
     assert (h.quote.exact, h.position.start, h.position.end, h.color) == (phrase, start, end, 3)
 
 
@@ -140,7 +140,7 @@ def test_every_way_in_reads_searches_and_highlights(make_window, qtbot, server, 
     )
     data.setText("Pasted Clip\nZeppelins may return as cargo carriers by 2035.")
     QGuiApplication.clipboard().setMimeData(data)
-    window.paste_article()
+    window.library.paste_article()
     _reads_searches_and_highlights(window, qtbot, "as cargo carriers", "zeppelins")
 
     with qtbot.waitSignal(window.controller.import_finished, timeout=15000):

@@ -1,19 +1,44 @@
-"""What highlights and predictions share: anchored rows with tags, a trash and listeners."""
+"""What highlights and predictions share: anchored rows with tags, a trash, re-anchoring."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from typing import Any, ClassVar, Generic, TypeVar
 
 from reader.core.annotations import anchoring
-from reader.core.annotations.tags import load_tags
+from reader.core.annotations.tags import load_tags, replace_tags
+from reader.core.changes import Changes
 from reader.core.models import Anchor, TextPositionSelector, TextQuoteSelector
-from reader.core.storage.db import Database, id_chunks, utc_now
+from reader.core.storage.db import Database, _Tx, id_chunks, utc_now
 
 T = TypeVar("T")
-Listener = Callable[[str, int], None]  # (event, article_id)
+# the selectors' columns; every other field of a Highlight or Prediction but its tags
+# is a column of the same name, so a new field is a column and a model field, no more
+_SELECTORS = {"quote": ("exact", "prefix", "suffix"), "position": ("start", "end")}
+
+
+def columns_of(model: type) -> tuple[str, ...]:
+    """The table's columns for an anchored model (Highlight, Prediction), in field order."""
+    names: list[str] = []
+    for f in fields(model):
+        if f.name != "tags":
+            names.extend(_SELECTORS.get(f.name, (f.name,)))
+    return tuple(names)
+
+
+def row_of(item: Any) -> dict[str, Any]:
+    """An anchored item as its row (a new item, id 0, gets its id from the table)."""
+    row: dict[str, Any] = {}
+    for f in fields(item):
+        value = getattr(item, f.name)
+        if f.name in _SELECTORS:
+            row.update((column, getattr(value, column)) for column in _SELECTORS[f.name])
+        elif f.name != "tags":
+            row[f.name] = value
+    row["id"] = row["id"] or None
+    return row
 
 
 @dataclass(frozen=True)
@@ -34,51 +59,87 @@ class Placed(Generic[T]):
 
 
 class AnchoredService(Generic[T]):
-    """Soft delete, trash, purge, re-anchoring and change listeners over one table."""
+    """Soft delete, trash, purge and re-anchoring over one table; every write records
+    what it changed in its transaction (see reader.core.changes)."""
 
+    MODEL: ClassVar[type]
     TABLE: ClassVar[str]
     KIND: ClassVar[str]  # tag kind, see reader.core.annotations.tags
-    EVENT: ClassVar[str]  # what listeners are told changed
-    COLUMNS: ClassVar[str]
     ERROR: ClassVar[type[Exception]] = LookupError
+    CHANGE: ClassVar[Callable[[int, int], Changes]]  # (article id, item id) -> Changes
+    COLUMNS: ClassVar[str]  # from MODEL
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.COLUMNS = ", ".join(columns_of(cls.MODEL))
+        cls._SCALARS = tuple(
+            f.name for f in fields(cls.MODEL) if f.name not in _SELECTORS and f.name != "tags"
+        )
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self.listeners: list[Listener] = []
-        # (article id, text) -> {item id: (quote, position, anchor)}: re-anchor only what changed
-        self._anchors: dict[tuple[int, str], dict[int, tuple]] = {}
         self._memo: dict[int, tuple[tuple, T]] = {}
 
-    def _changed(self, article_id: int) -> None:
-        for listener in self.listeners:
-            listener(self.EVENT, article_id)
+    def _record(self, tx: _Tx, article_id: int, item_id: int) -> None:
+        tx.record(type(self).CHANGE(article_id, item_id))
 
-    UID, UPDATED, DELETED = 1, -2, -1  # column positions in COLUMNS
+    _SCALARS: ClassVar[tuple[str, ...]]
 
     def _make(self, row: sqlite3.Row, tags: tuple[str, ...]) -> T:
-        raise NotImplementedError
+        """An item from its row, by column name."""
+        values = {name: row[name] for name in self._SCALARS}
+        quote = TextQuoteSelector(row["exact"], row["prefix"], row["suffix"])
+        position = TextPositionSelector(row["start"], row["end"])
+        return self.MODEL(**values, quote=quote, position=position, tags=tags)
+
+    def _insert(self, tx: _Tx, item: T) -> T:
+        """INSERT one item (a new one, or one brought back by redo with its id) and its
+        tags, recorded as a change; the item as stored."""
+        row = row_of(item)
+        marks = ", ".join("?" * len(row))
+        cur = tx.execute(
+            f"INSERT INTO {self.TABLE}({', '.join(row)}) VALUES ({marks})", tuple(row.values())
+        )
+        new_id = int(cur.lastrowid or 0)
+        tags = replace_tags(tx, self.KIND, new_id, item.tags)  # type: ignore[attr-defined]
+        self._record(tx, item.article_id, new_id)  # type: ignore[attr-defined]
+        return replace(item, id=new_id, tags=tags)  # type: ignore[type-var]
+
+    def insert(self, item: T) -> T:
+        """Store one item, in a transaction of its own."""
+        with self.db.transaction() as tx:
+            return self._insert(tx, item)
+
+    @staticmethod
+    def _version(row: sqlite3.Row) -> tuple:
+        """What tells a stored item from an earlier copy of itself."""
+        return (row["uid"], row["updated_at"], row["deleted_at"])
 
     def _build(self, rows: list[sqlite3.Row]) -> list[T]:
         """Rows to objects, reusing those whose uid and timestamps have not changed."""
         memo = self._memo
-        version = {r[0]: (r[self.UID], r[self.UPDATED], r[self.DELETED]) for r in rows}
-        fresh = [r for r in rows if (m := memo.get(r[0])) is None or m[0] != version[r[0]]]
+        version = {r["id"]: self._version(r) for r in rows}
+        fresh = [r for r in rows if (m := memo.get(r["id"])) is None or m[0] != version[r["id"]]]
         if fresh:
-            tags = load_tags(self.db, self.KIND, [r[0] for r in fresh])
+            tags = load_tags(self.db, self.KIND, [r["id"] for r in fresh])
             for r in fresh:
-                memo[r[0]] = (version[r[0]], self._make(r, tags.get(r[0], ())))
-        return [memo[r[0]][1] for r in rows]
+                memo[r["id"]] = (version[r["id"]], self._make(r, tags.get(r["id"], ())))
+        return [memo[r["id"]][1] for r in rows]
 
     def _build_listed(self, versions: list[sqlite3.Row]) -> list[T]:
         """Objects for (id, uid, updated_at, deleted_at) rows, in their order: full rows
         are read only for those not already built (listing 50,000 highlights again reads
         four small columns, not every quote and its context)."""
         memo = self._memo
-        stale = [r[0] for r in versions if (m := memo.get(r[0])) is None or m[0] != tuple(r[1:])]
+        stale = [
+            r["id"]
+            for r in versions
+            if (m := memo.get(r["id"])) is None or m[0] != self._version(r)
+        ]
         for chunk, marks in id_chunks(stale):
             sql = f"SELECT {self.COLUMNS} FROM {self.TABLE} WHERE id IN ({marks})"
             self._build(self.db.execute(sql, chunk).fetchall())
-        return [memo[r[0]][1] for r in versions]
+        return [memo[r["id"]][1] for r in versions]
 
     def _select(self, where: str, params: tuple[Any, ...] = (), order: str = "id") -> list[T]:
         sql = f"SELECT {self.COLUMNS} FROM {self.TABLE} WHERE {where} ORDER BY {order}"
@@ -116,18 +177,24 @@ class AnchoredService(Generic[T]):
         article_id = self.get(item_id).article_id
         with self.db.transaction() as tx:
             tx.execute(f"UPDATE {self.TABLE} SET deleted_at=? WHERE id=?", (when, item_id))
-        self._changed(article_id)
+            self._record(tx, article_id, item_id)
 
     def purge(self, item_id: int) -> None:
         """Remove for good (the undo of an add)."""
         article_id = self.get(item_id).article_id
         with self.db.transaction() as tx:
             tx.execute(f"DELETE FROM {self.TABLE} WHERE id=?", (item_id,))
-        self._changed(article_id)
+            self._record(tx, article_id, item_id)
 
     def empty_trash(self) -> int:
         with self.db.transaction() as tx:
-            return tx.execute(f"DELETE FROM {self.TABLE} WHERE deleted_at IS NOT NULL").rowcount
+            gone = tx.execute(
+                f"SELECT id, article_id FROM {self.TABLE} WHERE deleted_at IS NOT NULL"
+            ).fetchall()
+            tx.execute(f"DELETE FROM {self.TABLE} WHERE deleted_at IS NOT NULL")
+            for row in gone:
+                self._record(tx, row["article_id"], row["id"])
+            return len(gone)
 
     def set_selectors(
         self, item_id: int, quote: TextQuoteSelector, position: TextPositionSelector
@@ -147,7 +214,7 @@ class AnchoredService(Generic[T]):
                     item_id,
                 ),
             )
-        self._changed(article_id)
+            self._record(tx, article_id, item_id)
         return self.get(item_id)
 
     def reattach(self, item_id: int, text: str, start: int, end: int) -> T:

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from reader.core.annotations import anchoring
 from reader.core.annotations.anchored import AnchoredService, Placed
 from reader.core.annotations.tags import clean_tags, replace_tags, tags_in_use
-from reader.core.models import ColorSlot, Highlight, TextPositionSelector, TextQuoteSelector
+from reader.core.changes import Changes
+from reader.core.models import ColorSlot, Highlight
 from reader.core.storage.db import id_chunks, utc_now
-
-_COLS = (
-    "id, uid, article_id, color, exact, prefix, suffix, start, end, note, created_at, "
-    "updated_at, deleted_at"
-)
 
 
 class HighlightError(ValueError):
@@ -35,18 +30,13 @@ class HighlightFilter:
 
 
 class HighlightService(AnchoredService[Highlight]):
-    TABLE, KIND, EVENT, COLUMNS, ERROR = (
-        "highlights",
-        "highlight",
-        "highlights",
-        _COLS,
-        HighlightError,
-    )
+    MODEL, TABLE, KIND, ERROR = Highlight, "highlights", "highlight", HighlightError
+    CHANGE = Changes.highlight
 
     # -- colours --
     def colors(self) -> list[ColorSlot]:
         rows = self.db.execute("SELECT slot, name, hex FROM colors ORDER BY slot")
-        return [ColorSlot(r[0], r[1], r[2]) for r in rows]
+        return [ColorSlot(r["slot"], r["name"], r["hex"]) for r in rows]
 
     def rename_color(self, slot: int, name: str) -> None:
         name = " ".join(name.split())
@@ -54,7 +44,7 @@ class HighlightService(AnchoredService[Highlight]):
             raise HighlightError("a colour needs a name")
         with self.db.transaction() as tx:
             tx.execute("UPDATE colors SET name=? WHERE slot=?", (name, slot))
-        self._changed(-1)  # every article: `color:` searches use the new name
+            tx.record(Changes(colors=True))  # every article: `color:` searches use the name
 
     def color_slot(self, name_or_slot: str) -> int:
         """A colour by its name (any case) or its number 1-5."""
@@ -96,32 +86,6 @@ class HighlightService(AnchoredService[Highlight]):
         )
         return self.insert(h)
 
-    def insert(self, h: Highlight) -> Highlight:
-        """Store a highlight (a new one, or one brought back by redo with its id)."""
-        with self.db.transaction() as tx:
-            cur = tx.execute(
-                f"INSERT INTO highlights({_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    h.id or None,
-                    h.uid,
-                    h.article_id,
-                    h.color,
-                    h.quote.exact,
-                    h.quote.prefix,
-                    h.quote.suffix,
-                    h.position.start,
-                    h.position.end,
-                    h.note,
-                    h.created_at,
-                    h.updated_at,
-                    h.deleted_at,
-                ),
-            )
-            new_id = int(cur.lastrowid)
-            tags = replace_tags(tx, "highlight", new_id, h.tags)
-        self._changed(h.article_id)
-        return replace(h, id=new_id, tags=tags)
-
     def update(
         self,
         highlight_id: int,
@@ -143,7 +107,7 @@ class HighlightService(AnchoredService[Highlight]):
             )
             if tags is not None:
                 replace_tags(tx, "highlight", highlight_id, tags)
-        self._changed(h.article_id)
+            self._record(tx, h.article_id, highlight_id)
         return self.get(highlight_id)
 
     # -- reading --
@@ -192,18 +156,3 @@ class HighlightService(AnchoredService[Highlight]):
 
     def tags_in_use(self) -> list[str]:
         return tags_in_use(self.db, "highlight")
-
-    def _make(self, r: sqlite3.Row, tags: tuple[str, ...]) -> Highlight:
-        return Highlight(
-            id=r[0],
-            uid=r[1],
-            article_id=r[2],
-            color=r[3],
-            quote=TextQuoteSelector(r[4], r[5], r[6]),
-            position=TextPositionSelector(r[7], r[8]),
-            note=r[9],
-            tags=tags,
-            created_at=r[10],
-            updated_at=r[11],
-            deleted_at=r[12],
-        )

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.core.annotations.annotated import with_annotations
+from reader.core.annotated import with_annotations
 from reader.core.annotations.highlights import HighlightService
 from reader.core.export.files import ExportError, atomic_write, safe_name, unique_path
 from reader.core.export.markdown import (

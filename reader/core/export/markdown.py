@@ -14,7 +14,6 @@ from reader.core.predictions.service import OUTCOME_LABELS
 
 NOTES_START = "<!-- reader:notes:start -->"
 NOTES_END = "<!-- reader:notes:end -->"
-GROUPS = ("section", "color", "tag")
 BEGINNING = "Beginning"
 NOTE_HEADING_LEVEL = 4  # under "## Highlights" and "### <section>"
 

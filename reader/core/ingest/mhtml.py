@@ -11,7 +11,7 @@ import email
 from email import policy
 from email.message import EmailMessage
 
-from reader.core.ingest.importer import ImportRefused, decode
+from reader.core.ingest.decoding import ImportRefused, decode
 
 
 def read_mhtml(data: bytes) -> tuple[str, str]:

@@ -6,7 +6,6 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Iterable
-from pathlib import Path
 
 from reader.core.ingest.importer import ParsedDocument
 from reader.core.models import Article, ArticleSummary
@@ -119,6 +118,14 @@ class ArticleStore:
             found.update((int(a), title) for a, title in rows)
         return found
 
+    def plain_texts(self, article_ids: Iterable[int]) -> dict[int, str]:
+        """Articles' canonical text by id (a search's hits, for their snippets)."""
+        found: dict[int, str] = {}
+        for chunk, marks in id_chunks(article_ids):
+            sql = f"SELECT id, plain_text FROM articles WHERE id IN ({marks})"
+            found.update((int(r["id"]), r["plain_text"]) for r in self.db.execute(sql, chunk))
+        return found
+
     def is_live(self, article_id: int) -> bool:
         """Stored and not in the trash."""
         sql = "SELECT 1 FROM articles WHERE id=? AND deleted_at IS NULL"
@@ -200,19 +207,3 @@ def _article(row: sqlite3.Row) -> Article:
         lead=meta.get("lead", ""),
         notes=tuple(meta.get("notes", ())),
     )
-
-
-def read_plain_texts(db_path: Path, article_ids: list[int]) -> dict[int, str]:
-    """Articles' canonical text by id, read on a short-lived connection of the caller's
-    own: safe from any thread, and never inside another thread's transaction."""
-    if not article_ids:
-        return {}
-    conn = sqlite3.connect(str(db_path), timeout=10.0)
-    try:
-        marks = ",".join("?" * len(article_ids))
-        rows = conn.execute(
-            f"SELECT id, plain_text FROM articles WHERE id IN ({marks})", list(article_ids)
-        ).fetchall()
-    finally:
-        conn.close()
-    return {int(i): text for i, text in rows}

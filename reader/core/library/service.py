@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.core.changes import Changes
 from reader.core.ingest.bundled import DEFAULT_KEY, load_bundled
 from reader.core.ingest.importer import ImportRefused, ParsedDocument, importable_files, load
 from reader.core.library.articles import ArticleStore
@@ -14,7 +15,9 @@ from reader.core.storage.db import Database
 from reader.core.storage.settings import SettingsStore
 from reader.core.text import content_hash
 
-Listener = Callable[[str, int], None]  # (event, article_id): "added" | "deleted" | "updated"
+# run inside the transaction that adds an article (its id, its bundled key or None):
+# the session proposes its predictions there, so the two commit together
+AddedHook = Callable[[int, str | None], None]
 Progress = Callable[[int, int, str], None]
 
 
@@ -31,18 +34,7 @@ class LibraryService:
     def __post_init__(self) -> None:
         self.articles = ArticleStore(self.db)
         self.settings = SettingsStore(self.db)
-        self.listeners: list[Listener] = []
-        # run after a document is added (bundled_key or None): curated/detected predictions
-        self.added_hooks: list[Callable[[int, str | None], None]] = []
-
-    def _notify(self, event: str, article_id: int) -> None:
-        for listener in self.listeners:
-            listener(event, article_id)
-
-    def notify_all(self) -> None:
-        """Everything may have changed (a restore): tell listeners about every article."""
-        for article_id in self.articles.live_ids():
-            self._notify("updated", article_id)
+        self.added_hooks: list[AddedHook] = []
 
     # -- reading --
     def get(self, article_id: int) -> Article:
@@ -69,9 +61,9 @@ class LibraryService:
             article_id = self.articles.insert(tx, doc, bundled_key)
             if bundled_key:
                 self.settings.put(tx, f"bundled.{bundled_key}", "imported")
-        for hook in self.added_hooks:
-            hook(article_id, bundled_key)
-        self._notify("added", article_id)
+            for hook in self.added_hooks:
+                hook(article_id, bundled_key)
+            tx.record(Changes.article(article_id))
         return article_id
 
     def import_file(self, path: Path) -> int:
@@ -101,7 +93,7 @@ class LibraryService:
         """A corrected version of the same article: same id, highlights re-anchor on display."""
         with self.db.transaction() as tx:
             self.articles.replace_content(tx, article_id, doc)
-        self._notify("updated", article_id)
+            tx.record(Changes.article(article_id))
         return article_id
 
     def import_url(
@@ -182,12 +174,12 @@ class LibraryService:
     def delete(self, article_id: int) -> None:
         with self.db.transaction() as tx:
             self.articles.set_deleted(tx, article_id, True)
-        self._notify("deleted", article_id)
+            tx.record(Changes.article(article_id))
 
     def undelete(self, article_id: int) -> None:
         with self.db.transaction() as tx:
             self.articles.set_deleted(tx, article_id, False)
-        self._notify("added", article_id)
+            tx.record(Changes.article(article_id))
 
     def ensure_bundled(self, key: str = DEFAULT_KEY) -> int | None:
         """On first run, import the bundled article; never re-add one the user deleted."""

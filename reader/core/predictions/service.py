@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
@@ -11,7 +10,8 @@ from datetime import date, timedelta
 from reader.core.annotations import anchoring
 from reader.core.annotations.anchored import AnchoredService, Placed
 from reader.core.annotations.tags import clean_tags, replace_tags, tags_in_use
-from reader.core.models import Article, Prediction, TextPositionSelector, TextQuoteSelector
+from reader.core.changes import Changes
+from reader.core.models import Article, Prediction
 from reader.core.storage.db import utc_now
 
 STANCES = ("agree", "disagree", "unsure")
@@ -24,13 +24,7 @@ OUTCOME_LABELS = {
     "unknown": "Can't tell",
 }
 REVIEWS = ("proposed", "confirmed", "rejected")
-SOURCES = ("curated", "detected", "user")
 DUE_WINDOW_DAYS = 30
-_COLS = (
-    "id, uid, article_id, exact, prefix, suffix, start, end, statement, speaker, made_on, "
-    "horizon, resolve_by, confidence_text, confidence, source, review, reason, note, stance, "
-    "probability, outcome, resolved_on, evidence, created_at, updated_at, deleted_at"
-)
 _EDITABLE = (
     "statement",
     "speaker",
@@ -103,13 +97,8 @@ def validate(changes: dict) -> dict:
 
 
 class PredictionService(AnchoredService[Prediction]):
-    TABLE, KIND, EVENT, COLUMNS, ERROR = (
-        "predictions",
-        "prediction",
-        "predictions",
-        _COLS,
-        PredictionError,
-    )
+    MODEL, TABLE, KIND, ERROR = Prediction, "predictions", "prediction", PredictionError
+    CHANGE = Changes.prediction
 
     def add(
         self,
@@ -144,21 +133,12 @@ class PredictionService(AnchoredService[Prediction]):
             p = replace(p, statement=" ".join(quote.exact.split())[:200])
         return self.insert(p)
 
-    def insert(self, p: Prediction) -> Prediction:
-        """Store a prediction (a new one, or one brought back by redo with its id)."""
-        with self.db.transaction() as tx:
-            new_id, tags = _insert_row(tx, p, keep_id=True)
-        self._changed(p.article_id)
-        return replace(p, id=new_id, tags=tags)
-
     def insert_many(self, items: list[Prediction]) -> int:
-        """Store many at once (curated or detected at import): one transaction."""
-        article_ids = {p.article_id for p in items}
+        """Store new ones (curated or detected at import) in one transaction, or in the
+        transaction already open (the one that adds their article)."""
         with self.db.transaction() as tx:
             for p in items:
-                _insert_row(tx, p, keep_id=False)
-        for article_id in article_ids:
-            self._changed(article_id)
+                self._insert(tx, replace(p, id=0))
         return len(items)
 
     def update(self, prediction_id: int, **changes) -> Prediction:
@@ -182,7 +162,7 @@ class PredictionService(AnchoredService[Prediction]):
                 )
             if tags is not None:
                 replace_tags(tx, "prediction", prediction_id, tags)
-        self._changed(p.article_id)
+            self._record(tx, p.article_id, prediction_id)
         return self.get(prediction_id)
 
     def restore_fields(self, old: Prediction) -> Prediction:
@@ -218,7 +198,7 @@ class PredictionService(AnchoredService[Prediction]):
             )
         if not flt.include_rejected and status != "rejected":
             where.append("p.review<>'rejected'")
-        cols = ", ".join("p." + c.strip() for c in _COLS.split(","))
+        cols = ", ".join("p." + c.strip() for c in self.COLUMNS.split(","))
         rows = self.db.execute(
             f"SELECT {cols} FROM predictions p JOIN articles a ON a.id=p.article_id"
             f" WHERE {' AND '.join(where)} ORDER BY p.article_id, p.start",
@@ -232,49 +212,6 @@ class PredictionService(AnchoredService[Prediction]):
 
     def tags_in_use(self) -> list[str]:
         return tags_in_use(self.db, "prediction")
-
-    def _make(self, r: sqlite3.Row, tags: tuple[str, ...]) -> Prediction:
-        return Prediction(
-            id=r[0],
-            uid=r[1],
-            article_id=r[2],
-            quote=TextQuoteSelector(r[3], r[4], r[5]),
-            position=TextPositionSelector(r[6], r[7]),
-            statement=r[8],
-            speaker=r[9],
-            made_on=r[10],
-            horizon=r[11],
-            resolve_by=r[12],
-            confidence_text=r[13],
-            confidence=r[14],
-            tags=tags,
-            source=r[15],
-            review=r[16],
-            reason=r[17],
-            note=r[18],
-            stance=r[19],
-            probability=r[20],
-            outcome=r[21],
-            resolved_on=r[22],
-            evidence=r[23],
-            created_at=r[24],
-            updated_at=r[25],
-            deleted_at=r[26],
-        )
-
-
-def _insert_row(tx, p: Prediction, keep_id: bool) -> tuple[int, tuple[str, ...]]:
-    """INSERT one prediction and its tags; (new id, stored tags)."""
-    values = (
-        p.id if keep_id and p.id else None, p.uid, p.article_id, p.quote.exact, p.quote.prefix,
-        p.quote.suffix, p.position.start, p.position.end, p.statement, p.speaker, p.made_on,
-        p.horizon, p.resolve_by, p.confidence_text, p.confidence, p.source, p.review, p.reason,
-        p.note, p.stance, p.probability, p.outcome, p.resolved_on, p.evidence, p.created_at,
-        p.updated_at, p.deleted_at,
-    )  # fmt: skip
-    cur = tx.execute(f"INSERT INTO predictions({_COLS}) VALUES ({', '.join('?' * 27)})", values)
-    new_id = int(cur.lastrowid)
-    return new_id, replace_tags(tx, "prediction", new_id, p.tags)
 
 
 def new_prediction(article: Article, start: int, end: int, **fields) -> Prediction:

@@ -13,15 +13,15 @@ import json
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
-from reader.core.annotations.annotated import with_annotations
+from reader.core.annotated import with_annotations
 from reader.core.annotations.highlights import HighlightService
-from reader.core.library.articles import read_plain_texts
+from reader.core.changes import Changes
 from reader.core.library.service import LibraryService
 from reader.core.models import Article, Highlight, Prediction
 from reader.core.predictions.service import PredictionService
-from reader.core.storage.db import Database
 
 Progress = Callable[[int, int], None]
 BATCH_COMMIT = 50  # articles per index commit after a batch import
@@ -35,10 +35,6 @@ class DocumentSource:
     ) -> None:
         self.library, self.highlights, self.predictions = library, highlights, predictions
 
-    @classmethod
-    def on(cls, db: Database) -> DocumentSource:
-        return cls(LibraryService(db), HighlightService(db), PredictionService(db))
-
     def live_ids(self) -> list[int]:
         return self.library.articles.live_ids()
 
@@ -51,6 +47,10 @@ class DocumentSource:
 
     def document(self, article_id: int):
         return next(self.documents([article_id]))
+
+
+# a connection of the caller's own thread, opened and closed by the session
+Connect = Callable[[], AbstractContextManager[DocumentSource]]
 
 
 def _document(a: Article, hs: list[Highlight], all_ps: list[Prediction], colors: dict[int, str]):
@@ -78,25 +78,22 @@ def _document(a: Article, hs: list[Highlight], all_ps: list[Prediction], colors:
 
 
 class SearchService:
-    def __init__(
-        self,
-        path: Path,
-        db: Database,
-        library: LibraryService,
-        highlights: HighlightService,
-        predictions: PredictionService,
-    ) -> None:
+    """The library's search index, kept in step with every commit it is told of."""
+
+    def __init__(self, path: Path, connect: Connect) -> None:
         self.path = path
-        self.db = db
-        self.source = DocumentSource(library, highlights, predictions)
+        self._connect = connect
         self._index = None
         self._lock = threading.Lock()
         self._pending: set[int] = set()
+        self._everything = False  # colours renamed or a restore: every article again
         self._pending_changed = threading.Condition()
         self._worker: threading.Thread | None = None
         self._closed = False
-        for service in (library, highlights, predictions):
-            service.listeners.append(self._on_changed)
+        self._urgent = False
+        self._busy = False
+        self._last_change = 0.0
+        self.last_error: str | None = None
 
     @property
     def index(self):
@@ -111,11 +108,11 @@ class SearchService:
     def _texts(self, article_ids: list[int]) -> dict[int, str]:
         """The text of search hits, for their snippets: read on a connection of this
         thread's own (searches run on worker threads)."""
-        return read_plain_texts(self.db.path, article_ids)
+        with self._connect() as source:
+            return source.library.articles.plain_texts(article_ids)
 
-    def needs_rebuild(self, source: DocumentSource | None = None) -> str | None:
+    def needs_rebuild(self, source: DocumentSource) -> str | None:
         """Why the index must be rebuilt (missing, unreadable, old, disagrees), or None."""
-        source = source or self.source
         reason = self.index.open_or_create()
         if reason:
             return reason
@@ -124,10 +121,7 @@ class SearchService:
             return "the search index disagrees with the library"
         return None
 
-    def rebuild(
-        self, progress: Progress | None = None, source: DocumentSource | None = None
-    ) -> int:
-        source = source or self.source
+    def rebuild(self, source: DocumentSource, progress: Progress | None = None) -> int:
         ids = source.live_ids()
         self.index.rebuild(source.documents(), total=len(ids), progress=progress)
         return len(ids)
@@ -156,15 +150,6 @@ class SearchService:
         ranges += [(start, end) for term, start, end in tokens if term in wanted]
         return sorted(ranges)
 
-    def index_articles(self, article_ids: Iterable[int], source: DocumentSource) -> None:
-        """Add or update many articles (after a batch import), a commit per 50: a commit
-        sorts its postings while holding the interpreter, and 300 articles at once kept
-        the window waiting for 0.4 s."""
-        ids = list(article_ids)
-        if ids and (self._index is not None or self.path.exists()):
-            for i in range(0, len(ids), BATCH_COMMIT):
-                self.index.add_or_update_many(source.document(a) for a in ids[i : i + BATCH_COMMIT])
-
     def close(self) -> None:
         self.flush()
         with self._pending_changed:
@@ -175,8 +160,8 @@ class SearchService:
         if self._index is not None:
             self._index.close()
 
-    def _on_changed(self, event: str, article_id: int) -> None:
-        """Queue the article for re-indexing; a background thread writes it to the index.
+    def on_changes(self, changes: Changes) -> None:
+        """Queue the articles a commit touched; a background thread re-indexes them.
 
         Re-indexing an article means re-analysing its whole text (about a second for a
         100,000-word article), so it must not hold up the user's action. `search()` and
@@ -184,10 +169,10 @@ class SearchService:
         """
         if self._closed or (self._index is None and not self.path.exists()):
             return  # no index yet: it is built from the database when first needed
-        ids = self.source.live_ids() if article_id == -1 else [article_id]
         with self._pending_changed:
             self._last_change = time.monotonic()
-            self._pending.update(ids)
+            self._pending.update(changes.touched)
+            self._everything |= changes.colors or changes.everything
             if self._worker is None or not self._worker.is_alive():
                 self._worker = threading.Thread(
                     target=self._drain, name="reader-index", daemon=True
@@ -196,48 +181,56 @@ class SearchService:
             self._pending_changed.notify_all()
 
     def flush(self, timeout: float = 60.0) -> None:
-        """Wait until every queued change is in the index."""
+        """Write every queued change to the index now, and wait until it is there."""
         with self._pending_changed:
+            self._urgent = True
+            self._pending_changed.notify_all()
             self._pending_changed.wait_for(
-                lambda: not self._pending and not self._busy, timeout=timeout
+                lambda: not self._has_work() and not self._busy, timeout=timeout
             )
+            self._urgent = False
 
-    _busy = False
-    _last_change = 0.0
-    _urgent = False
-    last_error: str | None = None
+    def _has_work(self) -> bool:
+        return bool(self._pending) or self._everything
+
     QUIET_S = 1.0  # index when the reader pauses, not in the middle of a burst of edits
 
     def _drain(self) -> None:
         """The index writer thread: its own database connection, queued articles in turn."""
-        db = Database(self.db.path)
-        try:
-            source = DocumentSource.on(db)
+        with self._connect() as source:
             while True:
                 with self._pending_changed:
-                    self._pending_changed.wait_for(lambda: self._pending or self._closed)
-                    if not self._pending:
+                    self._pending_changed.wait_for(lambda: self._has_work() or self._closed)
+                    if not self._has_work():
                         return
                     while not (self._urgent or self._closed):  # wait for a pause
                         quiet = time.monotonic() - self._last_change
                         if quiet >= self.QUIET_S:
                             break
                         self._pending_changed.wait(self.QUIET_S - quiet)
-                    batch = sorted(self._pending)
+                    batch, everything = set(self._pending), self._everything
                     self._pending.clear()
+                    self._everything = False
                     self._busy = True
                 try:
-                    live = set(source.live_ids())
-                    docs = [source.document(i) for i in batch if i in live]
-                    if docs:
-                        self.index.add_or_update_many(docs)
-                    for gone in (i for i in batch if i not in live):
-                        self.index.delete(gone)
+                    self._write(source, batch, everything)
+                    self.last_error = None
                 except Exception as exc:  # the index is derived: the next start repairs it
                     self.last_error = f"{type(exc).__name__}: {exc}"
                 finally:
                     with self._pending_changed:
                         self._busy = False
                         self._pending_changed.notify_all()
-        finally:
-            db.close()
+
+    def _write(self, source: DocumentSource, batch: set[int], everything: bool) -> None:
+        """Update these articles in the index (every live one if `everything`), a commit
+        per 50: a commit sorts its postings while holding the interpreter, and 300
+        articles at once kept the window waiting for 0.4 s."""
+        live = set(source.live_ids())
+        if everything:
+            batch = batch | live | set(self.index.stored_hashes())
+        ids = sorted(i for i in batch if i in live)
+        for first in range(0, len(ids), BATCH_COMMIT):
+            self.index.add_or_update_many(source.documents(ids[first : first + BATCH_COMMIT]))
+        for gone in sorted(i for i in batch if i not in live):
+            self.index.delete(gone)

@@ -8,6 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from reader.core.changes import Changes
 from reader.core.storage.db import SCHEMA_VERSION, Database, utc_now
 
 FORMAT = "reader-backup"
@@ -140,4 +141,5 @@ def restore(db: Database, data: dict) -> dict[str, int]:
         problems = tx.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
             raise BackupError(f"the backup is inconsistent: {len(problems)} dangling references")
+        tx.record(Changes(everything=True))
     return counts

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+import uuid
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.core.changes import NOTHING, Changes
 from reader.core.storage.resources import read_resource, resource_path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+# Who wrote a change_log row: this process. Its own sessions announce their changes
+# directly; rows of any other origin were written by another program (the CLI).
+PROCESS_ORIGIN = uuid.uuid4().hex
+CHANGE_LOG_KEPT = 5000  # rows; a reader further behind than that rereads everything
 
 
 class DatabaseError(Exception):
@@ -59,8 +65,11 @@ def _casefold(text: str | None) -> str | None:
 class Database:
     """One connection to the library database; every user action is one transaction."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, on_commit: Callable[[Changes], None] | None = None) -> None:
         self.path = path
+        self.on_commit = on_commit
+        self._depth = 0  # nested transaction() blocks join the outermost one
+        self._changes = NOTHING
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.conn = sqlite3.connect(
@@ -87,6 +96,8 @@ class Database:
                 f"{self.path} was written by a newer Reader (schema {version}, "
                 f"this one knows {SCHEMA_VERSION})"
             )
+        if version == SCHEMA_VERSION:
+            return  # (no write: a read-only library still opens)
         with self.transaction() as conn:
             if version == 0:
                 conn.executescript_in_tx(read_resource("schema.sql"))
@@ -101,14 +112,31 @@ class Database:
     def transaction(self) -> Iterator[_Tx]:
         """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception.
 
+        A transaction opened inside another joins it: an article and the predictions
+        proposed for it commit together or not at all. What the transaction recorded
+        (`tx.record`) goes into the change log with it and is announced after COMMIT.
         sqlite3 errors become StorageError with a message for the user.
         """
+        if self._depth:
+            self._depth += 1
+            try:
+                yield _Tx(self)
+            finally:
+                self._depth -= 1
+            return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise StorageError(describe(exc)) from exc
+        self._depth, self._changes = 1, NOTHING
         try:
-            yield _Tx(self.conn)
+            yield _Tx(self)
+            changes = self._changes
+            if changes:
+                self.conn.execute(
+                    "INSERT INTO change_log(origin, changed) VALUES (?, ?)",
+                    (PROCESS_ORIGIN, changes.to_json()),
+                )
             self.conn.execute("COMMIT")
         except BaseException as exc:
             if self.conn.in_transaction:
@@ -116,6 +144,40 @@ class Database:
             if isinstance(exc, sqlite3.OperationalError):
                 raise StorageError(describe(exc)) from exc
             raise
+        finally:
+            self._depth, self._changes = 0, NOTHING
+        if changes and self.on_commit is not None:
+            self.on_commit(changes)
+
+    def data_version(self) -> int:
+        """Changes when another connection commits (SQLite's PRAGMA data_version)."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def last_change(self) -> int:
+        row = self.conn.execute("SELECT max(seq) FROM change_log").fetchone()
+        return int(row[0] or 0)
+
+    def changes_since(self, seq: int) -> tuple[int, Changes]:
+        """(the newest log row, what other programs changed after row `seq`)."""
+        rows = self.conn.execute(
+            "SELECT seq, origin, changed FROM change_log WHERE seq > ? ORDER BY seq", (seq,)
+        ).fetchall()
+        if not rows:
+            return seq, NOTHING
+        changes = NOTHING
+        if rows[0]["seq"] > seq + 1 and seq:  # rows were pruned: what they said is lost
+            changes = Changes(everything=True)
+        for row in rows:
+            if row["origin"] != PROCESS_ORIGIN:
+                changes = changes | Changes.from_json(row["changed"])
+        return int(rows[-1]["seq"]), changes
+
+    def prune_change_log(self) -> None:
+        """Keep the newest CHANGE_LOG_KEPT rows (readers only need the recent ones)."""
+        newest = self.last_change()
+        if newest > CHANGE_LOG_KEPT:
+            with self.transaction() as tx:
+                tx.execute("DELETE FROM change_log WHERE seq <= ?", (newest - CHANGE_LOG_KEPT,))
 
     def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
@@ -127,14 +189,19 @@ class Database:
 class _Tx:
     """The connection as seen inside a transaction."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._conn = db.conn
 
-    def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
+    def execute(self, sql: str, params: tuple | dict | list = ()) -> sqlite3.Cursor:
         return self._conn.execute(sql, params)
 
     def executemany(self, sql: str, rows) -> sqlite3.Cursor:
         return self._conn.executemany(sql, rows)
+
+    def record(self, changes: Changes) -> None:
+        """Say what this transaction changed (logged and announced with its commit)."""
+        self._db._changes = self._db._changes | changes
 
     def executescript_in_tx(self, script: str) -> None:
         """Run a multi-statement script without leaving the open transaction."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from reader.core.changes import Changes
 from reader.core.storage.db import Database, _Tx
 
 
@@ -22,3 +23,4 @@ class SettingsStore:
             " ON CONFLICT(key) DO UPDATE SET value=excluded.value",
             (key, json.dumps(value)),
         )
+        tx.record(Changes(settings=frozenset([key])))

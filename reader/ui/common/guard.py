@@ -7,12 +7,27 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from reader.core.annotations.highlights import HighlightError
+from reader.core.export import ExportError, TemplateError
+from reader.core.ingest.decoding import ImportRefused
 from reader.core.library.articles import ArticleNotFound
+from reader.core.library.service import DuplicateArticle
 from reader.core.predictions.service import PredictionError
+from reader.core.storage.backup import BackupError
 from reader.core.storage.db import StorageError
 
 F = TypeVar("F", bound=Callable[..., Any])
-USER_ERRORS = (StorageError, HighlightError, PredictionError, ArticleNotFound)
+# refusals whose message is written for the user (the rest are shown with their kind)
+USER_ERRORS = (
+    StorageError,
+    HighlightError,
+    PredictionError,
+    ArticleNotFound,
+    ImportRefused,
+    DuplicateArticle,
+    BackupError,
+    ExportError,
+    TemplateError,
+)
 
 
 def guarded(method: F) -> F:

@@ -1,4 +1,11 @@
-"""Run a function off the UI thread and get its result back as a signal."""
+"""Work off the UI thread, against the library or not; results and errors come back on the
+UI thread as signals.
+
+Modelled on Anki's CollectionOp/QueryOp: an operation that needs the library runs with a
+session of its own from core (`Session.worker()`: its own connection, the same hooks and
+change bus), so what it commits is announced like any other change (see ChangeRelay).
+The UI never opens a database or builds a service itself.
+"""
 
 from __future__ import annotations
 
@@ -7,31 +14,65 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from reader.core.session import Session
+from reader.ui.common.guard import USER_ERRORS
+
+Progress = Callable[[int, int, str], None]
+
+
+class Cancelled(Exception):
+    """Raised by an operation's work when the user pressed Cancel."""
+
 
 class _Signals(QObject):
     finished = Signal(object)
     failed = Signal(str)
+    cancelled = Signal()
     progress = Signal(int, int, str)
 
 
-class Job(QRunnable):
-    """`fn(progress)` in the thread pool; results arrive on the UI thread."""
+_running: set[Operation] = set()  # each operation (and its signals) lives until it ends
 
-    def __init__(self, fn: Callable[[Callable[[int, int, str], None]], Any]) -> None:
+
+class Operation(QRunnable):
+    """`work(progress)`, or `work(session, progress)` with a session of its own when the
+    library is given, in a thread pool. Connect to `signals` before `start()`."""
+
+    def __init__(self, work: Callable[..., Any], library: Session | None = None) -> None:
         super().__init__()
-        self.fn = fn
+        self.setAutoDelete(False)
+        self._work = work
+        self._library = library
         self.signals = _Signals()
-        self.cancelled = False
+        self._cancelled = False
+        for signal in (self.signals.finished, self.signals.failed, self.signals.cancelled):
+            signal.connect(lambda *_: _running.discard(self))
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
+
+    def cancel(self) -> None:
+        """Ask the work to stop (it checks `cancelled` between two steps)."""
+        self._cancelled = True
+
+    def start(self, pool: QThreadPool | None = None) -> Operation:
+        _running.add(self)
+        (pool or QThreadPool.globalInstance()).start(self)
+        return self
 
     def run(self) -> None:
         try:
-            result = self.fn(self.signals.progress.emit)
+            if self._library is None:
+                result = self._work(self.signals.progress.emit)
+            else:
+                with self._library.worker() as session:
+                    result = self._work(session, self.signals.progress.emit)
+        except Cancelled:
+            self.signals.cancelled.emit()
+        except USER_ERRORS as exc:  # a refusal the user can act on: its own words
+            self.signals.failed.emit(str(exc.args[0]) if exc.args else str(exc))
         except Exception as exc:  # reported to the user, never swallowed
             self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             self.signals.finished.emit(result)
-
-
-def start(job: Job) -> Job:
-    QThreadPool.globalInstance().start(job)
-    return job

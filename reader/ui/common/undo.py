@@ -3,6 +3,8 @@
 Each command does its work when it is created, before it is pushed: if the database
 refuses (disk full, read-only), the exception reaches the controller, nothing is pushed,
 and the user is told. The first redo() that QUndoStack.push() calls is then a no-op.
+What a command changes is announced by the core (a Changes record): the panels refresh
+from that, not from the command.
 """
 
 from __future__ import annotations
@@ -12,24 +14,19 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-Emit = Callable[[int], None]  # article id that changed
-
 
 class _DoneFirst(QUndoCommand):
-    def __init__(self, label: str, emit: Emit, article_id: int) -> None:
+    def __init__(self, label: str) -> None:
         super().__init__(label)
-        self.emit, self.article_id = emit, article_id
         self._pushed = False
 
     def redo(self) -> None:
         if self._pushed:
             self.apply()
         self._pushed = True
-        self.emit(self.article_id)
 
     def undo(self) -> None:
         self.revert()
-        self.emit(self.article_id)
 
     def apply(self) -> None:
         raise NotImplementedError
@@ -41,10 +38,10 @@ class _DoneFirst(QUndoCommand):
 class AddItem(_DoneFirst):
     """Undo purges the new item; redo re-inserts the same record."""
 
-    def __init__(self, service: Any, emit: Emit, label: str, create: Callable[[], Any]) -> None:
+    def __init__(self, service: Any, label: str, create: Callable[[], Any]) -> None:
         self.service = service
         self.item = create()
-        super().__init__(label, emit, self.item.article_id)
+        super().__init__(label)
 
     def apply(self) -> None:
         self.item = self.service.insert(self.item)
@@ -56,10 +53,10 @@ class AddItem(_DoneFirst):
 class DeleteItem(_DoneFirst):
     """To the trash and back (or, with restoring=True, back from the trash)."""
 
-    def __init__(self, service: Any, emit: Emit, item: Any, label: str, restoring: bool = False):
+    def __init__(self, service: Any, item: Any, label: str, restoring: bool = False):
         self.service, self.item, self.restoring = service, item, restoring
         self._set(not restoring)
-        super().__init__(label, emit, item.article_id)
+        super().__init__(label)
 
     def _set(self, deleted: bool) -> None:
         (self.service.delete if deleted else self.service.restore)(self.item.id)
@@ -72,10 +69,10 @@ class DeleteItem(_DoneFirst):
 
 
 class ReattachItem(_DoneFirst):
-    def __init__(self, service: Any, emit: Emit, item: Any, text: str, start: int, end: int):
+    def __init__(self, service: Any, item: Any, text: str, start: int, end: int):
         self.service, self.old, self.args = service, item, (text, start, end)
         self.apply()
-        super().__init__("Re-attach", emit, item.article_id)
+        super().__init__("Re-attach")
 
     def apply(self) -> None:
         self.service.reattach(self.old.id, *self.args)
@@ -92,7 +89,6 @@ class EditItem(_DoneFirst):
     def __init__(
         self,
         service: Any,
-        emit: Emit,
         old: Any,
         label: str,
         restore: Callable[[Any], None],
@@ -102,7 +98,7 @@ class EditItem(_DoneFirst):
         self.service, self.old, self.restore = service, old, restore
         self.merge_key, self.changes = merge_key, changes
         self.service.update(old.id, **changes)
-        super().__init__(label, emit, old.article_id)
+        super().__init__(label)
 
     def id(self) -> int:
         return self.MERGE_ID if self.merge_key else -1

@@ -43,7 +43,7 @@ class ExportDialog(QDialog):
         self.setObjectName("exportDialog")
         self.setWindowTitle("Export Annotations")
         self.resize(1000, 680)
-        self.c, self.article_id, self.settings = controller, article_id, settings
+        self.controller, self.article_id, self.settings = controller, article_id, settings
         self.progress: QProgressDialog | None = None
         self.written: list[Path] = []
         self.this_article = QRadioButton("This article", self)
@@ -147,12 +147,14 @@ class ExportDialog(QDialog):
     def update_preview(self) -> None:
         self._timer.stop()
         article_id = (
-            self.article_id if self.article_id is not None else next(iter(self.c.all_ids()), None)
+            self.article_id
+            if self.article_id is not None
+            else next(iter(self.controller.all_ids()), None)
         )
         if article_id is None:
             self.source.setPlainText("")
             return
-        text = self.c.preview(article_id, self.options())
+        text = self.controller.preview(article_id, self.options())
         self.source.setPlainText(text)
         body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
         self.rendered.setMarkdown(body)
@@ -182,20 +184,22 @@ class ExportDialog(QDialog):
         folder = Path(self.folder.text().strip() or ".").expanduser()
         as_json = self.format.currentData() == "json"
         if self.this_article.isChecked():
-            written = self.c.export([self.article_id], folder, self.options(), as_json=as_json)
+            written = self.controller.export(
+                [self.article_id], folder, self.options(), as_json=as_json
+            )
             self._on_export_finished(written)
             return
         # the whole library: in the background, with progress and Cancel
-        ids = self.c.all_ids()
+        ids = self.controller.all_ids()
         self.setEnabled(False)
         self.progress = QProgressDialog("Exporting…", "Cancel", 0, len(ids), self)
         self.progress.setObjectName("exportProgress")
         self.progress.setWindowTitle("Export")
         self.progress.setMinimumDuration(400)
-        self.progress.canceled.connect(self.c.cancel_export)
-        self.c.export_progress.connect(self._on_export_progress)
-        self.c.export_finished.connect(self._on_export_finished)
-        self.c.start_export(ids, folder, self.options(), as_json=as_json)
+        self.progress.canceled.connect(self.controller.cancel_export)
+        self.controller.export_progress.connect(self._on_export_progress)
+        self.controller.export_finished.connect(self._on_export_finished)
+        self.controller.start_export(ids, folder, self.options(), as_json=as_json)
 
     def _on_export_progress(self, done: int, total: int) -> None:
         if self.progress is not None:
@@ -204,8 +208,8 @@ class ExportDialog(QDialog):
 
     def _on_export_finished(self, written) -> None:
         if self.progress is not None:
-            self.c.export_progress.disconnect(self._on_export_progress)
-            self.c.export_finished.disconnect(self._on_export_finished)
+            self.controller.export_progress.disconnect(self._on_export_progress)
+            self.controller.export_finished.disconnect(self._on_export_finished)
             self.progress.reset()
             self.progress.deleteLater()
             self.progress = None

@@ -1,4 +1,4 @@
-"""AnnotationController: highlights for the window, every change undoable."""
+"""HighlightController: highlights for the window, every change undoable."""
 
 from __future__ import annotations
 
@@ -11,10 +11,8 @@ from reader.ui.common.guard import guarded
 from reader.ui.common.undo import AddItem, DeleteItem, EditItem, ReattachItem
 
 
-class AnnotationController(QObject):
+class HighlightController(QObject):
     error_occurred = Signal(str)
-    highlights_changed = Signal(int)  # article id
-    colors_changed = Signal()
     last_color_changed = Signal(int)
 
     def __init__(self, service: HighlightService, undo_stack: QUndoStack, parent=None) -> None:
@@ -56,9 +54,7 @@ class AnnotationController(QObject):
             self.last_color = color
             self.last_color_changed.emit(color)
         svc = self.service
-        command = AddItem(
-            svc, self._emit, "Highlight", lambda: svc.add(article_id, text, start, end, color)
-        )
+        command = AddItem(svc, "Highlight", lambda: svc.add(article_id, text, start, end, color))
         self.undo_stack.push(command)
         return command.item
 
@@ -82,38 +78,31 @@ class AnnotationController(QObject):
     @guarded
     def delete(self, highlight_id: int) -> None:
         h = self.service.get(highlight_id)
-        self.undo_stack.push(DeleteItem(self.service, self._emit, h, "Delete Highlight"))
+        self.undo_stack.push(DeleteItem(self.service, h, "Delete Highlight"))
 
     @guarded
     def restore(self, highlight_id: int) -> None:
         h = self.service.get(highlight_id)
-        self.undo_stack.push(DeleteItem(self.service, self._emit, h, "Restore Highlight", True))
+        self.undo_stack.push(DeleteItem(self.service, h, "Restore Highlight", True))
 
     @guarded
     def reattach(self, highlight_id: int, text: str, start: int, end: int) -> None:
         h = self.service.get(highlight_id)
-        self.undo_stack.push(ReattachItem(self.service, self._emit, h, text, start, end))
+        self.undo_stack.push(ReattachItem(self.service, h, text, start, end))
 
     @guarded
     def empty_trash(self) -> int:
         """Not undoable: the confirmation says so."""
         count = self.service.empty_trash()
         self.undo_stack.clear()  # commands may refer to purged highlights
-        self.highlights_changed.emit(-1)
         return count
 
     @guarded
     def rename_color(self, slot: int, name: str) -> None:
         self.service.rename_color(slot, name)
-        self.colors_changed.emit()
 
     def _edit(self, old: Highlight, label: str, merge_key: str = "", **changes) -> None:
         def restore(o: Highlight) -> None:
             self.service.update(o.id, note=o.note, color=o.color, tags=o.tags)
 
-        self.undo_stack.push(
-            EditItem(self.service, self._emit, old, label, restore, merge_key, **changes)
-        )
-
-    def _emit(self, article_id: int) -> None:
-        self.highlights_changed.emit(article_id)
+        self.undo_stack.push(EditItem(self.service, old, label, restore, merge_key, **changes))

@@ -59,7 +59,7 @@ class TrashDialog(QDialog):
 
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.c = controller
+        self.controller = controller
         self.setWindowTitle("Highlight Trash")
         self.resize(520, 420)
         self.list = QListWidget(self)
@@ -81,7 +81,7 @@ class TrashDialog(QDialog):
 
     def _fill(self) -> None:
         self.list.clear()
-        for h in self.c.trash():
+        for h in self.controller.trash():
             item = QListWidgetItem(f"{h.quote.exact[:90]}\n  deleted {h.deleted_at[:16]}")
             item.setData(256, h.id)
             self.list.addItem(item)
@@ -92,7 +92,7 @@ class TrashDialog(QDialog):
     def _restore(self) -> None:
         item = self.list.currentItem() or self.list.item(0)
         if item is not None:
-            self.c.restore(int(item.data(256)))
+            self.controller.restore(int(item.data(256)))
             self._fill()
 
     def _empty(self) -> None:
@@ -102,5 +102,5 @@ class TrashDialog(QDialog):
             f"Delete {self.list.count()} highlight(s) for good? This cannot be undone.",
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.c.empty_trash()
+            self.controller.empty_trash()
             self._fill()

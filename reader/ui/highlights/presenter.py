@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import (
@@ -19,8 +18,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from reader.core.annotations.highlights import HighlightFilter, PlacedHighlight
+from reader.core.changes import Changes
 from reader.core.models import ColorSlot
-from reader.ui.highlights.controller import AnnotationController
+from reader.ui.common.docks import add_dock
+from reader.ui.export.controller import ExportController
+from reader.ui.highlights.controller import HighlightController
 from reader.ui.highlights.dialogs import ColorNamesDialog, TrashDialog
 from reader.ui.highlights.editor import HighlightEditor
 from reader.ui.highlights.model import HighlightRow
@@ -56,20 +58,32 @@ def highlight_format(hex_color: str, has_note: bool, dark: bool) -> QTextCharFor
     return fmt
 
 
-class HighlightsUi(QObject):
+class HighlightsPresenter(QObject):
+    """Highlights in the window: painted in the text, the toolbar and keys, the note
+    popup, the Highlights and All Highlights panels, the colour and trash dialogs."""
+
     def __init__(
         self,
         window: QMainWindow,
         view: ReadingView,
         library: LibraryController,
-        annotations: AnnotationController,
+        controller: HighlightController,
+        export: ExportController,
     ) -> None:
         super().__init__(window)
-        self.window, self.view, self.library, self.c = window, view, library, annotations
+        self.window, self.view, self.library, self.controller = window, view, library, controller
+        self.export = export
         self.dark = False
-        self.markdown_for: Callable[[int], str] = lambda highlight_id: ""
         self.panel = AnnotationsPanel(parent=window)
         self.all_panel = AnnotationsPanel(library_wide=True, parent=window)
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        self.dock = add_dock(window, "Highlights", "highlightsDock", self.panel, right)
+        self.all_dock = add_dock(
+            window, "All Highlights", "allHighlightsDock", self.all_panel, right
+        )
+        self.all_dock.visibilityChanged.connect(
+            lambda visible: visible and self.refresh_library_wide()
+        )
         self.editor = HighlightEditor(window)
         self.toolbar = QToolBar("Highlight", window)
         self.toolbar.setObjectName("highlightToolbar")
@@ -80,23 +94,20 @@ class HighlightsUi(QObject):
     # -- set-up --
     def _connect(self) -> None:
         self.view.article_shown.connect(self._on_view_article_shown)
-        self.library.library_changed.connect(self._on_library_changed)
-        self.c.highlights_changed.connect(self._on_annotations_highlights_changed)
-        self.c.colors_changed.connect(self._rebuild_colors)
         self.view.highlight_requested.connect(self.highlight_selection)
         self.view.annotation_clicked.connect(self._on_view_annotation_clicked)
         for panel in (self.panel, self.all_panel):
             panel.highlight_activated.connect(self._on_panel_highlight_activated)
-            panel.delete_requested.connect(self.c.delete)
+            panel.delete_requested.connect(self.controller.delete)
             panel.copy_requested.connect(self.copy_markdown)
         self.panel.reattach_requested.connect(self.reattach_selection)
-        self.editor.note_changed.connect(self.c.set_note)
-        self.editor.tags_changed.connect(self.c.set_tags)
-        self.editor.color_chosen.connect(self.c.set_color)
-        self.editor.delete_requested.connect(self.c.delete)
+        self.editor.note_changed.connect(self.controller.set_note)
+        self.editor.tags_changed.connect(self.controller.set_tags)
+        self.editor.color_chosen.connect(self.controller.set_color)
+        self.editor.delete_requested.connect(self.controller.delete)
 
     def _rebuild_colors(self) -> None:
-        colors = self.c.colors()
+        colors = self.controller.colors()
         self.toolbar.clear()
         self.color_actions = []
         for c in colors:
@@ -132,26 +143,29 @@ class HighlightsUi(QObject):
         self.editor.hide()
         self.refresh(library_wide=False)  # opening an article changes no highlight
 
-    def _on_library_changed(self, _items: list) -> None:
-        self.refresh_library_wide()  # an article deleted or restored takes its highlights
-
-    def _on_annotations_highlights_changed(self, article_id: int) -> None:
+    def on_changes(self, changes: Changes) -> None:
+        """Repaint the open article when its highlights changed; the library-wide list
+        when any did (or an article came or went, taking its highlights)."""
         current = self.library.current
-        if current is not None and article_id in (current.id, -1):
+        if changes.colors or changes.everything:
+            self._rebuild_colors()
+        elif current is not None and current.id in changes.highlights:
             self.refresh()
-        else:
+        elif changes.highlights or changes.articles:
             self.refresh_library_wide()
+        else:
+            return
         if self.editor.highlight is not None:
             try:
-                self.editor.refresh(self.c.get(self.editor.highlight.id))
+                self.editor.refresh(self.controller.get(self.editor.highlight.id))
             except ValueError:
                 self.editor.hide()
 
     def refresh(self, library_wide: bool = True) -> None:
         article = self.library.current
-        colors = self.c.colors()
-        tags = self.c.tags_in_use()
-        placed = self.c.placed(article.id, article.plain_text) if article else []
+        colors = self.controller.colors()
+        tags = self.controller.tags_in_use()
+        placed = self.controller.placed(article.id, article.plain_text) if article else []
         self._paint(placed, {c.slot: c for c in colors})
         self.panel.set_rows([_row(p, article.plain_text) for p in placed], colors, tags)
         if library_wide:
@@ -162,17 +176,19 @@ class HighlightsUi(QObject):
             return
 
         def query_ids(color: int | None, tag: str | None, text: str) -> list[int]:
-            return self.c.query_ids(HighlightFilter(color=color, tag=tag, text=text))
+            return self.controller.query_ids(HighlightFilter(color=color, tag=tag, text=text))
 
         def load(ids: list[int]) -> dict[int, HighlightRow]:
-            found = self.c.get_many(ids)
-            titles = self.library.library.titles({h.article_id for h in found.values()})
+            found = self.controller.get_many(ids)
+            titles = self.library.titles({h.article_id for h in found.values()})
             return {
                 h.id: HighlightRow(h, article_title=titles.get(h.article_id, ""))
                 for h in found.values()
             }
 
-        self.all_panel.set_source(query_ids, load, self.c.colors(), self.c.tags_in_use())
+        self.all_panel.set_source(
+            query_ids, load, self.controller.colors(), self.controller.tags_in_use()
+        )
 
     def _paint(self, placed: list[PlacedHighlight], colors: dict[int, ColorSlot]) -> None:
         ranges, clickable = [], []
@@ -195,18 +211,20 @@ class HighlightsUi(QObject):
         if article is None or span is None:
             self.window.statusBar().showMessage("Select some text to highlight first", 3000)
             return
-        h = self.c.add(article.id, article.plain_text, span[0], span[1], color or None)
+        h = self.controller.add(article.id, article.plain_text, span[0], span[1], color or None)
         if h is None:
             return
         cursor = self.view.textCursor()
         cursor.clearSelection()
         self.view.setTextCursor(cursor)
-        name = next((c.name for c in self.c.colors() if c.slot == h.color), "")
+        name = next((c.name for c in self.controller.colors() if c.slot == h.color), "")
         self.window.statusBar().showMessage(f"Highlighted in {name} — click it to add a note", 3000)
 
     def _on_view_annotation_clicked(self, kind: str, ident: int, pos: QPoint) -> None:
         if kind == "highlight":
-            self.editor.open_for(self.c.get(ident), self.c.tags_in_use(), pos + QPoint(0, 12))
+            self.editor.open_for(
+                self.controller.get(ident), self.controller.tags_in_use(), pos + QPoint(0, 12)
+            )
 
     def _on_panel_highlight_activated(self, row: HighlightRow) -> None:
         h = row.highlight
@@ -214,7 +232,7 @@ class HighlightsUi(QObject):
             self.window.statusBar().showMessage("That article is no longer in the library", 4000)
             return
         if row.anchor is None:  # a library-wide row: placed now, in the article as it is
-            placed = self.c.placed(h.article_id, self.library.current.plain_text)
+            placed = self.controller.placed(h.article_id, self.library.current.plain_text)
             row = next((_row(p, "") for p in placed if p.highlight.id == h.id), row)
         if row.anchor is None:
             self.window.statusBar().showMessage(
@@ -232,20 +250,20 @@ class HighlightsUi(QObject):
         if article is None or span is None:
             self.window.statusBar().showMessage("Select the passage to attach it to first", 4000)
             return
-        self.c.reattach(highlight_id, article.plain_text, *span)
+        self.controller.reattach(highlight_id, article.plain_text, *span)
 
     def copy_markdown(self, highlight_id: int) -> None:
-        QGuiApplication.clipboard().setText(self.markdown_for(highlight_id))
+        QGuiApplication.clipboard().setText(self.export.highlight_as_markdown(highlight_id))
         self.window.statusBar().showMessage("Copied as Markdown", 2000)
 
     def edit_color_names(self) -> None:
-        dialog = ColorNamesDialog(self.c.colors(), self.window)
+        dialog = ColorNamesDialog(self.controller.colors(), self.window)
         if dialog.exec():
             for slot, name in dialog.names().items():
-                self.c.rename_color(slot, name)
+                self.controller.rename_color(slot, name)
 
     def show_trash(self) -> None:
-        TrashDialog(self.c, self.window).exec()
+        TrashDialog(self.controller, self.window).exec()
 
     def set_dark(self, dark: bool) -> None:
         self.dark = dark

@@ -1,53 +1,59 @@
-"""LibraryController: the window's one way into the library (core services)."""
+"""LibraryController: the articles of the library and the one being read.
+
+It opens, imports, deletes and restores articles through the core session, and follows
+every change to the library (this window's, a worker's, or another program's) so that
+the list and the open article are never stale.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from reader.core.ingest.importer import ImportRefused
+from reader.core.changes import Changes
+from reader.core.ingest.decoding import ImportRefused
 from reader.core.library.articles import ArticleNotFound
-from reader.core.library.service import DuplicateArticle, LibraryService
-from reader.core.models import Article, ImportReport
-from reader.core.search.service import DocumentSource
-from reader.core.session import Services
-from reader.core.storage.db import Database
+from reader.core.library.service import DuplicateArticle
+from reader.core.models import Article, ImportFailure, ImportReport
+from reader.core.session import Session
 from reader.ui.common.guard import guarded
-from reader.ui.common.operations import Job, start
+from reader.ui.common.operations import Operation
 
 
 class LibraryController(QObject):
     library_changed = Signal(list)  # list[ArticleSummary]
-    article_opened = Signal(object)  # Article
+    article_opened = Signal(object)  # Article (again, with its new text, when it changed)
     article_closed = Signal()
+    current_removed = Signal(int)  # the open article left the library: open another one
     import_progress = Signal(int, int, str)
     import_finished = Signal(object)  # ImportReport
     error_occurred = Signal(str)
 
-    def __init__(self, services: Services, undo_stack: QUndoStack, parent=None) -> None:
+    def __init__(self, session: Session, undo_stack: QUndoStack, parent=None) -> None:
         super().__init__(parent)
-        self.services = services
-        self.library = services.library
+        self.session = session
         self.undo_stack = undo_stack
         self.current: Article | None = None
-        self._jobs: set[Job] = set()
-        # the article to read after this one is deleted: the window's list knows its order
-        self.next_after: Callable[[int], int | None] = lambda article_id: None
 
     # -- reading --
     def refresh(self) -> None:
-        self.library_changed.emit(self.library.summaries())
+        self.library_changed.emit(self.session.library.summaries())
+
+    def titles(self, article_ids=None) -> dict[int, str]:
+        return self.session.library.titles(article_ids)
 
     def open_article(self, article_id: int) -> bool:
         if self.current is not None and self.current.id == article_id:
             return True
-        if not self.library.is_live(article_id):  # deleted since it was listed (a search hit)
+        return self._show(article_id)
+
+    def _show(self, article_id: int) -> bool:
+        if not self.session.library.is_live(article_id):  # deleted since it was listed
             return False
         try:
-            article = self.library.get(article_id)
+            article = self.session.library.get(article_id)
         except ArticleNotFound:
             return False
         self.current = article
@@ -55,78 +61,76 @@ class LibraryController(QObject):
         return True
 
     def open_first(self) -> None:
-        items = self.library.summaries()
+        items = self.session.library.summaries()
         if items:
             self.open_article(items[0].id)
         else:
-            self._close()
+            self.current = None
+            self.article_closed.emit()
 
-    def _close(self) -> None:
-        self.current = None
-        self.article_closed.emit()
+    def on_changes(self, changes: Changes) -> None:
+        """The list when articles came or went; the open article when it went or changed."""
+        if not (changes.articles or changes.everything):
+            return
+        current = self.current
+        if current is not None and changes.concerns(current.id):
+            if not self.session.library.is_live(current.id):
+                self.current = None
+                self.current_removed.emit(current.id)  # (the list still shows it)
+            elif self.session.library.get(current.id).content_hash != current.content_hash:
+                self._show(current.id)  # a corrected version of it: shown again
+        if self.current is None:
+            self.open_first()
+        self.refresh()
 
-    # -- importing (off the UI thread, own connection) --
-    def import_paths(self, paths: list[Path], images: bool = False) -> Job:
-        """Import in the thread pool, on a connection of its own; index the batch at the end.
-        With images, web pages are saved with their images."""
-        db_path = self.services.db.path
-        search = self.services.search
+    # -- importing (off the UI thread, in a session of its own) --
+    def import_paths(self, paths: list, images: bool = False) -> Operation:
+        """Import files, folders and web pages in the background; each article gets its
+        predictions proposed, in its own transaction, as `reader import` does. With
+        images, web pages are saved with their images."""
 
-        def work(progress):
-            db = Database(db_path)
-            try:
-                library = LibraryService(db)
-                report = library.import_paths(
-                    paths, progress=progress, cancelled=lambda: job.cancelled, images=images
-                )
-                search.index_articles([a.id for a in report.imported], DocumentSource.on(db))
-                return report
-            finally:
-                db.close()
+        def work(session: Session, progress) -> ImportReport:
+            return session.library.import_paths(
+                paths, progress=progress, cancelled=lambda: operation.cancelled, images=images
+            )
 
-        job = Job(work)
-        job.signals.progress.connect(self.import_progress)
-        job.signals.finished.connect(self._on_import_finished)
-        job.signals.failed.connect(self.error_occurred)
-        job.signals.finished.connect(lambda *_: self._jobs.discard(job))
-        job.signals.failed.connect(lambda *_: self._jobs.discard(job))
-        self._jobs.add(job)
-        return start(job)
+        operation = Operation(work, self.session)
+        operation.signals.progress.connect(self.import_progress)
+        operation.signals.finished.connect(self._on_import_finished)
+        operation.signals.failed.connect(self.error_occurred)
+        return operation.start()
+
+    def _on_import_finished(self, report: ImportReport) -> None:
+        if report.imported:
+            self.open_article(report.imported[-1].id)
+        self.import_finished.emit(report)
 
     @guarded
-    def replace_duplicates(self, duplicates: list) -> int:
+    def replace_duplicates(self, duplicates: list[ImportFailure]) -> int:
         """Replace each existing article with the file it duplicated (keeps annotations)."""
         done = 0
         for failure in duplicates:
             if failure.existing_id is None:
                 continue
             try:
-                self.library.replace_from(failure.existing_id, failure.path, failure.images)
+                self.session.library.replace_from(failure.existing_id, failure.path, failure.images)
                 done += 1
-            except (ImportRefused, OSError) as exc:
+            except (ImportRefused, OSError) as exc:  # each failure is told; the rest go on
                 self.error_occurred.emit(f"Could not replace from {failure.path}: {exc}")
-        self.current = None
-        self.refresh()
         last = next((f.existing_id for f in reversed(duplicates) if f.existing_id), None)
-        if last is None or not self.open_article(last):
-            self.open_first()
+        if last is not None:
+            self.open_article(last)
         return done
 
+    @guarded
     def import_clipboard(self, text: str, html: str | None) -> None:
         """A new article from what is on the clipboard (HTML is extracted and sanitised)."""
         try:
-            article_id = self.library.import_clipboard(text, html)
+            article_id = self.session.library.import_clipboard(text, html)
         except (ImportRefused, DuplicateArticle) as exc:
             self.error_occurred.emit(f"Nothing pasted: {exc}")
             return
-        self.refresh()
         self.open_article(article_id)
-
-    def _on_import_finished(self, report: ImportReport) -> None:
-        self.refresh()
-        if report.imported:
-            self.open_article(report.imported[-1].id)
-        self.import_finished.emit(report)
 
     # -- deleting and restoring --
     @guarded
@@ -135,18 +139,9 @@ class LibraryController(QObject):
 
     def _set_deleted(self, article_id: int, deleted: bool) -> None:
         if deleted:
-            following = self.next_after(article_id)
-            self.library.delete(article_id)
-            if self.current is not None and self.current.id == article_id:
-                self.current = None
-                self.refresh()
-                if following is None or not self.open_article(following):
-                    self.open_first()
-                return
+            self.session.library.delete(article_id)  # (on_changes opens another one)
         else:
-            self.library.undelete(article_id)
-        self.refresh()
-        if not deleted:
+            self.session.library.undelete(article_id)
             self.open_article(article_id)
 
     def restore_backup(self, path: Path) -> tuple[bool, str]:
@@ -156,48 +151,38 @@ class LibraryController(QObject):
 
         try:
             data = read_backup(path)
-            folder = backup_folder(self.services.folder)
+            folder = backup_folder(self.session.folder)
             folder.mkdir(parents=True, exist_ok=True)
-            write_backup(self.services.db, folder / "before-restore.json.gz")
-            counts = restore(self.services.db, data)
+            write_backup(self.session.db, folder / "before-restore.json.gz")
+            self.current = None
+            counts = restore(self.session.db, data)
         except (BackupError, OSError) as exc:
             return False, f"Could not restore {path.name}: {exc}"
-        self.current = None
-        self.library.notify_all()
         return True, (
             f"Restored {counts.get('articles', 0)} articles and "
             f"{counts.get('highlights', 0)} highlights from {path.name}"
         )
 
     def start_auto_backup(self) -> None:
-        """Today's automatic backup, off the UI thread (with its own connection)."""
+        """Today's automatic backup, off the UI thread (in a session of its own)."""
         from reader.core.storage.recovery import auto_backup
 
-        db_path, folder = self.services.db.path, self.services.folder
-
-        def work(progress):
-            db = Database(db_path)
-            try:
-                return auto_backup(db, folder)
-            finally:
-                db.close()
-
-        job = Job(work)
-        job.signals.failed.connect(self.error_occurred)
-        self._jobs.add(job)
-        job.signals.finished.connect(lambda *_: self._jobs.discard(job))
-        start(job)
+        folder = self.session.folder
+        operation = Operation(
+            lambda session, _progress: auto_backup(session.db, folder), self.session
+        )
+        operation.signals.failed.connect(self.error_occurred)
+        operation.start()
 
     @guarded
     def restore_bundled(self) -> None:
-        article_id = self.library.restore_bundled()
-        self.refresh()
+        article_id = self.session.library.restore_bundled()
         self.open_article(article_id)
 
 
 class _DeleteArticle(QUndoCommand):
     def __init__(self, controller: LibraryController, article_id: int) -> None:
-        title = controller.library.get(article_id).title
+        title = controller.session.library.get(article_id).title
         super().__init__(f"Delete “{title[:40]}”")
         self.controller, self.article_id = controller, article_id
 

@@ -26,7 +26,7 @@ TEXT_FIELDS = ("note", "statement", "evidence", "speaker", "horizon")
 
 class PredictionController(QObject):
     error_occurred = Signal(str)
-    predictions_changed = Signal(int)  # article id, -1 for many
+    edit_refused = Signal(int)  # prediction id: the editor shows its stored values again
 
     def __init__(self, service: PredictionService, undo_stack: QUndoStack, parent=None) -> None:
         super().__init__(parent)
@@ -63,10 +63,7 @@ class PredictionController(QObject):
         )
         values.update(_horizon_values(text[start:end], values["made_on"]))
         command = AddItem(
-            svc,
-            self._emit,
-            "Mark as Prediction",
-            lambda: svc.add(article.id, text, start, end, **values),
+            svc, "Mark as Prediction", lambda: svc.add(article.id, text, start, end, **values)
         )
         self.undo_stack.push(command)
         return command.item
@@ -80,16 +77,14 @@ class PredictionController(QObject):
         try:
             validate(changes)  # before the undo stack runs it: a refused edit is not pushed
         except PredictionError:
-            self._emit(old.article_id)  # the editor shows the stored values again
+            self.edit_refused.emit(old.id)
             raise
         merge = (
             next(iter(changes)) if len(changes) == 1 and set(changes) <= set(TEXT_FIELDS) else ""
         )
         label = "Edit Prediction" if len(changes) > 1 else f"Edit {next(iter(changes)).title()}"
         self.undo_stack.push(
-            EditItem(
-                self.service, self._emit, old, label, self.service.restore_fields, merge, **changes
-            )
+            EditItem(self.service, old, label, self.service.restore_fields, merge, **changes)
         )
 
     @guarded
@@ -99,20 +94,17 @@ class PredictionController(QObject):
     @guarded
     def delete(self, prediction_id: int) -> None:
         p = self.service.get(prediction_id)
-        self.undo_stack.push(DeleteItem(self.service, self._emit, p, "Delete Prediction"))
+        self.undo_stack.push(DeleteItem(self.service, p, "Delete Prediction"))
 
     @guarded
     def restore(self, prediction_id: int) -> None:
         p = self.service.get(prediction_id)
-        self.undo_stack.push(DeleteItem(self.service, self._emit, p, "Restore Prediction", True))
+        self.undo_stack.push(DeleteItem(self.service, p, "Restore Prediction", True))
 
     @guarded
     def reattach(self, prediction_id: int, text: str, start: int, end: int) -> None:
         p = self.service.get(prediction_id)
-        self.undo_stack.push(ReattachItem(self.service, self._emit, p, text, start, end))
-
-    def _emit(self, article_id: int) -> None:
-        self.predictions_changed.emit(article_id)
+        self.undo_stack.push(ReattachItem(self.service, p, text, start, end))
 
 
 def _horizon_values(passage: str, made_on: str) -> dict:

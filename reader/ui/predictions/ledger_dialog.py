@@ -144,12 +144,25 @@ class LedgerDialog(QDialog):
         self.setObjectName("ledgerDialog")
         self.setWindowTitle("Prediction Ledger")
         self.resize(900, 560)
-        self.library = library
-        day = today or date.today()
-        items, summary = controller.ledger(day)
-        titles = {a.id: a.title for a in library.library.summaries()}
+        self.controller, self.library, self.today = controller, library, today
+        self.header = QLabel(self)
         self.tabs = QTabWidget(self)
         self.tables: dict[str, QTableView] = {}
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs)
+        self.reload()
+
+    def reload(self) -> None:
+        """Fill (again) from the library: the tab being looked at stays in front."""
+        day = self.today or date.today()
+        items, summary = self.controller.ledger(day)
+        titles = self.library.titles()
+        shown = self.tabs.currentIndex()
+        while self.tabs.count():
+            page = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            page.deleteLater()
         groups = {
             "Due": [p for p in items if is_due(p, day)],
             "Open": [p for p in items if p.outcome == "open"],
@@ -160,15 +173,12 @@ class LedgerDialog(QDialog):
             self.tables[name] = table
             self.tabs.addTab(table, f"{name} ({len(group)})")
         self.tabs.addTab(self._scores(summary), "Scores")
-        header = QLabel(
+        self.tabs.setCurrentIndex(max(0, shown))
+        self.header.setText(
             f"{summary.total} prediction{'' if summary.total == 1 else 's'} · "
             f"{summary.open} open · {summary.due} due within 30 days · "
-            f"{summary.resolved} resolved — today is {day.isoformat()}",
-            self,
+            f"{summary.resolved} resolved — today is {day.isoformat()}"
         )
-        layout = QVBoxLayout(self)
-        layout.addWidget(header)
-        layout.addWidget(self.tabs)
 
     def _table(self, items: list[Prediction], titles: dict[int, str]) -> QTableView:
         table = QTableView(self)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QPoint
+from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QTextCharFormat
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QMainWindow
 
+from reader.core.changes import Changes
 from reader.core.predictions.service import PlacedPrediction
+from reader.ui.common.docks import add_dock, show_dock
+from reader.ui.export.controller import ExportController
 from reader.ui.library.controller import LibraryController
 from reader.ui.predictions.controller import PredictionController
 from reader.ui.predictions.ledger_dialog import LedgerDialog
@@ -36,20 +38,31 @@ def prediction_format(review: str, dark: bool) -> QTextCharFormat:
     return fmt
 
 
-class PredictionsUi(QObject):
+class PredictionsPresenter(QObject):
+    """Predictions in the window: marking a passage, underlines in the text, the
+    Predictions panel with its editor, and the ledger."""
+
     def __init__(
         self,
         window: QMainWindow,
         view: ReadingView,
         library: LibraryController,
-        predictions: PredictionController,
+        controller: PredictionController,
+        export: ExportController,
     ) -> None:
         super().__init__(window)
-        self.window, self.view, self.library, self.c = window, view, library, predictions
+        self.window, self.view, self.library, self.controller = window, view, library, controller
+        self.export = export
         self.dark = False
-        self.dock: QDockWidget | None = None
-        self.markdown_for: Callable[[int], str] = lambda prediction_id: ""
+        self.ledger: LedgerDialog | None = None
         self.panel = PredictionsPanel(window)
+        self.dock = add_dock(
+            window,
+            "Predictions",
+            "predictionsDock",
+            self.panel,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+        )
         self.mark_action = QAction("Mark as Prediction", window)
         self.mark_action.setShortcut(QKeySequence("P"))
         self.mark_action.setShortcutVisibleInContextMenu(True)
@@ -59,29 +72,38 @@ class PredictionsUi(QObject):
         self.ledger_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.ledger_action.triggered.connect(self.show_ledger)
         view.article_shown.connect(self._on_view_article_shown)
-        predictions.predictions_changed.connect(self._on_predictions_changed)
+        controller.edit_refused.connect(self._on_controller_edit_refused)
         view.prediction_requested.connect(self.mark_selection)
         view.annotation_clicked.connect(self._on_view_annotation_clicked)
         self.panel.prediction_activated.connect(self._on_panel_prediction_activated)
-        self.panel.editor.changed.connect(lambda pid, changes: self.c.update(pid, **changes))
-        self.panel.editor.review_requested.connect(self.c.set_review)
-        self.panel.editor.delete_requested.connect(self.c.delete)
+        self.panel.editor.changed.connect(
+            lambda pid, changes: self.controller.update(pid, **changes)
+        )
+        self.panel.editor.review_requested.connect(self.controller.set_review)
+        self.panel.editor.delete_requested.connect(self.controller.delete)
         self.panel.copy_requested.connect(self.copy_markdown)
 
     def _on_view_article_shown(self) -> None:
         self.panel.editor.load(None)
         self.refresh()
 
-    def _on_predictions_changed(self, article_id: int) -> None:
+    def on_changes(self, changes: Changes) -> None:
+        """Repaint the open article's predictions when they changed; the ledger, when
+        it is open, when any did."""
         current = self.library.current
-        if current is not None and article_id in (current.id, -1):
+        if changes.everything or (current is not None and current.id in changes.predictions):
             self.refresh()
+        if self.ledger is not None and (changes.predictions or changes.articles):
+            self.ledger.reload()
+
+    def _on_controller_edit_refused(self, prediction_id: int) -> None:
+        self.panel.editor.load(self.controller.get(prediction_id))
 
     def refresh(self) -> None:
         article = self.library.current
-        placed = self.c.placed(article.id, article.plain_text) if article else []
+        placed = self.controller.placed(article.id, article.plain_text) if article else []
         self._paint(placed)
-        self.panel.set_predictions(placed, self.c.tags_in_use())
+        self.panel.set_predictions(placed, self.controller.tags_in_use())
 
     def _paint(self, placed: list[PlacedPrediction]) -> None:
         ranges, clickable = [], []
@@ -101,7 +123,7 @@ class PredictionsUi(QObject):
         if article is None or span is None:
             self.window.statusBar().showMessage("Select the passage that makes a prediction", 3000)
             return
-        p = self.c.add_from_selection(article, *span)
+        p = self.controller.add_from_selection(article, *span)
         if p is None:
             return
         cursor = self.view.textCursor()
@@ -109,7 +131,7 @@ class PredictionsUi(QObject):
         self.view.setTextCursor(cursor)
         self._show_dock()
         self.panel.select(p.id)
-        self.panel.editor.load(self.c.get(p.id))
+        self.panel.editor.load(self.controller.get(p.id))
         self.window.statusBar().showMessage(
             "Marked as a prediction — annotate it in the sidebar", 3000
         )
@@ -118,7 +140,7 @@ class PredictionsUi(QObject):
         if kind == "prediction":
             self._show_dock()
             self.panel.select(ident)
-            self.panel.editor.load(self.c.get(ident))
+            self.panel.editor.load(self.controller.get(ident))
 
     def _on_panel_prediction_activated(self, prediction_id: int) -> None:
         article = self.library.current
@@ -127,7 +149,7 @@ class PredictionsUi(QObject):
         placed = next(
             (
                 pp
-                for pp in self.c.placed(article.id, article.plain_text)
+                for pp in self.controller.placed(article.id, article.plain_text)
                 if pp.item.id == prediction_id
             ),
             None,
@@ -137,24 +159,25 @@ class PredictionsUi(QObject):
             self.view.flash(placed.anchor.start, placed.anchor.end)
 
     def _show_dock(self) -> None:
-        if self.dock is not None:
-            self.dock.show()
-            self.dock.raise_()
+        show_dock(self.dock)
 
     def copy_markdown(self, prediction_id: int) -> None:
-        QGuiApplication.clipboard().setText(self.markdown_for(prediction_id))
+        QGuiApplication.clipboard().setText(self.export.prediction_as_markdown(prediction_id))
         self.window.statusBar().showMessage("Copied as Markdown", 2000)
 
     def show_ledger(self) -> None:
-        dialog = LedgerDialog(self.c, self.library, self.window)
-        dialog.prediction_chosen.connect(self.reveal)
-        dialog.exec()
+        self.ledger = LedgerDialog(self.controller, self.library, self.window)
+        self.ledger.prediction_chosen.connect(self.reveal)
+        try:
+            self.ledger.exec()
+        finally:
+            self.ledger = None
 
     def reveal(self, prediction_id: int) -> None:
         """Show a prediction of the open article: in the text, and chosen in the sidebar."""
         self._show_dock()
         self.panel.select(prediction_id)
-        self.panel.editor.load(self.c.get(prediction_id))
+        self.panel.editor.load(self.controller.get(prediction_id))
         self._on_panel_prediction_activated(prediction_id)
 
     def set_dark(self, dark: bool) -> None:

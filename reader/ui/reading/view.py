@@ -58,7 +58,6 @@ class ReadingView(QTextBrowser):
         self._scroll_timer = QTimer(self, singleShot=True, interval=40)
         self._scroll_timer.timeout.connect(self._apply_pending_scroll)
         self._point_size = DEFAULT_POINT_SIZE
-        self._theme: Theme | None = None
         self._html = ""
         self._canonical = ""
         self._to_doc: list[int] = [0]
@@ -258,7 +257,6 @@ class ReadingView(QTextBrowser):
 
     # -- reading comfort --
     def apply_theme(self, theme: Theme) -> None:
-        self._theme = theme
         self.setPalette(reading_palette(self.palette(), theme))
         self.document().setDefaultStyleSheet(article_css(theme))
         if self._html:

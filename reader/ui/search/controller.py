@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
-from reader.core.search.service import DocumentSource, SearchService
-from reader.core.storage.db import Database
-from reader.ui.common.operations import Job
+from reader.core.session import Session
+from reader.ui.common.operations import Operation
 
 DEBOUNCE_MS = 180
 
@@ -17,9 +16,10 @@ class SearchController(QObject):
     index_ready = Signal(str)  # what happened, for the status bar
     error_occurred = Signal(str)
 
-    def __init__(self, service: SearchService, parent: QObject | None = None) -> None:
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.service = service
+        self.session = session
+        self.service = session.search
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # searches and rebuilds run one at a time, in order
         # The start-up check (1.7 s at 10,000 articles) reads the library on a thread of
@@ -32,7 +32,7 @@ class SearchController(QObject):
         self._timer.timeout.connect(lambda: self.search_now(self._pending))
         self.ready = False
         self._closed = False
-        self._jobs: set[Job] = set()  # keep each job (and its signals) alive until it ends
+        self._told_error: str | None = None
         self.last_query = ""
 
     def search_as_you_type(self, text: str) -> None:
@@ -54,37 +54,40 @@ class SearchController(QObject):
                 return None  # a newer query came in while this one waited
             return self.service.search(query)
 
-        job = Job(work)
-        job.signals.finished.connect(lambda result: self._deliver(generation, result, query))
-        self._start(job)
+        operation = Operation(work)
+        operation.signals.finished.connect(lambda result: self._deliver(generation, result, query))
+        self._start(operation)
 
-    def _start(self, job: Job, pool: QThreadPool | None = None) -> None:
+    def _start(self, operation: Operation, pool: QThreadPool | None = None) -> None:
         if self._closed:
             return
-        job.signals.failed.connect(self.error_occurred)
-        self._jobs.add(job)
-        job.signals.finished.connect(lambda *_: self._jobs.discard(job))
-        job.signals.failed.connect(lambda *_: self._jobs.discard(job))
-        (pool or self.pool).start(job)
+        operation.signals.failed.connect(self.error_occurred)
+        operation.start(pool or self.pool)
 
     def _deliver(self, generation: int, result, query: str) -> None:
         if generation == self._generation and result is not None:
             self.search_finished.emit(result, query)
+        self._tell_index_error()
 
-    def _with_source(self, fn):
-        """Run fn(source) on a database connection of the worker thread's own."""
-        db = Database(self.service.db.path)
-        try:
-            return fn(DocumentSource.on(db))
-        finally:
-            db.close()
+    def _tell_index_error(self) -> None:
+        """The index writer's last failure, told once (results may miss recent changes)."""
+        error = self.service.last_error
+        if error and error != self._told_error:
+            self.error_occurred.emit(
+                f"The search index could not be updated ({error}). Results may miss the "
+                "latest changes: View › Rebuild Search Index."
+            )
+        self._told_error = error
 
     def ensure_index(self) -> None:
         """Check the index against the library beside the searches, then rebuild it if
         needed, in order with them (a search waits for the rebuild and runs again)."""
-        job = Job(lambda _progress: self._with_source(self.service.needs_rebuild))
-        job.signals.finished.connect(self._on_checked)
-        self._start(job, self.check_pool)
+        operation = Operation(
+            lambda session, _progress: self.service.needs_rebuild(session.documents),
+            self.session,
+        )
+        operation.signals.finished.connect(self._on_checked)
+        self._start(operation, self.check_pool)
 
     def _on_checked(self, reason: str | None) -> None:
         if reason is None:  # the index agreed: searches made meanwhile were right
@@ -93,7 +96,7 @@ class SearchController(QObject):
             return
 
         def fix(source, progress):
-            count = self.service.rebuild(progress, source)
+            count = self.service.rebuild(source, progress)
             if reason == "the search index is missing":  # a new library, or one deleted
                 return f"Search index built: {_articles(count)}"
             return f"Search index rebuilt ({reason}): {_articles(count)}"
@@ -102,21 +105,21 @@ class SearchController(QObject):
 
     def rebuild(self) -> None:
         def build(source, progress):
-            count = self.service.rebuild(progress, source)
+            count = self.service.rebuild(source, progress)
             return f"Search index rebuilt: {_articles(count)}"
 
         self._index_job(build)
 
     def _index_job(self, fn) -> None:
-        """fn(source, progress) on the worker thread, with its own database connection."""
+        """fn(documents, progress) on the worker thread, in a session of its own."""
 
-        def work(emit):
-            return self._with_source(lambda source: fn(source, lambda d, t: emit(d, t, "")))
+        def work(session: Session, emit):
+            return fn(session.documents, lambda done, total: emit(done, total, ""))
 
-        job = Job(work)
-        job.signals.progress.connect(self._on_job_progress)
-        job.signals.finished.connect(self._on_index_ready)
-        self._start(job)
+        operation = Operation(work, self.session)
+        operation.signals.progress.connect(self._on_job_progress)
+        operation.signals.finished.connect(self._on_index_ready)
+        self._start(operation)
 
     def _on_job_progress(self, done: int, total: int, _label: str) -> None:
         self.index_progress.emit(done, total)

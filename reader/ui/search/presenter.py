@@ -2,28 +2,36 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QProgressBar
+from PySide6.QtWidgets import QMainWindow, QProgressBar
 
+from reader.core.changes import Changes
+from reader.ui.common.docks import add_dock, show_dock
 from reader.ui.library.controller import LibraryController
 from reader.ui.reading.find_bar import MatchStepper
 from reader.ui.search.controller import SearchController
 from reader.ui.search.panel import SearchPanel
 
 
-class SearchUi(QObject):
+class SearchPresenter(QObject):
+    """Library search in the window: the Search panel, its keys, and opening a hit with
+    its matches marked."""
+
     def __init__(
         self,
         window: QMainWindow,
         library: LibraryController,
-        search: SearchController,
+        controller: SearchController,
         matches: MatchStepper,
     ) -> None:
         super().__init__(window)
-        self.window, self.library, self.c, self.matches = window, library, search, matches
+        self.window, self.library, self.controller = window, library, controller
+        self.matches = matches
         self.panel = SearchPanel(window)
-        self.dock: QDockWidget | None = None
+        self.dock = add_dock(
+            window, "Search", "searchDock", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
         self.progress = QProgressBar(window)
         self.progress.setMaximumWidth(180)
         self.progress.setFormat("Indexing %v/%m")
@@ -33,19 +41,16 @@ class SearchUi(QObject):
         self.focus_action.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+Shift+F")])
         self.focus_action.triggered.connect(self.focus)
         self.reindex_action = QAction("Rebuild Search &Index", window)
-        self.reindex_action.triggered.connect(self.c.rebuild)
-        self.panel.query_edited.connect(self.c.search_as_you_type)
-        self.panel.query_entered.connect(self.c.search_now)
+        self.reindex_action.triggered.connect(self.controller.rebuild)
+        self.panel.query_edited.connect(self.controller.search_as_you_type)
+        self.panel.query_entered.connect(self.controller.search_now)
         self.panel.hit_activated.connect(self.open_hit)
-        self.c.search_finished.connect(self.panel.show_result)
-        self.c.index_progress.connect(self._on_index_progress)
-        self.c.index_ready.connect(self._on_index_ready)
-        library.library_changed.connect(self._on_library_changed)
+        self.controller.search_finished.connect(self.panel.show_result)
+        self.controller.index_progress.connect(self._on_index_progress)
+        self.controller.index_ready.connect(self._on_index_ready)
 
     def focus(self) -> None:
-        if self.dock is not None:
-            self.dock.show()
-            self.dock.raise_()
+        show_dock(self.dock)
         self.panel.focus_box()
 
     def open_hit(self, hit) -> None:
@@ -53,7 +58,7 @@ class SearchUi(QObject):
             self.window.statusBar().showMessage("That article is no longer in the library", 4000)
             return
         text = self.library.current.plain_text
-        ranges = self.c.match_ranges(text, hit.terms, self.c.last_query)
+        ranges = self.controller.match_ranges(text, hit.terms, self.controller.last_query)
         self.matches.set_ranges(ranges)
         found = len(ranges)
         self.window.statusBar().showMessage(
@@ -66,10 +71,12 @@ class SearchUi(QObject):
         self.progress.setValue(done)
         self.progress.show()
 
-    def _on_library_changed(self, _items: list) -> None:
+    def on_changes(self, changes: Changes) -> None:
         """An article deleted, restored or imported: the results shown are asked again."""
-        if self.c.last_query:
-            self.c.search_now(self.c.last_query)
+        if not (changes.articles or changes.everything):
+            return
+        if self.controller.last_query:
+            self.controller.search_now(self.controller.last_query)
 
     def _on_index_ready(self, message: str) -> None:
         self.progress.hide()

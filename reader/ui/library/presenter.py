@@ -1,0 +1,164 @@
+"""The library in the window: the Library panel, every way to bring articles in (files,
+folders, web pages, the clipboard, a watched folder), and deleting one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog
+
+from reader.core.ingest.decoding import ImportRefused
+from reader.core.ingest.importer import IMPORTABLE
+from reader.core.models import ImportReport
+from reader.ui.common.docks import add_dock
+from reader.ui.common.operations import Operation
+from reader.ui.library.controller import LibraryController
+from reader.ui.library.folder_watcher import FolderWatcher
+from reader.ui.library.import_report import report_import
+from reader.ui.library.panel import LibraryPanel
+from reader.ui.library.save_url_dialog import SaveUrlDialog
+from reader.ui.window.state import WindowState
+
+IMPORT_FILTER = f"Articles ({' '.join('*' + s for s in sorted(IMPORTABLE))});;All files (*)"
+
+
+class LibraryPresenter(QObject):
+    def __init__(
+        self, window: QMainWindow, controller: LibraryController, state: WindowState
+    ) -> None:
+        super().__init__(window)
+        self.window, self.controller, self.state = window, controller, state
+        self.panel = LibraryPanel(window)
+        self.dock = add_dock(
+            window, "Library", "libraryDock", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.folder_watcher = FolderWatcher(self)
+        self.folder_watcher.files_arrived.connect(self.import_paths)
+        self._progress: QProgressDialog | None = None
+        self.watch_action = QAction("&Watch a Folder…", window)
+        self.watch_action.setObjectName("watchAction")
+        self.watch_action.setCheckable(True)
+        self.watch_action.triggered.connect(self.toggle_watch)
+        self.delete_action = QAction("&Delete Article…", window)
+        self.delete_action.setObjectName("deleteAction")
+        self.delete_action.setShortcut(QKeySequence("Ctrl+Delete"))
+        self.delete_action.triggered.connect(self.confirm_delete)
+        controller.library_changed.connect(self._on_controller_library_changed)
+        controller.current_removed.connect(self._on_controller_current_removed)
+        controller.import_progress.connect(self._on_controller_import_progress)
+        controller.import_finished.connect(self._on_controller_import_finished)
+        self.panel.article_activated.connect(self.controller.open_article)
+
+    def _status(self, text: str, ms: int = 6000) -> None:
+        self.window.statusBar().showMessage(text, ms)
+
+    # -- the list --
+    def _on_controller_library_changed(self, items: list) -> None:
+        current = self.controller.current.id if self.controller.current else None
+        self.panel.set_articles(items, current)
+        self.delete_action.setEnabled(bool(items))
+
+    def _on_controller_current_removed(self, article_id: int) -> None:
+        """The article being read was deleted: read the one listed after it."""
+        following = self.panel.neighbour(article_id)
+        if following is not None:
+            self.controller.open_article(following)
+
+    # -- bringing articles in --
+    def choose_import(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self.window, "Import articles", "", IMPORT_FILTER)
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def choose_import_folder(self) -> None:
+        """Every article file in a folder and its subfolders (saved pages' _files skipped)."""
+        folder = QFileDialog.getExistingDirectory(self.window, "Import every article in a folder")
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def toggle_watch(self) -> None:
+        """Choose a folder whose new files are imported, or stop watching."""
+        if self.folder_watcher.folder is not None:
+            self.watch_folder(None)
+            return
+        folder = QFileDialog.getExistingDirectory(self.window, "Import files dropped into")
+        self.watch_folder(Path(folder) if folder else None)
+
+    def watch_folder(self, folder: Path | None) -> None:
+        self.folder_watcher.watch(folder)
+        watching = self.folder_watcher.folder
+        self.watch_action.setChecked(watching is not None)
+        self.state.set("import/watch_folder", str(watching) if watching else "")
+        if watching:
+            self._status(f"Watching {watching}: new files are imported")
+
+    def ask_url(self) -> None:
+        dialog = SaveUrlDialog(self.window, images=bool(self.state.get("import/save_images", 0)))
+        dialog.accepted.connect(lambda: self._save_url(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _save_url(self, dialog: SaveUrlDialog) -> None:
+        url, images = dialog.url.text().strip(), dialog.images.isChecked()
+        self.state.set("import/save_images", int(images))  # an ini keeps "true" as text
+        if not url:
+            return
+        from reader.core.ingest.web_import import web_address  # (not loaded at start-up)
+
+        try:
+            url = web_address(url)
+        except ImportRefused as exc:
+            self.controller.error_occurred.emit(str(exc))
+            return
+        self.import_paths([url], images=images)
+
+    def paste_article(self) -> None:
+        data = QGuiApplication.clipboard().mimeData()
+        html = data.html() if data is not None and data.hasHtml() else None
+        text = data.text() if data is not None and data.hasText() else ""
+        self.controller.import_clipboard(text, html)
+
+    def import_paths(self, paths: list, images: bool = False) -> Operation:
+        """Import in the background; several files, a folder or a web page show progress
+        with Cancel."""
+        operation = self.controller.import_paths(paths, images=images)
+        if len(paths) > 1 or any(isinstance(p, str) or p.is_dir() for p in paths):
+            dialog = QProgressDialog("Importing…", "Cancel", 0, len(paths), self.window)
+            dialog.setValue(0)
+            dialog.setWindowTitle("Import")
+            dialog.setMinimumDuration(300)
+            dialog.canceled.connect(operation.cancel)
+            self._progress = dialog
+        return operation
+
+    def _on_controller_import_progress(self, done: int, total: int, path: str) -> None:
+        if self._progress is not None:
+            self._progress.setMaximum(total)
+            self._progress.setValue(done)
+            self._progress.setLabelText(f"Importing {Path(path).name} ({done}/{total})")
+        self._status(f"Imported {done} of {total}…", 0)
+
+    def _on_controller_import_finished(self, report: ImportReport) -> None:
+        if self._progress is not None:
+            self._progress.reset()
+            self._progress.deleteLater()
+            self._progress = None
+        self._status(report_import(self.window, report, self.controller.replace_duplicates))
+
+    # -- deleting --
+    def confirm_delete(self) -> None:
+        article = self.controller.current
+        if article is None:
+            return
+        answer = QMessageBox.question(
+            self.window,
+            "Delete article",
+            f"Delete “{article.title}” from the library?\n\n"
+            "Its highlights and predictions go with it. Edit › Undo brings it all back.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.controller.delete_article(article.id)
+            self._status("Article deleted — Ctrl+Z to undo", 8000)
