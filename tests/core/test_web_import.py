@@ -14,6 +14,13 @@ from reader.core.library.service import DuplicateArticle
 from tests.conftest import DATA
 
 NEWS = (DATA / "web" / "news.html").read_bytes()
+FORECAST_PAGE = (
+    b"<html><head><title>Forecasts From the Floor</title></head><body><article>"
+    b"<h1>Forecasts From the Floor</h1><p>Analysts expect the market for video models will "
+    b"double by 2027. Prices will probably fall next year, the company said.</p><p>It rained "
+    b"in the city today, and the office was quiet; the talk there was all of new models and "
+    b"of what they would mean for the studios.</p></article></body></html>"
+)
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -40,6 +47,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_response(302)
             self.send_header("Location", "/news" if n == 0 else f"/hop/{n - 1}")
             self.end_headers()
+        elif path == "/forecasts":
+            self._send(200, FORECAST_PAGE)
         elif path == "/missing":
             self._send(404, b"<p>no</p>")
         elif path == "/broken":

@@ -53,7 +53,9 @@ def main(folder: Path, seed: int) -> None:
                 )
                 for _ in range(200)
             )
-            path.write_text(f"# Article {seed}-{n}\n\n{words} {seed}-{n}.\n", encoding="utf-8")
+            forecast = "Analysts expect the market for video models will double by 2027."
+            text = f"# Article {seed}-{n}\n\n{words} {seed}-{n}.\n\n{forecast}\n"
+            path.write_text(text, encoding="utf-8")
             article_id = lib.import_file(path)
             ack(kind="article", id=article_id)
             continue

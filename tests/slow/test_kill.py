@@ -62,6 +62,14 @@ def verify(folder: Path, acks: list[dict]) -> None:
                 assert int(predictions[ident][1].split()[1]) >= a["n"]
             elif kind == "deleted":
                 assert highlights[ident][2] is not None
+        # an article and the predictions proposed for it were one transaction: no article
+        # of the worker's is without its proposals
+        for (art_id,) in conn.execute("SELECT id FROM articles WHERE bundled_key IS NULL"):
+            proposed = conn.execute(
+                "SELECT count(*) FROM predictions WHERE article_id=? AND source='detected'",
+                (art_id,),
+            ).fetchone()[0]
+            assert proposed >= 1, f"article {art_id} was stored without its proposals"
         # nothing half-written: every highlight's quote is where its position says
         for art_id, text in conn.execute("SELECT id, plain_text FROM articles"):
             for exact, start, end in conn.execute(

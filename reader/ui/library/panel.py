@@ -131,8 +131,11 @@ class LibraryPanel(QWidget):
         self._on_sort_box_changed(0)
 
     def set_articles(self, items: list[ArticleSummary], current: int | None) -> None:
+        """List these (again): where the list was scrolled to stays in place."""
+        scrolled = self.view.verticalScrollBar().value()
         self.model.set_articles(items)
         self.select(current)
+        self.view.verticalScrollBar().setValue(scrolled)
 
     def select(self, article_id: int | None) -> None:
         self._open_id = article_id

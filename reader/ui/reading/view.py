@@ -50,6 +50,8 @@ class ReadingView(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.verticalScrollBar().valueChanged.connect(self._emit_progress)
         self.verticalScrollBar().rangeChanged.connect(self._on_scroll_range_changed)
+        # the reader moved the scroll bar: the place to restore on opening no longer counts
+        self.verticalScrollBar().actionTriggered.connect(self._forget_pending_scroll)
         self._pending_scroll: float | None = None
         self._images: list[tuple[QUrl, QImage]] = []  # the article's images, as saved
         self._fit_width = 0  # the width they were fitted to
