@@ -58,7 +58,7 @@ def run_gui(data_dir: str | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from reader.core.storage.db import DatabaseError
+    from reader.core.storage.errors import DatabaseError
     from reader.core.storage.paths import data_dir as resolve_data_dir
     from reader.ui.window.single_instance import InstanceServer, hand_over
 

@@ -6,4 +6,6 @@ bash scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/lint-imports          # the layers (pyproject.toml [tool.importlinter])
+.venv/bin/mypy                  # types (pyproject.toml [tool.mypy]; reader.core has none to ignore)
 exec .venv/bin/python -m pytest "$@"

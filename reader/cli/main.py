@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args.data_dir)
     from reader.core.library.articles import ArticleNotFound
     from reader.core.session import open_session
-    from reader.core.storage.db import DatabaseError
+    from reader.core.storage.errors import DatabaseError
     from reader.core.storage.paths import data_dir, database_path
     from reader.core.storage.recovery import damage, set_aside
 

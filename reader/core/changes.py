@@ -46,10 +46,19 @@ class Changes:
     def prediction(cls, article_id: int, prediction_id: int) -> Changes:
         return cls(predictions=frozenset([article_id]), prediction_ids=frozenset([prediction_id]))
 
+    @classmethod
+    def annotation(cls, kind: str, article_id: int, item_id: int) -> Changes:
+        """A highlight's or a prediction's change (kind "highlight" or "prediction")."""
+        return (cls.highlight if kind == "highlight" else cls.prediction)(article_id, item_id)
+
     def __or__(self, other: Changes) -> Changes:
-        merged = {f: getattr(self, f) | getattr(other, f) for f in _SETS}
         return Changes(
-            **merged,
+            articles=self.articles | other.articles,
+            highlights=self.highlights | other.highlights,
+            highlight_ids=self.highlight_ids | other.highlight_ids,
+            predictions=self.predictions | other.predictions,
+            prediction_ids=self.prediction_ids | other.prediction_ids,
+            settings=self.settings | other.settings,
             colors=self.colors or other.colors,
             everything=self.everything or other.everything,
         )
@@ -81,9 +90,13 @@ class Changes:
         """A logged record; one that cannot be read stands for "everything"."""
         try:
             data = json.loads(text)
-            sets = {f: data.get(f, ()) for f in _SETS}
             return cls(
-                **{f: frozenset(v) if f == "settings" else _ids(v) for f, v in sets.items()},
+                articles=_ids(data.get("articles", ())),
+                highlights=_ids(data.get("highlights", ())),
+                highlight_ids=_ids(data.get("highlight_ids", ())),
+                predictions=_ids(data.get("predictions", ())),
+                prediction_ids=_ids(data.get("prediction_ids", ())),
+                settings=frozenset(str(k) for k in data.get("settings", ())),
                 colors=bool(data.get("colors")),
                 everything=bool(data.get("everything")),
             )

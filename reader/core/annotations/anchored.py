@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from reader.core.annotations import anchoring
 from reader.core.annotations.tags import load_tags, replace_tags
@@ -13,7 +13,23 @@ from reader.core.changes import Changes
 from reader.core.models import Anchor, TextPositionSelector, TextQuoteSelector
 from reader.core.storage.db import Database, _Tx, id_chunks, utc_now
 
-T = TypeVar("T")
+
+class AnchoredItem(Protocol):
+    """What a Highlight and a Prediction both are: text anchored in an article, tagged."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def article_id(self) -> int: ...
+    @property
+    def quote(self) -> TextQuoteSelector: ...
+    @property
+    def position(self) -> TextPositionSelector: ...
+    @property
+    def tags(self) -> tuple[str, ...]: ...
+
+
+T = TypeVar("T", bound=AnchoredItem)
 # the selectors' columns; every other field of a Highlight or Prediction but its tags
 # is a column of the same name, so a new field is a column and a model field, no more
 _SELECTORS = {"quote": ("exact", "prefix", "suffix"), "position": ("start", "end")}
@@ -66,7 +82,6 @@ class AnchoredService(Generic[T]):
     TABLE: ClassVar[str]
     KIND: ClassVar[str]  # tag kind, see reader.core.annotations.tags
     ERROR: ClassVar[type[Exception]] = LookupError
-    CHANGE: ClassVar[Callable[[int, int], Changes]]  # (article id, item id) -> Changes
     COLUMNS: ClassVar[str]  # from MODEL
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -81,7 +96,7 @@ class AnchoredService(Generic[T]):
         self._memo: dict[int, tuple[tuple, T]] = {}
 
     def _record(self, tx: _Tx, article_id: int, item_id: int) -> None:
-        tx.record(type(self).CHANGE(article_id, item_id))
+        tx.record(Changes.annotation(self.KIND, article_id, item_id))
 
     _SCALARS: ClassVar[tuple[str, ...]]
 
@@ -101,8 +116,8 @@ class AnchoredService(Generic[T]):
             f"INSERT INTO {self.TABLE}({', '.join(row)}) VALUES ({marks})", tuple(row.values())
         )
         new_id = int(cur.lastrowid or 0)
-        tags = replace_tags(tx, self.KIND, new_id, item.tags)  # type: ignore[attr-defined]
-        self._record(tx, item.article_id, new_id)  # type: ignore[attr-defined]
+        tags = replace_tags(tx, self.KIND, new_id, item.tags)
+        self._record(tx, item.article_id, new_id)
         return replace(item, id=new_id, tags=tags)  # type: ignore[type-var]
 
     def insert(self, item: T) -> T:

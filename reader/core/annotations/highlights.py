@@ -31,7 +31,6 @@ class HighlightFilter:
 
 class HighlightService(AnchoredService[Highlight]):
     MODEL, TABLE, KIND, ERROR = Highlight, "highlights", "highlight", HighlightError
-    CHANGE = Changes.highlight
 
     # -- colours --
     def colors(self) -> list[ColorSlot]:

@@ -69,7 +69,8 @@ def collect_many(
         text = article.plain_text
         hs = highlights.placed(article.id, text, hs_items)
         ps = predictions.placed(article.id, text, ps_items)
-        starts = {p.item.uid: p.anchor.start if p.anchor else -1 for p in (*hs, *ps)}
+        starts = {h.item.uid: h.anchor.start if h.anchor else -1 for h in hs}
+        starts |= {p.item.uid: p.anchor.start if p.anchor else -1 for p in ps}
         yield ArticleAnnotations(
             article, tuple(p.item for p in hs), tuple(p.item for p in ps), starts
         )

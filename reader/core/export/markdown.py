@@ -197,7 +197,9 @@ def render(
         p for p in item.predictions if options.include_rejected or p.review != "rejected"
     ]
     predictions.sort(key=lambda p: item.starts.get(p.uid, p.position.start))
-    tags = sorted({t for x in (*item.highlights, *predictions) for t in x.tags})
+    tags = sorted(
+        {t for h in item.highlights for t in h.tags} | {t for p in predictions for t in p.tags}
+    )
     byline = " · ".join(
         x
         for x in (

@@ -8,6 +8,7 @@ import re
 import zipfile
 from html import escape
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 from reader.core.ingest.html_extract import extract_article
@@ -56,13 +57,13 @@ def _chapters(book: zipfile.ZipFile) -> tuple[dict, list[tuple[str, str]]]:
     opf_path = rootfile.get("full-path", "")
     opf = _read_xml(book, opf_path)
     base = posixpath.dirname(opf_path)
-    meta = {
+    meta: dict[str, Any] = {
         "title": (opf.findtext(".//dc:title", "", NS) or "").strip(),
         "authors": [a.text.strip() for a in opf.findall(".//dc:creator", NS) if a.text],
         "language": (opf.findtext(".//dc:language", "", NS) or "").strip(),
     }
     manifest = {i.get("id"): i.get("href") for i in opf.findall(".//opf:manifest/opf:item", NS)}
-    chapters = []
+    chapters: list[tuple[str, str]] = []
     for ref in opf.findall(".//opf:spine/opf:itemref", NS):
         href = manifest.get(ref.get("idref"))
         if not href:

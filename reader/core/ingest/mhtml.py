@@ -30,7 +30,9 @@ def read_mhtml(data: bytes) -> tuple[str, str]:
 
 
 def _html_of(part: EmailMessage) -> str:
-    payload = part.get_payload(decode=True) or b""
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        payload = b""
     charset = part.get_content_charset()
     if charset:
         try:

@@ -145,11 +145,12 @@ def embed_images(
                 except ImageRefused:
                     pass
             kept, missed = (kept + 1, missed) if cache[url] else (kept, missed + 1)
-        if cache[url] is None:
+        data_url = cache[url]
+        if data_url is None:
             return ""
         caption = (captions or {}).get(url)
         after = f'<br><span class="caption">{html_lib.escape(caption)}</span>' if caption else ""
-        return _tag(cache[url], tag) + after
+        return _tag(data_url, tag) + after
 
     return EmbeddedImages(_IMG.sub(inline, body_html), kept, missed)
 

@@ -52,7 +52,7 @@ class ArticleStore:
                 json.dumps(meta),
             ),
         )
-        return int(cur.lastrowid)
+        return int(cur.lastrowid or 0)
 
     def replace_content(self, tx: _Tx, article_id: int, doc: ParsedDocument) -> None:
         """A corrected version of the same article: new text, same id and annotations."""

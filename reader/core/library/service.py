@@ -145,7 +145,10 @@ class LibraryService:
         With images, web pages are saved with their images.
         """
         paths = _expand_folders(paths)
-        imported, failed, duplicates, notes = [], [], [], []
+        imported: list[ArticleSummary] = []
+        failed: list[ImportFailure] = []
+        duplicates: list[ImportFailure] = []
+        notes: list[str] = []
         for n, path in enumerate(paths, 1):
             if cancelled():
                 failed.extend(ImportFailure(str(p), "cancelled") for p in paths[n - 1 :])

@@ -167,7 +167,7 @@ def horizon_of(text: str, made_on: str | None) -> tuple[str, str | None]:
     specific = [f for f in found if f[1] is not None]
     if not specific:
         return f"{found[0][0]} (vague)", f"{year + 5}-12-31"
-    phrase, target = max(specific, key=lambda f: f[1])  # the first of the furthest
+    phrase, target = max(specific, key=lambda f: f[1] or 0)  # the first of the furthest
     return phrase, f"{target}-12-31"
 
 

@@ -10,7 +10,6 @@ from datetime import date, timedelta
 from reader.core.annotations import anchoring
 from reader.core.annotations.anchored import AnchoredService, Placed
 from reader.core.annotations.tags import clean_tags, replace_tags, tags_in_use
-from reader.core.changes import Changes
 from reader.core.models import Article, Prediction
 from reader.core.storage.db import utc_now
 
@@ -98,7 +97,6 @@ def validate(changes: dict) -> dict:
 
 class PredictionService(AnchoredService[Prediction]):
     MODEL, TABLE, KIND, ERROR = Prediction, "predictions", "prediction", PredictionError
-    CHANGE = Changes.prediction
 
     def add(
         self,
@@ -171,7 +169,8 @@ class PredictionService(AnchoredService[Prediction]):
         return self.update(old.id, tags=old.tags, **values)
 
     def query(self, flt: PredictionFilter, today: date | None = None) -> list[Prediction]:
-        where, params = ["p.deleted_at IS NULL", "a.deleted_at IS NULL"], []
+        where = ["p.deleted_at IS NULL", "a.deleted_at IS NULL"]
+        params: list[int | str] = []
         if flt.article_id is not None:
             where.append("p.article_id=?")
             params.append(flt.article_id)

@@ -18,7 +18,7 @@ MAX_TOKEN = 64
 class CJKBigramFilter(Filter):
     """A CJK run becomes its overlapping two-character pieces (one char stays one token)."""
 
-    def __call__(self, tokens):
+    def __call__(self, tokens):  # type: ignore[override]  # Whoosh filters take tokens
         pos = 0
         for t in tokens:
             text = t.text
@@ -43,7 +43,7 @@ class CJKBigramFilter(Filter):
 class _SkipCJKStem(StemFilter):
     """Porter stems for words; CJK bigrams pass through unchanged."""
 
-    def __call__(self, tokens):
+    def __call__(self, tokens):  # type: ignore[override]  # Whoosh filters take tokens
         stemfn = self._stem
         ignore = self.ignore
         for t in tokens:

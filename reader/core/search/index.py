@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from whoosh import collectors
 from whoosh import index as windex
@@ -121,8 +122,8 @@ class SearchIndex:
         """`texts` gives the body text of hits for their snippets (none without it)."""
         self.path = Path(path)
         self.texts = texts
-        self._ix = None
-        self._searcher = None
+        self._ix: Any = None  # whoosh.index.Index once opened (Whoosh has no type hints)
+        self._searcher: Any = None
         self._lock = threading.RLock()
 
     # -- opening --

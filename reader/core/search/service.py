@@ -14,7 +14,10 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
+from dataclasses import fields as dataclass_fields
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.annotated import with_annotations
 from reader.core.annotations.highlights import HighlightService
@@ -22,6 +25,9 @@ from reader.core.changes import Changes
 from reader.core.library.service import LibraryService
 from reader.core.models import Article, Highlight, Prediction
 from reader.core.predictions.service import PredictionService
+
+if TYPE_CHECKING:  # Whoosh is imported when the index is first used, not at start-up
+    from reader.core.search.index import SearchIndex
 
 Progress = Callable[[int, int], None]
 BATCH_COMMIT = 50  # articles per index commit after a batch import
@@ -57,12 +63,12 @@ def _document(a: Article, hs: list[Highlight], all_ps: list[Prediction], colors:
     from reader.core.search import SearchDocument
 
     ps = [p for p in all_ps if p.review != "rejected"]
-    tags = sorted({t for x in (*hs, *ps) for t in x.tags})
+    tags = sorted({t for h in hs for t in h.tags} | {t for p in ps for t in p.tags})
     notes = "\n".join(
         [h.note for h in hs if h.note] + [f"{p.statement}\n{p.note}".strip() for p in ps]
     )
     used = sorted({colors.get(h.color, "") for h in hs} - {""})
-    fields = dict(
+    doc = SearchDocument(
         article_id=a.id,
         title=a.title,
         authors=a.authors,
@@ -73,8 +79,11 @@ def _document(a: Article, hs: list[Highlight], all_ps: list[Prediction], colors:
         notes=notes,
         colors=tuple(used),
     )
+    fields = {
+        f.name: getattr(doc, f.name) for f in dataclass_fields(doc) if f.name != "content_hash"
+    }
     digest = hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
-    return SearchDocument(**fields, content_hash=digest)
+    return replace(doc, content_hash=digest)
 
 
 class SearchService:
@@ -83,7 +92,7 @@ class SearchService:
     def __init__(self, path: Path, connect: Connect) -> None:
         self.path = path
         self._connect = connect
-        self._index = None
+        self._index: SearchIndex | None = None
         self._lock = threading.Lock()
         self._pending: set[int] = set()
         self._everything = False  # colours renamed or a restore: every article again

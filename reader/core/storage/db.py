@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from reader.core.changes import NOTHING, Changes
+from reader.core.storage.errors import DatabaseError, StorageError, describe
 from reader.core.storage.resources import read_resource, resource_path
 
 SCHEMA_VERSION = 3
@@ -19,33 +21,11 @@ PROCESS_ORIGIN = uuid.uuid4().hex
 CHANGE_LOG_KEPT = 5000  # rows; a reader further behind than that rereads everything
 
 
-class DatabaseError(Exception):
-    """The database cannot be opened or is damaged."""
-
-
-class StorageError(Exception):
-    """A write the database refused (disk full, read-only, busy); nothing was changed."""
-
-
-def describe(exc: sqlite3.Error) -> str:
-    text = str(exc).lower()
-    if "full" in text:
-        reason = "the disk is full"
-    elif "readonly" in text or "read-only" in text:
-        reason = "the library folder is read-only"
-    elif "locked" in text or "busy" in text:
-        reason = "the library is busy in another program"
-    elif "disk i/o" in text:
-        reason = "the disk reported an error"
-    else:
-        reason = str(exc)
-    return f"Could not save: {reason}. Nothing stored was lost; try again when it is fixed."
-
-
 def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+Params = Sequence[Any] | Mapping[str, Any]  # what a statement's ? or :name stand for
 SQL_VARIABLES = 900  # SQLite's limit on ? per statement (999 before 3.32), with room
 
 
@@ -179,7 +159,7 @@ class Database:
             with self.transaction() as tx:
                 tx.execute("DELETE FROM change_log WHERE seq <= ?", (newest - CHANGE_LOG_KEPT,))
 
-    def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
+    def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
 
     def close(self) -> None:
@@ -193,7 +173,7 @@ class _Tx:
         self._db = db
         self._conn = db.conn
 
-    def execute(self, sql: str, params: tuple | dict | list = ()) -> sqlite3.Cursor:
+    def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
         return self._conn.execute(sql, params)
 
     def executemany(self, sql: str, rows) -> sqlite3.Cursor:

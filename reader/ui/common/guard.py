@@ -13,7 +13,7 @@ from reader.core.library.articles import ArticleNotFound
 from reader.core.library.service import DuplicateArticle
 from reader.core.predictions.service import PredictionError
 from reader.core.storage.backup import BackupError
-from reader.core.storage.db import StorageError
+from reader.core.storage.errors import StorageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 # refusals whose message is written for the user (the rest are shown with their kind)

@@ -91,7 +91,7 @@ class EditItem(_DoneFirst):
         service: Any,
         old: Any,
         label: str,
-        restore: Callable[[Any], None],
+        restore: Callable[[Any], object],
         merge_key: str = "",
         **changes,
     ) -> None:

@@ -47,7 +47,9 @@ class TagEdit(QLineEdit):
             self._completer.setCompletionPrefix(prefix)
             self._completer.complete()
         else:
-            self._completer.popup().hide()
+            popup = self._completer.popup()
+            if popup is not None:
+                popup.hide()
 
     def _insert_completion(self, completion: str) -> None:
         parts = self.text().split(",")

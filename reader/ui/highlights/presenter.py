@@ -81,9 +81,7 @@ class HighlightsPresenter(QObject):
         self.all_dock = add_dock(
             window, "All Highlights", "allHighlightsDock", self.all_panel, right
         )
-        self.all_dock.visibilityChanged.connect(
-            lambda visible: visible and self.refresh_library_wide()
-        )
+        self.all_dock.visibilityChanged.connect(self._on_all_dock_visibility_changed)
         self.editor = HighlightEditor(window)
         self.toolbar = QToolBar("Highlight", window)
         self.toolbar.setObjectName("highlightToolbar")
@@ -143,6 +141,10 @@ class HighlightsPresenter(QObject):
         self.editor.hide()
         self.refresh(library_wide=False)  # opening an article changes no highlight
 
+    def _on_all_dock_visibility_changed(self, visible: bool) -> None:
+        if visible:
+            self.refresh_library_wide()
+
     def on_changes(self, changes: Changes) -> None:
         """Repaint the open article when its highlights changed; the library-wide list
         when any did (or an article came or went, taking its highlights)."""
@@ -165,9 +167,10 @@ class HighlightsPresenter(QObject):
         article = self.library.current
         colors = self.controller.colors()
         tags = self.controller.tags_in_use()
-        placed = self.controller.placed(article.id, article.plain_text) if article else []
+        text = article.plain_text if article else ""
+        placed = self.controller.placed(article.id, text) if article else []
         self._paint(placed, {c.slot: c for c in colors})
-        self.panel.set_rows([_row(p, article.plain_text) for p in placed], colors, tags)
+        self.panel.set_rows([_row(p, text) for p in placed], colors, tags)
         if library_wide:
             self.refresh_library_wide()
 
@@ -231,8 +234,9 @@ class HighlightsPresenter(QObject):
         if not self.library.open_article(h.article_id):  # (already open: nothing to do)
             self.window.statusBar().showMessage("That article is no longer in the library", 4000)
             return
-        if row.anchor is None:  # a library-wide row: placed now, in the article as it is
-            placed = self.controller.placed(h.article_id, self.library.current.plain_text)
+        current = self.library.current
+        if row.anchor is None and current is not None:  # a library-wide row: placed now
+            placed = self.controller.placed(h.article_id, current.plain_text)
             row = next((_row(p, "") for p in placed if p.highlight.id == h.id), row)
         if row.anchor is None:
             self.window.statusBar().showMessage(

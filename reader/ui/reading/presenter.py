@@ -3,7 +3,7 @@ mode, the remembered place in every article, and how far through this one you ar
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QByteArray, QObject, Signal
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from reader.core.models import Article
@@ -35,7 +35,7 @@ class ReadingPresenter(QObject):
         self.progress_label = QLabel(window)
         self.theme_choice = state.get("view/theme", "system")
         self._shown: int | None = None  # the article in the view
-        self._focus_saved: bytes | None = None
+        self._focus_saved: QByteArray | None = None
         self.view.set_point_size(state.get("view/point_size", DEFAULT_POINT_SIZE))
         library.article_opened.connect(self._on_library_article_opened)
         library.article_closed.connect(self._on_library_article_closed)

@@ -54,10 +54,11 @@ class SearchPresenter(QObject):
         self.panel.focus_box()
 
     def open_hit(self, hit) -> None:
-        if not self.library.open_article(hit.article_id):
+        article = self.library.current if self.library.open_article(hit.article_id) else None
+        if article is None:
             self.window.statusBar().showMessage("That article is no longer in the library", 4000)
             return
-        text = self.library.current.plain_text
+        text = article.plain_text
         ranges = self.controller.match_ranges(text, hit.terms, self.controller.last_query)
         self.matches.set_ranges(ranges)
         found = len(ranges)

@@ -58,7 +58,7 @@ class InstanceServer(QObject):
     def _read(self, socket: QLocalSocket) -> None:
         while socket.canReadLine():
             try:
-                message = json.loads(bytes(socket.readLine()).decode())
+                message = json.loads(bytes(socket.readLine().data()).decode())
             except ValueError:
                 continue
             if isinstance(message, dict) and message.get("activate"):

@@ -29,7 +29,8 @@ class WindowState:
         self.qs.setValue("reading/last_article", "" if article_id is None else article_id)
 
     def scroll(self, article_id: int) -> float:
-        return float(self.qs.value(f"scroll/{article_id}", 0.0))
+        value = self.qs.value(f"scroll/{article_id}", 0.0)
+        return float(value) if isinstance(value, int | float | str) else 0.0
 
     def set_scroll(self, article_id: int, fraction: float) -> None:
         self.qs.setValue(f"scroll/{article_id}", round(fraction, 5))
