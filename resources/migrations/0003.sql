@@ -6,3 +6,8 @@ CREATE TABLE IF NOT EXISTS change_log (
     origin  TEXT NOT NULL,                   -- the writing process (random per process)
     changed TEXT NOT NULL                    -- JSON of reader.core.changes.Changes
 );
+
+-- The bundled interview's source named the file it was made from; it names the
+-- publication (it is exported into the reader's notes).
+UPDATE articles SET source = 'Intelligent Emergence, English translation'
+    WHERE bundled_key = 'luma-interview' AND source LIKE '%(seed:%';

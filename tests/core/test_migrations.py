@@ -18,6 +18,8 @@ def test_a_schema_1_library_is_migrated_in_place(tmp_path):
     session.close()
     conn = sqlite3.connect(path)  # as schema 1 left it: no index on deleted_at, no log
     conn.execute("DROP TABLE change_log")
+    old_source = "Intelligent Emergence, English translation (seed: shared/seed/luma-interview.txt)"
+    conn.execute("UPDATE articles SET source=?", (old_source,))
     conn.execute("DROP INDEX articles_deleted")
     conn.execute("DROP INDEX articles_bundled")
     conn.execute("PRAGMA user_version = 1")
@@ -32,6 +34,7 @@ def test_a_schema_1_library_is_migrated_in_place(tmp_path):
     again = open_session(folder)
     [h] = again.highlights.for_article(article.id)
     assert h.note == "kept" and [a.id for a in again.library.summaries()] == [article.id]
+    assert again.library.get(article.id).source == "Intelligent Emergence, English translation"
     plan = again.db.execute(
         "EXPLAIN QUERY PLAN SELECT id FROM articles WHERE deleted_at IS NULL"
     ).fetchall()
