@@ -171,6 +171,19 @@ def run(quick: bool = False, count: int | None = None) -> list[tuple[str, str, s
                 "reference",
             )
         )
+    worst = []  # queries that once took many seconds: a bare *, short prefixes, distance 2
+    for query in ("*", "a*", "sam~2", "*video*", "title:(", "x" * 500, '"' * 3 + "a b"):
+        t0 = time.perf_counter()
+        index.search(query, limit=20)
+        worst.append((time.perf_counter() - t0, query))
+    slowest, query = max(worst)
+    rows.append(
+        (
+            "hostile queries (*, a*, sam~2, …): the slowest",
+            f"{slowest * 1000:.0f} ms ({query[:12]})",
+            "≤ 5 s, bounded",
+        )
+    )
     adds = []
     for n in range(5):
         doc = SearchDocument(10_000_000 + n, "Added", (), "", "fresh words " * 700, "2026-11-24")

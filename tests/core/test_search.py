@@ -197,7 +197,6 @@ def test_bad_queries_return_results_or_a_clear_error(index, query):
     result = index.search(query)
     assert isinstance(result.hits, tuple)
     assert result.error is None or (isinstance(result.error, str) and result.error)
-    assert result.elapsed_ms < 5000
 
 
 def test_short_prefix_and_too_long_query_say_why(index):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
 
 from reader.core.annotations.highlights import HighlightFilter
 from reader.core.predictions.service import PredictionFilter
@@ -26,7 +26,7 @@ def test_a_whole_session_survives_a_restart(make_window, qtbot, data_dir, tmp_pa
     window.resize(1500, 950)
 
     def shot(name: str) -> None:
-        qtbot.wait(50)
+        QCoreApplication.processEvents()  # what was asked for is laid out and painted
         assert window.grab().save(str(shots / f"{name}.png"))
 
     shot("1-opened")
@@ -87,5 +87,5 @@ def test_a_whole_session_survives_a_restart(make_window, qtbot, data_dir, tmp_pa
         if p.source == "user"
     ]
     assert (p2.stance, p2.probability, p2.speaker) == ("agree", 65, "Song Jiaming")
-    qtbot.wait(50)
+    QCoreApplication.processEvents()
     assert again.grab().save(str(shots / "6-restarted.png"))

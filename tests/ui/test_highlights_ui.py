@@ -248,14 +248,16 @@ def test_a_long_list_of_highlights_is_painted_at_once(make_window, qtbot):
     window.highlights.all_dock.raise_()
     panel = window.highlights.all_panel
     qtbot.waitUntil(lambda: panel.model.rowCount() == COMPACT_FROM + 100, timeout=10000)
-    qtbot.wait(100)
-    image = panel.view.viewport().grab().toImage()
-    inked = sum(
-        image.pixelColor(x, y).lightness() < 160
-        for x in range(0, image.width(), 3)
-        for y in range(0, min(image.height(), 300), 3)
-    )
-    assert inked > 50  # text and colour bars, not a blank list
+
+    def inked() -> int:
+        image = panel.view.viewport().grab().toImage()
+        return sum(
+            image.pixelColor(x, y).lightness() < 160
+            for x in range(0, image.width(), 3)
+            for y in range(0, min(image.height(), 300), 3)
+        )
+
+    qtbot.waitUntil(lambda: inked() > 50)  # text and colour bars, not a blank list
     assert panel.delegate.compact and panel.view.uniformItemSizes()
     assert panel.count_label.text() == f"{COMPACT_FROM + 100:,} highlights"
     first = panel.view.visualRect(panel.model.index(0, 0))

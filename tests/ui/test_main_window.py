@@ -204,20 +204,16 @@ def visible_dock_tab_bars(window) -> list[tuple[list[str], QRect]]:
 
 def test_no_stray_dock_tab_bar_is_painted_over_the_window(make_window, qtbot, data_dir):
     window = make_window()
-    qtbot.wait(50)
+    expected = [["Highlights", "Predictions", "All Highlights"], ["Library", "Search"]]
+    qtbot.waitUntil(lambda: sorted(tabs for tabs, _ in visible_dock_tab_bars(window)) == expected)
     reading = window.centralWidget().geometry()
     bars = visible_dock_tab_bars(window)
-    assert sorted(tabs for tabs, _ in bars) == [
-        ["Highlights", "Predictions", "All Highlights"],
-        ["Library", "Search"],
-    ]
     assert not any(rect.intersects(reading) for _, rect in bars)
     window.library.dock.hide()  # closed by the user, remembered
-    qtbot.wait(50)
     window.close()
     window.controller.session.close()
     again = make_window(data_dir)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: len(visible_dock_tab_bars(again)) == 1)  # the right-hand group
     bars = visible_dock_tab_bars(again)
     assert not any("Library" in tabs for tabs, _ in bars)
     assert not any(rect.intersects(again.centralWidget().geometry()) for _, rect in bars)

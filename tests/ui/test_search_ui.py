@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from tests.conftest import CORPUS
 
@@ -85,7 +85,8 @@ def test_only_the_newest_query_is_shown(make_window, qtbot):
     for q in ("sora", "dream", "retention"):
         window.search.controller.search_now(q)
     qtbot.waitUntil(lambda: "retention" in results, timeout=10000)
-    qtbot.wait(200)
+    window.search.controller.pool.waitForDone(10000)  # every search ran to its end
+    QCoreApplication.processEvents()  # and what it sent has arrived
     assert results[-1] == "retention"
     assert window.search.panel.model.hits()[0].match_count >= 1
 
@@ -144,13 +145,11 @@ def test_a_long_unbroken_query_does_not_widen_the_panel_or_the_window(make_windo
     window = make_window()
     wait_index(window, qtbot)
     window.search.focus()
-    qtbot.wait(50)
     panel = window.search.panel
     dock_width, window_width = window.search.dock.width(), window.width()
     for query in ("x" * 80, "deadbeef" * 62):  # the box's longest (500) among them
         enter_query(window, qtbot, query)
-        qtbot.wait(50)
-        assert "Nothing found for" in panel.status.text()
+        qtbot.waitUntil(lambda: "Nothing found for" in panel.status.text())
         assert len(panel.status.text()) < 600  # the query is shortened, not repeated whole
         assert window.search.dock.width() <= dock_width + 2
         assert window.width() == window_width

@@ -1,0 +1,3 @@
+"""Bringing articles in: files, saved and fetched web pages, EPUB, the clipboard, decoded,
+sanitised and turned into canonical text.
+"""

@@ -1,0 +1,1 @@
+"""The articles of a library: storing, finding, replacing and deleting them (LibraryService)."""

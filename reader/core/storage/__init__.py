@@ -1,0 +1,3 @@
+"""The SQLite library: connection and transactions, schema and migrations, settings, backup,
+restore and recovery.
+"""

@@ -1,0 +1,1 @@
+"""Predictions in the window: marking, the Predictions panel and its editor, the ledger."""

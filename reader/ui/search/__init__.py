@@ -1,0 +1,1 @@
+"""Library search in the window: the Search panel, and opening a hit at its matches."""
