@@ -231,3 +231,15 @@ def test_ledger_columns_sort_by_their_values(make_window, qtbot):
     assert dates == sorted(dates)  # soonest first, to begin with
     table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # a click on "probability"
     assert [p.probability for p in column(4)][:3] == [100, 20, 5]  # numbers, not text
+
+
+def test_a_new_theme_or_text_size_keeps_the_chosen_prediction(make_window):
+    """The article is shown again in the new look; what was chosen stays chosen (opening
+    another article chooses nothing)."""
+    window = make_window()
+    p, editor = mark_quote(window)
+    assert editor.prediction.id == p.id
+    window.set_theme("dark")
+    window.reading.zoom(+2)
+    assert editor.prediction.id == p.id and editor.isEnabled()
+    window.set_theme("light")

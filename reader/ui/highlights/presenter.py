@@ -138,7 +138,9 @@ class HighlightsPresenter(QObject):
 
     # -- refreshing --
     def _on_view_article_shown(self) -> None:
-        self.editor.hide()
+        current, open_note = self.library.current, self.editor.highlight
+        if open_note is not None and (current is None or open_note.article_id != current.id):
+            self.editor.hide()  # (the same article shown again in a new theme keeps it)
         self.refresh(library_wide=False)  # opening an article changes no highlight
 
     def _on_all_dock_visibility_changed(self, visible: bool) -> None:

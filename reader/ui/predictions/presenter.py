@@ -84,7 +84,11 @@ class PredictionsPresenter(QObject):
         self.panel.copy_requested.connect(self.copy_markdown)
 
     def _on_view_article_shown(self) -> None:
-        self.panel.editor.load(None)
+        """Another article: nothing chosen. The same one shown again (a new theme or
+        text size): the chosen prediction stays chosen."""
+        chosen, current = self.panel.editor.prediction, self.library.current
+        if chosen is not None and (current is None or chosen.article_id != current.id):
+            self.panel.editor.load(None)
         self.refresh()
 
     def on_changes(self, changes: Changes) -> None:
