@@ -187,3 +187,22 @@ def test_the_status_line_says_what_was_changed_in_the_query_and_how_many_are_sho
     hits = tuple(SearchHit(i, f"T{i}", "", 1.0, 1, (), ()) for i in range(20))
     panel.show_result(SearchResult(hits=hits, total=4750, elapsed_ms=9), "video")
     assert panel.status.text().startswith("4,750 articles, the best 20 shown · 9 ms")
+
+
+def test_a_window_started_on_a_planted_index_runs_nothing_and_searches(
+    make_window, qtbot, data_dir, tmp_path
+):
+    from tests.core.test_hostile_index import built, plant_toc
+
+    marker = tmp_path / "ran"
+    session = built(data_dir)
+    index_folder = session.search.path
+    session.close()
+    plant_toc(index_folder, marker)
+    window = make_window(data_dir)
+    with qtbot.waitSignal(window.search.controller.index_ready, timeout=30000) as ready:
+        pass
+    assert "damaged" in ready.args[0]  # said, and rebuilt
+    enter_query(window, qtbot, "unified multimodal")
+    assert window.search.panel.model.rowCount() == 1
+    assert not marker.exists()

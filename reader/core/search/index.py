@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -14,15 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import collectors
-from whoosh import index as windex
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.highlight import HtmlFormatter, PinpointFragmenter
 from whoosh.index import LockError
 
+from reader.core.search import safe_pickle
 from reader.core.search.analysis import analyzer
 from reader.core.search.query import QueryProblem, parse
 from reader.core.search.spelling import suggest
+
+safe_pickle.install()  # no file in the index folder runs code (see safe_pickle)
 
 INDEX_VERSION = 4  # 4: the body text is no longer stored (snippets read it from the DB)
 META = "reader-index.json"
@@ -117,6 +120,26 @@ def _open(folder: Path):
     return _storage(folder).open_index()
 
 
+class _CheckingStorage(FileStorage):
+    """Storage for the start-up check: whatever a failed read of the table of contents
+    left open (Whoosh does not close it when reading fails) is closed afterwards."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder), supports_mmap=False)
+        self._opened: list = []
+
+    def open_file(self, name, **kwargs):
+        opened = super().open_file(name, **kwargs)
+        self._opened.append(opened)
+        return opened
+
+    def close_opened(self) -> None:
+        for opened in self._opened:
+            with contextlib.suppress(Exception):  # (closed already when the read went well)
+                opened.close()
+        self._opened.clear()
+
+
 class SearchIndex:
     def __init__(self, path: Path, texts: Texts | None = None) -> None:
         """`texts` gives the body text of hits for their snippets (none without it)."""
@@ -138,10 +161,13 @@ class SearchIndex:
             return None
 
     def _check(self) -> str | None:
+        storage = _CheckingStorage(self.path)
         try:
-            present = (self.path / META).exists() and windex.exists_in(str(self.path))
-        except Exception as exc:  # a damaged table of contents
+            present = (self.path / META).exists() and storage.index_exists()
+        except Exception as exc:  # a damaged or planted table of contents
             return f"the search index is damaged ({type(exc).__name__})"
+        finally:
+            storage.close_opened()
         if not present:
             return "the search index is missing"
         try:
