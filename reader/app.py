@@ -55,7 +55,7 @@ def run_gui(data_dir: str | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from reader.core.storage.errors import DatabaseError
@@ -73,7 +73,11 @@ def run_gui(data_dir: str | None = None) -> int:
     try:
         window = build_main_window(data_dir)
     except (DatabaseError, OSError) as exc:
-        QMessageBox.critical(None, "Reader", f"Reader cannot open its library.\n\n{exc}")
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, "Reader", f"Reader cannot open its library.\n\n{exc}"
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # (the path is not markup)
+        box.exec()
         return 1
     server = InstanceServer(folder, window)
     server.activation_requested.connect(window.bring_forward)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from reader.core.session import Session
 from reader.ui.common.changes import ChangeRelay
+from reader.ui.common.documents import plain
 from reader.ui.export.controller import ExportController
 from reader.ui.export.dialog import ExportDialog
 from reader.ui.highlights.controller import HighlightController
@@ -186,7 +187,7 @@ class MainWindow(QMainWindow):
         if box is not None and box.isVisible():
             box.setText(text)
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, "Reader", text, parent=self)
+        box = plain(QMessageBox(QMessageBox.Icon.Warning, "Reader", text, parent=self))
         box.setObjectName("errorBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.export import ExportOptions
+from reader.ui.common.documents import make_safe, plain, plain_tooltip
 from reader.ui.export.controller import ExportController
 
 
@@ -75,6 +76,7 @@ class ExportDialog(QDialog):
         self.source.setReadOnly(True)
         self.source.setFont(QFont("monospace"))
         self.rendered = QTextBrowser(self)
+        make_safe(self.rendered)  # the preview loads no image and no file it names
         self.rendered.setOpenLinks(False)
         tabs = QTabWidget(self)
         tabs.addTab(self.rendered, "Preview")
@@ -97,7 +99,7 @@ class ExportDialog(QDialog):
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
         form.addRow("Into", folder_row)
-        self.status = QLabel(self)
+        self.status = plain(QLabel(self))
         self.status.setWordWrap(True)
         form.addRow(self.status)
         left = QWidget(self)
@@ -107,8 +109,8 @@ class ExportDialog(QDialog):
         splitter.addWidget(tabs)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([380, 620])  # room for the folder's path and the template's
-        self.folder.setToolTip(self.folder.text())
-        self.folder.textChanged.connect(self.folder.setToolTip)
+        self.folder.setToolTip(plain_tooltip(self.folder.text()))
+        self.folder.textChanged.connect(lambda text: self.folder.setToolTip(plain_tooltip(text)))
         buttons = QDialogButtonBox(self)
         self.export_button = buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.annotations.tags import clean_tags
 from reader.core.models import ColorSlot, Highlight
+from reader.ui.common.documents import plain
 
 AUTOSAVE_MS = 500  # a kill loses at most this much typing
 
@@ -71,7 +72,7 @@ class HighlightEditor(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setMinimumWidth(380)
         self.highlight: Highlight | None = None
-        self.quote_label = QLabel(self)
+        self.quote_label = plain(QLabel(self))
         self.quote_label.setWordWrap(True)
         self.quote_label.setStyleSheet("font-style: italic;")
         self.note_edit = QPlainTextEdit(self)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from reader.core.models import Anchor, ColorSlot, Highlight
+from reader.ui.common.documents import plain_tooltip
 
 HighlightRole = Qt.ItemDataRole.UserRole + 1
 RowRole = Qt.ItemDataRole.UserRole + 2
@@ -112,7 +113,7 @@ class HighlightListModel(QStringListModel):
                     "Unanchored: the text changed. Select the passage and choose "
                     "“Re-attach to Selection”."
                 )
-            return "\n".join(lines)
+            return plain_tooltip("\n".join(lines))
         return None
 
 

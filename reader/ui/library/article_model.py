@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from reader.core.models import ArticleSummary
+from reader.ui.common.documents import plain_tooltip
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -85,7 +86,7 @@ class ArticleTableModel(QAbstractTableModel):
             )[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             by = f"\n{', '.join(a.authors)}" if a.authors else ""
-            return (
+            return plain_tooltip(
                 f"{a.title}{by}\n{a.publication}\n{a.word_count:,} words · saved {a.saved_at[:10]}"
             )
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3):

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reader.core.models import ImportFailure, ImportReport
+from reader.ui.common.documents import plain
 
 
 def report_import(
@@ -19,7 +20,7 @@ def report_import(
     problems = [*report.duplicates, *report.failed]
     if problems:
         summary += f"; {len(problems)} not imported"
-        box = QMessageBox(QMessageBox.Icon.Warning, "Import", summary + ".", parent=parent)
+        box = plain(QMessageBox(QMessageBox.Icon.Warning, "Import", summary + ".", parent=parent))
         box.setObjectName("importReport")
         box.setDetailedText("\n".join(f"{_named(f.path)}: {f.reason}" for f in problems))
         box.setInformativeText("\n".join(f"{_named(f.path)}: {f.reason}" for f in problems[:5]))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.models import ArticleSummary
+from reader.ui.common.documents import plain
 from reader.ui.library.article_model import ArticleIdRole, ArticleTableModel, SortRole, SummaryRole
 
 SORTS = (  # label, column, order
@@ -121,7 +122,7 @@ class LibraryPanel(QWidget):
         top.addWidget(self.sort_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        self.empty_note = QLabel(self)
+        self.empty_note = plain(QLabel(self))
         self.empty_note.setObjectName("libraryFilterEmpty")
         self.empty_note.setWordWrap(True)
         self.empty_note.hide()

@@ -13,6 +13,7 @@ from reader.core.ingest.decoding import ImportRefused
 from reader.core.ingest.importer import IMPORTABLE
 from reader.core.models import ImportReport
 from reader.ui.common.docks import add_dock
+from reader.ui.common.documents import plain
 from reader.ui.common.operations import Operation
 from reader.ui.library.controller import LibraryController
 from reader.ui.library.folder_watcher import FolderWatcher
@@ -153,12 +154,16 @@ class LibraryPresenter(QObject):
         article = self.controller.current
         if article is None:
             return
-        answer = QMessageBox.question(
-            self.window,
-            "Delete article",
-            f"Delete “{article.title}” from the library?\n\n"
-            "Its highlights and predictions go with it. Edit › Undo brings it all back.",
+        box = plain(
+            QMessageBox(
+                QMessageBox.Icon.Question,
+                "Delete article",
+                f"Delete “{article.title}” from the library?\n\n"
+                "Its highlights and predictions go with it. Edit › Undo brings it all back.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                self.window,
+            )
         )
-        if answer == QMessageBox.StandardButton.Yes:
+        if box.exec() == QMessageBox.StandardButton.Yes:
             self.controller.delete_article(article.id)
             self._status("Article deleted — Ctrl+Z to undo", 8000)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from reader.core.annotations.tags import clean_tags
 from reader.core.models import Prediction
 from reader.core.predictions.service import OUTCOME_LABELS, STANCES
+from reader.ui.common.documents import plain
 from reader.ui.highlights.editor import TagEdit
 
 AUTOSAVE_MS = 500
@@ -46,7 +47,7 @@ class PredictionEditor(QWidget):
         self.setObjectName("predictionEditor")
         self.prediction: Prediction | None = None
         self._loading = False
-        self.source_label = QLabel(self)
+        self.source_label = plain(QLabel(self))
         self.source_label.setWordWrap(True)
         self.statement = QLineEdit(self, placeholderText="the passage itself")
         self.speaker = QLineEdit(self)

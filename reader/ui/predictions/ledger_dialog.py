@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from reader.core.models import Prediction
 from reader.core.predictions.ledger import LedgerSummary, Score
 from reader.core.predictions.service import OUTCOME_LABELS, is_due
+from reader.ui.common.documents import plain_tooltip
 
 COLUMNS = ("Statement", "Article", "Speaker", "Resolve by", "You", "Outcome")
 PredictionRole = Qt.ItemDataRole.UserRole + 1
@@ -59,7 +60,7 @@ class PredictionTableModel(QAbstractTableModel):
         if role == PredictionRole:
             return p
         if role == Qt.ItemDataRole.ToolTipRole:
-            return p.quote.exact
+            return plain_tooltip(p.quote.exact)
         if role == SortRole:
             return (
                 p.headline.casefold(),

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.models import Prediction
 from reader.core.predictions.service import OUTCOME_LABELS, STANCES, PlacedPrediction, is_due
+from reader.ui.common.documents import plain_tooltip
 from reader.ui.predictions.editor import PredictionEditor
 
 PredictionIdRole = Qt.ItemDataRole.UserRole + 1
@@ -212,7 +213,7 @@ class PredictionsPanel(QWidget):
         p = pp.item
         item = QStandardItem(f"{p.headline}\n{summary_line(p)}")
         item.setData(p.id, PredictionIdRole)
-        item.setToolTip(p.quote.exact)
+        item.setToolTip(plain_tooltip(p.quote.exact))
         if p.review == "rejected" or pp.anchor is None:
             item.setForeground(QBrush(QColor("#888888")))
         return item

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from reader.core.ingest.plain_text import align
+from reader.ui.common.documents import make_safe
 from reader.ui.reading.theme import SERIF, Theme, article_css, reading_palette
 
 _IMAGE_HEADERS = {f"data:image/{t};base64" for t in ("png", "jpeg", "gif", "webp")}
@@ -43,6 +44,7 @@ class ReadingView(QTextBrowser):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        make_safe(self, images=self._inline_image)  # loads the article's own images, no more
         self.setObjectName("readingView")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -102,10 +104,10 @@ class ReadingView(QTextBrowser):
     def canonical_text(self) -> str:
         return self._canonical
 
-    def loadResource(self, kind: int, name: QUrl):
+    def _inline_image(self, name: QUrl) -> QImage | None:
         """Only the images saved inside the article (data: URLs), fitted to the column;
         nothing else: no remote images, no local files, no fetching."""
-        if kind != QTextDocument.ResourceType.ImageResource or name.scheme() != "data":
+        if name.scheme() != "data":
             return None
         header, _, payload = name.toString().partition(",")
         if header not in _IMAGE_HEADERS:

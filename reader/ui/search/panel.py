@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.storage.resources import read_resource
+from reader.ui.common.documents import SafeDocument
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 EXAMPLES = [
@@ -82,7 +83,7 @@ class HitDelegate(QStyledItemDelegate):
     """Rich text rows: the snippet's <b> marks are the matched words."""
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
-        doc = QTextDocument()
+        doc = SafeDocument()  # (snippets are escaped; it loads nothing all the same)
         doc.setDefaultFont(option.font)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from pathlib import Path
 
@@ -29,9 +30,9 @@ class RecoveryDialog(QDialog):
         self.setWindowTitle("Library damaged")
         self.chosen: Path | None = None
         text = QLabel(
-            f"The library database could not be used: {reason}.<br>It was moved aside, "
-            f"untouched, to <code>{moved_to}</code>, and an empty library was started.<br><br>"
-            "Restore a backup?",
+            f"The library database could not be used: {html.escape(reason)}.<br>It was moved "
+            f"aside, untouched, to <code>{html.escape(str(moved_to))}</code>, and an empty "
+            "library was started.<br><br>Restore a backup?",
             self,
         )
         text.setWordWrap(True)
