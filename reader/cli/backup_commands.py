@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reader.cli.output import CommandError, emit_json
 from reader.core.session import Session
-from reader.core.storage.backup import BackupError, read_backup, restore, write_backup
+from reader.core.storage.backup import BackupError, write_backup
 from reader.core.storage.recovery import backup_folder
 
 
@@ -47,13 +47,10 @@ def cmd_backup(args: argparse.Namespace, session: Session) -> int:
 
 def cmd_restore(args: argparse.Namespace, session: Session) -> int:
     try:
-        data = read_backup(args.file)
-        folder = backup_folder(session.folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        safety = write_backup(session.db, folder / "before-restore.json.gz")
-        counts = restore(session.db, data)
+        report = session.restore_backup(args.file)
     except BackupError as exc:
-        raise CommandError(str(exc)) from exc
+        raise CommandError(f"nothing restored: {exc}") from exc
+    counts, safety = report.counts, report.safety_copy
     if args.json:
         emit_json({"restored": counts, "previous_library": str(safety)})
     else:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from reader.core.annotations.highlights import HighlightService
 from reader.core.changes import ChangeBus, Changes
+from reader.core.library.restore import RestoreReport, restore_library
 from reader.core.library.service import LibraryService
 from reader.core.predictions.curated import curated_predictions
 from reader.core.predictions.detector import detected_predictions
@@ -68,6 +69,10 @@ class Session:
             return Changes()
         self._seen, changes = self.db.changes_since(self._seen)
         return changes
+
+    def restore_backup(self, path: Path) -> RestoreReport:
+        """Replace the library with a backup (checked, sanitised, the old one kept)."""
+        return restore_library(self.db, self.folder, path)
 
     def close(self) -> None:
         if self._owner:

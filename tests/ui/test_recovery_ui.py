@@ -34,7 +34,7 @@ def test_damaged_library_is_set_aside_and_a_backup_restored(qtbot, data_dir, mon
     offer_restore(window, reason, moved)
     titles = {a.title for a in window.session.library.summaries()}
     assert "Tricky Markdown" in titles and window.controller.current is not None
-    assert (backup_folder(data_dir) / "before-restore.json.gz").exists()
+    assert list(backup_folder(data_dir).glob("before-restore-*.json.gz"))  # kept, dated
     window.close()
     window.controller.session.close()
 

@@ -63,6 +63,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
+    "h1": {"class"},  # the title block's own (restore sanitises stored HTML again)
     "p": {"class"},
     "div": {"class"},
     "span": {"class"},
@@ -125,9 +126,24 @@ def sanitize(fragment: str, images: bool = False) -> str:
 def _attribute(tag: str, name: str, value: str) -> str | None:
     if tag == "img" and name == "src":
         return value if _IMAGE_DATA.match(value) else None
-    if value.lstrip().lower().startswith("data:"):
-        return None
+    if name == "href":
+        scheme = url_scheme(value)
+        return value if scheme is None or scheme in LINK_SCHEMES else None
     return value
+
+
+LINK_SCHEMES = {"http", "https", "mailto"}
+_URL_NOISE = re.compile(r"[\t\n\r]")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+
+
+def url_scheme(value: str) -> str | None:
+    """A link's scheme as a browser reads it: tabs and line breaks anywhere, and control
+    characters and spaces around it, are dropped first ("da\tta:" is "data:"). None for
+    a relative link."""
+    cleaned = _URL_NOISE.sub("", value).strip("".join(map(chr, range(33))))
+    found = _SCHEME.match(cleaned)
+    return found.group(1).lower() if found else None
 
 
 def markdown_to_html(source: str) -> str:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
+import sqlite3
 import tempfile
+import zlib
 from pathlib import Path
 
 from reader.core.changes import Changes
@@ -76,25 +79,73 @@ def write_backup(db: Database, path: Path) -> Path:
     return path
 
 
+MAX_EXPANDED_BYTES = 1024**3  # a backup's JSON, once unzipped: 1 GB
+MAX_DEPTH = 64  # nesting of the JSON (a backup's own is 6 deep)
+_CHUNK = 1024 * 1024
+
+
 def read_backup(path: Path) -> dict:
-    """Parse and validate a backup file; BackupError on anything unexpected."""
+    """Parse and validate a backup file; BackupError on anything unexpected.
+
+    Read in chunks with a limit on the unzipped size, so a gzip bomb or /dev/zero costs
+    at most that much; every row is checked before anything is replaced (see validate)."""
     path = Path(path)
     try:
+        if not path.is_file():
+            raise BackupError(f"{path.name} is not a file")
         if path.stat().st_size > MAX_BACKUP_BYTES:
             raise BackupError("the backup is larger than 2 GB; refusing to read it")
-        raw = path.read_bytes()
+        text = _read_bounded(path)
     except OSError as exc:
         raise BackupError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if _depth(text) > MAX_DEPTH:
+        raise BackupError(f"{path.name} is not a Reader backup (its JSON is nested too deeply)")
     try:
-        text = gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
         data = json.loads(text)
-    except (OSError, EOFError, ValueError, gzip.BadGzipFile) as exc:
+    except (ValueError, RecursionError) as exc:
         raise BackupError(f"{path.name} is not a Reader backup (unreadable: {exc})") from exc
-    _validate(data)
+    validate(data)
     return data
 
 
-def _validate(data) -> None:
+def _read_bounded(path: Path) -> bytes:
+    with path.open("rb") as raw:
+        zipped = raw.read(2) == b"\x1f\x8b"
+        raw.seek(0)
+        source = gzip.GzipFile(fileobj=raw) if zipped else raw
+        parts, size = [], 0
+        try:
+            while chunk := source.read(_CHUNK):
+                size += len(chunk)
+                if size > MAX_EXPANDED_BYTES:
+                    raise BackupError(
+                        f"{path.name} unpacks to more than {MAX_EXPANDED_BYTES // 1024**3} GB; "
+                        "refusing to read it"
+                    )
+                parts.append(chunk)
+        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+            raise BackupError(f"{path.name} is not a Reader backup (unreadable: {exc})") from exc
+    return b"".join(parts)
+
+
+def _depth(text: bytes) -> int:
+    """How deeply the JSON nests (brackets outside strings), without parsing it."""
+    depth = deepest = 0
+    for token in _JSON_TOKEN.finditer(text):
+        bracket = token.group(0)
+        if bracket in (b"[", b"{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif bracket in (b"]", b"}"):
+            depth -= 1
+    return deepest
+
+
+_JSON_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def validate(data) -> None:
+    """The backup's shape: its marker, versions, known tables, rows of the right width."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BackupError("not a Reader backup (no 'reader-backup' marker)")
     if data.get("format_version") != FORMAT_VERSION:
@@ -112,34 +163,107 @@ def _validate(data) -> None:
             isinstance(table.get(k), list) for k in ("columns", "rows")
         ):
             raise BackupError(f"table {name!r} in the backup is malformed")
-        width = len(table["columns"])
+        columns = table["columns"]
+        if not all(isinstance(c, str) for c in columns) or len(set(columns)) != len(columns):
+            raise BackupError(f"table {name!r} in the backup has malformed column names")
+        width = len(columns)
         if any(not isinstance(r, list) or len(r) != width for r in table["rows"]):
             raise BackupError(f"table {name!r} has rows of the wrong width")
 
 
+# columns holding JSON, and what the JSON must be
+_JSON_COLUMNS = {
+    ("articles", "authors"): list,
+    ("articles", "editors"): list,
+    ("articles", "meta"): dict,
+    ("settings", "value"): object,
+}
+_TYPES = {"INTEGER": (int,), "REAL": (int, float), "TEXT": (str,)}
+
+
+def check_rows(db: Database, data: dict) -> None:
+    """Every value of every row has the type its column holds (names listed, JSON that
+    parses to the right shape): the first bad row is named, before anything is replaced."""
+    for table, content in data["tables"].items():
+        info = {r["name"]: r for r in db.execute(f"PRAGMA table_info({table})")}
+        columns = content["columns"]
+        unknown = [c for c in columns if c not in info]
+        if unknown:
+            raise BackupError(f"table {table!r}: unknown columns {unknown}")
+        missing = [
+            n
+            for n, r in info.items()
+            if r["notnull"] and r["dflt_value"] is None and n not in columns
+        ]
+        if missing:
+            raise BackupError(f"table {table!r}: the backup lacks the columns {missing}")
+        for number, row in enumerate(content["rows"], 1):
+            for column, value in zip(columns, row, strict=True):
+                problem = _problem(table, info[column], value)
+                if problem:
+                    raise BackupError(f"table {table!r}, row {number}: {column} {problem}")
+
+
+def _problem(table: str, column, value) -> str | None:
+    name = column["name"]
+    if value is None:
+        needed = column["notnull"] or (column["pk"] and column["type"] != "INTEGER")
+        return "is empty, and must not be" if needed else None
+    kinds = _TYPES.get(column["type"].upper(), (int, float, str))
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        return f"must be {column['type'].lower()}, not {type(value).__name__}"
+    shape = _JSON_COLUMNS.get((table, name))
+    if shape is None:
+        return None
+    try:
+        parsed = json.loads(value) if isinstance(value, str) else None
+    except (ValueError, RecursionError):
+        return "is not JSON"
+    if shape is object:
+        return None
+    if not isinstance(parsed, shape):
+        return f"must be a JSON {shape.__name__}"
+    if isinstance(parsed, list) and not all(isinstance(x, str) for x in parsed):
+        return "must list names (text)"
+    return None
+
+
 def restore(db: Database, data: dict) -> dict[str, int]:
-    """Replace the library's contents with the backup's, in one transaction."""
+    """Replace the library's contents with the backup's, in one transaction. Every row
+    is checked first; a backup without colours gets the default ones."""
+    check_rows(db, data)
     counts: dict[str, int] = {}
     with db.transaction() as tx:
         for table in reversed(TABLES):
             tx.execute(f"DELETE FROM {table}")
         for table in TABLES:
+            if table == "highlights":  # the colours a highlight may name, if it lacks any
+                tx.executemany(
+                    "INSERT OR IGNORE INTO colors(slot, name, hex) VALUES (?, ?, ?)",
+                    DEFAULT_COLORS,
+                )
             if table not in data["tables"]:
                 continue
             cols = data["tables"][table]["columns"]
-            known = set(_columns(db, table))
-            unknown = [c for c in cols if c not in known]
-            if unknown:
-                raise BackupError(f"table {table!r}: unknown columns {unknown}")
-            marks = ", ".join("?" * len(cols))
+            sql = f"INSERT INTO {table}({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
             rows = data["tables"][table]["rows"]
-            try:
-                tx.executemany(f"INSERT INTO {table}({', '.join(cols)}) VALUES ({marks})", rows)
-            except Exception as exc:
-                raise BackupError(f"table {table!r} could not be restored: {exc}") from exc
+            for number, row in enumerate(rows, 1):
+                try:
+                    tx.execute(sql, row)
+                except sqlite3.IntegrityError as exc:
+                    raise BackupError(f"table {table!r}, row {number}: {exc}") from exc
             counts[table] = len(rows)
         problems = tx.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
             raise BackupError(f"the backup is inconsistent: {len(problems)} dangling references")
         tx.record(Changes(everything=True))
     return counts
+
+
+DEFAULT_COLORS = (
+    (1, "Yellow", "#f7d84a"),
+    (2, "Green", "#8fd18b"),
+    (3, "Blue", "#86b9f0"),
+    (4, "Pink", "#f29bc2"),
+    (5, "Purple", "#b79cf0"),
+)

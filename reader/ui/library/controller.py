@@ -18,6 +18,7 @@ from reader.core.library.articles import ArticleNotFound
 from reader.core.library.service import DuplicateArticle
 from reader.core.models import Article, ImportFailure, ImportReport
 from reader.core.session import Session
+from reader.core.storage.errors import StorageError
 from reader.ui.common.guard import guarded
 from reader.ui.common.operations import Operation
 
@@ -145,22 +146,21 @@ class LibraryController(QObject):
             self.open_article(article_id)
 
     def restore_backup(self, path: Path) -> tuple[bool, str]:
-        """Back up the current library, then replace it with the backup at `path`."""
-        from reader.core.storage.backup import BackupError, read_backup, restore, write_backup
-        from reader.core.storage.recovery import backup_folder
+        """Replace the library with the backup at `path`; the library as it was is kept
+        in a dated safety copy first."""
+        from reader.core.storage.backup import BackupError
 
+        shown, self.current = self.current, None  # (everything changes)
         try:
-            data = read_backup(path)
-            folder = backup_folder(self.session.folder)
-            folder.mkdir(parents=True, exist_ok=True)
-            write_backup(self.session.db, folder / "before-restore.json.gz")
-            self.current = None
-            counts = restore(self.session.db, data)
-        except (BackupError, OSError) as exc:
+            report = self.session.restore_backup(path)
+        except (BackupError, StorageError, OSError) as exc:
+            self.current = shown
             return False, f"Could not restore {path.name}: {exc}"
+        counts = report.counts
         return True, (
             f"Restored {counts.get('articles', 0)} articles and "
-            f"{counts.get('highlights', 0)} highlights from {path.name}"
+            f"{counts.get('highlights', 0)} highlights from {path.name}. "
+            f"The library as it was is kept in {report.safety_copy}"
         )
 
     def start_auto_backup(self) -> None:
