@@ -18,6 +18,7 @@ from reader.core.export import (
     ExportError,
     ExportOptions,
     TemplateError,
+    collect,
     dumps,
     export_folder,
     parse,
@@ -129,8 +130,8 @@ def test_exported_markdown_parses_and_every_quote_is_in_the_article():
     assert html.count("<blockquote>") == len(it.highlights) + len(it.predictions)
     quotes = re.findall(r"^ *> (.+?)(?: \^[hp]-\w+)?$", text, re.M)
     assert len(quotes) == 6
-    for q in quotes:
-        assert q in it.article.plain_text
+    for q in quotes:  # (Markdown's own characters in a quote are escaped)
+        assert re.sub(r"\\(.)", r"\1", q) in it.article.plain_text
 
 
 def test_front_matter_is_simple_yaml():
@@ -292,3 +293,34 @@ def test_broken_notes_markers_stop_the_export_and_keep_the_file(tmp_path):
     with pytest.raises(ExportError, match="markers are broken"):
         export_folder([item()], tmp_path, COLORS)
     assert path.read_text() == broken
+
+
+def test_article_text_is_exported_as_text_never_as_live_markdown_or_html(session, tmp_path):
+    hostile = (
+        "![z](file:///etc/passwd) and [click](javascript:alert(1)) and "
+        "<img src=x onerror=alert(2)> and <script>alert(3)</script> # not a heading "
+        "==marked== $x$ %%hidden%% [[Wiki Link]] *stars* _under_ `code` &amp;"
+    )
+    source = tmp_path / "hostile.md"
+    source.write_text(f"# Plain <b>title</b> [x](javascript:y)\n\n    {hostile}\n")  # (code)
+    article_id = session.library.import_file(source)
+    article = session.library.get(article_id)
+    text = article.plain_text
+    start = text.index("![z]")
+    session.highlights.add(article_id, text, start, start + len(hostile))
+    session.predictions.add(article_id, text, start, start + len(hostile))
+    item = collect(session.library, session.highlights, session.predictions, article_id)
+    exported = render(item, session.highlights.colors(), STAMP)
+    html = markdown.markdown(exported.split("---", 2)[2], extensions=["extra"])
+    for live in (
+        "<img",
+        "<script",
+        'href="javascript',
+        'href="file',
+        "<b>title",
+        "<em>stars",
+        "<mark>",
+    ):
+        assert live not in html
+    for shown in ("![z](file:///etc/passwd)", "&lt;img src=x", "[[Wiki", "*stars*"):
+        assert shown in html  # the characters themselves, as text

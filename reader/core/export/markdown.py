@@ -59,6 +59,26 @@ def sections(article: Article) -> list[tuple[int, str]]:
     return out
 
 
+# what starts Markdown or HTML (CommonMark, GFM, and Obsidian's #tags, ==marks==, $math$,
+# %%comments%%, &entities;): each character escaped with a backslash reads as itself
+_MARKUP_CHARS = re.compile(r"[\\`*_\[\]<>#|~$]|==|%%|&(?=#?\w+;)")
+_LIST_START = re.compile(r"^(\s*)(?:[-+](?=\s|$)|\d+(?=[.)]))")
+
+
+def text_md(text: str) -> str:
+    """Text from an article (a quote, a title, a heading) as Markdown that renders as that
+    text: no image, link, HTML, heading or list can come out of it."""
+    escaped = _MARKUP_CHARS.sub(lambda m: "".join("\\" + c for c in m.group(0)), text)
+    return "\n".join(_LIST_START.sub(_unlisted, line) for line in escaped.split("\n"))
+
+
+def _unlisted(m: re.Match) -> str:
+    """A line opening with "- x" or "12. x" as text: its marker escaped (a digit cannot
+    be, the dot after it can)."""
+    space, marker = m.group(1), m.group(0)[len(m.group(1)) :]
+    return space + (marker + "\\" if marker.isdigit() else "\\" + marker)
+
+
 def yaml_str(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
@@ -88,7 +108,7 @@ def highlight_markdown(
     h: Highlight, colors: dict[int, ColorSlot], options: ExportOptions = ExportOptions()
 ) -> str:
     """One highlight: a block quote with a block id, then colour, tags and the note."""
-    lines = [f"> {line}" if line else ">" for line in h.quote.exact.split("\n")]
+    lines = [f"> {line}" if line else ">" for line in text_md(h.quote.exact).split("\n")]
     lines[-1] += f" {block_id('h', h.uid)}"
     meta = []
     if options.include_colors and h.color in colors:
@@ -136,19 +156,20 @@ def prediction_markdown(p: Prediction) -> str:
     if p.resolved_on and p.outcome != "open":
         outcome += f" (resolved {p.resolved_on})"
     lines = [
-        f"- **{p.headline}** {block_id('p', p.uid)}",
+        f"- **{text_md(p.headline)}** {block_id('p', p.uid)}",
         "",
-        *(f"  > {line}" for line in p.quote.exact.split("\n")),
+        *(f"  > {line}" for line in text_md(p.quote.exact).split("\n")),
         "",
-        f"  - Speaker: {p.speaker or '—'} · made {p.made_on or '—'}",
-        f"  - Horizon: {p.horizon or '—'} · resolve by {p.resolve_by or '—'}",
+        f"  - Speaker: {text_md(p.speaker) or '—'} · made {p.made_on or '—'}",
+        f"  - Horizon: {text_md(p.horizon) or '—'} · resolve by {p.resolve_by or '—'}",
         "  - Tags: " + (" ".join(f"#{t}" for t in p.tags) or "—"),
-        f"  - The text's confidence: {p.confidence_text or '—'} ({pct(p.confidence, 100)})",
+        f"  - The text's confidence: {text_md(p.confidence_text) or '—'} "
+        f"({pct(p.confidence, 100)})",
         f"  - Your stance: {p.stance or '—'} · your probability: {pct(p.probability)}",
         f"  - Outcome: {outcome}",
         f"  - Evidence: {p.evidence or '—'}",
         f"  - Note: {nest_headings(p.note.strip()) or '—'}".replace("\n", "\n    "),
-        f"  - Source: {p.source} · {p.review}" + (f" ({p.reason})" if p.reason else ""),
+        f"  - Source: {p.source} · {p.review}" + (f" ({text_md(p.reason)})" if p.reason else ""),
     ]
     return "\n".join(lines)
 
@@ -190,8 +211,9 @@ def render(
     a = item.article
     parts = []
     for name, hs in _grouped(item, palette, options):
+        heading = name if options.group_by in ("color", "tag") else text_md(name)
         parts.append(
-            f"### {name}\n\n" + "\n\n".join(highlight_markdown(h, palette, options) for h in hs)
+            f"### {heading}\n\n" + "\n\n".join(highlight_markdown(h, palette, options) for h in hs)
         )
     predictions = [
         p for p in item.predictions if options.include_rejected or p.review != "rejected"
@@ -201,7 +223,7 @@ def render(
         {t for h in item.highlights for t in h.tags} | {t for p in predictions for t in p.tags}
     )
     byline = " · ".join(
-        x
+        text_md(x)
         for x in (
             ", ".join(a.authors),
             a.publication,
@@ -211,11 +233,11 @@ def render(
     )
     values = {
         "front_matter": front_matter(a, tags, exported_at),
-        "title": a.title,
+        "title": text_md(a.title),
         "byline": byline,
-        "authors": ", ".join(a.authors),
-        "publication": a.publication,
-        "source": a.source,
+        "authors": text_md(", ".join(a.authors)),
+        "publication": text_md(a.publication),
+        "source": text_md(a.source),
         "saved": a.saved_at[:10],
         "published": a.published_at or "",
         "exported": exported_at,
