@@ -14,18 +14,17 @@ import base64
 import html as html_lib
 import re
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlparse
+
+from reader.core.ingest.http_fetch import FetchRefused, TooLarge, opened, read_body
 
 MAX_IMAGES = 40
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_TOTAL_BYTES = 25 * 1024 * 1024
 TIMEOUT_S = 10.0  # one image
 TIME_LIMIT_S = 60.0  # all of a page's images: a slow server cannot hold the import
-_CHUNK = 64 * 1024
 _MAGIC = {
     "image/png": (b"\x89PNG\r\n\x1a\n",),
     "image/jpeg": (b"\xff\xd8\xff",),
@@ -60,26 +59,25 @@ def kind_of(data: bytes, claimed: str) -> str:
     return claimed
 
 
-def fetch_image(url: str, budget: int, timeout: float = TIMEOUT_S) -> tuple[str, bytes]:
-    """(type, bytes) of one image of at most min(budget, MAX_IMAGE_BYTES) bytes."""
+def fetch_image(
+    url: str, budget: int, timeout: float = TIMEOUT_S, allow_local: bool = False
+) -> tuple[str, bytes]:
+    """(type, bytes) of one image of at most min(budget, MAX_IMAGE_BYTES) bytes, all of
+    it within `timeout`; an image of a public page may not come from this computer or
+    its network (allow_local: the page itself was local)."""
     if urlparse(url).scheme not in ("http", "https"):
         raise ImageRefused("not a web address")
-    limit = min(budget, MAX_IMAGE_BYTES)
-    request = urllib.request.Request(url, headers={"Accept": "image/*"})
+    deadline = time.monotonic() + timeout
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with opened(url, "image/*", deadline, allow_local) as response:
             claimed = response.headers.get_content_type()
-            chunks, size = [], 0
-            while chunk := response.read(_CHUNK):
-                size += len(chunk)
-                if size > limit:
-                    raise ImageRefused("too large")
-                chunks.append(chunk)
-    except urllib.error.HTTPError as exc:
-        raise ImageRefused(f"the server answered {exc.code}") from None
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        raise ImageRefused(f"cannot reach it: {exc}") from None
-    data = b"".join(chunks)
+            data = read_body(response, min(budget, MAX_IMAGE_BYTES), deadline, lambda: False)
+    except TooLarge:
+        raise ImageRefused("too large") from None
+    except FetchRefused as exc:
+        raise ImageRefused(str(exc)) from None
+    except (TimeoutError, OSError) as exc:
+        raise ImageRefused(f"cannot reach it: {exc or 'no answer in time'}") from None
     return kind_of(data, claimed), data
 
 

@@ -11,12 +11,19 @@ pages.
 from __future__ import annotations
 
 import re
-import urllib.error
-import urllib.request
+import time
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from urllib.parse import urlparse
 
+from reader.core.ingest.http_fetch import (
+    FetchRefused,
+    TooLarge,
+    host_is_local,
+    opened,
+    read_body,
+)
 from reader.core.ingest.importer import (
     MAX_BYTES,
     ImportRefused,
@@ -26,23 +33,11 @@ from reader.core.ingest.importer import (
     parse_page,
 )
 from reader.core.ingest.page_extract import extract_fragment, extract_page
-from reader.core.ingest.web_images import captions, embed_images
+from reader.core.ingest.web_images import captions, embed_images, fetch_image
 
-TIMEOUT_S = 15.0
-MAX_REDIRECTS = 5
-CHUNK = 64 * 1024
-USER_AGENT = "Reader/0.1 (+local reading app)"
+TIMEOUT_S = 15.0  # the whole fetch of a page, redirects included
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _LOOKS_HTML = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<p[ >]|<div)", re.I)
-
-
-class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
-    max_redirections = MAX_REDIRECTS
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        if urlparse(newurl).scheme not in ("http", "https"):
-            raise ImportRefused(f"the page redirects to a non-web address ({newurl[:80]})")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def web_address(text: str) -> str:
@@ -59,38 +54,24 @@ def web_address(text: str) -> str:
 def fetch(
     url: str, cancelled: Callable[[], bool] = lambda: False, timeout: float = TIMEOUT_S
 ) -> tuple[str, str]:
-    """(final URL, decoded HTML) of a web page, or ImportRefused with the reason."""
-    if urlparse(url).scheme not in ("http", "https") or not urlparse(url).netloc:
-        raise ImportRefused("only http:// and https:// addresses can be saved")
-    opener = urllib.request.build_opener(_LimitedRedirects())
-    request = urllib.request.Request(
-        url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.5"}
-    )
+    """(final URL, decoded HTML) of a web page, or ImportRefused with the reason. The
+    whole fetch, redirects included, has `timeout` seconds; a page the user typed may be
+    on this computer, a public one may not lead there (see http_fetch)."""
+    deadline = time.monotonic() + timeout
     try:
-        with opener.open(request, timeout=timeout) as response:
+        with opened(url, "text/html,*/*;q=0.5", deadline, host_is_local(url)) as response:
             kind = response.headers.get_content_type()
             if kind not in _HTML_TYPES:
                 raise ImportRefused(f"not a web page: the server sent {kind}")
             charset = response.headers.get_content_charset()
-            chunks, size = [], 0
-            while chunk := response.read(CHUNK):
-                if cancelled():
-                    raise ImportRefused("cancelled")
-                size += len(chunk)
-                if size > MAX_BYTES:
-                    raise ImportRefused("the page is larger than 20 MB")
-                chunks.append(chunk)
+            data = read_body(response, MAX_BYTES, deadline, cancelled)
             final = response.geturl()
-    except urllib.error.HTTPError as exc:
-        raise ImportRefused(f"the server answered {exc.code} {exc.reason}") from None
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        if "redirect" in str(reason).lower():
-            raise ImportRefused(f"too many redirects (more than {MAX_REDIRECTS})") from None
-        raise ImportRefused(f"cannot reach the page: {reason}") from None
+    except TooLarge:
+        raise ImportRefused("the page is larger than 20 MB") from None
+    except FetchRefused as exc:
+        raise ImportRefused(str(exc).replace("cannot reach it", "cannot reach the page")) from None
     except TimeoutError:
-        raise ImportRefused(f"the page did not answer within {timeout:.0f} s") from None
-    data = b"".join(chunks)
+        raise ImportRefused(f"the page did not arrive within {timeout:g} s") from None
     if charset:
         try:
             return final, data.decode(charset)
@@ -113,7 +94,13 @@ def from_url(
     article = replace(article, site=article.site or host)
     counts = {}
     if images:
-        embedded = embed_images(article.html, final, cancelled, captions=captions(page, final))
+        embedded = embed_images(
+            article.html,
+            final,
+            cancelled,
+            captions=captions(page, final),
+            fetch=partial(fetch_image, allow_local=host_is_local(final)),
+        )
         article = replace(article, html=embedded.html)
         counts = {"images": embedded.kept, "images_missed": embedded.missed}
     try:
