@@ -96,8 +96,11 @@ def cmd_export(args: argparse.Namespace, session: Session) -> int:
                 raise CommandError("several articles need --out FOLDER (one file each)")
             sys.stdout.write(render(next(items), colors, now(), options))
             return 0
-        for path in export_folder(items, args.out, colors, options):
+        notes: list[str] = []
+        for path in export_folder(items, args.out, colors, options, notes=notes):
             print(path)
+        for note in notes:
+            message(note)
     except (ExportError, TemplateError) as exc:
         raise CommandError(str(exc)) from exc
     return 0

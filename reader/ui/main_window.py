@@ -197,7 +197,10 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(self.export, current, self.state.qs, self)
         if dialog.exec() and dialog.written:
             where = dialog.written[0].parent
-            self.statusBar().showMessage(f"Exported {len(dialog.written)} file(s) to {where}", 8000)
+            told = " · ".join(
+                [f"Exported {len(dialog.written)} file(s) to {where}", *self.export.notes]
+            )
+            self.statusBar().showMessage(told, 12000)
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self).exec()

@@ -239,12 +239,19 @@ def test_another_article_with_the_same_title_gets_its_own_file(tmp_path):
         "x" * 500,
         "🎬 Film: the future?",
         "\x00\x1fctrl",
+        "视频生成模型的游戏规则已经改变" * 7,  # 98 CJK characters: 294 bytes
+        "\u202eevil\u202c\u2066name\u2069",  # bidi controls
+        "zero\u200bwidth\u200d\ufeffname",
+        "COM1 ",
+        "aux.md",
     ],
 )
 def test_hostile_titles_become_safe_names_inside_the_folder(tmp_path, title):
     name = safe_name(title)
-    assert "/" not in name and "\\" not in name and ".." not in name and len(name) <= 125
-    assert name.split(".")[0].upper() not in ("CON", "NUL")
+    assert "/" not in name and "\\" not in name and ".." not in name
+    assert len(name.encode()) <= 210  # (file systems allow 255 bytes)
+    assert not any(c in name for c in "\u202e\u202c\u2066\u2069\u200b\u200d\ufeff")
+    assert name.split(".")[0].strip().upper() not in ("CON", "NUL", "COM1", "AUX")
     a = Article(**{**interview().__dict__, "title": title})
     [path] = export_folder([ArticleAnnotations(a)], tmp_path, COLORS)
     assert path.parent == tmp_path.resolve()
@@ -324,3 +331,21 @@ def test_article_text_is_exported_as_text_never_as_live_markdown_or_html(session
         assert live not in html
     for shown in ("![z](file:///etc/passwd)", "&lt;img src=x", "[[Wiki", "*stars*"):
         assert shown in html  # the characters themselves, as text
+
+
+def test_a_file_reader_did_not_write_is_never_overwritten(tmp_path):
+    mine = (
+        tmp_path
+        / "Exclusive Interview with the Chief Scientist of Luma AI The Rules of the Game for Video Generation Models Have Changed.md"
+    )  # noqa: E501
+    mine.write_text("# My own report\n\nNo front matter: Reader did not write it.\n")
+    latin1 = tmp_path / "Latin.md"
+    latin1.write_bytes("caf\xe9 notes".encode("latin-1"))  # not UTF-8
+    notes: list[str] = []
+    [path] = export_folder([item()], tmp_path, COLORS, exported_at=STAMP, notes=notes)
+    assert path != mine and path.name.endswith(" (2).md")
+    assert mine.read_text().startswith("# My own report")
+    assert notes == [f"{mine.name} is not a Reader export: wrote {path.name}"]
+    a = Article(**{**interview().__dict__, "title": "Latin", "uid": "other-uid"})
+    [other] = export_folder([ArticleAnnotations(a)], tmp_path, COLORS)
+    assert other.name == "Latin (2).md" and latin1.read_bytes() == "caf\xe9 notes".encode("latin-1")

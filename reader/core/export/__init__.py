@@ -96,9 +96,12 @@ def export_folder(
     colors: list[ColorSlot],
     options: ExportOptions = ExportOptions(),
     exported_at: str | None = None,
+    notes: list[str] | None = None,
 ) -> list[Path]:
     """One Markdown file per article; an earlier export of the same article is updated in
-    place and keeps the reader's own notes."""
+    place and keeps the reader's own notes. A file Reader did not write for this article
+    (no `id:` of it in its front matter) is never touched: the export takes another name
+    and says so in `notes`."""
     folder = Path(folder).resolve()  # once: the names written into it are checked
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"cannot export into {folder}: it is a file, not a folder")
@@ -107,11 +110,17 @@ def export_folder(
     written = []
     for item in items:
         name = safe_name(item.article.title)
-        path = unique_path(folder, name, taken)
-        while path.exists() and _owner_id(path) not in (None, item.article.uid):
-            path = unique_path(folder, name, taken)  # another article's file: a new name
+        try:
+            path = unique_path(folder, name, taken)
+            while path.exists() and _owner_id(path) != item.article.uid:
+                wanted = path.name  # another article's file, or one of the reader's own
+                path = unique_path(folder, name, taken)
+                if notes is not None and _owner_id(folder / wanted) is None:
+                    notes.append(f"{wanted} is not a Reader export: wrote {path.name}")
+            old = path.read_text(encoding="utf-8") if path.exists() else None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ExportError(f"cannot export {name}: {exc}") from None
         text = render(item, colors, stamp, options)
-        old = path.read_text(encoding="utf-8") if path.exists() else None
         try:
             merged = keep_user_notes(text, old)
         except ValueError as exc:

@@ -18,7 +18,7 @@ RESERVED = {
     *(f"COM{i}" for i in range(1, 10)),
     *(f"LPT{i}" for i in range(1, 10)),
 }
-MAX_NAME = 120
+MAX_NAME_BYTES = 200  # of UTF-8: file systems allow 255, and " (12).md" must still fit
 
 
 class ExportError(OSError):
@@ -26,16 +26,19 @@ class ExportError(OSError):
 
 
 def safe_name(title: str, suffix: str = ".md") -> str:
-    """A file name from a title: no separators, no '..', no reserved names, not too long."""
+    """A file name from a title that is safe on every platform: no separators, no '..',
+    no control, bidi or zero-width characters, no reserved device names (CON, NUL, …),
+    at most MAX_NAME_BYTES bytes."""
     name = unicodedata.normalize("NFC", title)
+    name = "".join(c for c in name if unicodedata.category(c) != "Cf")  # bidi, zero-width
     name = re.sub(r"[\x00-\x1f\x7f/\\:*?\"<>|]+", " ", name)
     name = re.sub(r"\s+", " ", name).strip(" .")
     name = name.replace("..", ".")
+    name = name.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore").rstrip(" .")
     if not name:
         name = "article"
-    if name.split(".")[0].upper() in RESERVED:
+    if name.split(".")[0].strip().upper() in RESERVED:
         name = f"_{name}"
-    name = name[:MAX_NAME].rstrip(" .")
     return name + suffix
 
 

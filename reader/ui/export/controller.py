@@ -34,6 +34,7 @@ class ExportController(QObject):
         super().__init__(parent)
         self._operation: Operation | None = None
         self.session = session
+        self.notes: list[str] = []  # what the last export wants said (a name it changed)
 
     def colors(self):
         return self.session.highlights.colors()
@@ -53,10 +54,10 @@ class ExportController(QObject):
         self, article_ids: list[int], folder: Path, options: ExportOptions, as_json: bool = False
     ) -> list[Path] | None:
         """Export these articles now, on the UI thread (one article is quick)."""
+        self.notes = []
         try:
-            return _write(
-                self.session, _collect(self.session, article_ids), folder, options, as_json
-            )
+            items = _collect(self.session, article_ids)
+            return _write(self.session, items, folder, options, as_json, self.notes)
         except (ExportError, TemplateError) as exc:
             self.error_occurred.emit(f"Export failed: {exc}")
             return None
@@ -77,7 +78,10 @@ class ExportController(QObject):
                     yield item
                     progress(n, len(ids), "")
 
-            return _write(session, items(), folder, options, as_json)
+            return _write(session, items(), folder, options, as_json, notes)
+
+        notes: list[str] = []  # (filled by the worker as it writes)
+        self.notes = notes
 
         operation = Operation(work, self.session)
         operation.signals.progress.connect(
@@ -114,7 +118,12 @@ def _collect(session: Session, article_ids: list[int]):
 
 
 def _write(
-    session: Session, items, folder: Path, options: ExportOptions, as_json: bool
+    session: Session,
+    items,
+    folder: Path,
+    options: ExportOptions,
+    as_json: bool,
+    notes: list[str],
 ) -> list[Path]:
     """Markdown files (one per article) or one JSON document, written whole."""
     colors = session.highlights.colors()
@@ -122,4 +131,4 @@ def _write(
         path = Path(folder) / JSON_NAME
         atomic_write(path, dumps(list(items), colors))
         return [path]
-    return export_folder(items, folder, colors, options)
+    return export_folder(items, folder, colors, options, notes=notes)
