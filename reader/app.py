@@ -69,8 +69,8 @@ def run_gui(data_dir: str | None = None) -> int:
     if hand_over(folder, []):
         print(f"reader: already open on {folder}; brought that window forward.", file=sys.stderr)
         return 0
-    damaged = set_aside_if_damaged(folder)
     try:
+        damaged = set_aside_if_damaged(folder)
         window = build_main_window(data_dir)
     except (DatabaseError, OSError) as exc:
         box = QMessageBox(

@@ -15,7 +15,7 @@ from reader.cli import (
     prediction_commands,
     search_commands,
 )
-from reader.cli.output import CommandError, message
+from reader.cli.output import message
 
 COMMAND_MODULES = [
     library_commands,
@@ -50,37 +50,69 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reader.app import run_gui  # Qt only when the window is asked for
 
         return run_gui(args.data_dir)
-    from reader.core.library.articles import ArticleNotFound
-    from reader.core.session import open_session
-    from reader.core.storage.errors import DatabaseError
-    from reader.core.storage.paths import data_dir, database_path
-    from reader.core.storage.recovery import damage, set_aside
+    try:
+        return _run(args)
+    except BrokenPipeError:  # `reader highlights | head`: the reader has what it wanted
+        _silence_stdout()
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # one line, never a traceback
+        message(f"reader: {_one_line(exc)}")
+        return 1
 
-    db_path = database_path(data_dir(args.data_dir))
+
+def _run(args) -> int:
+    from reader.core.session import open_session
+    from reader.core.storage.paths import data_dir, database_path
+    from reader.core.storage.recovery import EMPTY, backups, damage, set_aside
+
+    folder = data_dir(args.data_dir)
+    db_path = database_path(folder)
     reason = damage(db_path)
+    if reason == EMPTY and not backups(folder):  # nothing to restore: start again, and say so
+        message(
+            f"reader: {db_path} was empty (0 bytes); it was moved aside to "
+            f"{set_aside(db_path)} and a new library started"
+        )
+        reason = None
     if reason is not None:
         if args.command != "restore":
+            newest = next(iter(backups(folder)), None)
+            offer = f"the newest backup is {newest}" if newest else "there is no backup yet"
             message(
                 f"reader: the library database {db_path} cannot be used: {reason}.\n"
-                "Restore a backup with: reader restore FILE (backups are in the data "
-                "folder's backups/); the damaged file will be kept aside."
+                f"Restore a backup with: reader restore FILE ({offer}); the damaged file "
+                "will be kept aside."
             )
             return 1
         message(f"reader: the damaged database was moved aside to {set_aside(db_path)}")
-    try:
-        session = open_session(args.data_dir, first_run=args.command != "restore")
-    except (DatabaseError, OSError) as exc:
-        message(f"reader: {exc}")
-        return 1
+    session = open_session(args.data_dir, first_run=args.command != "restore")
     try:
         return int(args.func(args, session) or 0)
-    except (CommandError, ArticleNotFound) as exc:
-        message(f"reader: {exc.args[0] if exc.args else exc}")
-        return 1
-    except KeyboardInterrupt:
-        return 130
     finally:
         session.close()
+
+
+def _one_line(exc: BaseException) -> str:
+    """A refusal in its own words; anything else with its kind, on one line."""
+    from reader.cli.output import user_errors
+
+    if isinstance(exc, user_errors()):
+        return str(exc.args[0]) if exc.args else str(exc)
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f": {exc.filename}" if exc.filename else ""
+        return f"{exc.strerror.lower()}{where}"
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _silence_stdout() -> None:
+    """Whatever is still buffered for the closed pipe goes nowhere (no second error)."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -29,3 +29,27 @@ def _plain(value: Any) -> Any:
 
 class CommandError(Exception):
     """A clear, user-facing failure: printed without a traceback, exit status 1."""
+
+
+def user_errors() -> tuple[type[BaseException], ...]:
+    """Refusals whose message is written for the user (printed as they are)."""
+    from reader.core.annotations.highlights import HighlightError
+    from reader.core.export import ExportError, TemplateError
+    from reader.core.ingest.decoding import ImportRefused
+    from reader.core.library.articles import ArticleNotFound
+    from reader.core.predictions.service import PredictionError
+    from reader.core.storage.backup import BackupError
+    from reader.core.storage.errors import DatabaseError, StorageError
+
+    return (
+        CommandError,
+        ArticleNotFound,
+        StorageError,
+        DatabaseError,
+        BackupError,
+        ExportError,
+        TemplateError,
+        ImportRefused,
+        HighlightError,
+        PredictionError,
+    )

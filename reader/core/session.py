@@ -23,7 +23,9 @@ from reader.core.predictions.detector import detected_predictions
 from reader.core.predictions.service import PredictionService
 from reader.core.search.service import DocumentSource, SearchService
 from reader.core.storage.db import Database
+from reader.core.storage.litter import remove_stale
 from reader.core.storage.paths import data_dir, database_path, index_path
+from reader.core.storage.recovery import backup_folder
 
 
 @dataclass
@@ -40,6 +42,11 @@ class Session:
     _seen: int = field(default=0, repr=False)  # the newest change_log row read
     _data_version: int = field(default=-1, repr=False)
     _owner: bool = field(default=True, repr=False)  # closes the search index too
+
+    @property
+    def read_only(self) -> str | None:
+        """Why nothing can be saved in this library (it opened for reading), or None."""
+        return self.db.read_only
 
     @property
     def documents(self) -> DocumentSource:
@@ -124,12 +131,21 @@ def _documents(folder: Path, bus: ChangeBus):
     return documents
 
 
+def clean_litter(root: Path) -> None:
+    """Half-built indexes and half-written backups of killed commands (never another
+    running program's)."""
+    remove_stale(root, "index.new-")
+    remove_stale(backup_folder(root), ".backup-")
+
+
 def open_session(folder: str | Path | None = None, first_run: bool = True) -> Session:
     """Open (or create) the library in `folder`; import the bundled article on first run."""
     root = data_dir(folder)
+    clean_litter(root)
     session = _wire(root, ChangeBus())
-    session.db.prune_change_log()
     session.external_changes()  # from here on, what others commit is news
-    if first_run:
-        session.library.ensure_bundled()
+    if session.db.read_only is None:  # (a read-only library is shown as it is)
+        session.db.prune_change_log()
+        if first_run:
+            session.library.ensure_bundled()
     return session

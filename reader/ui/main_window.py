@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 from reader.core.session import Session
 from reader.ui.common.changes import ChangeRelay
@@ -76,6 +76,10 @@ class MainWindow(QMainWindow):
         self.library.dock.raise_()
         self.highlights.dock.raise_()
         self.statusBar().addPermanentWidget(self.reading.progress_label)
+        if session.read_only:  # said once, and kept in sight
+            read_only = QLabel("Read-only", self)
+            read_only.setToolTip(f"Nothing can be saved: {session.read_only}.")
+            self.statusBar().addPermanentWidget(read_only)
         self.menus = build_menus(self)
         self._connect()
         self.set_theme(self.reading.theme_choice)
@@ -122,6 +126,11 @@ class MainWindow(QMainWindow):
             self.library.watch_folder(Path(watched))
         # the index check imports Whoosh and reads the library: after the first paint
         QTimer.singleShot(300, self, self.search.controller.ensure_index)
+        if self.session.read_only:
+            self.show_error(
+                f"This library opened for reading only: {self.session.read_only}. "
+                "Highlights, notes and imports cannot be saved until it is writable."
+            )
         last = self.state.last_article()
         if last is None or not self.controller.open_article(last):
             self.controller.open_first()
@@ -168,7 +177,8 @@ class MainWindow(QMainWindow):
             self.show_error(message)
 
     def start_auto_backup(self) -> None:
-        self.controller.start_auto_backup()
+        if not self.session.read_only:
+            self.controller.start_auto_backup()
 
     def bring_forward(self, paths: list[str] | None = None) -> None:
         """Another start of Reader on this library handed over to this window."""

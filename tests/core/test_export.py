@@ -334,10 +334,7 @@ def test_article_text_is_exported_as_text_never_as_live_markdown_or_html(session
 
 
 def test_a_file_reader_did_not_write_is_never_overwritten(tmp_path):
-    mine = (
-        tmp_path
-        / "Exclusive Interview with the Chief Scientist of Luma AI The Rules of the Game for Video Generation Models Have Changed.md"
-    )  # noqa: E501
+    mine = tmp_path / safe_name(interview().title)  # the name the export wants
     mine.write_text("# My own report\n\nNo front matter: Reader did not write it.\n")
     latin1 = tmp_path / "Latin.md"
     latin1.write_bytes("caf\xe9 notes".encode("latin-1"))  # not UTF-8

@@ -22,6 +22,7 @@ from reader.core.export.w3c import dumps, parse
 from reader.core.library.service import LibraryService
 from reader.core.models import ColorSlot
 from reader.core.predictions.service import PredictionService
+from reader.core.storage.litter import remove_stale
 
 __all__ = [
     "ArticleAnnotations",
@@ -105,6 +106,7 @@ def export_folder(
     folder = Path(folder).resolve()  # once: the names written into it are checked
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"cannot export into {folder}: it is a file, not a folder")
+    remove_stale(folder, ".reader-export-")  # what a killed export left in this folder
     stamp = exported_at or now()
     taken: set[str] = set()
     written = []

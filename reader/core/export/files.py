@@ -10,6 +10,8 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+from reader.core.storage.litter import temp_prefix
+
 RESERVED = {
     "CON",
     "PRN",
@@ -77,7 +79,7 @@ def atomic_write(path: Path, text: str, durable: bool = True) -> None:
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".reader-export-", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix("reader-export"), dir=folder)
     except OSError as exc:
         raise ExportError(describe(exc, folder)) from exc
     try:

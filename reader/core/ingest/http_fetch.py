@@ -115,6 +115,7 @@ def opened(url: str, accept: str, deadline: float, allow_local: bool) -> Iterato
         with opener.open(request, timeout=_remaining(deadline)) as response:
             yield response
     except urllib.error.HTTPError as exc:
+        exc.close()  # (the refused answer's connection)
         if 300 <= exc.code < 400:
             raise FetchRefused(f"too many redirects (more than {MAX_REDIRECTS})") from None
         raise FetchRefused(f"the server answered {exc.code} {exc.reason}") from None

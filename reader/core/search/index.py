@@ -187,8 +187,7 @@ class SearchIndex:
         return None
 
     def _create_empty(self) -> None:
-        if self.path.exists():
-            shutil.rmtree(self.path, ignore_errors=True)
+        _remove(self.path)
         self._build_into(self.path, [], 0, None)
         self._ix = _open(self.path)
         self._searcher = self._ix.searcher()
@@ -406,6 +405,14 @@ def _top(searcher, q, limit: int):
     collector = collectors.TermsCollector(top)
     searcher.search_with_collector(q, collector)
     return collector.results()
+
+
+def _remove(path: Path) -> None:
+    """Remove a folder, or a file or link standing where the folder should be."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _ms(started: float) -> float:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from reader.core.changes import Changes
 from reader.core.storage.db import SCHEMA_VERSION, Database, utc_now
+from reader.core.storage.litter import temp_prefix
 
 FORMAT = "reader-backup"
 FORMAT_VERSION = 1
@@ -63,7 +64,7 @@ def write_backup(db: Database, path: Path) -> Path:
     path = Path(path)
     folder = path.parent
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".backup-", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix("backup"), dir=folder)
     except OSError as exc:
         raise BackupError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -42,6 +43,33 @@ def _casefold(text: str | None) -> str | None:
     return text.casefold() if isinstance(text, str) else text
 
 
+def writable(path: Path) -> bool:
+    """Whether the database at `path` (and its folder, for the WAL files) can be written."""
+    folder_ok = os.access(path.parent, os.W_OK | os.X_OK)
+    return folder_ok and (not path.exists() or os.access(path, os.W_OK))
+
+
+def sqlite_uri(path: Path, read_only: bool) -> str:
+    """An SQLite URI for the file, its name escaped ('#', '%', '?' are not URI syntax)."""
+    uri = path.resolve().as_uri()
+    return f"{uri}?mode=ro" if read_only else uri
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    """A connection; read-only ones fall back to `immutable` when SQLite cannot make the
+    WAL index beside a file in a read-only folder."""
+    kwargs: dict = dict(isolation_level=None, check_same_thread=False, timeout=10.0)
+    if not read_only:
+        return sqlite3.connect(str(path), **kwargs)
+    conn = sqlite3.connect(sqlite_uri(path, True), uri=True, **kwargs)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        return sqlite3.connect(sqlite_uri(path, True) + "&immutable=1", uri=True, **kwargs)
+
+
 class Database:
     """One connection to the library database; every user action is one transaction."""
 
@@ -50,17 +78,25 @@ class Database:
         self.on_commit = on_commit
         self._depth = 0  # nested transaction() blocks join the outermost one
         self._changes = NOTHING
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # why nothing can be saved (the folder or the file is read-only), else None
+        self.read_only: str | None = None
         try:
-            self.conn = sqlite3.connect(
-                str(path), isolation_level=None, check_same_thread=False, timeout=10.0
-            )
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(f"cannot make the library folder {path.parent}: {exc}") from exc
+        if not writable(path):
+            if not path.exists():
+                raise DatabaseError(f"the folder {path.parent} is read-only and holds no library")
+            self.read_only = "the library folder is read-only"
+        try:
+            self.conn = _connect(path, self.read_only is not None)
             self.conn.row_factory = sqlite3.Row
             self.conn.create_function("casefold", 1, _casefold, deterministic=True)
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA busy_timeout = 10000")
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
+            if self.read_only is None:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise DatabaseError(f"cannot open the library database {path}: {exc}") from exc
@@ -78,6 +114,10 @@ class Database:
             )
         if version == SCHEMA_VERSION:
             return  # (no write: a read-only library still opens)
+        if self.read_only is not None:
+            raise DatabaseError(
+                f"{self.path} needs upgrading for this Reader, and {self.read_only}"
+            )
         with self.transaction() as conn:
             if version == 0:
                 conn.executescript_in_tx(read_resource("schema.sql"))
@@ -97,6 +137,10 @@ class Database:
         (`tx.record`) goes into the change log with it and is announced after COMMIT.
         sqlite3 errors become StorageError with a message for the user.
         """
+        if self.read_only is not None:
+            raise StorageError(
+                f"Could not save: {self.read_only}. The library is open for reading only."
+            )
         if self._depth:
             self._depth += 1
             try:

@@ -8,24 +8,42 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.core.storage.backup import write_backup
-from reader.core.storage.db import Database
+from reader.core.storage.db import Database, sqlite_uri, writable
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 AUTO_BACKUP_EVERY_S = 24 * 3600
 AUTO_BACKUPS_KEPT = 7
 
 
+EMPTY = "the file is empty (0 bytes): the library it held is gone"
+
+
 def damage(path: Path) -> str | None:
-    """Why the database file at `path` cannot be used, or None (also for a missing file)."""
-    if not path.exists() or path.stat().st_size == 0:
+    """Why the database file at `path` cannot be used, or None (a missing file is fine:
+    a new library starts). Read-only files and folders are not damage."""
+    if not path.exists() and not path.is_symlink():
         return None
-    with path.open("rb") as f:
-        if f.read(16) != SQLITE_HEADER:
-            return "it is not an SQLite database (garbage or another kind of file)"
+    if not path.is_file():
+        return "it is not a file (a folder or a broken link stands in its place)"
+    if path.stat().st_size == 0:
+        return EMPTY
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        with path.open("rb") as f:
+            if f.read(16) != SQLITE_HEADER:
+                return "it is not an SQLite database (garbage or another kind of file)"
+    except OSError as exc:
+        return f"it cannot be read ({exc.strerror or exc})"
+    try:
+        conn = sqlite3.connect(sqlite_uri(path, True), uri=True)
         try:
-            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+            try:
+                result = conn.execute("PRAGMA quick_check").fetchone()[0]
+            except sqlite3.OperationalError:
+                if writable(path):
+                    raise
+                conn.close()  # a read-only folder: no WAL index can be made beside it
+                conn = sqlite3.connect(sqlite_uri(path, True) + "&immutable=1", uri=True)
+                result = conn.execute("PRAGMA quick_check").fetchone()[0]
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
