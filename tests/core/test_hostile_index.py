@@ -96,3 +96,21 @@ def test_reader_search_with_a_planted_index_runs_nothing_and_answers(data_dir, t
     assert "damaged" in done.stderr and "Traceback" not in done.stderr
     assert "Luma AI" in done.stdout
     assert not marker.exists()
+
+
+def test_a_damaged_postings_list_is_repaired_and_the_query_answered(data_dir):
+    session = built(data_dir)
+    index_folder = session.search.path
+    session.close()
+    [segment] = index_folder.glob("*.seg")
+    data = bytearray(segment.read_bytes())
+    start = int(len(data) * 0.7)  # the phrase's positions live here in this index
+    for i in range(start, start + 2000):
+        data[i] ^= 0x5A
+    segment.write_bytes(bytes(data))
+    session = open_session(data_dir)
+    result = session.search.search('"video generation"')
+    assert [h.article_id for h in result.hits] == [1]
+    assert any("damaged" in note for note in result.notes)
+    assert session.search.search('"video generation"').notes == ()  # repaired for good
+    session.close()

@@ -136,8 +136,19 @@ class SearchService:
         return len(ids)
 
     def search(self, query: str, limit: int = 20):
+        """The best hits for a query. Any failure to read the index (a damaged postings
+        list raises zlib, struct or Whoosh's own errors) counts as damage: the index is
+        rebuilt from the database and the query answered from it."""
         self.flush()  # changes made a moment ago are searchable
-        return self.index.search(query, limit=limit)
+        try:
+            return self.index.search(query, limit=limit)
+        except Exception as exc:
+            damage = f"{type(exc).__name__}: {exc}"
+        with self._connect() as source:
+            self.rebuild(source)
+        result = self.index.search(query, limit=limit)
+        note = f"the search index was damaged ({damage[:120]}) and has been rebuilt"
+        return replace(result, notes=(*result.notes, note))
 
     def match_ranges(
         self, text: str, terms: Iterable[str], query: str = ""
