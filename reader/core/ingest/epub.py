@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from reader.core.ingest.bounds import bounded_text
 from reader.core.ingest.html_extract import extract_article
 from reader.core.ingest.importer import MAX_BYTES, ImportRefused, ParsedDocument
 from reader.core.ingest.plain_text import html_to_plain_text
@@ -41,21 +42,40 @@ def _check_archive(book: zipfile.ZipFile) -> None:
         raise ImportRefused("the book is DRM-protected; Reader cannot open it")
 
 
-def _read_xml(book: zipfile.ZipFile, name: str) -> ElementTree.Element:
+class _Budget:
+    """What may still be unpacked: entries are read in chunks and counted as they come,
+    so an entry that lies about its size costs no more than the limit."""
+
+    def __init__(self, total: int = MAX_UNCOMPRESSED) -> None:
+        self.left = total
+
+    def read(self, book: zipfile.ZipFile, name: str) -> bytes:
+        parts = []
+        with book.open(name) as entry:
+            while chunk := entry.read(1024 * 1024):
+                self.left -= len(chunk)
+                if self.left < 0:
+                    raise ImportRefused("the book expands to far more than its size (a zip bomb?)")
+                parts.append(chunk)
+        return b"".join(parts)
+
+
+def _read_xml(book: zipfile.ZipFile, name: str, budget: _Budget) -> ElementTree.Element:
     try:
-        return ElementTree.fromstring(book.read(name))
-    except (KeyError, ElementTree.ParseError) as exc:
+        return ElementTree.fromstring(budget.read(book, name))
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile) as exc:
         raise ImportRefused(f"malformed book: cannot read {name} ({exc})") from None
 
 
 def _chapters(book: zipfile.ZipFile) -> tuple[dict, list[tuple[str, str]]]:
     """(metadata, [(chapter title, chapter HTML)]) in reading order."""
-    container = _read_xml(book, "META-INF/container.xml")
+    budget = _Budget()
+    container = _read_xml(book, "META-INF/container.xml", budget)
     rootfile = container.find(".//c:rootfile", NS)
     if rootfile is None:
         raise ImportRefused("malformed book: no package document")
     opf_path = rootfile.get("full-path", "")
-    opf = _read_xml(book, opf_path)
+    opf = _read_xml(book, opf_path, budget)
     base = posixpath.dirname(opf_path)
     meta: dict[str, Any] = {
         "title": (opf.findtext(".//dc:title", "", NS) or "").strip(),
@@ -64,18 +84,24 @@ def _chapters(book: zipfile.ZipFile) -> tuple[dict, list[tuple[str, str]]]:
     }
     manifest = {i.get("id"): i.get("href") for i in opf.findall(".//opf:manifest/opf:item", NS)}
     chapters: list[tuple[str, str]] = []
+    text_size = 0
     for ref in opf.findall(".//opf:spine/opf:itemref", NS):
         href = manifest.get(ref.get("idref"))
         if not href:
             continue
         name = posixpath.normpath(posixpath.join(base, href))
         try:
-            raw = book.read(name)
+            raw = budget.read(book, name)
         except KeyError:
             raise ImportRefused(f"malformed book: {name} is missing") from None
+        except (zipfile.BadZipFile, OSError) as exc:  # (a bad CRC, a truncated entry)
+            raise ImportRefused(f"malformed book: cannot read {name} ({exc})") from None
         title, body = extract_article(raw.decode("utf-8", "replace"))
         if re.sub(r"<[^>]+>", "", body).strip():
             chapters.append((title or f"Chapter {len(chapters) + 1}", body))
+            text_size += len(body)
+            if text_size > MAX_BYTES:  # the limit holds after unpacking, not just on disk
+                raise ImportRefused("the book's text is larger than 20 MB once unpacked")
     if not chapters:
         raise ImportRefused("the book has no readable chapters")
     return meta, chapters
@@ -99,7 +125,7 @@ def load_epub(path: Path, per_chapter: bool = False) -> list[ParsedDocument]:
     authors = tuple(meta["authors"])
 
     def document(doc_title: str, body: str) -> ParsedDocument:
-        html = article_html(TitleBlock(doc_title, authors), body)
+        html = bounded_text(article_html(TitleBlock(doc_title, authors), body))
         return ParsedDocument(
             title=doc_title,
             content_format="html",

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from reader.core.ingest.bounds import bounded_text
 from reader.core.ingest.decoding import ImportRefused, decode
 from reader.core.ingest.page_extract import PageArticle, extract_page
 from reader.core.ingest.plain_text import html_to_plain_text
@@ -164,7 +165,7 @@ def _document(
 ) -> ParsedDocument:
     title = " ".join(_MARKUP.sub(" ", block.title).split()) or fallback_title
     block = replace(block, title=title)
-    html = article_html(block, body_html, images)
+    html = bounded_text(article_html(block, body_html, images))
     plain = html_to_plain_text(html)
     if plain.strip() == title.strip():
         raise ImportRefused("no readable text in the file")

@@ -9,6 +9,8 @@ from datetime import date
 
 import nh3
 
+from reader.core.ingest.bounds import flatten_deep
+
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -104,7 +106,7 @@ def sanitize(fragment: str, images: bool = False) -> str:
     them). Any other data: URL goes.
     """
     cleaned = nh3.clean(
-        fragment,
+        flatten_deep(fragment),  # (the sanitiser's time grows with the square of the depth)
         tags=ALLOWED_TAGS if images else ALLOWED_TAGS - {"img"},
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=_attribute,

@@ -118,13 +118,23 @@ class LibraryService:
         note = f"{url}: {missed} of {kept + missed} images could not be saved" if missed else None
         return self.add_document(doc), note
 
-    def import_epub(self, path: Path, per_chapter: bool = False) -> list[int]:
-        """An EPUB book as one article (chapters as sections) or one article per chapter."""
+    def import_epub(
+        self, path: Path, per_chapter: bool = False
+    ) -> tuple[list[int], list[ImportFailure]]:
+        """An EPUB book as one article (chapters as sections) or one article per chapter:
+        (the articles added, the chapters that were already in the library)."""
         from reader.core.ingest.epub import load_epub
 
         if not path.exists():
             raise ImportRefused("no such file")
-        return [self.add_document(doc) for doc in load_epub(path, per_chapter)]
+        added, duplicates = [], []
+        for doc in load_epub(path, per_chapter):
+            try:
+                added.append(self.add_document(doc))
+            except DuplicateArticle as exc:
+                where = f"{path} ({doc.title})" if per_chapter else str(path)
+                duplicates.append(ImportFailure(where, str(exc), exc.existing_id))
+        return added, duplicates
 
     def import_clipboard(self, text: str, html: str | None = None) -> int:
         from reader.core.ingest.web_import import from_clipboard
@@ -159,7 +169,8 @@ class LibraryService:
                     ids = [article_id]
                     notes.extend([note] if note else [])
                 elif Path(path).suffix.lower() == ".epub":
-                    ids = self.import_epub(Path(path), per_chapter)
+                    ids, repeated = self.import_epub(Path(path), per_chapter)
+                    duplicates.extend(repeated)
                 else:
                     ids = [self.import_file(Path(path))]
                 imported.extend(self.articles.get(i).summary() for i in ids)

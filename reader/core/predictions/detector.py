@@ -22,7 +22,9 @@ from reader.core.predictions.curated import taxonomy
 from reader.core.predictions.service import new_prediction
 from reader.core.predictions.speakers import speaker_at, speaker_labels
 
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|$)")
+# a run up to its end mark, or up to a line break (so that a line without one is passed
+# over in one step: backing off it character by character was quadratic)
+_SENTENCE = re.compile(r"[^.!?\n]+(?:(?P<mark>[.!?]+[\"'”’)]*)|(?=\n)|$)")
 STRONG = re.compile(
     r"\b(will|won't|shall|is going to|are going to|going to|is likely to|are likely to|"
     r"is unlikely to|are unlikely to|is expected to|are expected to|is set to|are set to|"
@@ -110,6 +112,8 @@ def sentences(text: str):
     """(start, end) of each sentence, within one paragraph at a time."""
     for m in _SENTENCE.finditer(text):
         start, end = m.start(), m.end()
+        if m.group("mark") is None and text[end:] not in ("", "\n"):
+            continue  # a line with no end mark, not the text's last: not a sentence
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
