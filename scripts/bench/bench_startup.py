@@ -113,6 +113,25 @@ def import_and_open() -> tuple[float, float, float]:
     return t_import, t_open, path_size_mb()
 
 
+def cli_commands(runs: int) -> tuple[float, float]:
+    """Seconds for `reader list` and `reader highlight` (a fresh process each, the search
+    index up to date): a command that changes the library writes the index at once."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    with tempfile.TemporaryDirectory() as tmp:
+        base = [sys.executable, "-m", "reader", "--data-dir", tmp]
+        subprocess.run([*base, "reindex"], env=env, capture_output=True, check=True)
+        times: dict[str, list[float]] = {"list": [], "highlight": []}
+        phrase = "Ray 3 is a phased achievement."
+        for n in range(runs):
+            for name, args in (("list", ["list"]), ("highlight", ["highlight", "1", phrase])):
+                if name == "highlight":
+                    args = [*args, "--note", f"run {n}"]
+                t0 = time.perf_counter()
+                subprocess.run([*base, *args], env=env, capture_output=True, check=True)
+                times[name].append(time.perf_counter() - t0)
+    return statistics.median(times["list"]), statistics.median(times["highlight"])
+
+
 def path_size_mb() -> float:
     return len(big_markdown().encode()) / 1e6
 
@@ -121,6 +140,7 @@ def run(quick: bool = False) -> list[tuple[str, str, str]]:
     runs = 3 if quick else 5
     starts = cold_start(runs)
     t_import, t_open, size = import_and_open()
+    t_list, t_highlight = cli_commands(runs)
     return [
         (
             f"cold start to interview painted (median of {runs})",
@@ -129,6 +149,11 @@ def run(quick: bool = False) -> list[tuple[str, str, str]]:
         ),
         (f"import {size:.1f} MB Markdown", f"{t_import * 1000:.0f} ms", "stated"),
         ("open that article (stored HTML)", f"{t_open * 1000:.0f} ms", "no re-render"),
+        (
+            "reader list / reader highlight, a process each (median)",
+            f"{t_list * 1000:.0f} / {t_highlight * 1000:.0f} ms",
+            "no wait for the index",
+        ),
     ]
 
 
