@@ -121,17 +121,24 @@ def _open(folder: Path):
 
 
 class _CheckingStorage(FileStorage):
-    """Storage for the start-up check: whatever a failed read of the table of contents
-    left open (Whoosh does not close it when reading fails) is closed afterwards."""
+    """Storage for the start-up check: whatever a failed read left open (Whoosh does not
+    close the table of contents or a segment when reading it fails) is closed afterwards."""
 
     def __init__(self, folder: Path) -> None:
         super().__init__(str(folder), supports_mmap=False)
         self._opened: list = []
+        self._tracking = True
 
     def open_file(self, name, **kwargs):
         opened = super().open_file(name, **kwargs)
-        self._opened.append(opened)
+        if self._tracking:
+            self._opened.append(opened)
         return opened
+
+    def stop_tracking(self) -> None:
+        """The index opened well: its files are its own to close from now on."""
+        self._tracking = False
+        self._opened.clear()
 
     def close_opened(self) -> None:
         for opened in self._opened:
@@ -174,16 +181,21 @@ class SearchIndex:
             meta = json.loads((self.path / META).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return "the search index is unreadable"
+        if not isinstance(meta, dict):
+            return "the search index is unreadable"
         if meta.get("version") != INDEX_VERSION:
             return "the search index is from an older version"
+        storage = _CheckingStorage(self.path)
         try:
-            self._ix = _open(self.path)
+            self._ix = storage.open_index()
             self._searcher = self._ix.searcher()
             for _ in self._searcher.all_stored_fields():  # reads every segment's stored data
                 pass
         except Exception as exc:  # whoosh raises many kinds on damaged files
             self.close()
+            storage.close_opened()  # (what the failed read left open)
             return f"the search index is damaged ({type(exc).__name__})"
+        storage.stop_tracking()
         return None
 
     def _create_empty(self) -> None:
