@@ -69,7 +69,7 @@ def test_import_shows_progress_and_opens_the_new_article(make_window, qtbot, tmp
 
 def test_delete_with_confirmation_then_undo(make_window, qtbot, monkeypatch):
     window = make_window()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
     article_id = window.controller.current.id
     window.library.confirm_delete()
     assert window.library.panel.view.model().rowCount() == 0
@@ -83,7 +83,7 @@ def test_delete_with_confirmation_then_undo(make_window, qtbot, monkeypatch):
 
 def test_restore_bundled_article_from_the_menu(make_window, monkeypatch):
     window = make_window()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
     window.library.confirm_delete()
     window.findChild(type(window.library.delete_action), "restoreBundledAction").trigger()
     assert window.controller.current.slug == "luma-ai-chief-scientist-interview"
@@ -226,7 +226,7 @@ def test_deleting_the_open_article_opens_the_next_one_in_the_list(
     make_window, tmp_path, monkeypatch
 ):
     window = make_window()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
     for name in ("First", "Second", "Third"):  # saved in this order: newest first lists
         path = tmp_path / f"{name}.md"  # Third, Second, First, then the interview
         path.write_text(f"# {name}\n\nSome words of the {name.lower()} article.\n")
