@@ -1,7 +1,7 @@
 """Turn the seed interview text into the bundled Markdown article.
 
 Run once when the seed changes:
-    python scripts/make_bundled_article.py ../shared/seed/luma-interview.txt
+    python scripts/make_bundled_article.py tests/data/seed/luma-interview.txt
 The words stay verbatim; only markup is added and spaced compound hyphens
 ("video - generation") are joined ("video-generation"), as the metadata says.
 """
