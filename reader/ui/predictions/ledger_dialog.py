@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPointF,
     QRectF,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -34,13 +33,42 @@ from reader.ui.common.documents import plain_tooltip
 
 COLUMNS = ("Statement", "Article", "Speaker", "Resolve by", "You", "Outcome")
 PredictionRole = Qt.ItemDataRole.UserRole + 1
-SortRole = Qt.ItemDataRole.UserRole + 2  # what a column sorts by: dates, numbers as such
 
 
 class PredictionTableModel(QAbstractTableModel):
+    """The ledger's rows; a click on a column's header sorts them by its values (dates,
+    numbers as such), in one Python sort: a sorting proxy asked data() some 60,000 times
+    for 2,000 predictions (0.7 s to open the ledger)."""
+
     def __init__(self, items: list[Prediction], titles: dict[int, str], parent=None) -> None:
         super().__init__(parent)
-        self._items, self._titles = items, titles
+        self._items, self._titles = list(items), titles
+
+    def _key(self, p: Prediction, column: int):
+        if column == 0:
+            return p.headline.casefold()
+        if column == 1:
+            return self._titles.get(p.article_id, "").casefold()
+        if column == 2:
+            return p.speaker.casefold()
+        if column == 3:
+            return p.resolve_by or "9999"  # no date: last
+        if column == 4:
+            return -1 if p.probability is None else p.probability
+        return OUTCOME_LABELS.get(p.outcome, p.outcome)
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        kept = self.persistentIndexList()  # the selection, say
+        ids = [self._items[i.row()].id for i in kept]
+        keyed = sorted(((self._key(p, column), p.id), p) for p in self._items)
+        self._items = [p for _, p in keyed]
+        if order == Qt.SortOrder.DescendingOrder:
+            self._items.reverse()
+        where = {p.id: r for r, p in enumerate(self._items)}
+        moved = [self.index(where[i], old.column()) for i, old in zip(ids, kept, strict=True)]
+        self.changePersistentIndexList(kept, moved)
+        self.layoutChanged.emit()
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._items)
@@ -61,15 +89,6 @@ class PredictionTableModel(QAbstractTableModel):
             return p
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(p.quote.exact)
-        if role == SortRole:
-            return (
-                p.headline.casefold(),
-                self._titles.get(p.article_id, "").casefold(),
-                p.speaker.casefold(),
-                p.resolve_by or "9999",  # no date: last
-                -1 if p.probability is None else p.probability,
-                OUTCOME_LABELS.get(p.outcome, p.outcome),
-            )[index.column()]
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return (
@@ -183,11 +202,8 @@ class LedgerDialog(QDialog):
 
     def _table(self, items: list[Prediction], titles: dict[int, str]) -> QTableView:
         table = QTableView(self)
-        rows = QSortFilterProxyModel(table)  # a click on a column's header sorts by it
-        rows.setSourceModel(PredictionTableModel(items, titles, table))
-        rows.setSortRole(SortRole)
-        table.setModel(rows)
-        table.setSortingEnabled(True)
+        table.setModel(PredictionTableModel(items, titles, table))
+        table.setSortingEnabled(True)  # a click on a column's header sorts by it
         table.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # soonest resolve-by first
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
