@@ -204,11 +204,19 @@ class SearchIndex:
         self._ix = _open(self.path)
         self._searcher = self._ix.searcher()
 
-    def _ensure_open(self) -> None:
-        if self._ix is None:
+    def ensure_open(self) -> str | None:
+        """Open the index if it is not open; why it had to be made anew (then it is
+        empty: missing, damaged, old), else None."""
+        with self._lock:
+            if self._ix is not None:
+                return None
             reason = self.open_or_create()
             if reason is not None and self._ix is None:
                 raise RuntimeError(reason)
+            return reason
+
+    def _ensure_open(self) -> None:
+        self.ensure_open()
 
     # -- building --
     def rebuild(
@@ -256,6 +264,7 @@ class SearchIndex:
         except BaseException:
             writer.cancel()
             raise
+        _check_count(folder, done)  # (Whoosh's writer processes can fail silently)
         (folder / META).write_text(json.dumps({"version": INDEX_VERSION}), encoding="utf-8")
         if progress:
             progress(done, max(done, total))
@@ -417,6 +426,17 @@ def _top(searcher, q, limit: int):
     collector = collectors.TermsCollector(top)
     searcher.search_with_collector(q, collector)
     return collector.results()
+
+
+def _check_count(folder: Path, expected: int) -> None:
+    """The built index holds every document given to it, or the build failed."""
+    ix = _storage(folder).open_index()
+    try:
+        found = ix.doc_count()
+    finally:
+        ix.close()
+    if found != expected:
+        raise RuntimeError(f"the index build kept {found} of {expected} articles")
 
 
 def _remove(path: Path) -> None:

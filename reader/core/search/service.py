@@ -8,10 +8,12 @@ lets a start-up check find an index that disagrees with the database and rebuild
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import fields as dataclass_fields
@@ -86,6 +88,14 @@ def _document(a: Article, hs: list[Highlight], all_ps: list[Prediction], colors:
     return replace(doc, content_hash=digest)
 
 
+def _release_leaked_files() -> None:
+    """Whoosh drops the file of a segment it failed to read without closing it: collect
+    it now (quietly), so a window that repairs its index does not keep the descriptor."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+
+
 class SearchService:
     """The library's search index, kept in step with every commit it is told of."""
 
@@ -141,13 +151,16 @@ class SearchService:
         rebuilt from the database and the query answered from it."""
         self.flush()  # changes made a moment ago are searchable
         try:
-            return self.index.search(query, limit=limit)
+            damage = self.index.ensure_open()  # (made anew, empty: it must be filled)
+            if damage is None:
+                return self.index.search(query, limit=limit)
         except Exception as exc:
             damage = f"{type(exc).__name__}: {exc}"
         with self._connect() as source:
             self.rebuild(source)
+        _release_leaked_files()
         result = self.index.search(query, limit=limit)
-        note = f"the search index was damaged ({damage[:120]}) and has been rebuilt"
+        note = f"the search index was rebuilt ({damage[:120]})"
         return replace(result, notes=(*result.notes, note))
 
     def match_ranges(
