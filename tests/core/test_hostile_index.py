@@ -137,3 +137,12 @@ def test_what_whoosh_itself_pickles_while_building_is_admitted():
     for protocol in (2, pickle.HIGHEST_PROTOCOL):
         for item in runs:
             assert loads(pickle.dumps(item, protocol)) == item
+
+
+def test_an_index_written_before_the_analysis_module_moved_still_opens():
+    from reader.core.search.analysis import CJKBigramFilter
+
+    old = pickle.dumps(CJKBigramFilter()).replace(
+        b"reader.core.search.analysis", b"reader.core.fulltext.analysis"
+    )
+    assert isinstance(loads(old), CJKBigramFilter)
