@@ -49,6 +49,14 @@ def build_whoosh(folder: Path, count: int) -> tuple[float, float]:
     return elapsed, peak_mb
 
 
+def _doc_count(folder: Path) -> int:
+    index = SearchIndex(folder)
+    try:
+        return -1 if index.open_or_create() else index.doc_count()
+    finally:
+        index.close()
+
+
 def read_texts(path: Path, article_ids: list[int]) -> dict[int, str]:
     """The texts of a search's hits, for their snippets, from the benchmark's own table."""
     conn = sqlite3.connect(path)
@@ -118,7 +126,11 @@ def run(quick: bool = False, count: int | None = None) -> list[tuple[str, str, s
         conn.commit()
         conn.close()
     meta = whoosh_dir / "reader-index.json"
-    if not meta.exists() or json.loads(meta.read_text()).get("version") != INDEX_VERSION:
+    if (
+        not meta.exists()
+        or json.loads(meta.read_text()).get("version") != INDEX_VERSION
+        or _doc_count(whoosh_dir) != count  # (an index emptied by an older Reader)
+    ):
         shutil.rmtree(whoosh_dir, ignore_errors=True)
         build_s, peak = build_whoosh(whoosh_dir, count)
         rows.append(

@@ -332,6 +332,11 @@ class SearchIndex:
     def delete(self, article_id: int) -> None:
         self._write(lambda w: self._delete_existing(w, [article_id]))
 
+    def doc_count(self) -> int:
+        with self._lock:
+            self._ensure_open()
+            return int(self._searcher.doc_count())
+
     def stored_hashes(self) -> dict[int, str]:
         with self._lock:
             self._ensure_open()
