@@ -7,7 +7,6 @@ import sqlite3
 import uuid
 from collections.abc import Iterable
 
-from reader.core.ingest.bounds import flatten_deep
 from reader.core.ingest.importer import ParsedDocument
 from reader.core.models import Article, ArticleSummary
 from reader.core.storage.db import Database, _Tx, id_chunks, utc_now
@@ -201,7 +200,7 @@ def _article(row: sqlite3.Row) -> Article:
         word_count=row["word_count"],
         content_format=row["content_format"],
         original=row["original"],
-        html=flatten_deep(row["html"]),  # (stored before depth was limited at import)
+        html=row["html"],
         plain_text=row["plain_text"],
         content_hash=row["content_hash"],
         bundled_key=row["bundled_key"],

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reader.core.changes import Changes
+from reader.core.ingest.bounds import flatten_deep
 from reader.core.ingest.bundled import DEFAULT_KEY, load_bundled
 from reader.core.ingest.importer import ImportRefused, ParsedDocument, importable_files, load
 from reader.core.library.articles import ArticleStore
@@ -39,6 +40,13 @@ class LibraryService:
     # -- reading --
     def get(self, article_id: int) -> Article:
         return self.articles.get(article_id)
+
+    def for_reading(self, article_id: int) -> Article:
+        """The article as the reading view shows it: HTML stored before nesting was
+        limited at import is flattened now (Qt's layout of deep nesting froze the window)."""
+        article = self.articles.get(article_id)
+        html = flatten_deep(article.html)
+        return article if html is article.html else replace(article, html=html)
 
     def is_live(self, article_id: int) -> bool:
         return self.articles.is_live(article_id)

@@ -54,7 +54,7 @@ class LibraryController(QObject):
         if not self.session.library.is_live(article_id):  # deleted since it was listed
             return False
         try:
-            article = self.session.library.get(article_id)
+            article = self.session.library.for_reading(article_id)
         except ArticleNotFound:
             return False
         self.current = article
