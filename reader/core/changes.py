@@ -1,6 +1,6 @@
 """What a committed user action changed, as a typed record, and who is told about it.
 
-Every transaction records a `Changes` (Anki's `OpChanges`): the session say what they
+Every transaction records a `Changes` (Anki's `OpChanges`): the services say what they
 touched, the database writes the merged record into its `change_log` in the same
 transaction and announces it after the commit. Listeners in this process hear it at
 once (`ChangeBus`); another process (the window beside `reader highlight`) reads the

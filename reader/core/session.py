@@ -30,7 +30,7 @@ from reader.core.storage.recovery import backup_folder
 
 @dataclass
 class Session:
-    """A connection to a library with its session. Not shared between threads."""
+    """A connection to a library with its services. Not shared between threads."""
 
     folder: Path
     db: Database
@@ -88,7 +88,7 @@ class Session:
 
 
 def _services(db: Database) -> tuple[LibraryService, HighlightService, PredictionService]:
-    """The session over one connection, with the hook that proposes predictions."""
+    """The services over one connection, with the hook that proposes predictions."""
     library, highlights, predictions = (
         LibraryService(db),
         HighlightService(db),
@@ -109,7 +109,7 @@ def _services(db: Database) -> tuple[LibraryService, HighlightService, Predictio
 
 
 def _wire(folder: Path, bus: ChangeBus, search: SearchService | None = None) -> Session:
-    """Open the database in `folder` and build the session over it."""
+    """Open the database in `folder` and build the services over it."""
     db = Database(database_path(folder), on_commit=bus.announce)
     if search is None:
         search = SearchService(index_path(folder), _documents(folder, bus))
