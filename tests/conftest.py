@@ -1,4 +1,4 @@
-"""Shared fixtures: throwaway data folders, real session, the real main window."""
+"""Shared fixtures: throwaway data folders, a real core session, the real main window."""
 
 from __future__ import annotations
 
