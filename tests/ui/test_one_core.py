@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
 
+from reader.ui.highlights.model import HighlightRole
 from tests.core.test_web_import import server  # noqa: F401 (a fixture)
 
 FORECASTS = (
@@ -161,6 +162,11 @@ def test_what_the_command_line_does_shows_in_the_running_window(make_window, qtb
     painted = [s.cursor.selectedText() for s in view.extraSelections() if s.cursor.hasSelection()]
     assert phrase in painted
     assert view.verticalScrollBar().value() == place  # the place in the text is kept
+    window.highlights.panel.select(row.highlight.id)  # chosen in the panel
+    reader(folder, "highlight", str(interview.id), "Dream Machine", "--occurrence", "1")
+    qtbot.waitUntil(lambda: len(window.highlights.panel.visible_rows()) == 2, timeout=1000)
+    chosen = window.highlights.panel.view.currentIndex().data(HighlightRole)
+    assert chosen is not None and chosen.id == row.highlight.id  # still chosen
 
     before = len(window.predictions.panel.visible_ids())
     passage = "This goal also requires greater computing power"

@@ -165,7 +165,12 @@ class AnnotationsPanel(QWidget):
         else:
             rows.sort(key=lambda r: (r.unanchored, r.anchor.start if r.anchor else 0))
         self._set_compact(len(rows) > COMPACT_FROM)
+        chosen = self.view.currentIndex().data(HighlightRole)
+        scrolled = self.view.verticalScrollBar().value()
         self.model.set_rows(rows, self._colors)
+        if chosen is not None and (row := self.model.row_of(chosen.id)) >= 0:
+            self.view.setCurrentIndex(self.model.index(row))  # a refresh keeps the choice
+        self.view.verticalScrollBar().setValue(scrolled)  # and the place in the list
         self._show_count(len(rows), len(self._all_rows), sum(r.unanchored for r in rows))
         self.filters_changed.emit()
 
