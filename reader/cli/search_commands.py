@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import html
 import re
 import sys
 
@@ -72,7 +73,7 @@ def cmd_search(args: argparse.Namespace, session: Session) -> int:
     for h in result.hits:
         print(f"{h.article_id:>4}  {h.score:6.2f}  {h.title}  ({h.match_count} matches)")
         for snippet in h.snippets[:2]:
-            print(f"        …{_TAGS.sub('', snippet)}…")
+            print(f"        …{html.unescape(_TAGS.sub('', snippet))}…")
     message(f"{result.total} found in {result.elapsed_ms:.0f} ms")
     return 0
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from reader.core.search import INDEX_VERSION, SearchDocument, SearchIndex
@@ -306,4 +308,47 @@ def test_a_phrase_is_marked_whole_and_only_where_its_words_stand_together(data_d
         "video",
         "reasoning",
     ]
+    session.close()
+
+
+def test_a_prefix_matches_words_as_written_not_only_their_stems(data_dir):
+    """The index keeps stems ("monet"); a prefix is matched against the words as the
+    article has them ("monetization"), then searched by their stems."""
+    session = open_session(data_dir)
+    session.search.rebuild(session.documents)
+    for query in ("monetiz*", "commercializ*", "multimo*", "monet*"):
+        assert ids(session.search.search(query)) == [1], query
+    session.close()
+
+
+def test_the_word_being_typed_is_a_prefix_and_the_whole_word_ranks_first(data_dir, tmp_path):
+    from reader.core.search.query import as_typed
+
+    assert as_typed("unified multimo") == "unified ( multimo^2 OR multimo* )"
+    for unchanged in ("model ", '"video reas', "ab", "x AND y*"):
+        assert as_typed(unchanged) == unchanged
+    session = open_session(data_dir)
+    for name, body in (("exact", "a net here"), ("longer", "network " * 3)):
+        path = tmp_path / f"{name}.md"
+        path.write_text(f"# {name.title()}\n\n{body} and other words to read.\n")
+        session.library.import_file(path)
+    session.search.rebuild(session.documents)
+    assert ids(session.search.search("multimo", typing=True)) == [1]
+    assert ids(session.search.search("multimo")) == []  # typed in full: the word alone
+    found = [h.title for h in session.search.search("net", typing=True).hits]
+    assert found == ["Exact", "Longer"]  # the word itself first, then its extensions
+    session.close()
+
+
+def test_a_phrase_counts_and_bolds_only_where_its_words_stand_together(data_dir):
+    session = open_session(data_dir)
+    session.search.rebuild(session.documents)
+    [hit] = session.search.search('"video reasoning"').hits
+    text = session.library.get(1).plain_text
+    marked = session.search.match_ranges(text, hit.terms, '"video reasoning"')
+    assert hit.match_count == len(marked) == 5  # as the reading view marks them
+    bolded = [b for s in hit.snippets for b in re.findall(r"<b>(.*?)</b>", s)]
+    assert bolded and all(re.fullmatch(r"video[ -]reasoning", b, re.I) for b in bolded)
+    [loose] = session.search.search("video reasoning").hits  # the words anywhere
+    assert loose.match_count > 50
     session.close()

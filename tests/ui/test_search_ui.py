@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 
+from reader.ui.search.panel import hit_html
 from tests.conftest import CORPUS
 
 
@@ -206,3 +207,24 @@ def test_a_window_started_on_a_planted_index_runs_nothing_and_searches(
     enter_query(window, qtbot, "unified multimodal")
     assert window.search.panel.model.rowCount() == 1
     assert not marker.exists()
+
+
+def test_the_word_being_typed_finds_its_longer_forms(make_window, qtbot):
+    window = make_window()
+    wait_index(window, qtbot)
+    panel = window.search.panel
+    with qtbot.waitSignal(window.search.controller.search_finished, timeout=10000) as done:
+        qtbot.keyClicks(panel.box, "multimo")  # not a whole word yet
+    result, _ = done.args
+    assert [h.article_id for h in result.hits] == [1]
+    assert panel.model.rowCount() == 1
+
+
+def test_a_phrase_hit_shows_the_phrase_count(make_window, qtbot):
+    window = make_window()
+    wait_index(window, qtbot)
+    result = enter_query(window, qtbot, '"video reasoning"')
+    [hit] = result.hits
+    assert hit.match_count == 5 and "5 matches" in hit_html(hit)
+    window.search.open_hit(hit)
+    assert len(window.reading.matches.ranges) == 5  # the list and the text agree

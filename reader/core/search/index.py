@@ -22,7 +22,8 @@ from whoosh.index import LockError
 
 from reader.core.search import safe_pickle
 from reader.core.search.analysis import analyzer
-from reader.core.search.query import QueryProblem, parse
+from reader.core.search.marks import match_spans, phrase_runs, phrase_snippets
+from reader.core.search.query import QueryProblem, as_typed, parse
 from reader.core.search.spelling import suggest
 
 safe_pickle.install()  # no file in the index folder runs code (see safe_pickle)
@@ -346,36 +347,56 @@ class SearchIndex:
             }
 
     # -- searching --
-    def search(self, text: str, limit: int = 20) -> SearchResult:
+    def search(self, text: str, limit: int = 20, typing: bool = False) -> SearchResult:
+        """The best hits; with `typing`, the last word is also a prefix (as typed)."""
         started = time.perf_counter()
         try:
             with self._lock:
                 self._ensure_open()
-                return self._search(text, limit, started)
+                return self._search(text, limit, started, typing)
         except QueryProblem as exc:
             return SearchResult(error=str(exc), elapsed_ms=_ms(started))
 
-    def _search(self, text: str, limit: int, started: float) -> SearchResult:
+    def _search(self, text: str, limit: int, started: float, typing: bool) -> SearchResult:
         if not self._searcher.up_to_date():  # another program changed the index
             self._renew_searcher()
         searcher = self._searcher
-        q, notes = parse(self._ix.schema, text)
+        q, notes = parse(self._ix.schema, as_typed(text) if typing else text)
         if q is None:
             return SearchResult(elapsed_ms=_ms(started), notes=tuple(notes))
         results = _top(searcher, q, limit)
         results.fragmenter = PinpointFragmenter(maxchars=200, surround=40, autotrim=True)
         results.formatter = HtmlFormatter(tagname="b", classname="", termclass="", between="\x1e")
         texts = self.texts([int(h["article_id"]) for h in results]) if self.texts else {}
+        phrased = bool(phrase_runs(text))
         hits = tuple(
-            self._hit(searcher, hit, texts.get(int(hit["article_id"]), "")) for hit in results
+            self._hit(searcher, hit, texts.get(int(hit["article_id"]), ""), text if phrased else "")
+            for hit in results
         )
         corrected = None
         if not hits:
             corrected = self._correction(searcher, text)
         return SearchResult(hits, len(results), _ms(started), corrected, None, tuple(notes))
 
-    def _hit(self, searcher, hit, body: str) -> SearchHit:
+    def _hit(self, searcher, hit, body: str, phrased_query: str = "") -> SearchHit:
+        """One result. With a quoted phrase in the query, its count and its snippets are of
+        the phrase where its words stand together (Whoosh's would count and bold each word
+        wherever it stands)."""
         matched = [(f, t) for f, t in hit.matched_terms() if f == "body"]
+        terms = tuple(sorted({t.decode() if isinstance(t, bytes) else t for _, t in matched}))
+        if phrased_query and body:
+            phrases, words = match_spans(body, terms, phrased_query)
+            snippets = phrase_snippets(body, phrases, words)
+            if snippets:
+                return SearchHit(
+                    int(hit["article_id"]),
+                    hit.get("title", ""),
+                    hit.get("publication", ""),
+                    float(hit.score),
+                    len(phrases) + len(words),
+                    snippets,
+                    terms,
+                )
         raw = hit.highlights("body", text=body, top=3) if body else ""
         snippets = tuple(_clean_snippet(s) for s in raw.split("\x1e") if s.strip())
         # Highlighting loaded where each matched term occurs in this document (whoosh's
@@ -390,7 +411,6 @@ class SearchIndex:
                 postings.skip_to(hit.docnum)
                 if postings.is_active() and postings.id() == hit.docnum:
                     count += int(postings.weight())
-        terms = tuple(sorted({t.decode() if isinstance(t, bytes) else t for _, t in matched}))
         return SearchHit(
             int(hit["article_id"]),
             hit.get("title", ""),

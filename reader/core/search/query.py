@@ -18,6 +18,7 @@ MAX_QUERY = 500
 MAX_TOKEN = 64
 MIN_PREFIX = 3
 MAX_EXPANSION = 16
+MAX_TYPED = 32  # a word being typed longer than this is taken as it is
 DEFAULT_FIELDS = ["title", "body", "authors", "publication", "notes"]
 BOOSTS = {"title": 3.0, "authors": 1.5, "publication": 1.2, "notes": 1.0, "body": 1.0}
 ALIASES = {
@@ -39,14 +40,41 @@ class QueryProblem(ValueError):
 
 
 class BoundedPrefix(wq.Prefix):
-    """prefix* expanded to its most frequent terms only (bounded work per query)."""
+    """prefix* expanded to its most frequent terms only (bounded work per query).
+
+    A field that keeps its words as written (a spelling field beside the stems) is
+    expanded over those words, then each word is taken to the stem the index holds:
+    "monetiz*" finds "monetization" (stem "monet"), which the stems alone never begin
+    with."""
 
     def _btexts(self, ixreader):
-        expansions = list(ixreader.expand_prefix(self.fieldname, self.text))
+        spelling = f"spell_{self.fieldname}"
+        if ixreader.schema is not None and spelling in ixreader.schema.names():
+            expansions = _stems_of(ixreader, self.fieldname, spelling, self.text)
+        else:
+            expansions = list(ixreader.expand_prefix(self.fieldname, self.text))
         if len(expansions) > MAX_EXPANSION:
             expansions.sort(key=lambda t: ixreader.doc_frequency(self.fieldname, t), reverse=True)
             expansions = expansions[:MAX_EXPANSION]
         return expansions
+
+
+MAX_SURFACE = 400  # surface words looked at for one prefix (the most of them are rare)
+
+
+def _stems_of(ixreader, fieldname: str, spelling: str, prefix: str) -> list[str]:
+    """The field's terms for the words as written that begin with `prefix`."""
+    from reader.core.search.analysis import analyzer
+
+    stems: set[str] = set()
+    for n, word in enumerate(ixreader.expand_prefix(spelling, prefix)):
+        if n >= MAX_SURFACE:
+            break
+        text = word.decode() if isinstance(word, bytes) else word
+        for token in analyzer()(text):
+            if ixreader.doc_frequency(fieldname, token.text):
+                stems.add(token.text)
+    return sorted(stems)
 
 
 class BoundedFuzzy(wq.FuzzyTerm):
@@ -121,6 +149,22 @@ def clean(text: str) -> tuple[str, list[str]]:
     text = _WILD_TOKEN.sub(lambda m: _wildcard(m.group(0), notes), text)
     text = re.sub(r"\b(\w+):(?=\s|$)", " ", text)  # a field with nothing after it
     return text.strip(), notes
+
+
+_LAST_WORD = re.compile(r"(?:(?<=\s)|^)((?:\w+:)?)([^\W\d_][\w'’-]*)$")
+
+
+def as_typed(text: str) -> str:
+    """The query with the word being typed as a prefix as well ("multimo" finds
+    "multimodal"), the whole word first ("model" ranks "model" above "modelling"). Left
+    alone after a space, inside an open quote, or for words shorter than a prefix."""
+    if not text or text[-1].isspace() or text.count('"') % 2:
+        return text
+    found = _LAST_WORD.search(text)
+    if found is None or not MIN_PREFIX <= len(found.group(2)) <= MAX_TYPED:
+        return text
+    field, word = found.group(1), found.group(2)
+    return f"{text[: found.start()]}{field}( {word}^2 OR {word}* )"
 
 
 def phrases_in(query: str) -> list[str]:

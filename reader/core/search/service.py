@@ -145,21 +145,22 @@ class SearchService:
         self.index.rebuild(source.documents(), total=len(ids), progress=progress)
         return len(ids)
 
-    def search(self, query: str, limit: int = 20):
-        """The best hits for a query. Any failure to read the index (a damaged postings
-        list raises zlib, struct or Whoosh's own errors) counts as damage: the index is
-        rebuilt from the database and the query answered from it."""
+    def search(self, query: str, limit: int = 20, typing: bool = False):
+        """The best hits for a query (with `typing`, its last word also as a prefix, as
+        it is being typed). Any failure to read the index (a damaged postings list raises
+        zlib, struct or Whoosh's own errors) counts as damage: the index is rebuilt from
+        the database and the query answered from it."""
         self.flush()  # changes made a moment ago are searchable
         try:
             damage = self.index.ensure_open()  # (made anew, empty: it must be filled)
             if damage is None:
-                return self.index.search(query, limit=limit)
+                return self.index.search(query, limit=limit, typing=typing)
         except Exception as exc:
             damage = f"{type(exc).__name__}: {exc}"
         with self._connect() as source:
             self.rebuild(source)
         _release_leaked_files()
-        result = self.index.search(query, limit=limit)
+        result = self.index.search(query, limit=limit, typing=typing)
         note = f"the search index was rebuilt ({damage[:120]})"
         return replace(result, notes=(*result.notes, note))
 
@@ -168,20 +169,10 @@ class SearchService:
     ) -> list[tuple[int, int]]:
         """Where the matched (analysed) terms occur in an article's text, to mark them; a
         quoted phrase of the query is marked where its words stand together, whole."""
-        from reader.core.search.analysis import terms_of
-        from reader.core.search.query import phrases_in
+        from reader.core.search.marks import match_spans
 
-        tokens = terms_of(text)
-        runs = [r for p in phrases_in(query) if len(r := [t for t, _, _ in terms_of(p)]) > 1]
-        ranges = []
-        for run in runs:
-            n, first = len(run), run[0]
-            for i in range(len(tokens) - n + 1):
-                if tokens[i][0] == first and all(tokens[i + k][0] == run[k] for k in range(n)):
-                    ranges.append((tokens[i][1], tokens[i + n - 1][2]))
-        wanted = set(terms) - {t for run in runs for t in run}
-        ranges += [(start, end) for term, start, end in tokens if term in wanted]
-        return sorted(ranges)
+        phrases, words = match_spans(text, terms, query)
+        return sorted(phrases + words)
 
     def close(self) -> None:
         self.flush()

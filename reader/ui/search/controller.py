@@ -52,7 +52,7 @@ class SearchController(QObject):
         def work(progress):
             if generation != self._generation:
                 return None  # a newer query came in while this one waited
-            return self.service.search(query)
+            return self.service.search(query, typing=True)  # the last word as typed
 
         operation = Operation(work)
         operation.signals.finished.connect(lambda result: self._deliver(generation, result, query))
