@@ -8,6 +8,8 @@ from reader.core.search.analysis import analyzer
 
 _PLAIN = re.compile(r"^[^\W\d_][\w'’-]*$")
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
+MAX_RESPELLED = 24  # letters: a longer word is no typo of a word the library holds (and
+# comparing it with every word of its first letter took seconds)
 
 
 def suggest(searcher, text: str) -> str | None:
@@ -17,7 +19,7 @@ def suggest(searcher, text: str) -> str | None:
     changed, words = False, []
     for word in text.split():
         bare = word.strip('"()+-')
-        if bare in OPERATORS or not _PLAIN.match(bare) or ":" in word:
+        if bare in OPERATORS or not _PLAIN.match(bare) or ":" in word or len(bare) > MAX_RESPELLED:
             words.append(word)
             continue
         terms = [t.text for t in analyzer()(bare, mode="query")]
