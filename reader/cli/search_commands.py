@@ -56,15 +56,20 @@ def cmd_search(args: argparse.Namespace, session: Session) -> int:
                         "score": round(h.score, 4),
                         "matches": h.match_count,
                         "snippets": list(h.snippets),
+                        "found_in": (
+                            {"kind": h.annotation.kind, "id": h.annotation.item_id}
+                            if h.annotation
+                            else None
+                        ),
                     }
                     for h in result.hits
                 ],
             }
         )
-        return 0
+        return 1 if result.error else 0
     if result.error:
         message(f"reader: {result.error}")
-        return 0
+        return 1
     for note in result.notes:
         message(f"note: {note}")
     if not result.hits:

@@ -110,8 +110,12 @@ class MainWindow(QMainWindow):
             self.export,
         ):
             controller.error_occurred.connect(self.show_error)
+        self.search.annotation_requested.connect(self._on_search_annotation_requested)
         self.reading.dark_changed.connect(self.highlights.set_dark)
         self.reading.dark_changed.connect(self.predictions.set_dark)
+
+    def _on_search_annotation_requested(self, kind: str, item_id: int) -> None:
+        (self.highlights if kind == "highlight" else self.predictions).reveal(item_id)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -352,3 +352,28 @@ def test_a_phrase_counts_and_bolds_only_where_its_words_stand_together(data_dir)
     [loose] = session.search.search("video reasoning").hits  # the words anywhere
     assert loose.match_count > 50
     session.close()
+
+
+def test_a_hit_in_a_note_tag_colour_or_prediction_says_where_and_leads_there(data_dir):
+    session = open_session(data_dir)
+    article = session.library.get(1)
+    text = article.plain_text
+    start = text.index("Dream Machine")
+    h = session.highlights.add(
+        1, text, start, start + 13, color=2, note="A zeppelin of an idea", tags=["dreamy"]
+    )
+    session.search.rebuild(session.documents)
+    cases = {
+        "note:zeppelin": ("highlight", h.id, "In your note on “Dream Machine”: A <b>zeppelin</b>"),
+        "tag:dreamy": ("highlight", h.id, "Tagged #dreamy: “Dream Machine”"),
+        "color:green": ("highlight", h.id, "Highlighted in Green: “Dream Machine”"),
+    }
+    for query, (kind, item, snippet) in cases.items():
+        [hit] = session.search.search(query).hits
+        assert (hit.annotation.kind, hit.annotation.item_id) == (kind, item), query
+        assert hit.snippets[0].startswith(snippet) and hit.match_count >= 1, query
+    [hit] = session.search.search("note:convergence").hits  # a curated prediction's words
+    p = session.predictions.get(hit.annotation.item_id)
+    assert hit.annotation.kind == "prediction" and "converge" in p.statement
+    assert hit.snippets[0].startswith("In the prediction “")
+    session.close()

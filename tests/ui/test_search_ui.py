@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 
+from reader.ui.highlights.model import HighlightRole
 from reader.ui.search.panel import hit_html
 from tests.conftest import CORPUS
 
@@ -228,3 +229,22 @@ def test_a_phrase_hit_shows_the_phrase_count(make_window, qtbot):
     assert hit.match_count == 5 and "5 matches" in hit_html(hit)
     window.search.open_hit(hit)
     assert len(window.reading.matches.ranges) == 5  # the list and the text agree
+
+
+def test_a_hit_in_a_note_opens_the_article_at_that_highlight(make_window, qtbot):
+    from tests.ui.test_highlights_ui import select
+
+    window = make_window()
+    select(window, "Project Halo")  # far down the interview
+    window.highlights.highlight_selection(2)
+    [h] = window.session.highlights.for_article(1)
+    window.highlights.controller.set_note(h.id, "A zeppelin of an idea")
+    wait_index(window, qtbot)
+    window.reading_view.verticalScrollBar().setValue(0)
+    result = enter_query(window, qtbot, "note:zeppelin")
+    [hit] = result.hits
+    assert "In your note on" in hit_html(hit)
+    window.search.open_hit(hit)
+    chosen = window.highlights.panel.view.currentIndex()
+    assert chosen.isValid() and chosen.data(HighlightRole).id == h.id
+    assert window.reading_view.verticalScrollBar().value() > 0  # scrolled to it

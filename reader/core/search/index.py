@@ -28,6 +28,7 @@ from reader.core.search.spelling import suggest
 
 safe_pickle.install()  # no file in the index folder runs code (see safe_pickle)
 
+ANNOTATION_FIELDS = ("notes", "tags", "colors")
 INDEX_VERSION = 4  # 4: the body text is no longer stored (snippets read it from the DB)
 META = "reader-index.json"
 BIG_BATCH = 2000
@@ -53,6 +54,14 @@ class SearchDocument:
 
 
 @dataclass(frozen=True)
+class AnnotationMatch:
+    """Where a query matched in an article's annotations (a note, a tag, a prediction)."""
+
+    kind: str  # "highlight" or "prediction"
+    item_id: int
+
+
+@dataclass(frozen=True)
 class SearchHit:
     article_id: int
     title: str
@@ -61,6 +70,9 @@ class SearchHit:
     match_count: int
     snippets: tuple[str, ...]
     terms: tuple[str, ...]
+    # (field, term) matched in the notes, tags or colour names (not in the text)
+    annotation_terms: tuple[tuple[str, str], ...] = ()
+    annotation: AnnotationMatch | None = None  # the first annotation it matched in
 
 
 @dataclass(frozen=True)
@@ -382,35 +394,19 @@ class SearchIndex:
         """One result. With a quoted phrase in the query, its count and its snippets are of
         the phrase where its words stand together (Whoosh's would count and bold each word
         wherever it stands)."""
-        matched = [(f, t) for f, t in hit.matched_terms() if f == "body"]
-        terms = tuple(sorted({t.decode() if isinstance(t, bytes) else t for _, t in matched}))
+        every = [(f, t.decode() if isinstance(t, bytes) else t) for f, t in hit.matched_terms()]
+        terms = tuple(sorted({t for f, t in every if f == "body"}))
+        annotated = tuple(sorted({(f, t) for f, t in every if f in ANNOTATION_FIELDS}))
+        count: int | None = None
+        snippets: tuple[str, ...] = ()
         if phrased_query and body:
             phrases, words = match_spans(body, terms, phrased_query)
             snippets = phrase_snippets(body, phrases, words)
-            if snippets:
-                return SearchHit(
-                    int(hit["article_id"]),
-                    hit.get("title", ""),
-                    hit.get("publication", ""),
-                    float(hit.score),
-                    len(phrases) + len(words),
-                    snippets,
-                    terms,
-                )
-        raw = hit.highlights("body", text=body, top=3) if body else ""
-        snippets = tuple(_clean_snippet(s) for s in raw.split("\x1e") if s.strip())
-        # Highlighting loaded where each matched term occurs in this document (whoosh's
-        # per-result cache, pinned whoosh3): counting those spares a postings walk per term.
-        spans = hit.results._char_cache.get("body", {}).get(hit.docnum) if body else None
-        if spans is not None:
-            count = sum(len(v) for v in spans.values())
-        else:
-            count = 0
-            for field, term in matched:
-                postings = searcher.postings(field, term)
-                postings.skip_to(hit.docnum)
-                if postings.is_active() and postings.id() == hit.docnum:
-                    count += int(postings.weight())
+            count = len(phrases) + len(words) if snippets else None
+        if count is None:
+            raw = hit.highlights("body", text=body, top=3) if body else ""
+            snippets = tuple(_clean_snippet(s) for s in raw.split("\x1e") if s.strip())
+            count = self._body_count(searcher, hit, terms, bool(body))
         return SearchHit(
             int(hit["article_id"]),
             hit.get("title", ""),
@@ -419,7 +415,24 @@ class SearchIndex:
             count,
             snippets,
             terms,
+            annotated,
         )
+
+    @staticmethod
+    def _body_count(searcher, hit, terms: tuple[str, ...], loaded: bool) -> int:
+        """How often the matched terms occur in the text. Highlighting loaded where each
+        occurs (Whoosh's per-result cache, pinned whoosh3): counting those spares a
+        postings walk per term."""
+        spans = hit.results._char_cache.get("body", {}).get(hit.docnum) if loaded else None
+        if spans is not None:
+            return sum(len(v) for v in spans.values())
+        count = 0
+        for term in terms:
+            postings = searcher.postings("body", term)
+            postings.skip_to(hit.docnum)
+            if postings.is_active() and postings.id() == hit.docnum:
+                count += int(postings.weight())
+        return count
 
     def _correction(self, searcher, text: str) -> str | None:
         suggestion = suggest(searcher, text)

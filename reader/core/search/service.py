@@ -88,6 +88,12 @@ def _document(a: Article, hs: list[Highlight], all_ps: list[Prediction], colors:
     return replace(doc, content_hash=digest)
 
 
+def _by_annotation(hit) -> bool:
+    """Found in the annotations and not in the text (note:, tag:, color: or a word that
+    only a note holds)."""
+    return bool(hit.annotation_terms) and not hit.terms
+
+
 def _release_leaked_files() -> None:
     """Whoosh drops the file of a segment it failed to read without closing it: collect
     it now (quietly), so a window that repairs its index does not keep the descriptor."""
@@ -154,15 +160,40 @@ class SearchService:
         try:
             damage = self.index.ensure_open()  # (made anew, empty: it must be filled)
             if damage is None:
-                return self.index.search(query, limit=limit, typing=typing)
+                return self._located(self.index.search(query, limit=limit, typing=typing))
         except Exception as exc:
             damage = f"{type(exc).__name__}: {exc}"
         with self._connect() as source:
             self.rebuild(source)
         _release_leaked_files()
-        result = self.index.search(query, limit=limit, typing=typing)
+        result = self._located(self.index.search(query, limit=limit, typing=typing))
         note = f"the search index was rebuilt ({damage[:120]})"
         return replace(result, notes=(*result.notes, note))
+
+    def _located(self, result):
+        """Hits found by a note, a tag or a colour name alone (not in the article's text),
+        with the annotation that holds it (read on a connection of this thread's own)."""
+        wanted = [h.article_id for h in result.hits if _by_annotation(h)]
+        if not wanted:
+            return result
+        from reader.core.search.found import with_annotation
+
+        with self._connect() as source:
+            highlights = source.highlights.for_articles(wanted)
+            predictions = source.predictions.for_articles(wanted)
+            colors = {c.slot: c.name for c in source.highlights.colors()}
+        hits = tuple(
+            with_annotation(
+                h,
+                highlights.get(h.article_id, []),
+                predictions.get(h.article_id, []),
+                colors,
+            )
+            if _by_annotation(h)
+            else h
+            for h in result.hits
+        )
+        return replace(result, hits=hits)
 
     def match_ranges(
         self, text: str, terms: Iterable[str], query: str = ""

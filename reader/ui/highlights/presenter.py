@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 from reader.core.annotations.highlights import HighlightFilter, PlacedHighlight
 from reader.core.changes import Changes
 from reader.core.models import ColorSlot
-from reader.ui.common.docks import add_dock
+from reader.ui.common.docks import add_dock, show_dock
 from reader.ui.export.controller import ExportController
 from reader.ui.highlights.controller import HighlightController
 from reader.ui.highlights.dialogs import ColorNamesDialog, TrashDialog
@@ -249,6 +249,15 @@ class HighlightsPresenter(QObject):
             return
         self.view.scroll_to_range(row.anchor.start, row.anchor.end)
         self.view.flash(row.anchor.start, row.anchor.end)
+
+    def reveal(self, highlight_id: int) -> None:
+        """Show a highlight of the open article: in the text, flashed, and chosen in the
+        Highlights panel (a search hit found by its note, tag or colour)."""
+        show_dock(self.dock)
+        self.panel.select(highlight_id)
+        row = next((r for r in self.panel.visible_rows() if r.highlight.id == highlight_id), None)
+        if row is not None:
+            self._on_panel_highlight_activated(row)
 
     def reattach_selection(self, highlight_id: int) -> None:
         article = self.library.current

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QProgressBar
 
@@ -17,6 +17,8 @@ from reader.ui.search.panel import SearchPanel
 class SearchPresenter(QObject):
     """Library search in the window: the Search panel, its keys, and opening a hit with
     its matches marked."""
+
+    annotation_requested = Signal(str, int)  # a hit found in a note, tag or prediction
 
     def __init__(
         self,
@@ -66,6 +68,8 @@ class SearchPresenter(QObject):
             f"{found} match{'es' if found != 1 else ''} marked — F3 / Shift+F3 to step through",
             6000,
         )
+        if hit.annotation is not None:  # found by a note, a tag or a prediction: open there
+            self.annotation_requested.emit(hit.annotation.kind, hit.annotation.item_id)
 
     def _on_index_progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(max(1, total))
