@@ -198,6 +198,9 @@ def test_renamed_colour_shows_in_toolbar_and_filters(make_window):
     window = make_window()
     window.highlights.controller.rename_color(4, "Disagree")
     assert window.highlights.color_actions[3].text() == "Highlight Disagree"
+    toolbar = window.highlights.toolbar.actions()  # the colours, then Mark as Prediction
+    assert toolbar[: len(window.highlights.color_actions)] == window.highlights.color_actions
+    assert toolbar[-1] is window.predictions.mark_action
     panel = window.highlights.panel
     assert panel.color_filter.itemText(4) == "Disagree"
 

@@ -62,6 +62,8 @@ def test_import_shows_progress_and_opens_the_new_article(make_window, qtbot, tmp
     report = blocker.args[0]
     assert len(report.imported) == 2 and len(report.failed) == 1
     assert window.library.panel.view.model().rowCount() == 3
+    opened = window.controller.current
+    assert opened is not None and window.library.panel.current_id() == opened.id
     box = window.findChild(QMessageBox, "importReport")
     assert box is not None and "bad.md" in box.informativeText()
     box.close()

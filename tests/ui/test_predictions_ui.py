@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QMessageBox
 
 from reader.core.predictions.service import PredictionFilter
@@ -243,3 +245,20 @@ def test_a_new_theme_or_text_size_keeps_the_chosen_prediction(make_window):
     window.reading.zoom(+2)
     assert editor.prediction.id == p.id and editor.isEnabled()
     window.set_theme("light")
+
+
+def test_the_editor_header_shows_the_article_s_words_as_words(make_window):
+    """The header is rich text of its own; words taken from the article are escaped,
+    so a passage holding markup can neither restyle it nor load an image from disk."""
+    window = make_window()
+    editor = window.predictions.panel.editor
+    hostile = '<img src="/etc/hostname"> <b>surely</b>'
+    p = replace(curated(window)[0], reason=hostile, confidence_text=hostile)
+    editor.load(p)
+    header = editor.source_label
+    assert header.textFormat() == Qt.TextFormat.RichText
+    assert "<b>Curated</b>" in header.text()
+    assert "<img" not in header.text() and "&lt;img" in header.text()
+    shown = QTextDocument()
+    shown.setHtml(header.text())
+    assert f"Flagged because: {hostile}" in shown.toPlainText()

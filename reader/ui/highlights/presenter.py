@@ -106,14 +106,20 @@ class HighlightsPresenter(QObject):
 
     def _rebuild_colors(self) -> None:
         colors = self.controller.colors()
-        self.toolbar.clear()
+        for old in self.color_actions:  # only its own: others share the toolbar
+            self.toolbar.removeAction(old)
+            old.deleteLater()
+        first = self.toolbar.actions()[0] if self.toolbar.actions() else None
         self.color_actions = []
         for c in colors:
             action = QAction(color_icon(c.hex), f"Highlight {c.name}", self.window)
             action.setToolTip(f"Highlight the selection in {c.name} ({c.slot})")
             action.triggered.connect(lambda _=False, slot=c.slot: self.highlight_selection(slot))
-            self.toolbar.addAction(action)
             self.color_actions.append(action)
+        if first is None:
+            self.toolbar.addActions(self.color_actions)
+        else:
+            self.toolbar.insertActions(first, self.color_actions)
         self.editor.set_colors(colors)
         self.view.context_actions["highlights"] = self._context_actions(colors)
         self.refresh()

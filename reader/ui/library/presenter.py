@@ -48,6 +48,7 @@ class LibraryPresenter(QObject):
         self.delete_action.setShortcut(QKeySequence("Ctrl+Delete"))
         self.delete_action.triggered.connect(self.confirm_delete)
         controller.library_changed.connect(self._on_controller_library_changed)
+        controller.article_opened.connect(lambda article: self.panel.select(article.id))
         controller.current_removed.connect(self._on_controller_current_removed)
         controller.import_progress.connect(self._on_controller_import_progress)
         controller.import_finished.connect(self._on_controller_import_finished)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from html import escape
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -19,7 +21,6 @@ from PySide6.QtWidgets import (
 from reader.core.annotations.tags import clean_tags
 from reader.core.models import Prediction
 from reader.core.predictions.service import OUTCOME_LABELS, STANCES
-from reader.ui.common.documents import plain
 from reader.ui.highlights.editor import TagEdit
 
 AUTOSAVE_MS = 500
@@ -47,7 +48,8 @@ class PredictionEditor(QWidget):
         self.setObjectName("predictionEditor")
         self.prediction: Prediction | None = None
         self._loading = False
-        self.source_label = plain(QLabel(self))
+        self.source_label = QLabel(self)
+        self.source_label.setTextFormat(Qt.TextFormat.RichText)  # its own markup; text escaped
         self.source_label.setWordWrap(True)
         self.statement = QLineEdit(self, placeholderText="the passage itself")
         self.speaker = QLineEdit(self)
@@ -147,11 +149,11 @@ class PredictionEditor(QWidget):
             self.stance.setCurrentIndex(0)
             return
         origin = {"curated": "Curated", "detected": "Detected", "user": "Marked by you"}
-        text = f"<b>{origin.get(p.source, p.source)}</b> · {p.review}"
+        text = f"<b>{escape(origin.get(p.source, p.source))}</b> · {escape(p.review)}"
         if p.reason:
-            text += f"<br><i>Flagged because: {p.reason}</i>"
-        if p.confidence_text:
-            text += f"<br>The text's confidence: “{p.confidence_text}”"
+            text += f"<br><i>Flagged because: {escape(p.reason)}</i>"
+        if p.confidence_text:  # (words from the article: escaped, never read as markup)
+            text += f"<br>The text's confidence: “{escape(p.confidence_text)}”"
             if p.confidence is not None:
                 text += f" ≈ {round(p.confidence * 100)}%"
         self.source_label.setText(text)
