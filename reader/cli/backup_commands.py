@@ -6,7 +6,7 @@ import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.cli.output import CommandError, emit_json
+from reader.cli.output import CommandError, emit_json, message
 from reader.core.session import Session
 from reader.core.storage.backup import BackupError, write_backup
 from reader.core.storage.recovery import backup_folder
@@ -34,11 +34,19 @@ def cmd_backup(args: argparse.Namespace, session: Session) -> int:
         folder = backup_folder(session.folder)
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"backup-{datetime.now(UTC):%Y%m%d-%H%M%S}.json.gz"
+    return write_backup_to(session, path, as_json=args.json)
+
+
+def write_backup_to(session: Session, path: Path, as_json: bool) -> int:
+    """Write the backup; a file there that is not a backup is kept, and the message says
+    where the backup went instead."""
     try:
         written = write_backup(session.db, path)
     except BackupError as exc:
         raise CommandError(str(exc)) from exc
-    if args.json:
+    if written != path:
+        message(f"{path.name} is not a Reader backup: wrote {written.name}")
+    if as_json:
         emit_json({"backup": str(written)})
     else:
         print(f"wrote {written}")

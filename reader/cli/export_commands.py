@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from reader.cli.backup_commands import write_backup_to
 from reader.cli.output import CommandError, message
 from reader.core.export import (
     ExportError,
@@ -15,12 +16,11 @@ from reader.core.export import (
     collect_many,
     dumps,
     export_folder,
+    export_json,
     now,
     render,
 )
-from reader.core.export.files import atomic_write
 from reader.core.session import Session
-from reader.core.storage.backup import BackupError, write_backup
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -67,11 +67,7 @@ def cmd_export(args: argparse.Namespace, session: Session) -> int:
     if args.format == "backup":
         if args.out is None:
             raise CommandError("a backup needs --out FILE (or use: reader backup)")
-        try:
-            print(f"wrote {write_backup(session.db, args.out)}")
-        except BackupError as exc:
-            raise CommandError(str(exc)) from exc
-        return 0
+        return write_backup_to(session, args.out, as_json=False)
     if args.all:
         ids = session.library.articles.live_ids()
     elif args.articles:
@@ -83,20 +79,21 @@ def cmd_export(args: argparse.Namespace, session: Session) -> int:
     items = collect_many(s.library, s.highlights, s.predictions, ids)  # one at a time
     colors = session.highlights.colors()
     try:
+        notes: list[str] = []
         if args.format == "json":
-            text = dumps(list(items), colors)
             if args.out is None:
-                sys.stdout.write(text)
+                sys.stdout.write(dumps(list(items), colors))
             else:
-                atomic_write(args.out, text)
-                message(f"wrote {args.out}")
+                written = export_json(items, args.out, colors, notes=notes)
+                for note in notes:
+                    message(note)
+                message(f"wrote {written}")
             return 0
         if args.out is None:
             if len(ids) != 1:
                 raise CommandError("several articles need --out FOLDER (one file each)")
             sys.stdout.write(render(next(items), colors, now(), options))
             return 0
-        notes: list[str] = []
         for path in export_folder(items, args.out, colors, options, notes=notes):
             print(path)
         for note in notes:

@@ -27,3 +27,16 @@ def test_restore_of_a_bad_file_changes_nothing(cli, tmp_path):
     assert code == 1 and "not a Reader backup" in err
     code, items, _ = cli.json("list")
     assert len(items) == 1
+
+
+def test_a_backup_never_replaces_a_file_that_is_not_a_backup(cli, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my only copy\n")
+    code, out, err = cli.json("backup", "--out", str(notes))
+    assert code == 0 and notes.read_text() == "my only copy\n"
+    assert out["backup"] == str(tmp_path / "notes (2).txt")
+    assert "notes.txt is not a Reader backup: wrote notes (2).txt" in err
+    code, again, err = cli.json("backup", "--out", out["backup"])  # its own: replaced
+    assert code == 0 and again["backup"] == out["backup"] and "not a Reader" not in err
+    code, restored, _ = cli.json("restore", out["backup"])
+    assert code == 0 and restored["restored"]["articles"] == 1

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+
 from reader.core.export.files import safe_name
 
 
@@ -18,3 +21,26 @@ def test_export_all_never_overwrites_a_file_it_did_not_write(cli, tmp_path):
     [written] = stdout.strip().splitlines()
     assert written.endswith(" (2).md")
     assert "is not a Reader export: wrote" in stderr and "Traceback" not in stderr
+
+
+def test_json_and_backup_exports_keep_a_file_reader_did_not_write(cli, tmp_path):
+    tmp_path = tmp_path / "exports"
+    tmp_path.mkdir()
+    mine = tmp_path / "annotations.json"
+    mine.write_text('{"my": "own data"}\n')
+    code, _, err = cli("export", "--all", "--format", "json", "--out", str(mine))
+    assert code == 0, err
+    assert mine.read_text() == '{"my": "own data"}\n'
+    assert "annotations.json is not a Reader export: wrote annotations (2).json" in err
+    second = tmp_path / "annotations (2).json"
+    assert json.loads(second.read_text())["type"] == "AnnotationCollection"
+    code, _, err = cli("export", "--all", "--format", "json", "--out", str(second))
+    assert code == 0 and "is not a Reader export" not in err  # its own: replaced in place
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["annotations (2).json", mine.name]
+
+    thesis = tmp_path / "thesis.json.gz"
+    thesis.write_bytes(gzip.compress(b"chapter one"))
+    code, out, err = cli("export", "--format", "backup", "--out", str(thesis))
+    assert code == 0 and gzip.decompress(thesis.read_bytes()) == b"chapter one"
+    assert "thesis.json.gz is not a Reader backup: wrote thesis (2).json.gz" in err
+    assert out.strip() == f"wrote {tmp_path / 'thesis (2).json.gz'}"

@@ -14,6 +14,7 @@ import reader.core.storage.db as db_module
 from reader.core.session import open_session
 from reader.core.storage.backup import write_backup
 from reader.core.storage.errors import StorageError
+from reader.core.storage.paths import unclaimed
 from reader.core.storage.recovery import EMPTY, backup_folder, damage
 
 
@@ -148,3 +149,24 @@ def test_what_killed_commands_left_is_cleaned_but_never_a_running_ones(tmp_path)
     (out / "mine.md").write_text("mine")
     assert reader(folder, "export", "--all", "--out", str(out)).returncode == 0
     assert not (out / f".reader-export-{gone}-abc").exists() and (out / "mine.md").exists()
+
+
+def test_unclaimed_keeps_the_user_s_files_and_reuses_reader_s_own(tmp_path):
+    def ours(path):
+        return path.read_text() == "reader's"
+
+    target = tmp_path / "backup.json.gz"
+    assert unclaimed(target, ours) == target  # nothing there
+    target.write_text("")
+    assert unclaimed(target, ours) == target  # empty: nothing to lose
+    target.write_text("the user's")
+    assert unclaimed(target, ours) == tmp_path / "backup (2).json.gz"
+    (tmp_path / "backup (2).json.gz").write_text("someone else's")
+    (tmp_path / "backup (3).json.gz").write_text("reader's")
+    assert unclaimed(target, ours) == tmp_path / "backup (3).json.gz"
+    folder = tmp_path / "a folder"
+    folder.mkdir()
+    assert unclaimed(folder, ours) == folder  # not a file: the write itself says why
+    assert unclaimed(tmp_path / "notes", ours) == tmp_path / "notes"
+    (tmp_path / "notes").write_text("x")
+    assert unclaimed(tmp_path / "notes", ours) == tmp_path / "notes (2)"

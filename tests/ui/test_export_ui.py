@@ -6,6 +6,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from reader.core.annotations.highlights import HighlightFilter
+from reader.ui.export.controller import JSON_NAME
 from reader.ui.export.dialog import ExportDialog
 from tests.ui.test_highlights_ui import select
 
@@ -69,6 +70,21 @@ def test_json_export(make_window, qtbot, tmp_path):
     dialog.export_button.click()
     data = json.loads(dialog.written[0].read_text())
     assert data["type"] == "AnnotationCollection" and data["total"] >= 12
+
+
+def test_json_export_keeps_a_file_of_the_same_name_it_did_not_write(make_window, qtbot, tmp_path):
+    window = make_window()
+    mine = tmp_path / JSON_NAME
+    mine.write_text("my own list\n")
+    dialog = make_dialog(window, qtbot)
+    dialog.format.setCurrentIndex(dialog.format.findData("json"))
+    dialog.folder.setText(str(tmp_path))
+    dialog.export_button.click()
+    assert mine.read_text() == "my own list\n"
+    assert dialog.written == [tmp_path / "reader-annotations (2).json"]
+    assert window.export.notes == [
+        "reader-annotations.json is not a Reader export: wrote reader-annotations (2).json"
+    ]
 
 
 def test_copy_a_highlight_and_a_prediction_as_markdown(make_window):

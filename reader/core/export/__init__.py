@@ -18,11 +18,12 @@ from reader.core.export.markdown import (
     render,
 )
 from reader.core.export.template import TemplateError, check
-from reader.core.export.w3c import dumps, parse
+from reader.core.export.w3c import dumps, is_export, parse
 from reader.core.library.service import LibraryService
 from reader.core.models import ColorSlot
 from reader.core.predictions.service import PredictionService
 from reader.core.storage.litter import remove_stale
+from reader.core.storage.paths import unclaimed
 
 __all__ = [
     "ArticleAnnotations",
@@ -34,6 +35,7 @@ __all__ = [
     "collect_many",
     "dumps",
     "export_folder",
+    "export_json",
     "highlight_markdown",
     "now",
     "parse",
@@ -89,6 +91,23 @@ def _owner_id(path: Path) -> str | None:
         if line == "---":
             break
     return None
+
+
+def export_json(
+    items: Iterable[ArticleAnnotations],
+    path: Path,
+    colors: list[ColorSlot],
+    notes: list[str] | None = None,
+) -> Path:
+    """One W3C Web Annotation document of every item, written whole; returns where. A
+    file there that is not a Reader JSON export is never replaced: the export takes the
+    name "name (2).json" beside it and says so in `notes`."""
+    wanted = Path(path)
+    target = unclaimed(wanted, is_export)
+    if target != wanted and notes is not None:
+        notes.append(f"{wanted.name} is not a Reader export: wrote {target.name}")
+    atomic_write(target, dumps(list(items), colors))
+    return target
 
 
 def export_folder(

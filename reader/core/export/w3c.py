@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, fields
+from pathlib import Path
 
 from reader.core.models import (
     Article,
@@ -112,6 +113,16 @@ def collection(items, colors: list[ColorSlot]) -> dict:
         "total": len(annotations),
         "first": {"type": "AnnotationPage", "items": annotations},
     }
+
+
+def is_export(path: Path) -> bool:
+    """Whether the file is one of Reader's JSON exports (from its first characters)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            head = f.read(1000)
+    except OSError:
+        return False
+    return '"urn:reader:ns#"' in head and '"AnnotationCollection"' in head
 
 
 def dumps(items, colors: list[ColorSlot]) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from reader.core.changes import Changes
 from reader.core.storage.db import SCHEMA_VERSION, Database, utc_now
 from reader.core.storage.litter import temp_prefix
+from reader.core.storage.paths import unclaimed
 
 FORMAT = "reader-backup"
 FORMAT_VERSION = 1
@@ -59,9 +60,11 @@ def snapshot(db: Database) -> dict:
 
 
 def write_backup(db: Database, path: Path) -> Path:
-    """Write a gzip-compressed JSON backup atomically (temp file, fsync, rename)."""
+    """Write a gzip-compressed JSON backup atomically (temp file, fsync, rename) and
+    return where: a file there that is not a Reader backup is never replaced, the backup
+    takes the name "name (2).json.gz" beside it instead."""
     payload = json.dumps(snapshot(db), ensure_ascii=False).encode("utf-8")
-    path = Path(path)
+    path = unclaimed(Path(path), is_backup)
     folder = path.parent
     try:
         fd, tmp = tempfile.mkstemp(prefix=temp_prefix("backup"), dir=folder)
@@ -78,6 +81,16 @@ def write_backup(db: Database, path: Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise BackupError(f"cannot write the backup {path}: {exc.strerror or exc}") from exc
     return path
+
+
+def is_backup(path: Path) -> bool:
+    """Whether the file is one of Reader's backups (from its first bytes)."""
+    try:
+        with gzip.open(path, "rb") as f:
+            head = f.read(64)
+    except (OSError, EOFError, zlib.error):
+        return False
+    return re.match(rb'\s*\{\s*"format"\s*:\s*"reader-backup"', head) is not None
 
 
 MAX_EXPANDED_BYTES = 1024**3  # a backup's JSON, once unzipped: 1 GB

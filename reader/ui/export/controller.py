@@ -11,14 +11,13 @@ from reader.core.export import (
     ExportOptions,
     TemplateError,
     collect_many,
-    dumps,
     export_folder,
+    export_json,
     highlight_markdown,
     now,
     prediction_markdown,
     render,
 )
-from reader.core.export.files import atomic_write
 from reader.core.session import Session
 from reader.ui.common.operations import Cancelled, Operation
 
@@ -128,7 +127,5 @@ def _write(
     """Markdown files (one per article) or one JSON document, written whole."""
     colors = session.highlights.colors()
     if as_json:
-        path = Path(folder) / JSON_NAME
-        atomic_write(path, dumps(list(items), colors))
-        return [path]
+        return [export_json(items, Path(folder) / JSON_NAME, colors, notes=notes)]
     return export_folder(items, folder, colors, options, notes=notes)
