@@ -69,6 +69,18 @@ def test_restored_html_is_sanitised_again_and_its_text_derived_again(session, tm
             cell(t, "articles", "meta")[0], "[]"), "meta must be a JSON dict"),
         (lambda t: t["articles"]["rows"].append(list(t["articles"]["rows"][0])),
          "row 2: UNIQUE constraint"),
+        (lambda t: cell(t, "articles", "saved_at")[1].__setitem__(
+            cell(t, "articles", "saved_at")[0], "yesterday"),
+         "row 1: saved_at must be a time like 2026-12-31T09:30:00Z, not 'yesterday'"),
+        (lambda t: cell(t, "predictions", "created_at")[1].__setitem__(
+            cell(t, "predictions", "created_at")[0], "2026-13-45"), "created_at must be a time"),
+        (lambda t: cell(t, "predictions", "resolve_by")[1].__setitem__(
+            cell(t, "predictions", "resolve_by")[0], "soon"),
+         "row 1: resolve_by must be a date like 2026-12-31, not 'soon'"),
+        (lambda t: cell(t, "predictions", "start")[1].__setitem__(
+            cell(t, "predictions", "start")[0], -5), r"start -5 and end \d+ are not a place"),
+        (lambda t: cell(t, "predictions", "end")[1].__setitem__(
+            cell(t, "predictions", "end")[0], 0), r"row 1: start \d+ and end 0 are not a place"),
     ],
 )  # fmt: skip
 def test_a_malformed_backup_is_refused_with_the_bad_row_and_changes_nothing(
@@ -83,6 +95,16 @@ def test_a_malformed_backup_is_refused_with_the_bad_row_and_changes_nothing(
     assert not list(safety.glob("before-restore-*"))  # refused before anything was written
     article = session.library.get(session.library.summaries()[0].id)
     assert collect(session.library, session.highlights, session.predictions, article.id)
+
+
+@pytest.mark.parametrize("version", ["3", None, 0, True, 2.5])
+def test_a_schema_version_that_is_not_a_number_says_so(session, tmp_path, version):
+    data = snapshot(session.db)
+    data["schema_version"] = version
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(BackupError, match=r"schema version .* is not a version number"):
+        session.restore_backup(path)
 
 
 def test_every_restore_keeps_its_own_dated_safety_copy(session, tmp_path):

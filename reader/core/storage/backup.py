@@ -9,6 +9,7 @@ import re
 import sqlite3
 import tempfile
 import zlib
+from datetime import date, datetime
 from pathlib import Path
 
 from reader.core.changes import Changes
@@ -165,7 +166,9 @@ def validate(data) -> None:
     if data.get("format_version") != FORMAT_VERSION:
         raise BackupError(f"unsupported backup format version {data.get('format_version')!r}")
     version = data.get("schema_version")
-    if not isinstance(version, int) or version > SCHEMA_VERSION:
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise BackupError(f"the backup's schema version {version!r} is not a version number")
+    if version > SCHEMA_VERSION:
         raise BackupError(f"the backup is from a newer Reader (schema {version})")
     tables = data.get("tables")
     if not isinstance(tables, dict):
@@ -193,6 +196,11 @@ _JSON_COLUMNS = {
     ("settings", "value"): object,
 }
 _TYPES = {"INTEGER": (int,), "REAL": (int, float), "TEXT": (str,)}
+# columns Reader only ever fills with a timestamp, and the dates a user sets (made_on is
+# not among them: it comes from an article's publication date, which may be free text)
+_TIMESTAMPS = {"saved_at", "created_at", "updated_at", "deleted_at"}
+_DATES = {("predictions", "resolve_by"), ("predictions", "resolved_on")}
+_PLACED = {"highlights", "predictions"}  # rows with a start and an end in the text
 
 
 def check_rows(db: Database, data: dict) -> None:
@@ -216,6 +224,13 @@ def check_rows(db: Database, data: dict) -> None:
                 problem = _problem(table, info[column], value)
                 if problem:
                     raise BackupError(f"table {table!r}, row {number}: {column} {problem}")
+            if table in _PLACED:
+                start, end = row[columns.index("start")], row[columns.index("end")]
+                if not 0 <= start <= end:
+                    raise BackupError(
+                        f"table {table!r}, row {number}: start {start} and end {end} "
+                        "are not a place in the text (0 ≤ start ≤ end)"
+                    )
 
 
 def _problem(table: str, column, value) -> str | None:
@@ -226,6 +241,11 @@ def _problem(table: str, column, value) -> str | None:
     kinds = _TYPES.get(column["type"].upper(), (int, float, str))
     if isinstance(value, bool) or not isinstance(value, kinds):
         return f"must be {column['type'].lower()}, not {type(value).__name__}"
+    if isinstance(value, str):
+        if name in _TIMESTAMPS and not _is_iso(value, datetime):
+            return f"must be a time like 2026-12-31T09:30:00Z, not {value[:40]!r}"
+        if (table, name) in _DATES and not _is_iso(value[:10], date):
+            return f"must be a date like 2026-12-31, not {value[:40]!r}"
     shape = _JSON_COLUMNS.get((table, name))
     if shape is None:
         return None
@@ -240,6 +260,14 @@ def _problem(table: str, column, value) -> str | None:
     if isinstance(parsed, list) and not all(isinstance(x, str) for x in parsed):
         return "must list names (text)"
     return None
+
+
+def _is_iso(value: str, kind: type[date]) -> bool:
+    try:
+        kind.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def restore(db: Database, data: dict) -> dict[str, int]:
