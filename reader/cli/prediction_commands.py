@@ -8,9 +8,8 @@ from datetime import date
 from reader.cli.highlight_commands import find_passage
 from reader.cli.output import CommandError, emit_json, message
 from reader.core.models import Prediction
-from reader.core.predictions.detector import describe_passage
+from reader.core.predictions.detector import marked_values
 from reader.core.predictions.service import PredictionError, PredictionFilter
-from reader.core.predictions.speakers import speaker_at
 from reader.core.session import Session
 
 
@@ -89,13 +88,7 @@ def cmd_predictions(args: argparse.Namespace, session: Session) -> int:
 def cmd_predict(args: argparse.Namespace, session: Session) -> int:
     article = session.library.get(session.library.resolve(args.article))
     start, end = find_passage(article.plain_text, args.text, args.occurrence)
-    made_on = (article.published_at or article.saved_at)[:10]
-    values = {
-        "speaker": speaker_at(article.plain_text, start, article.authors),
-        "made_on": made_on,
-        "statement": args.statement,
-    }
-    values.update(describe_passage(article.plain_text[start:end], made_on))
+    values = marked_values(article, start, end) | {"statement": args.statement}
     detected_tags = values.pop("tags", ())
     if args.resolve_by:
         values["resolve_by"] = args.resolve_by

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,19 @@ def test_imported_articles_get_proposed_predictions(session, tmp_path):
     assert p.source == "detected" and p.review == "proposed"
     assert "stance" in p.reason and p.resolve_by
     assert p.quote.exact == "I expect rates will fall next year."
+
+
+def test_an_article_dated_in_words_is_imported_and_its_proposals_dated_by_the_save(
+    session, tmp_path
+):
+    path = tmp_path / "loose.md"
+    path.write_text(
+        "---\ntitle: Loosely dated\ndate: March 2025\n---\n\nI expect rates will fall next year.\n"
+    )
+    article_id = session.library.import_file(path)
+    article = session.library.get(article_id)
+    assert article.published_at == "March 2025"  # kept as written
+    [p] = session.predictions.for_article(article_id)
+    saved = date.fromisoformat(article.saved_at[:10])
+    assert p.made_on == saved.isoformat()
+    assert p.resolve_by == f"{saved.year + 1}-12-31"

@@ -174,3 +174,23 @@ def test_what_the_command_line_does_shows_in_the_running_window(make_window, qtb
     qtbot.waitUntil(lambda: len(window.predictions.panel.visible_ids()) == before + 1, timeout=1000)
     assert window.predictions.panel.editor.prediction.id == first_prediction  # still chosen
     assert view.verticalScrollBar().value() == place
+
+
+def test_marking_a_passage_fills_in_what_reader_predict_fills_in(make_window, tmp_path):
+    """The same passage marked in the window and with `reader predict` gets the same
+    speaker, day, horizon, resolve-by date, confidence and tags."""
+    passage = "Prices will probably fall next year"
+    fields = ("speaker", "made_on", "horizon", "resolve_by", "confidence", "source", "review")
+    folder = tmp_path / "cli"
+    source = write_article(tmp_path / "in")
+    [made] = json.loads(reader(folder, "import", str(source), "--json").stdout)["imported"]
+    marked = json.loads(reader(folder, "predict", str(made["id"]), passage, "--json").stdout)
+
+    window = make_window()
+    article_id = window.session.library.import_file(source)
+    article = window.session.library.get(article_id)
+    start = article.plain_text.index(passage)
+    p = window.predictions.controller.add_from_selection(article, start, start + len(passage))
+    in_window = {f: getattr(p, f) for f in fields} | {"tags": sorted(p.tags)}
+    assert in_window == {f: marked[f] for f in fields} | {"tags": sorted(marked["tags"])}
+    assert marked["horizon"] == "next year" and marked["confidence"] is not None

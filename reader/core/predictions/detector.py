@@ -19,7 +19,7 @@ from datetime import date
 
 from reader.core.models import Article, Prediction
 from reader.core.predictions.curated import taxonomy
-from reader.core.predictions.service import new_prediction
+from reader.core.predictions.service import made_on, new_prediction
 from reader.core.predictions.speakers import speaker_at, speaker_labels
 
 # a run up to its end mark, or up to a line break (so that a line without one is passed
@@ -164,7 +164,10 @@ def horizon_of(text: str, made_on: str | None) -> tuple[str, str | None]:
     With several time phrases the furthest wins: in "what happened this year will happen
     next year" the forecast is about next year. A vague one counts only if it is alone.
     """
-    year = int((made_on or date.today().isoformat())[:4])
+    try:
+        year = date.fromisoformat((made_on or "")[:10]).year
+    except ValueError:  # none, or a library from before made_on was always a date
+        year = date.today().year
     found = [_target(m.group(0), year) for m in TIME.finditer(text)]
     if not found:
         return "", None
@@ -214,16 +217,24 @@ def tags_of(text: str) -> tuple[str, ...]:
     )
 
 
-def describe_passage(passage: str, made_on: str | None) -> dict:
-    """Horizon, resolve-by, the text's confidence and tags for a passage the user marked."""
-    horizon, resolve_by = horizon_of(passage, made_on)
+def marked_values(article: Article, start: int, end: int) -> dict:
+    """What marking text[start:end] as a prediction fills in by itself, in the window and
+    on the command line alike: its speaker, the article's day, the horizon and resolve-by
+    date, the text's own confidence, and tags."""
+    text, day = article.plain_text, made_on(article)
+    passage = text[start:end]
+    horizon, resolve_by = horizon_of(passage, day)
     confidence_text, confidence = confidence_of(passage)
     return {
+        "speaker": speaker_at(text, start, article.authors),
+        "made_on": day,
         "horizon": horizon,
         "resolve_by": resolve_by,
         "confidence_text": confidence_text,
         "confidence": confidence,
         "tags": tags_of(passage),
+        "source": "user",
+        "review": "confirmed",
     }
 
 
@@ -262,7 +273,6 @@ def detect(
 
 def detected_predictions(article: Article) -> list[Prediction]:
     """The detector's proposals for an article, ready to store (review: proposed)."""
-    made_on = (article.published_at or article.saved_at)[:10]
     return [
         new_prediction(
             article,
@@ -279,5 +289,5 @@ def detected_predictions(article: Article) -> list[Prediction]:
             review="proposed",
             reason=d.reason,
         )
-        for d in detect(article.plain_text, made_on, article.authors)
+        for d in detect(article.plain_text, made_on(article), article.authors)
     ]

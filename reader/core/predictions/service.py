@@ -213,11 +213,21 @@ class PredictionService(AnchoredService[Prediction]):
         return tags_in_use(self.db, "prediction")
 
 
+def made_on(article: Article) -> str:
+    """The day an article's predictions were made: its publication date when that is a
+    date (front matter may say "March 2025"), else the day it was saved."""
+    published = (article.published_at or "")[:10]
+    try:
+        return date.fromisoformat(published).isoformat()
+    except ValueError:
+        return article.saved_at[:10]
+
+
 def new_prediction(article: Article, start: int, end: int, **fields) -> Prediction:
     """An unsaved prediction on text[start:end] of the article, dated by the article."""
     now = utc_now()
     quote, position = anchoring.describe(article.plain_text, start, end)
-    fields.setdefault("made_on", (article.published_at or article.saved_at)[:10])
+    fields.setdefault("made_on", made_on(article))
     return Prediction(
         id=0,
         uid=str(uuid.uuid4()),

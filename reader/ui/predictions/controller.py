@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from reader.core.models import Article, Prediction
-from reader.core.predictions.detector import describe_passage
+from reader.core.predictions.detector import marked_values
 from reader.core.predictions.ledger import LedgerSummary, summarise
 from reader.core.predictions.service import (
     PlacedPrediction,
@@ -17,7 +17,6 @@ from reader.core.predictions.service import (
     PredictionService,
     validate,
 )
-from reader.core.predictions.speakers import speaker_at
 from reader.ui.common.guard import guarded
 from reader.ui.common.undo import AddItem, DeleteItem, EditItem, ReattachItem
 
@@ -53,15 +52,8 @@ class PredictionController(QObject):
     @guarded
     def add_from_selection(self, article: Article, start: int, end: int) -> Prediction:
         """Mark a passage as a prediction made by its speaker, dated by the article."""
-        text = article.plain_text
-        svc = self.service
-        values = dict(
-            speaker=speaker_at(text, start, article.authors),
-            made_on=(article.published_at or article.saved_at)[:10],
-            source="user",
-            review="confirmed",
-        )
-        values.update(_horizon_values(text[start:end], values["made_on"]))
+        text, svc = article.plain_text, self.service
+        values = marked_values(article, start, end)
         command = AddItem(
             svc, "Mark as Prediction", lambda: svc.add(article.id, text, start, end, **values)
         )
@@ -105,8 +97,3 @@ class PredictionController(QObject):
     def reattach(self, prediction_id: int, text: str, start: int, end: int) -> None:
         p = self.service.get(prediction_id)
         self.undo_stack.push(ReattachItem(self.service, p, text, start, end))
-
-
-def _horizon_values(passage: str, made_on: str) -> dict:
-    """Horizon, resolve-by, the text's own confidence and tags, from the detector's tables."""
-    return describe_passage(passage, made_on)
