@@ -44,7 +44,7 @@ def find_passage(text: str, exact: str, occurrence: int | None) -> tuple[int, in
         raise CommandError(
             f"the text occurs {len(starts)} times; choose one with --occurrence N:\n{lines}"
         )
-    n = occurrence or 1
+    n = 1 if occurrence is None else occurrence
     if not 1 <= n <= len(starts):
         raise CommandError(f"--occurrence must be between 1 and {len(starts)}")
     return starts[n - 1], starts[n - 1] + len(exact)

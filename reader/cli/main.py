@@ -81,9 +81,8 @@ def _run(args) -> int:
             newest = next(iter(backups(folder)), None)
             offer = f"the newest backup is {newest}" if newest else "there is no backup yet"
             message(
-                f"reader: the library database {db_path} cannot be used: {reason}.\n"
-                f"Restore a backup with: reader restore FILE ({offer}); the damaged file "
-                "will be kept aside."
+                f"reader: the library database {db_path} cannot be used: {reason}; restore "
+                f"a backup with: reader restore FILE ({offer}), the damaged file is kept aside"
             )
             return 1
         message(f"reader: the damaged database was moved aside to {set_aside(db_path)}")

@@ -39,7 +39,8 @@ def test_text_not_in_the_article_and_bad_colour_are_refused(cli):
     assert code == 1 and "not in the article" in err
     code, _, err = cli("highlight", "luma", "Ray 3 is a phased", "--color", "mauve")
     assert code == 1 and "no colour 'mauve'" in err and "Traceback" not in err
-    code, _, err = cli("highlight", "luma", "Ray 3 is a phased", "--occurrence", "9")
-    assert code == 1 and "between 1 and 1" in err
+    for occurrence in ("9", "0", "-1"):
+        code, _, err = cli("highlight", "luma", "Ray 3 is a phased", "--occurrence", occurrence)
+        assert code == 1 and "--occurrence must be between 1 and 1" in err
     code, items, _ = cli.json("highlights")
     assert items == []
