@@ -175,3 +175,14 @@ def test_data_and_script_links_are_dropped_however_the_scheme_is_split():
     ):  # fmt: skip
         assert "href" not in sanitize(f'<a href="{href}">x</a>')
     assert 'href="https://example.test/a"' in sanitize('<a href="https://example.test/a">x</a>')
+
+
+def test_a_link_whose_address_was_dropped_becomes_plain_words():
+    html = sanitize(
+        '<p><abbr title="x">AI</abbr> see <a href="javascript:alert(1)" title="t">the <b>demo'
+        '</b></a>, <a name="top">top</a> or <a href="https://example.test/">the site</a></p>'
+    )
+    assert html == (
+        '<p><abbr title="x">AI</abbr> see the <b>demo</b>, top or '
+        '<a href="https://example.test/" rel="noopener noreferrer">the site</a></p>'
+    )

@@ -78,6 +78,8 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "data"}  # data: only for img src (_attribute)
 _IMAGE_DATA = re.compile(r"^data:image/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$")
 _IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+# a link whose address was dropped (javascript:, data:…): its words stay, as plain words
+_A_WITHOUT_HREF = re.compile(r"<a(?=[\s>])(?![^>]*\shref=)[^>]*>((?:(?!</a>).)*)</a>", re.S)
 _BETWEEN_TAGS = re.compile(r">\s+<")
 # an image standing between blocks, not inside a paragraph: given a paragraph of its own
 _STANDALONE_IMG = re.compile(
@@ -115,6 +117,8 @@ def sanitize(fragment: str, images: bool = False) -> str:
         strip_comments=True,
         clean_content_tags={"script", "style", "template", "iframe", "object", "embed"},
     )
+    if "<a" in cleaned:
+        cleaned = _A_WITHOUT_HREF.sub(r"\1", cleaned)
     if "<img" not in cleaned:
         return cleaned
     cleaned = _IMG_WITHOUT_SRC.sub("", cleaned)
