@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from reader.core.ingest.bundled import load_bundled
@@ -100,3 +102,22 @@ def test_resolve_by_id_slug_and_title_part(session):
     assert session.library.resolve(str(article_id)) == article_id
     assert session.library.resolve("luma-ai-chief-scientist-interview") == article_id
     assert session.library.resolve("chief scientist") == article_id
+
+
+def test_a_file_named_relatively_is_remembered_by_where_it_is(session, tmp_path, monkeypatch):
+    """`reader import notes.md` in one folder and a changed notes.md in another are two
+    files: the source is stored as a full path, so each updates only its own article."""
+    first, second = tmp_path / "a", tmp_path / "b"
+    for folder, words in ((first, "alpha"), (second, "beta")):
+        folder.mkdir()
+        (folder / "notes.md").write_text(f"# Notes\n\nThe {words} notes.\n")
+    monkeypatch.chdir(first)
+    a = session.library.import_file(Path("notes.md"))
+    assert session.library.get(a).source == str(first / "notes.md")
+    monkeypatch.chdir(second)
+    b = session.library.import_file(Path("notes.md"))
+    assert b != a and session.library.get(b).source == str(second / "notes.md")
+    assert "alpha" in session.library.get(a).plain_text  # not replaced by the other file
+    (second / "notes.md").write_text("# Notes\n\nThe beta notes, revised.\n")
+    assert session.library.import_file(second / "notes.md") == b  # the same file: updated
+    assert "revised" in session.library.get(b).plain_text

@@ -134,7 +134,7 @@ def load_epub(path: Path, per_chapter: bool = False) -> list[ParsedDocument]:
             plain_text=html_to_plain_text(html),
             authors=authors,
             language=meta["language"],
-            source=str(path),
+            source=str(path.absolute()),  # where it came from, wherever `reader` ran
         )
 
     if per_chapter:

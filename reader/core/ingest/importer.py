@@ -187,7 +187,7 @@ def _document(
 def load(path: Path) -> ParsedDocument:
     text, fmt, url = read_file(path)
     title = path.stem.replace("_", " ")
-    return parse(text, fmt, fallback_title=title, source=str(path), url=url)
+    return parse(text, fmt, fallback_title=title, source=str(path.absolute()), url=url)
 
 
 def split_front_matter(text: str) -> tuple[str, dict]:
