@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.cli.output import CommandError, emit_json, message
 from reader.core.session import Session
-from reader.core.storage.backup import BackupError, write_backup
-from reader.core.storage.recovery import backup_folder
+from reader.core.storage.backup import BackupError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,22 +27,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_backup(args: argparse.Namespace, session: Session) -> int:
-    path = args.out
-    if path is None:
-        folder = backup_folder(session.folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"backup-{datetime.now(UTC):%Y%m%d-%H%M%S}.json.gz"
-    return write_backup_to(session, path, as_json=args.json)
+    return write_backup_to(session, args.out, as_json=args.json)
 
 
-def write_backup_to(session: Session, path: Path, as_json: bool) -> int:
+def write_backup_to(session: Session, path: Path | None, as_json: bool) -> int:
     """Write the backup; a file there that is not a backup is kept, and the message says
     where the backup went instead."""
     try:
-        written = write_backup(session.db, path)
+        written = session.write_backup(path)
     except BackupError as exc:
         raise CommandError(str(exc)) from exc
-    if written != path:
+    if path is not None and written != path:
         message(f"{path.name} is not a Reader backup: wrote {written.name}")
     if as_json:
         emit_json({"backup": str(written)})
@@ -58,13 +51,11 @@ def cmd_restore(args: argparse.Namespace, session: Session) -> int:
         report = session.restore_backup(args.file)
     except BackupError as exc:
         raise CommandError(f"nothing restored: {exc}") from exc
-    counts, safety = report.counts, report.safety_copy
     if args.json:
-        emit_json({"restored": counts, "previous_library": str(safety)})
+        emit_json({"restored": report.counts, "previous_library": str(report.safety_copy)})
     else:
         print(
-            f"restored {counts.get('articles', 0)} articles, {counts.get('highlights', 0)} "
-            f"highlights, {counts.get('predictions', 0)} predictions; the library before "
-            f"the restore is in {safety}"
+            f"restored {report.summary()}; the library before the restore is in "
+            f"{report.safety_copy}"
         )
     return 0

@@ -16,12 +16,13 @@ from pathlib import Path
 
 from reader.core.annotations.highlights import HighlightService
 from reader.core.changes import ChangeBus, Changes
-from reader.core.library.restore import RestoreReport, restore_library
+from reader.core.library.restore import RestoreReport, dated_backup_path, restore_library
 from reader.core.library.service import LibraryService
 from reader.core.predictions.curated import curated_predictions
 from reader.core.predictions.detector import detected_predictions
 from reader.core.predictions.service import PredictionService
 from reader.core.search.service import DocumentSource, SearchService
+from reader.core.storage.backup import write_backup
 from reader.core.storage.db import Database
 from reader.core.storage.litter import remove_stale
 from reader.core.storage.paths import data_dir, database_path, index_path
@@ -76,6 +77,12 @@ class Session:
             return Changes()
         self._seen, changes = self.db.changes_since(self._seen)
         return changes
+
+    def write_backup(self, path: Path | None = None) -> Path:
+        """A full backup of the library at `path` (by default a dated file in the
+        library's backups/ folder); returns where it went, which is beside `path` when
+        a file there is not a Reader backup (see storage.backup.write_backup)."""
+        return write_backup(self.db, path or dated_backup_path(self.folder))
 
     def restore_backup(self, path: Path) -> RestoreReport:
         """Replace the library with a backup (checked, sanitised, the old one kept)."""

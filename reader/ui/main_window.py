@@ -28,6 +28,7 @@ from reader.ui.predictions.presenter import PredictionsPresenter
 from reader.ui.reading.presenter import ReadingPresenter
 from reader.ui.search.controller import SearchController
 from reader.ui.search.presenter import SearchPresenter
+from reader.ui.window.backups import BackupActions
 from reader.ui.window.dock_tabs import keep_tab_bars_tidy
 from reader.ui.window.help_dialogs import ShortcutsDialog
 from reader.ui.window.menus import build_menus
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
         self.relay = ChangeRelay(session, self)
         self.controller = LibraryController(session, self.undo_stack, self)
         self.export = ExportController(session, self)
+        self.backups = BackupActions(self, self.controller, self.restore_backup)
         self.library = LibraryPresenter(self, self.controller, state)
         self.reading = ReadingPresenter(self, self.controller, state)
         self.reading_view = self.reading.view
@@ -176,7 +178,7 @@ class MainWindow(QMainWindow):
         if ok:
             self.undo_stack.clear()
             self.start()
-            self.statusBar().showMessage(message, 8000)
+            self.backups.report_restore(message)
         else:
             self.show_error(message)
 

@@ -26,6 +26,18 @@ class RestoreReport:
     safety_copy: Path  # the library as it was before the restore
     cleaned: int  # articles whose stored HTML had to be sanitised again
 
+    def summary(self) -> str:
+        """What was restored: "12 articles, 40 highlights and 30 predictions"."""
+        a, h, p = (_counted(self.counts.get(k, 0), k) for k in TABLES_SHOWN)
+        return f"{a}, {h} and {p}"
+
+
+TABLES_SHOWN = ("articles", "highlights", "predictions")
+
+
+def _counted(n: int, table: str) -> str:
+    return f"{n} {table if n != 1 else table[:-1]}"
+
 
 def restore_library(db: Database, folder: Path, path: Path) -> RestoreReport:
     """Replace the library in `folder` with the backup at `path` (BackupError says why
@@ -42,16 +54,21 @@ def restore_library(db: Database, folder: Path, path: Path) -> RestoreReport:
     return RestoreReport(counts, safety, cleaned)
 
 
-def safety_copy_path(folder: Path) -> Path:
-    """backups/before-restore-YYYYmmdd-HHMMSS.json.gz, never one that exists."""
+def dated_backup_path(folder: Path, kind: str = "backup") -> Path:
+    """backups/KIND-YYYYmmdd-HHMMSS.json.gz in the library folder, never one that exists."""
     backups = backup_folder(folder)
     backups.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    path, n = backups / f"before-restore-{stamp}.json.gz", 1
+    path, n = backups / f"{kind}-{stamp}.json.gz", 1
     while path.exists():
         n += 1
-        path = backups / f"before-restore-{stamp}-{n}.json.gz"
+        path = backups / f"{kind}-{stamp}-{n}.json.gz"
     return path
+
+
+def safety_copy_path(folder: Path) -> Path:
+    """backups/before-restore-YYYYmmdd-HHMMSS.json.gz, never one that exists."""
+    return dated_backup_path(folder, "before-restore")
 
 
 def clean_articles(data: dict) -> int:

@@ -156,11 +156,9 @@ class LibraryController(QObject):
         except (BackupError, StorageError, OSError) as exc:
             self.current = shown
             return False, f"Could not restore {path.name}: {exc}"
-        counts = report.counts
         return True, (
-            f"Restored {counts.get('articles', 0)} articles and "
-            f"{counts.get('highlights', 0)} highlights from {path.name}. "
-            f"The library as it was is kept in {report.safety_copy}"
+            f"Restored {report.summary()} from {path.name}.\n\n"
+            f"The library as it was before is kept in {report.safety_copy}"
         )
 
     def start_auto_backup(self) -> None:

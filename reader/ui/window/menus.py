@@ -62,6 +62,14 @@ def build_menus(w) -> Menus:
     )  # fmt: skip
     _action(w, file_menu, "&Export Annotations…", w.show_export, "Ctrl+E", "exportAction")
     file_menu.addSeparator()
+    _action(
+        w, file_menu, "Bac&k Up Library…", w.backups.choose_backup_file, name="backupAction"
+    )  # fmt: skip
+    _action(
+        w, file_menu, "Res&tore Library from Backup…", w.backups.choose_backup_to_restore,
+        name="restoreBackupAction",
+    )  # fmt: skip
+    file_menu.addSeparator()
     file_menu.addAction(library.delete_action)
     file_menu.addSeparator()
     _action(w, file_menu, "&Quit", w.close, "Ctrl+Q")
