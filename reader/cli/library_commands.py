@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from reader.cli.output import emit_json, message
+from reader.cli.output import Progress, emit_json, message
+from reader.cli.search_commands import ensure_index
 from reader.core.session import Session
 
 
@@ -63,7 +64,13 @@ def cmd_list(args: argparse.Namespace, session: Session) -> int:
 
 def cmd_import(args: argparse.Namespace, session: Session) -> int:
     sources = [p if p.startswith(("http://", "https://")) else Path(p) for p in args.paths]
-    report = session.library.import_paths(sources, per_chapter=args.per_chapter, images=args.images)
+    progress = Progress("importing")
+    report = session.library.import_paths(
+        sources, progress, per_chapter=args.per_chapter, images=args.images
+    )
+    progress.end()
+    if report.imported:  # it returns with them searchable (not at the next search)
+        ensure_index(session, quiet_build=True)
     if args.json:
         emit_json(
             {

@@ -17,6 +17,32 @@ def message(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+class Progress:
+    """Progress of long work on stderr: one line redrawn on a terminal; elsewhere (a log,
+    a pipe) a line at each tenth of the way, so a log is not flooded."""
+
+    def __init__(self, doing: str) -> None:
+        self.doing = doing
+        self.terminal = sys.stderr.isatty()
+        self.told = -1.0  # the share last written as a line
+        self.redrawn = False
+
+    def __call__(self, done: int, total: int, *_detail) -> None:
+        if self.terminal:
+            print(f"\r{self.doing} {done}/{total}", end="", file=sys.stderr, flush=True)
+            self.redrawn = True
+            return
+        share = done / total if total else 1.0
+        if share >= self.told + 0.1 or (done == total and share > self.told):
+            message(f"{self.doing} {done}/{total}")
+            self.told = share
+
+    def end(self) -> None:
+        if self.redrawn:
+            print(file=sys.stderr)
+            self.redrawn = False
+
+
 def _plain(value: Any) -> Any:
     if is_dataclass(value) and not isinstance(value, type):
         return {k: _plain(v) for k, v in asdict(value).items()}

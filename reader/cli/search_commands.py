@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import html
 import re
-import sys
 
-from reader.cli.output import emit_json, message
+from reader.cli.output import Progress, emit_json, message
 from reader.core.session import Session
 
 _TAGS = re.compile(r"</?b>")
@@ -24,16 +23,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_reindex)
 
 
-def _progress(done: int, total: int) -> None:
-    print(f"\rindexing {done}/{total}", end="", file=sys.stderr, flush=True)
+def ensure_index(session: Session, quiet_build: bool = False) -> None:
+    """Bring the search index up to date before answering: what any program changed
+    since it was last brought up to date is indexed (a whole rebuild when it is missing,
+    damaged or old), with progress on stderr."""
 
+    def rebuilding(why: str) -> None:
+        if why != "the search index is missing":
+            message(f"reader: {why}; rebuilding it")
+        elif not quiet_build:  # a new library (or its index deleted)
+            message("reader: building the search index")
 
-def ensure_index(session: Session) -> None:
-    reason = session.search.needs_rebuild(session.documents)
-    if reason is not None:
-        message(f"reader: {reason}; rebuilding it")
-        session.search.rebuild(session.documents, _progress)
-        print(file=sys.stderr)
+    progress = Progress("indexing")
+    session.search.catch_up(session.documents, progress, rebuilding)
+    progress.end()
 
 
 def cmd_search(args: argparse.Namespace, session: Session) -> int:
@@ -84,8 +87,9 @@ def cmd_search(args: argparse.Namespace, session: Session) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace, session: Session) -> int:
-    count = session.search.rebuild(session.documents, _progress)
-    print(file=sys.stderr)
+    progress = Progress("indexing")
+    count = session.search.rebuild(session.documents, progress)
+    progress.end()
     if args.json:
         emit_json({"indexed": count})
     else:

@@ -13,13 +13,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.annotations.highlights import HighlightService
 from reader.core.changes import ChangeBus, Changes
-from reader.core.library.restore import RestoreReport, dated_backup_path, restore_library
 from reader.core.library.service import LibraryService
-from reader.core.predictions.curated import curated_predictions
-from reader.core.predictions.detector import detected_predictions
 from reader.core.predictions.service import PredictionService
 from reader.core.search.service import DocumentSource, SearchService
 from reader.core.storage.backup import write_backup
@@ -27,6 +25,9 @@ from reader.core.storage.db import Database
 from reader.core.storage.litter import remove_stale
 from reader.core.storage.paths import data_dir, database_path, index_path
 from reader.core.storage.recovery import backup_folder
+
+if TYPE_CHECKING:  # (restoring is rare: its modules load when it is asked for)
+    from reader.core.library.restore import RestoreReport
 
 
 @dataclass
@@ -82,10 +83,14 @@ class Session:
         """A full backup of the library at `path` (by default a dated file in the
         library's backups/ folder); returns where it went, which is beside `path` when
         a file there is not a Reader backup (see storage.backup.write_backup)."""
+        from reader.core.library.restore import dated_backup_path
+
         return write_backup(self.db, path or dated_backup_path(self.folder))
 
     def restore_backup(self, path: Path) -> RestoreReport:
         """Replace the library with a backup (checked, sanitised, the old one kept)."""
+        from reader.core.library.restore import restore_library
+
         return restore_library(self.db, self.folder, path)
 
     def close(self) -> None:
@@ -105,6 +110,9 @@ def _services(db: Database) -> tuple[LibraryService, HighlightService, Predictio
     def seed(article_id: int, bundled_key: str | None) -> None:
         """Curated predictions for a bundled article; the detector's proposals for others
         (run inside the transaction that adds the article)."""
+        from reader.core.predictions.curated import curated_predictions
+        from reader.core.predictions.detector import detected_predictions
+
         article = library.get(article_id)
         if bundled_key:
             predictions.insert_many(curated_predictions(article, bundled_key))

@@ -16,3 +16,31 @@ def test_a_phrase_is_counted_and_bolded_where_its_words_stand_together(cli):
     assert all("<b>reason</b>" not in s.lower() for s in hit["snippets"])
     code, out, _ = cli("search", '"video reasoning"')
     assert "(5 matches)" in out and "&#x27;" not in out and "<b>" not in out
+
+
+def test_an_import_returns_with_its_articles_searchable(cli, tmp_path):
+    """The import indexes what it added before it returns, saying how far it is on
+    stderr; the next search has nothing to catch up on."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for n in range(60):
+        (folder / f"page{n:02}.md").write_text(f"# Page {n}\n\nA zeppelin{n} over the bay.\n")
+    code, _, err = cli("search", "zeppelin7")  # builds the index: it exists before the import
+    assert code == 0 and "building the search index" in err
+    code, out, err = cli("import", str(folder))
+    assert code == 0 and out.count("imported ") == 60
+    lines = err.splitlines()
+    assert "importing 60/60" in lines and "indexing 60/60" in lines
+    assert len([line for line in lines if line.startswith("indexing")]) <= 11  # not flooded
+    code, found, err = cli.json("search", "zeppelin42")
+    assert code == 0 and [h["title"] for h in found["hits"]] == ["Page 42"]
+    assert "indexing" not in err and "rebuilding" not in err
+
+
+def test_the_first_import_into_a_new_library_builds_the_index_quietly(cli, tmp_path):
+    page = tmp_path / "one.md"
+    page.write_text("# One\n\nA single zeppelin.\n")
+    code, _, err = cli("import", str(page))  # (the bundled interview and this one)
+    assert code == 0 and "missing" not in err and "indexing 2/2" in err.splitlines()
+    code, found, err = cli.json("search", "zeppelin")
+    assert code == 0 and [h["title"] for h in found["hits"]] == ["One"] and "index" not in err

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
 from reader.core.search import INDEX_VERSION, SearchDocument, SearchIndex
 from reader.core.search.analysis import terms_of
+from reader.core.search.service import IndexCheck
 from reader.core.session import open_session
+from tests.conftest import CORPUS
 
 
 def doc(article_id: int, title: str, body: str, **extra) -> SearchDocument:
@@ -376,4 +379,71 @@ def test_a_hit_in_a_note_tag_colour_or_prediction_says_where_and_leads_there(dat
     p = session.predictions.get(hit.annotation.item_id)
     assert hit.annotation.kind == "prediction" and "converge" in p.statement
     assert hit.snippets[0].startswith("In the prediction “")
+    session.close()
+
+
+def test_the_index_catches_up_on_what_the_change_log_says_changed(data_dir):
+    """A change the index did not hear of (another program that stopped before indexing
+    it) is found through the change log and indexed; nothing else is read."""
+    session = open_session(data_dir)
+    search, docs = session.search, session.documents
+    assert search.catch_up(docs) == ("the search index is missing", 1)
+    assert search.index.indexed_seq() == docs.log_position()
+    assert search.check(docs).stale == frozenset()
+
+    session.bus.unsubscribe(search.on_changes)  # as if another program made the change
+    article = session.library.get(1)
+    start = article.plain_text.index("Dream Machine")
+    session.highlights.add(1, article.plain_text, start, start + 13, note="zeppelin idea")
+    found = search.check(docs)
+    assert found.rebuild is None and found.stale == {1} and found.seq == docs.log_position()
+    assert ids(search.search("note:zeppelin")) == []  # not in the index yet
+    assert search.catch_up(docs) == (None, 1)
+    assert ids(search.search("note:zeppelin")) == [1]
+
+    def unread(*_args, **_kw):
+        raise AssertionError("nothing changed: no article may be read")
+
+    docs.documents = unread  # the quick way: one query of the log, no article read
+    assert search.check(docs) == IndexCheck(seq=docs.log_position())
+    session.close()
+
+
+def test_an_index_that_predates_the_log_or_a_pruned_log_is_compared_whole(data_dir):
+    session = open_session(data_dir)
+    search, docs = session.search, session.documents
+    search.catch_up(docs)
+    session.bus.unsubscribe(search.on_changes)
+    session.library.import_file(CORPUS / "tricky.md")
+    (data_dir / "index" / "reader-index.json").write_text(json.dumps({"version": INDEX_VERSION}))
+    assert search.index.indexed_seq() is None  # an index from before the log was read
+    found = search.check(docs)
+    assert found.rebuild is None and len(found.stale) == 1
+    search.update(docs, found.stale, found.seq)
+    assert search.check(docs).stale == frozenset()
+
+    [tricky] = found.stale
+    session.library.delete(tricky)  # logged, and not heard of by the index
+    session.db.execute("DELETE FROM change_log")  # then pruned past the index's position
+    session.db.execute("INSERT INTO change_log(origin, changed) VALUES ('x', '{}')")
+    session.db.conn.commit()
+    assert search.check(docs).stale == {tricky}  # found gone by comparing every entry
+    session.close()
+
+
+def test_entries_that_already_agree_are_not_written_again(data_dir, monkeypatch):
+    session = open_session(data_dir)
+    search, docs = session.search, session.documents
+    search.catch_up(docs)
+    written = []
+    add = search.index.add_or_update_many
+    monkeypatch.setattr(
+        search.index, "add_or_update_many", lambda d: written.append(list(d)) or add(d)
+    )
+    assert search.update(docs, {1}, docs.log_position()) == 0 and written == []
+    session.bus.unsubscribe(search.on_changes)
+    article = session.library.get(1)
+    session.highlights.add(1, article.plain_text, 0, 12, note="fresh words")
+    assert search.update(docs, {1}, docs.log_position()) == 1 and len(written) == 1
+    assert ids(search.search("note:fresh")) == [1]
     session.close()

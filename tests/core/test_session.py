@@ -56,7 +56,7 @@ def test_nested_transactions_commit_once_with_everything_they_recorded(session, 
 def test_an_article_whose_proposals_fail_is_not_stored(session, tmp_path, monkeypatch):
     """The article and its proposals commit together: a failure between them leaves
     neither, so the same file imports cleanly afterwards."""
-    import reader.core.session as session_module
+    import reader.core.predictions.detector as detector
 
     path = tmp_path / "f.md"
     path.write_text(FORECASTS, encoding="utf-8")
@@ -65,7 +65,7 @@ def test_an_article_whose_proposals_fail_is_not_stored(session, tmp_path, monkey
     def broken(article):
         raise OSError("disk gone between the article and its proposals")
 
-    monkeypatch.setattr(session_module, "detected_predictions", broken)
+    monkeypatch.setattr(detector, "detected_predictions", broken)
     with pytest.raises(OSError):
         session.library.import_file(path)
     assert [a.id for a in session.library.summaries()] == before

@@ -122,14 +122,14 @@ def test_a_search_is_answered_while_the_start_up_check_still_runs(make_window, q
     wait_index(window, qtbot)
     c = window.search.controller
     gate, checking = threading.Event(), threading.Event()
-    check = c.service.needs_rebuild
+    check = c.service.check
 
-    def slow_check(source=None):  # a large library: the check takes seconds
+    def slow_check(source=None):  # a library whose log was pruned: every article compared
         checking.set()
         gate.wait(20)
         return check(source)
 
-    c.service.needs_rebuild = slow_check
+    c.service.check = slow_check
     try:
         c.ensure_index()
         qtbot.waitUntil(checking.is_set, timeout=5000)

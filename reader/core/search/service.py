@@ -16,8 +16,8 @@ import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
+from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,6 +56,14 @@ class DocumentSource:
     def document(self, article_id: int):
         return next(self.documents([article_id]))
 
+    def log_position(self) -> int:
+        """The newest row of the library's change log."""
+        return self.library.db.last_change()
+
+    def changed_since(self, seq: int) -> tuple[int, Changes]:
+        """(the newest log row, what any program changed after row `seq`)."""
+        return self.library.db.changes_since(seq, own=True)
+
 
 # a connection of the caller's own thread, opened and closed by the session
 Connect = Callable[[], AbstractContextManager[DocumentSource]]
@@ -86,6 +94,19 @@ def _document(a: Article, hs: list[Highlight], all_ps: list[Prediction], colors:
     }
     digest = hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
     return replace(doc, content_hash=digest)
+
+
+@dataclass(frozen=True)
+class IndexCheck:
+    """What it takes to bring the index up to date with the library."""
+
+    rebuild: str | None = None  # why it must be built anew (missing, damaged, old)
+    stale: frozenset[int] = frozenset()  # articles whose entries disagree with the library
+    seq: int = 0  # the change log position the index reflects once they are written
+
+
+class _Damaged(Exception):
+    """Reading the index's entries failed: it must be rebuilt."""
 
 
 def _by_annotation(hit) -> bool:
@@ -137,7 +158,8 @@ class SearchService:
             return source.library.articles.plain_texts(article_ids)
 
     def needs_rebuild(self, source: DocumentSource) -> str | None:
-        """Why the index must be rebuilt (missing, unreadable, old, disagrees), or None."""
+        """Why the index must be rebuilt (missing, unreadable, old, disagrees), or None:
+        every article compared (see `check` for the quick way)."""
         reason = self.index.open_or_create()
         if reason:
             return reason
@@ -146,9 +168,81 @@ class SearchService:
             return "the search index disagrees with the library"
         return None
 
+    def check(self, source: DocumentSource, thorough: bool = True) -> IndexCheck:
+        """What it takes to bring the index up to date, cheaply: the library's change log
+        says which articles any program changed since the index was last brought up to
+        date, and only their entries are compared. Every article is compared when the
+        index never recorded a log position or the log was pruned past it. Not
+        `thorough`: the index's files are not all read to look for damage (a command
+        that answers one search finds it when it reads it, and rebuilds then)."""
+        reason = self.index.open_or_create(thorough)
+        if reason:
+            return IndexCheck(rebuild=reason)
+        try:
+            return self._compare(source)
+        except _Damaged as exc:
+            self.index.close()
+            _release_leaked_files()
+            return IndexCheck(rebuild=f"the search index is damaged ({exc})")
+
+    def _compare(self, source: DocumentSource) -> IndexCheck:
+        since = self.index.indexed_seq()
+        if since is None:
+            seq, ids = source.log_position(), None  # (read before the articles are)
+        else:
+            seq, changes = source.changed_since(since)
+            if seq == since:
+                return IndexCheck(seq=seq)  # nothing happened: one query
+            ids = None if changes.everything or changes.colors else changes.touched
+        return IndexCheck(stale=self._disagreeing(source, ids), seq=seq)
+
+    def _disagreeing(self, source: DocumentSource, ids: frozenset[int] | None) -> frozenset[int]:
+        live = set(source.live_ids())
+        wanted_ids = sorted(live if ids is None else live & ids)
+        wanted = {d.article_id: d.content_hash for d in source.documents(wanted_ids)}
+        try:
+            stored = self.index.stored_hashes(None if ids is None else sorted(ids))
+        except Exception as exc:  # whoosh raises many kinds on damaged files
+            raise _Damaged(type(exc).__name__) from exc
+        return frozenset(
+            {i for i, digest in wanted.items() if stored.get(i) != digest}
+            | {i for i in stored if i not in wanted}
+        )
+
+    def update(
+        self,
+        source: DocumentSource,
+        stale: Iterable[int],
+        seq: int,
+        progress: Progress | None = None,
+    ) -> int:
+        """Write these articles' entries again (remove those of articles gone), then
+        record that the index reflects the change log up to `seq`; how many were written."""
+        written = self._write(source, set(stale), False, progress)
+        if self.index.indexed_seq() != seq:
+            self.index.set_indexed_seq(seq)
+        return written
+
+    def catch_up(
+        self,
+        source: DocumentSource,
+        progress: Progress | None = None,
+        rebuilding: Callable[[str], None] | None = None,
+    ):
+        """Bring the index up to date on this thread: (why it was rebuilt or None, how
+        many articles were indexed). `rebuilding(why)` is told before a whole rebuild.
+        What the command line does before it answers, and after an import."""
+        check = self.check(source, thorough=False)
+        if check.rebuild:
+            if rebuilding:
+                rebuilding(check.rebuild)
+            return check.rebuild, self.rebuild(source, progress)
+        return None, self.update(source, check.stale, check.seq, progress)
+
     def rebuild(self, source: DocumentSource, progress: Progress | None = None) -> int:
+        seq = source.log_position()  # read before the articles: later changes come after
         ids = source.live_ids()
-        self.index.rebuild(source.documents(), total=len(ids), progress=progress)
+        self.index.rebuild(source.documents(ids), total=len(ids), progress=progress, seq=seq)
         return len(ids)
 
     def search(self, query: str, limit: int = 20, typing: bool = False):
@@ -277,15 +371,35 @@ class SearchService:
                         self._busy = False
                         self._pending_changed.notify_all()
 
-    def _write(self, source: DocumentSource, batch: set[int], everything: bool) -> None:
+    def _write(
+        self,
+        source: DocumentSource,
+        batch: set[int],
+        everything: bool,
+        progress: Progress | None = None,
+    ) -> int:
         """Update these articles in the index (every live one if `everything`), a commit
         per 50: a commit sorts its postings while holding the interpreter, and 300
-        articles at once kept the window waiting for 0.4 s."""
+        articles at once kept the window waiting for 0.4 s. An entry that already says
+        what the library says is left alone (another program may have written it)."""
         live = set(source.live_ids())
-        if everything:
-            batch = batch | live | set(self.index.stored_hashes())
+        stored = self.index.stored_hashes() if everything else None
+        if stored is not None:
+            batch = batch | live | set(stored)
         ids = sorted(i for i in batch if i in live)
+        gone = sorted(i for i in batch if i not in live)
+        if stored is None:
+            stored = self.index.stored_hashes(ids + gone)
+        written = 0
         for first in range(0, len(ids), BATCH_COMMIT):
-            self.index.add_or_update_many(source.documents(ids[first : first + BATCH_COMMIT]))
-        for gone in sorted(i for i in batch if i not in live):
-            self.index.delete(gone)
+            docs = source.documents(ids[first : first + BATCH_COMMIT])
+            changed = [d for d in docs if stored.get(d.article_id) != d.content_hash]
+            if changed:
+                self.index.add_or_update_many(changed)
+            written += len(changed)
+            if progress:
+                progress(min(first + BATCH_COMMIT, len(ids)), len(ids))
+        for article_id in gone:
+            if article_id in stored:
+                self.index.delete(article_id)
+        return written

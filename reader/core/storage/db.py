@@ -181,18 +181,19 @@ class Database:
         row = self.conn.execute("SELECT max(seq) FROM change_log").fetchone()
         return int(row[0] or 0)
 
-    def changes_since(self, seq: int) -> tuple[int, Changes]:
-        """(the newest log row, what other programs changed after row `seq`)."""
+    def changes_since(self, seq: int, own: bool = False) -> tuple[int, Changes]:
+        """(the newest log row, what other programs changed after row `seq`; with `own`,
+        what this program changed too)."""
         rows = self.conn.execute(
             "SELECT seq, origin, changed FROM change_log WHERE seq > ? ORDER BY seq", (seq,)
         ).fetchall()
         if not rows:
             return seq, NOTHING
         changes = NOTHING
-        if rows[0]["seq"] > seq + 1 and seq:  # rows were pruned: what they said is lost
+        if rows[0]["seq"] > seq + 1:  # rows were pruned: what they said is lost
             changes = Changes(everything=True)
         for row in rows:
-            if row["origin"] != PROCESS_ORIGIN:
+            if own or row["origin"] != PROCESS_ORIGIN:
                 changes = changes | Changes.from_json(row["changed"])
         return int(rows[-1]["seq"]), changes
 

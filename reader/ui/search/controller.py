@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
+from reader.core.search.service import IndexCheck
 from reader.core.session import Session
 from reader.ui.common.operations import Operation
 
@@ -80,22 +81,31 @@ class SearchController(QObject):
         self._told_error = error
 
     def ensure_index(self) -> None:
-        """Check the index against the library beside the searches, then rebuild it if
-        needed, in order with them (a search waits for the rebuild and runs again)."""
-        operation = Operation(
-            lambda session, _progress: self.service.needs_rebuild(session.documents),
-            self.session,
-        )
+        """Check the index against the library beside the searches (the change log says
+        what changed since it was last brought up to date), then write what disagrees, or
+        rebuild it, in order with them (a search waits for that and runs again)."""
+
+        def check(session: Session, _progress) -> IndexCheck:
+            found = self.service.check(session.documents)
+            if found.rebuild is None and not found.stale:  # agrees: note where it stands
+                self.service.update(session.documents, (), found.seq)
+            return found
+
+        operation = Operation(check, self.session)
         operation.signals.finished.connect(self._on_checked)
         self._start(operation, self.check_pool)
 
-    def _on_checked(self, reason: str | None) -> None:
-        if reason is None:  # the index agreed: searches made meanwhile were right
+    def _on_checked(self, found: IndexCheck) -> None:
+        if found.rebuild is None and not found.stale:  # searches made meanwhile were right
             self.ready = True
             self.index_ready.emit("")
             return
+        reason = found.rebuild
 
         def fix(source, progress):
+            if reason is None:
+                self.service.update(source, found.stale, found.seq, progress)
+                return f"Search index brought up to date: {_articles(len(found.stale))}"
             count = self.service.rebuild(source, progress)
             if reason == "the search index is missing":  # a new library, or one deleted
                 return f"Search index built: {_articles(count)}"
