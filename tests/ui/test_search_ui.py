@@ -248,3 +248,26 @@ def test_a_hit_in_a_note_opens_the_article_at_that_highlight(make_window, qtbot)
     chosen = window.highlights.panel.view.currentIndex()
     assert chosen.isValid() and chosen.data(HighlightRole).id == h.id
     assert window.reading_view.verticalScrollBar().value() > 0  # scrolled to it
+
+
+def test_what_another_program_left_unindexed_is_indexed_at_the_next_start(
+    make_window, qtbot, data_dir
+):
+    from reader.core.session import open_session
+
+    window = make_window()
+    wait_index(window, qtbot)
+    window.close()
+    window.controller.session.close()
+    other = open_session(data_dir)  # a program that stopped before indexing its change
+    other.bus.unsubscribe(other.search.on_changes)
+    article = other.library.get(1)
+    other.highlights.add(1, article.plain_text, 0, 12, note="zeppelin sighting")
+    other.close()
+    again = make_window(data_dir)
+    messages = []
+    again.search.controller.index_ready.connect(messages.append)
+    qtbot.waitUntil(lambda: again.search.controller.ready, timeout=20000)
+    assert messages == ["Search index brought up to date: 1 article"]
+    result = enter_query(again, qtbot, "note:zeppelin")
+    assert [h.article_id for h in result.hits] == [1]
