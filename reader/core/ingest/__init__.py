@@ -1,3 +1,5 @@
 """Bringing articles in: files, saved and fetched web pages, EPUB, the clipboard, decoded,
 sanitised and turned into canonical text.
 """
+
+DEFAULT_KEY = "luma-interview"  # the bundled article a new library opens on

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import tomllib
 
+from reader.core.ingest import DEFAULT_KEY
 from reader.core.ingest.importer import ParsedDocument
 from reader.core.ingest.plain_text import html_to_plain_text
 from reader.core.ingest.render import TitleBlock, article_html, markdown_to_html
 from reader.core.storage.resources import resource_path
-
-DEFAULT_KEY = "luma-interview"
 
 
 def load_bundled(key: str = DEFAULT_KEY) -> ParsedDocument:

@@ -6,11 +6,14 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from reader.core.ingest.importer import ParsedDocument
 from reader.core.models import Article, ArticleSummary
 from reader.core.storage.db import Database, _Tx, id_chunks, utc_now
 from reader.core.text import content_hash, slugify, word_count
+
+if TYPE_CHECKING:
+    from reader.core.ingest.importer import ParsedDocument
 
 _SUMMARY_COLS = "id, slug, title, publication, word_count, saved_at, authors"
 

@@ -5,16 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.changes import Changes
+from reader.core.ingest import DEFAULT_KEY
 from reader.core.ingest.bounds import flatten_deep
-from reader.core.ingest.bundled import DEFAULT_KEY, load_bundled
-from reader.core.ingest.importer import ImportRefused, ParsedDocument, importable_files, load
+from reader.core.ingest.decoding import ImportRefused
 from reader.core.library.articles import ArticleStore
 from reader.core.models import Article, ArticleSummary, ImportFailure, ImportReport
 from reader.core.storage.db import Database
 from reader.core.storage.settings import SettingsStore
 from reader.core.text import content_hash
+
+if TYPE_CHECKING:  # parsing loads when something is imported, not for every command
+    from reader.core.ingest.importer import ParsedDocument
 
 # run inside the transaction that adds an article (its id, its bundled key or None):
 # the session proposes its predictions there, so the two commit together
@@ -76,6 +80,8 @@ class LibraryService:
 
     def import_file(self, path: Path) -> int:
         """Import a file; a changed version of a file imported before replaces its text."""
+        from reader.core.ingest.importer import load
+
         doc = load(path)
         previous = self.articles.find_live_by_source(doc.source)
         if previous is not None and self.articles.get(previous).content_hash != content_hash(
@@ -94,6 +100,8 @@ class LibraryService:
 
             doc = from_url(source, images=images)
         else:
+            from reader.core.ingest.importer import load
+
             doc = load(Path(source))
         return self.replace_text(article_id, doc)
 
@@ -208,7 +216,7 @@ class LibraryService:
         if self.settings.get(f"bundled.{key}") is not None:
             found = self.articles.bundled_id(key)
             return found[0] if found and not found[1] else None
-        return self.add_document(load_bundled(key), bundled_key=key)
+        return self._add_bundled(key)
 
     def restore_bundled(self, key: str = DEFAULT_KEY) -> int:
         """Bring the bundled article back (undelete, or import it afresh)."""
@@ -218,10 +226,17 @@ class LibraryService:
             return found[0]
         if found:
             return found[0]
+        return self._add_bundled(key)
+
+    def _add_bundled(self, key: str) -> int:
+        from reader.core.ingest.bundled import load_bundled
+
         return self.add_document(load_bundled(key), bundled_key=key)
 
 
 def _expand_folders(paths: Iterable[Path | str]) -> list[Path | str]:
+    from reader.core.ingest.importer import importable_files
+
     expanded: list[Path | str] = []
     for path in paths:
         if not isinstance(path, str) and path.is_dir():
