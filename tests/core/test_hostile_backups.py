@@ -177,6 +177,20 @@ def test_data_and_script_links_are_dropped_however_the_scheme_is_split():
     assert 'href="https://example.test/a"' in sanitize('<a href="https://example.test/a">x</a>')
 
 
+@pytest.mark.parametrize(
+    "link",
+    [
+        "<a>no address</a>",
+        '<a href="">no address</a>',
+        '<a href="page.html">no address</a>',  # a saved page's own link: nowhere from here
+        '<a href="#part-2">no address</a>',
+        '<a href="javascript:x" title="see href=here">no address</a>',  # a title's words
+    ],
+)
+def test_a_link_that_goes_nowhere_is_plain_words(link):
+    assert sanitize(f"<p>See {link}.</p>") == "<p>See no address.</p>"
+
+
 def test_a_link_whose_address_was_dropped_becomes_plain_words():
     html = sanitize(
         '<p><abbr title="x">AI</abbr> see <a href="javascript:alert(1)" title="t">the <b>demo'

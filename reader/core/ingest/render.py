@@ -78,8 +78,10 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "data"}  # data: only for img src (_attribute)
 _IMAGE_DATA = re.compile(r"^data:image/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$")
 _IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
-# a link whose address was dropped (javascript:, data:…): its words stay, as plain words
-_A_WITHOUT_HREF = re.compile(r"<a(?=[\s>])(?![^>]*\shref=)[^>]*>((?:(?!</a>).)*)</a>", re.S)
+# an <a> start tag as the sanitiser writes it (every value quoted, '"' escaped), and the
+# link it opens; one whose address was dropped keeps its words, as plain words
+_A_TAG = re.compile(r'<a((?:\s+[a-z-]+="[^"]*")*)\s*>((?:(?!</a>).)*)</a>', re.S)
+_ATTRIBUTE_NAME = re.compile(r'\s([a-z-]+)="[^"]*"')
 _BETWEEN_TAGS = re.compile(r">\s+<")
 # an image standing between blocks, not inside a paragraph: given a paragraph of its own
 _STANDALONE_IMG = re.compile(
@@ -118,7 +120,7 @@ def sanitize(fragment: str, images: bool = False) -> str:
         clean_content_tags={"script", "style", "template", "iframe", "object", "embed"},
     )
     if "<a" in cleaned:
-        cleaned = _A_WITHOUT_HREF.sub(r"\1", cleaned)
+        cleaned = _A_TAG.sub(_link_or_words, cleaned)
     if "<img" not in cleaned:
         return cleaned
     cleaned = _IMG_WITHOUT_SRC.sub("", cleaned)
@@ -129,12 +131,15 @@ def sanitize(fragment: str, images: bool = False) -> str:
     )
 
 
+def _link_or_words(link: re.Match) -> str:
+    return link[0] if "href" in _ATTRIBUTE_NAME.findall(link[1]) else link[2]
+
+
 def _attribute(tag: str, name: str, value: str) -> str | None:
     if tag == "img" and name == "src":
         return value if _IMAGE_DATA.match(value) else None
-    if name == "href":
-        scheme = url_scheme(value)
-        return value if scheme is None or scheme in LINK_SCHEMES else None
+    if name == "href":  # only a link that can go somewhere from here: a saved page's
+        return value if url_scheme(value) in LINK_SCHEMES else None  # own links cannot
     return value
 
 
