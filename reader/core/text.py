@@ -47,3 +47,75 @@ def find_phrase(text: str, needle: str) -> list[tuple[int, int]]:
         return []
     pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+_MONTHS = {
+    name: n
+    for n, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        1,
+    )
+    for name in names
+}
+_YEAR = r"(?P<year>(?:19|20|21)\d\d)"
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_LOOSE_DATES = [
+    re.compile(p)
+    for p in (
+        rf"^{_YEAR}-(?P<nmonth>[01]\d)(?:-(?P<nday>[0-3]\d))?(?:[T ].*)?$",  # ISO, or its month
+        rf"^{_MONTH}\s+{_DAY},?\s+{_YEAR}$",  # March 10, 2025
+        rf"^{_DAY}\s+{_MONTH},?\s+{_YEAR}$",  # 10 March 2025
+        rf"^{_MONTH},?\s+{_YEAR}$",  # March 2025
+        rf"^{_YEAR}$",  # 2025
+    )
+]
+
+
+def loose_date(text: str) -> str | None:
+    """The first day a written date stands for, as YYYY-MM-DD: "2025-03-10", "March 10,
+    2025", "10 Mar 2025", "March 2025" (its first day), "2025" (1 January); None for
+    anything else."""
+    from datetime import date
+
+    cleaned = " ".join(text.split())
+    for pattern in _LOOSE_DATES:
+        found = pattern.match(cleaned)
+        if not found:
+            continue
+        parts = found.groupdict()
+        month = int(parts["nmonth"]) if parts.get("nmonth") else 1
+        if parts.get("month"):
+            month = _MONTHS.get(parts["month"].lower(), 0)
+        day = int(parts.get("nday") or parts.get("day") or 1)
+        try:
+            return date(int(parts["year"]), month, day).isoformat()
+        except ValueError:  # no such month or day
+            return None
+    return None
+
+
+def is_iso_date(value: str) -> bool:
+    """Whether `value` is a date (or a date and time) in ISO 8601, and nothing more."""
+    from datetime import date, datetime
+
+    for kind in (date, datetime):
+        try:
+            kind.fromisoformat(value)
+        except ValueError:
+            continue
+        return True
+    return False

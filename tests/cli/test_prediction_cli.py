@@ -23,8 +23,9 @@ def test_predict_then_list_with_filters(cli):
 def test_bad_status_and_bad_date_are_clear_errors(cli):
     code, _, err = cli("predictions", "--status", "bogus")
     assert code == 1 and "status must be one of" in err and "Traceback" not in err
-    code, _, err = cli("predict", "luma", QUOTE, "--resolve-by", "soon")
-    assert code == 1 and "date like 2026-12-31" in err
+    for written in ("soon", "2026-12-31 maybe", "31/12/2026"):
+        code, _, err = cli("predict", "luma", QUOTE, "--resolve-by", written)
+        assert code == 1 and "date like 2026-12-31" in err, written
     code, _, err = cli("predict", "luma", "words that are not in the article at all")
     assert code == 1 and "not in the article" in err
 

@@ -9,6 +9,7 @@ import pytest
 
 from reader.core.predictions.detector import classify, confidence_of, detect, horizon_of
 from reader.core.predictions.detector_eval import Score, load, score_text
+from reader.core.text import loose_date
 
 EVAL = Path(__file__).parents[1] / "data" / "prediction_eval"
 
@@ -105,9 +106,7 @@ def test_imported_articles_get_proposed_predictions(session, tmp_path):
     assert p.quote.exact == "I expect rates will fall next year."
 
 
-def test_an_article_dated_in_words_is_imported_and_its_proposals_dated_by_the_save(
-    session, tmp_path
-):
+def test_an_article_dated_in_words_is_imported_and_dated_by_its_words(session, tmp_path):
     path = tmp_path / "loose.md"
     path.write_text(
         "---\ntitle: Loosely dated\ndate: March 2025\n---\n\nI expect rates will fall next year.\n"
@@ -116,6 +115,34 @@ def test_an_article_dated_in_words_is_imported_and_its_proposals_dated_by_the_sa
     article = session.library.get(article_id)
     assert article.published_at == "March 2025"  # kept as written
     [p] = session.predictions.for_article(article_id)
+    assert p.made_on == "2025-03-01" and p.resolve_by == "2026-12-31"
+
+
+def test_an_article_whose_date_is_no_date_is_dated_by_the_day_it_was_saved(session, tmp_path):
+    path = tmp_path / "undated.md"
+    path.write_text("---\ntitle: Undated\ndate: soon\n---\n\nI expect rates will fall next year.\n")
+    article = session.library.get(session.library.import_file(path))
+    [p] = session.predictions.for_article(article.id)
     saved = date.fromisoformat(article.saved_at[:10])
-    assert p.made_on == saved.isoformat()
-    assert p.resolve_by == f"{saved.year + 1}-12-31"
+    assert p.made_on == saved.isoformat() and p.resolve_by == f"{saved.year + 1}-12-31"
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("2025-03-10", "2025-03-10"),
+        ("2025-03-10T08:00:00+00:00", "2025-03-10"),
+        ("2025-03", "2025-03-01"),
+        ("March 10, 2025", "2025-03-10"),
+        ("10th Mar. 2025", "2025-03-10"),
+        ("March 2025", "2025-03-01"),
+        ("Sept 2024", "2024-09-01"),
+        ("2025", "2025-01-01"),
+        ("2025-02-30", None),
+        ("Marchy 2025", None),
+        ("soon", None),
+        ("", None),
+    ],
+)
+def test_written_dates_are_read_as_their_first_day(written, day):
+    assert loose_date(written) == day

@@ -81,6 +81,17 @@ def test_restored_html_is_sanitised_again_and_its_text_derived_again(session, tm
             cell(t, "predictions", "start")[0], -5), r"start -5 and end \d+ are not a place"),
         (lambda t: cell(t, "predictions", "end")[1].__setitem__(
             cell(t, "predictions", "end")[0], 0), r"row 1: start \d+ and end 0 are not a place"),
+        (lambda t: cell(t, "predictions", "resolve_by")[1].__setitem__(
+            cell(t, "predictions", "resolve_by")[0], "2030-12-31 maybe"),
+         "resolve_by must be a date like 2026-12-31, not '2030-12-31 maybe'"),
+        (lambda t: cell(t, "predictions", "confidence")[1].__setitem__(
+            cell(t, "predictions", "confidence")[0], float("inf")),
+         "row 1: confidence must be a finite number, not inf"),
+        (lambda t: cell(t, "predictions", "confidence")[1].__setitem__(
+            cell(t, "predictions", "confidence")[0], float("nan")),
+         "confidence must be a finite number, not nan"),
+        (lambda t: cell(t, "predictions", "end")[1].__setitem__(
+            cell(t, "predictions", "end")[0], 2**70), "end is a number too large"),
     ],
 )  # fmt: skip
 def test_a_malformed_backup_is_refused_with_the_bad_row_and_changes_nothing(

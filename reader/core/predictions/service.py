@@ -12,6 +12,7 @@ from reader.core.annotations.anchored import AnchoredService, Placed
 from reader.core.annotations.tags import clean_tags, replace_tags, tags_in_use
 from reader.core.models import Article, Prediction
 from reader.core.storage.db import utc_now
+from reader.core.text import is_iso_date, loose_date
 
 STANCES = ("agree", "disagree", "unsure")
 OUTCOMES = ("open", "true", "false", "partly", "unknown")
@@ -87,11 +88,9 @@ def validate(changes: dict) -> dict:
             and not (isinstance(value, int) and 0 <= value <= 100)
         ):
             raise PredictionError("probability must be a whole number from 0 to 100")
-        if key in ("resolve_by", "resolved_on", "made_on") and value:
-            try:
-                date.fromisoformat(str(value)[:10])
-            except ValueError as exc:
-                raise PredictionError(f"{key} must be a date like 2026-12-31") from exc
+        is_day = key in ("resolve_by", "resolved_on", "made_on")
+        if is_day and value and not is_iso_date(str(value)):
+            raise PredictionError(f"{key} must be a date like 2026-12-31")
     return changes
 
 
@@ -214,13 +213,10 @@ class PredictionService(AnchoredService[Prediction]):
 
 
 def made_on(article: Article) -> str:
-    """The day an article's predictions were made: its publication date when that is a
-    date (front matter may say "March 2025"), else the day it was saved."""
-    published = (article.published_at or "")[:10]
-    try:
-        return date.fromisoformat(published).isoformat()
-    except ValueError:
-        return article.saved_at[:10]
+    """The day an article's predictions were made: its publication date, as written
+    ("2025-03-10", "March 10, 2025", "March 2025": its first day), else the day it was
+    saved."""
+    return loose_date(article.published_at or "") or article.saved_at[:10]
 
 
 def new_prediction(article: Article, start: int, end: int, **fields) -> Prediction:

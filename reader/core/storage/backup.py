@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import os
 import re
 import sqlite3
 import tempfile
 import zlib
-from datetime import date, datetime
 from pathlib import Path
 
 from reader.core.changes import Changes
 from reader.core.storage.db import SCHEMA_VERSION, Database, utc_now
 from reader.core.storage.litter import temp_prefix
 from reader.core.storage.paths import unclaimed
+from reader.core.text import is_iso_date
 
 FORMAT = "reader-backup"
 FORMAT_VERSION = 1
@@ -241,10 +242,14 @@ def _problem(table: str, column, value) -> str | None:
     kinds = _TYPES.get(column["type"].upper(), (int, float, str))
     if isinstance(value, bool) or not isinstance(value, kinds):
         return f"must be {column['type'].lower()}, not {type(value).__name__}"
+    if isinstance(value, float) and not math.isfinite(value):  # JSON's 1e999, NaN
+        return f"must be a finite number, not {value}"
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:
+        return "is a number too large for the library"
     if isinstance(value, str):
-        if name in _TIMESTAMPS and not _is_iso(value, datetime):
+        if name in _TIMESTAMPS and not is_iso_date(value):
             return f"must be a time like 2026-12-31T09:30:00Z, not {value[:40]!r}"
-        if (table, name) in _DATES and not _is_iso(value[:10], date):
+        if (table, name) in _DATES and not is_iso_date(value):
             return f"must be a date like 2026-12-31, not {value[:40]!r}"
     shape = _JSON_COLUMNS.get((table, name))
     if shape is None:
@@ -260,14 +265,6 @@ def _problem(table: str, column, value) -> str | None:
     if isinstance(parsed, list) and not all(isinstance(x, str) for x in parsed):
         return "must list names (text)"
     return None
-
-
-def _is_iso(value: str, kind: type[date]) -> bool:
-    try:
-        kind.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 def restore(db: Database, data: dict) -> dict[str, int]:
