@@ -52,10 +52,8 @@ def cmd_restore(args: argparse.Namespace, session: Session) -> int:
     except BackupError as exc:
         raise CommandError(f"nothing restored: {exc}") from exc
     if args.json:
-        emit_json({"restored": report.counts, "previous_library": str(report.safety_copy)})
+        safety = report.safety_copy
+        emit_json({"restored": report.counts, "previous_library": safety and str(safety)})
     else:
-        print(
-            f"restored {report.summary()}; the library before the restore is in "
-            f"{report.safety_copy}"
-        )
+        print(f"restored {report.summary()}; {report.kept()}")
     return 0

@@ -15,7 +15,9 @@ def test_backup_then_restore_on_a_fresh_folder(cli, tmp_path, data_dir):
     assert code == 1 and "cannot be used" in err and "reader restore" in err
     code, out, err = cli.json("restore", str(tmp_path / "b.json.gz"))
     assert code == 0 and out["restored"]["articles"] == 2 and "moved aside" in err
-    assert list(data_dir.glob("library.sqlite3.damaged-*"))
+    assert list(data_dir.glob("library.sqlite3.damaged-*"))  # the old library, untouched
+    assert out["previous_library"] is None  # no copy of the empty one it started instead
+    assert not list((data_dir / "backups").glob("before-restore-*"))
     code, items, _ = cli.json("highlights")
     assert [i["note"] for i in items] == ["n"]
 
@@ -40,3 +42,13 @@ def test_a_backup_never_replaces_a_file_that_is_not_a_backup(cli, tmp_path):
     assert code == 0 and again["backup"] == out["backup"] and "not a Reader" not in err
     code, restored, _ = cli.json("restore", out["backup"])
     assert code == 0 and restored["restored"]["articles"] == 1
+
+
+def test_damage_inside_the_file_is_reported_in_one_line(cli, data_dir):
+    path = data_dir / "library.sqlite3"
+    cli("list")
+    with path.open("r+b") as f:  # pages in the middle of the file, its header intact
+        f.seek(4096 * 3)
+        f.write(bytes(range(256)) * 24)
+    code, _, err = cli("list")
+    assert code == 1 and "cannot be used" in err and len(err.strip().splitlines()) == 1

@@ -23,13 +23,19 @@ from reader.core.text import content_hash, word_count
 @dataclass(frozen=True)
 class RestoreReport:
     counts: dict[str, int]
-    safety_copy: Path  # the library as it was before the restore
+    safety_copy: Path | None  # the library as it was before (None: it held nothing)
     cleaned: int  # articles whose stored HTML had to be sanitised again
 
     def summary(self) -> str:
         """What was restored: "12 articles, 40 highlights and 30 predictions"."""
         a, h, p = (_counted(self.counts.get(k, 0), k) for k in TABLES_SHOWN)
         return f"{a}, {h} and {p}"
+
+    def kept(self) -> str:
+        """Where the library that was replaced went, in words."""
+        if self.safety_copy is None:
+            return "the library it replaced held no articles, so no copy was kept"
+        return f"the library as it was before is kept in {self.safety_copy}"
 
 
 TABLES_SHOWN = ("articles", "highlights", "predictions")
@@ -45,11 +51,15 @@ def restore_library(db: Database, folder: Path, path: Path) -> RestoreReport:
     data = read_backup(path)
     check_rows(db, data)
     cleaned = clean_articles(data)
-    safety = write_backup(db, safety_copy_path(folder))
+    # a library that held nothing (a new one, or one started after a damaged one was
+    # set aside) gets no copy: it would only stand among the backups as "the newest"
+    held = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    safety = write_backup(db, safety_copy_path(folder)) if held else None
     try:
         counts = restore(db, data)
     except BaseException:
-        safety.unlink(missing_ok=True)  # nothing was replaced: the copy is not needed
+        if safety is not None:
+            safety.unlink(missing_ok=True)  # nothing was replaced: the copy is not needed
         raise
     return RestoreReport(counts, safety, cleaned)
 

@@ -48,7 +48,10 @@ def damage(path: Path) -> str | None:
             conn.close()
     except sqlite3.DatabaseError as exc:
         return f"SQLite cannot read it ({exc})"
-    return None if result == "ok" else f"it is damaged ({result})"
+    if result == "ok":
+        return None
+    first = " ".join(str(result).split())  # SQLite's report spans lines: said in one
+    return f"it is damaged ({first[:200]}{'…' if len(first) > 200 else ''})"
 
 
 def set_aside(path: Path) -> Path:

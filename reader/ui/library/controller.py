@@ -157,8 +157,7 @@ class LibraryController(QObject):
             self.current = shown
             return False, f"Could not restore {path.name}: {exc}"
         return True, (
-            f"Restored {report.summary()} from {path.name}.\n\n"
-            f"The library as it was before is kept in {report.safety_copy}"
+            f"Restored {report.summary()} from {path.name}.\n\n{report.kept().capitalize()}."
         )
 
     def start_auto_backup(self) -> None:
