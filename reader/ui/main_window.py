@@ -124,8 +124,9 @@ class MainWindow(QMainWindow):
         self._tab_bar_check.start()
 
     # -- start --
-    def start(self) -> None:
-        """Fill the library and open the last article (the interview on first run)."""
+    def start(self, article_id: int | None = None) -> None:
+        """Fill the library and open this article, else the last one read (the interview
+        on first run)."""
         self.controller.refresh()
         watched = self.state.get("import/watch_folder", "")
         if watched:
@@ -137,7 +138,7 @@ class MainWindow(QMainWindow):
                 f"This library opened for reading only: {self.session.read_only}. "
                 "Highlights, notes and imports cannot be saved until it is writable."
             )
-        last = self.state.last_article()
+        last = article_id if article_id is not None else self.state.last_article()
         if last is None or not self.controller.open_article(last):
             self.controller.open_first()
 
@@ -174,10 +175,11 @@ class MainWindow(QMainWindow):
     # -- the library as a whole --
     def restore_backup(self, path: Path) -> None:
         """Replace the library with a backup (the current one is backed up first)."""
+        shown = self.controller.current.id if self.controller.current else None
         ok, message = self.controller.restore_backup(path)
         if ok:
             self.undo_stack.clear()
-            self.start()
+            self.start(shown)  # the article read before, if the backup has it
             self.backups.report_restore(message)
         else:
             self.show_error(message)

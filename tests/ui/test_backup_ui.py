@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from reader.core.storage.backup import is_backup
 from reader.core.storage.recovery import backup_folder
+from reader.ui.window.backups import BackupActions
+from tests.conftest import CORPUS
 
 
 def trigger(window, name: str) -> None:
@@ -60,6 +62,22 @@ def test_back_up_then_restore_from_the_file_menu(make_window, qtbot, monkeypatch
     assert "before-restore-" in report.text()
     assert report.isVisible()  # still there once the index is rebuilt
     assert window.undo_stack.count() == 0
+
+
+def test_a_restore_keeps_the_article_being_read_when_the_backup_has_it(
+    make_window, qtbot, monkeypatch, tmp_path
+):
+    window = make_window()
+    window.import_paths([CORPUS / "tricky.md"])
+    qtbot.waitUntil(lambda: window.controller.current.title == "Tricky Markdown", timeout=10000)
+    reading = window.controller.current.id
+    path = window.session.write_backup(tmp_path / "both.json.gz")
+    monkeypatch.setattr(BackupActions, "confirm_restore", lambda self, path: True)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(path), ""))
+    trigger(window, "restoreBackupAction")
+    assert window.controller.current.id == reading
+    assert window.library.panel.current_id() == reading
+    window.findChild(QMessageBox, "restoreReport").close()
 
 
 def test_a_restore_not_confirmed_changes_nothing(make_window, monkeypatch, tmp_path):
