@@ -87,7 +87,7 @@ def cmd_export(args: argparse.Namespace, session: Session) -> int:
                 written = export_json(items, args.out, colors, notes=notes)
                 for note in notes:
                     message(note)
-                message(f"wrote {written}")
+                print(f"wrote {written}")  # (as a backup says it; the data went to the file)
             return 0
         if args.out is None:
             if len(ids) != 1:

@@ -52,3 +52,18 @@ def test_damage_inside_the_file_is_reported_in_one_line(cli, data_dir):
         f.write(bytes(range(256)) * 24)
     code, _, err = cli("list")
     assert code == 1 and "cannot be used" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_backup_or_export_to_a_link_or_device_is_refused_and_the_link_kept(cli, tmp_path):
+    link = tmp_path / "out.json.gz"
+    link.symlink_to("/proc/self/fd/1")  # what /dev/stdout is
+    for args in (
+        ("backup", "--out", str(link)),
+        ("export", "--all", "--format", "json", "--out", str(link)),
+        ("export", "--format", "backup", "--out", str(link)),
+        ("backup", "--out", str(tmp_path)),
+    ):
+        code, out, err = cli(*args)
+        assert code == 1 and "is not a plain file" in err and out == "", args
+        assert len(err.strip().splitlines()) == 1
+    assert link.is_symlink()

@@ -14,7 +14,7 @@ import reader.core.storage.db as db_module
 from reader.core.session import open_session
 from reader.core.storage.backup import write_backup
 from reader.core.storage.errors import StorageError
-from reader.core.storage.paths import unclaimed
+from reader.core.storage.paths import NotAFile, unclaimed
 from reader.core.storage.recovery import EMPTY, backup_folder, damage
 
 
@@ -166,7 +166,16 @@ def test_unclaimed_keeps_the_user_s_files_and_reuses_reader_s_own(tmp_path):
     assert unclaimed(target, ours) == tmp_path / "backup (3).json.gz"
     folder = tmp_path / "a folder"
     folder.mkdir()
-    assert unclaimed(folder, ours) == folder  # not a file: the write itself says why
+    link = tmp_path / "stdout"
+    link.symlink_to("/proc/self/fd/1")  # as /dev/stdout is
+    mine = tmp_path / "mine"
+    mine.write_text("the user's")
+    to_mine = tmp_path / "to-mine"
+    to_mine.symlink_to(mine)
+    for odd in (folder, link, to_mine, Path("/dev/null")):
+        with pytest.raises(NotAFile, match="is not a plain file"):
+            unclaimed(odd, ours)
+    assert link.is_symlink() and mine.read_text() == "the user's"
     assert unclaimed(tmp_path / "notes", ours) == tmp_path / "notes"
     (tmp_path / "notes").write_text("x")
     assert unclaimed(tmp_path / "notes", ours) == tmp_path / "notes (2)"

@@ -23,7 +23,7 @@ from reader.core.library.service import LibraryService
 from reader.core.models import ColorSlot
 from reader.core.predictions.service import PredictionService
 from reader.core.storage.litter import remove_stale
-from reader.core.storage.paths import unclaimed
+from reader.core.storage.paths import NotAFile, unclaimed
 
 __all__ = [
     "ArticleAnnotations",
@@ -103,7 +103,10 @@ def export_json(
     file there that is not a Reader JSON export is never replaced: the export takes the
     name "name (2).json" beside it and says so in `notes`."""
     wanted = Path(path)
-    target = unclaimed(wanted, is_export)
+    try:
+        target = unclaimed(wanted, is_export)
+    except NotAFile as exc:
+        raise ExportError(str(exc)) from None
     if target != wanted and notes is not None:
         notes.append(f"{wanted.name} is not a Reader export: wrote {target.name}")
     atomic_write(target, dumps(list(items), colors))

@@ -15,7 +15,7 @@ from pathlib import Path
 from reader.core.changes import Changes
 from reader.core.storage.db import SCHEMA_VERSION, Database, utc_now
 from reader.core.storage.litter import temp_prefix
-from reader.core.storage.paths import unclaimed
+from reader.core.storage.paths import NotAFile, unclaimed
 from reader.core.text import is_iso_date
 
 FORMAT = "reader-backup"
@@ -66,7 +66,10 @@ def write_backup(db: Database, path: Path) -> Path:
     return where: a file there that is not a Reader backup is never replaced, the backup
     takes the name "name (2).json.gz" beside it instead."""
     payload = json.dumps(snapshot(db), ensure_ascii=False).encode("utf-8")
-    path = unclaimed(Path(path), is_backup)
+    try:
+        path = unclaimed(Path(path), is_backup)
+    except NotAFile as exc:
+        raise BackupError(str(exc)) from None
     folder = path.parent
     try:
         fd, tmp = tempfile.mkstemp(prefix=temp_prefix("backup"), dir=folder)

@@ -31,11 +31,20 @@ def index_path(folder: Path) -> Path:
 _DOUBLE_SUFFIXES = (".json.gz", ".tar.gz")
 
 
+class NotAFile(ValueError):
+    """A backup or an export was asked to go where no plain file can be written."""
+
+
 def unclaimed(path: Path, ours: Callable[[Path], bool]) -> Path:
-    """`path` itself if nothing is there, it is not a file, it is empty or Reader wrote it
-    (`ours`); otherwise the first such "name (2).ext", "name (3).ext"…: a backup or an
-    export never replaces a file of the user's."""
+    """`path` itself if nothing is there, it is empty or Reader wrote it (`ours`);
+    otherwise the first such "name (2).ext", "name (3).ext"…: a backup or an export
+    never replaces a file of the user's. NotAFile for a folder, a device or a link
+    standing there (a write would replace the link itself: /dev/stdout is one)."""
     path = Path(path)
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise NotAFile(
+            f"{path} is not a plain file (a folder, a device or a link); name a file to write"
+        )
     name = path.name
     suffix = next((s for s in _DOUBLE_SUFFIXES if name.lower().endswith(s)), path.suffix)
     stem = name[: len(name) - len(suffix)] if suffix else name
