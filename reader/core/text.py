@@ -34,6 +34,45 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(_CJK.sub(" ", text))) + cjk
 
 
+_CLOSERS = {"(": ")", "[": "]", "“": "”", "‘": "’", '"': '"'}
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
+_CLAUSE_OPENS = re.compile(r":\s+(?=[\"“‘]?[A-Z0-9])")  # "gave a judgment: Ray 3 will…"
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen text[start:end] so it neither starts nor ends inside a word ("arning" →
+    "learning", "(zero-" → "(zero-shot)"): how Kindle, Readwise and Zotero take a
+    dragged selection. A bracket or quote it opens is closed when the closer follows."""
+    for word in _WORD.finditer(text, max(0, start - 64), min(len(text), end + 64)):
+        if word.start() < start < word.end():
+            start = word.start()
+        if word.start() < end < word.end():
+            end = word.end()
+    passage = text[start:end]
+    for opener, closer in _CLOSERS.items():
+        opened = passage.count(opener) - (passage.count(closer) if closer != opener else 0)
+        if (opened % 2 if opener == closer else opened) > 0 and text[end : end + 1] == closer:
+            end += 1
+            passage = text[start:end]
+    return start, end
+
+
+def snap_to_sentences(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen text[start:end] to the whole sentences it touches, within its paragraphs; a
+    sentence may also start after a colon that opens a statement."""
+    start, end = snap_to_words(text, start, end)
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", max(end - 1, start))
+    line_end = len(text) if line_end == -1 else line_end
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, line_start, line_end)]
+    opens = [m.end() for m in _CLAUSE_OPENS.finditer(text, line_start, start)]
+    start = max((e for e in ends + opens if e <= start), default=line_start)
+    while start < end and text[start].isspace():
+        start += 1
+    end = min((e for e in ends if e >= end), default=line_end)
+    return start, end
+
+
 def slugify(title: str, max_len: int = 60) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")

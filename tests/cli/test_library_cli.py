@@ -26,7 +26,7 @@ def test_import_markdown_text_and_html_adds_three_articles(cli):
     assert code == 0
     assert [a["title"] for a in report["imported"]] == [
         "Tricky Markdown",
-        "notes",
+        "A plain text note",
         "The Real Article",
     ]
     code, items, _ = cli.json("list")

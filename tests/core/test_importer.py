@@ -26,11 +26,50 @@ def test_markdown_first_heading_is_the_title_without_front_matter(tmp_path):
     assert doc.plain_text == "Heading Title\nBody text here."
 
 
-def test_text_file_title_is_the_file_name_and_paragraphs_are_kept():
+def test_text_file_title_is_its_first_line_when_that_stands_alone_and_paragraphs_are_kept():
     doc = load(CORPUS / "notes.txt")
-    assert doc.title == "notes"
+    assert doc.title == "A plain text note"
+    assert doc.plain_text.count("A plain text note") == 1  # the title is not repeated
     assert "This is the first paragraph of a plain text file. It continues" in doc.plain_text
-    assert doc.html.count("<p>") == 3
+    assert doc.html.count("<p>") == 2
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Garden notes\r\n\r\nTomatoes went in late this year.\r\n", "Garden notes"),
+        ("\ufeffGarden notes\nTomatoes went in late.\nBeans did well.\n", "Garden notes"),
+        ("Is video the next language?\n\nPerhaps.\n", "Is video the next language?"),
+        ("Tomatoes went in late.\n\nBeans did well.\n", "garden"),  # a sentence
+        ("Garden notes\nand more of the same paragraph\n\nNext one.\n", "garden"),
+        ("Our plans for the garden:\n\nTomatoes.\n", "garden"),  # a clause leads on
+        ("Garden notes\n", "garden"),  # nothing below it: the text, not its title
+        (" ".join(["word"] * 30) + "\n\nBody.\n", "garden"),  # too long for a title
+    ],
+)
+def test_text_file_title_is_the_file_name_unless_the_first_line_reads_as_a_title(
+    tmp_path, text, title
+):
+    path = tmp_path / "garden.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = load(path)
+    assert doc.title == title
+    assert doc.plain_text.split("\n")[0] == title  # the header shows it once
+    assert doc.plain_text.count("Garden notes") == (1 if "Garden notes" in text else 0)
+
+
+def test_the_header_shows_the_date_of_any_article_that_has_one(tmp_path):
+    path = tmp_path / "dated.md"
+    path.write_text(
+        "---\ntitle: Dated\npublication: Test Quarterly\ndate: 2026-03-04\n---\nBody.\n",
+        encoding="utf-8",
+    )
+    assert "TEST QUARTERLY · 4 MARCH 2026" in load(path).plain_text.upper()
+    path.write_text("---\ntitle: Undated\npublication: Test Quarterly\n---\nBody.\n", "utf-8")
+    assert "Test Quarterly\nBody." in load(path).plain_text
+    from reader.core.ingest.bundled import load_bundled  # the day is not known: its month
+
+    assert "Intelligent Emergence · November 2025" in load_bundled().plain_text
 
 
 def test_hostile_html_is_reduced_to_the_article_and_sanitised():

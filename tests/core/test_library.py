@@ -70,7 +70,11 @@ def test_import_many_reports_good_bad_and_duplicates(session, tmp_path):
     ]
     seen = []
     report = session.library.import_paths(paths, progress=lambda n, t, p: seen.append((n, t)))
-    assert [a.title for a in report.imported] == ["Tricky Markdown", "notes", "The Real Article"]
+    assert [a.title for a in report.imported] == [
+        "Tricky Markdown",
+        "A plain text note",
+        "The Real Article",
+    ]
     assert [f.path for f in report.failed] == [str(bad), str(tmp_path / "missing.md")]
     assert "binary" in report.failed[0].reason
     assert len(report.duplicates) == 1 and "already in the library" in report.duplicates[0].reason

@@ -27,6 +27,6 @@ def test_a_giant_word_opens_and_can_be_highlighted(make_window, tmp_path):
     window.controller.open_article(imported.id)
     window.reading_view.grab()
     text = window.controller.current.plain_text
-    h = window.highlights.controller.add(imported.id, text, 1000, 1600)
+    h = window.highlights.controller.add(imported.id, text, 1000, 1600, exact=True)
     assert h is not None and h.quote.exact == text[1000:1600]
     assert window.highlights.panel.visible_rows()[0].highlight.id == h.id

@@ -21,6 +21,7 @@ def load_bundled(key: str = DEFAULT_KEY) -> ParsedDocument:
         editors=tuple(meta.get("editors", ())),
         publication=meta.get("publication", ""),
         published_at=meta.get("published_at"),
+        date_precision=meta.get("published_at_precision", "day"),
     )
     html = article_html(block, markdown_to_html(body))
     return ParsedDocument(

@@ -31,6 +31,11 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 _FIRST_H1_MD = re.compile(r"\A\s*#[ \t]+(.+?)[ \t#]*\n")
 _MARKUP = re.compile(r"<!--.*|<[^>]*>?", re.S)  # stray markup in a title is not its text
 _FIRST_H1_HTML = re.compile(r"\A\s*<h1[^>]*>(.*?)</h1>", re.S | re.I)
+# a plain-text file's first line is its title when it stands alone above more text (a
+# blank line after it, or every line a paragraph) and reads like one: short, and not
+# ending as a sentence or a clause does
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_NOT_A_TITLE_END = tuple(".,;:-")
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,8 @@ def parse(
             title, text_body = m.group(1).strip(), text_body[m.end() :]
         body_html = markdown_to_html(text_body)
     else:
-        title, body_html = "", text_to_html(text)
+        title, body = text_title(text)
+        body_html = text_to_html(body)
     return _document(
         TitleBlock(
             title=str(title),
@@ -132,6 +138,20 @@ def parse(
     )
 
 
+def text_title(text: str) -> tuple[str, str]:
+    """(title, rest) of a plain-text file whose first line is a title, else ("", text)."""
+    body = text.lstrip("\ufeff\r\n")
+    first, _, rest = body.partition("\n")
+    line = first.strip()
+    if not rest.strip() or not line:
+        return "", text
+    if not rest.lstrip(" \t\r").startswith("\n") and _BLANK_LINE.search(body):
+        return "", text  # the first line opens a paragraph that goes on below it
+    if line.endswith(_NOT_A_TITLE_END) or len(line) > 160 or len(line.split()) > 24:
+        return "", text
+    return line, rest
+
+
 def parse_page(
     page: PageArticle, original: str, fallback_title: str, source: str, images: bool = False
 ) -> ParsedDocument:
@@ -143,9 +163,7 @@ def parse_page(
         _MARKUP.sub(" ", m.group(1)).split()
     ) == title:
         body_html = body_html[m.end() :]
-    block = TitleBlock(
-        title, page.authors, publication=page.site, published_at=page.date, dateline=True
-    )
+    block = TitleBlock(title, page.authors, publication=page.site, published_at=page.date)
     meta = {"url": page.url} if page.url and page.url != source else {}
     return _document(
         block, body_html, "html", original, fallback_title, source, page.language, meta, images

@@ -99,7 +99,7 @@ class TitleBlock:
     editors: tuple[str, ...] = ()
     publication: str = ""
     published_at: str | None = None
-    dateline: bool = False  # show published_at beside the publication (saved web pages)
+    date_precision: str = "day"  # "month" or "year" when the day is not known
 
 
 def sanitize(fragment: str, images: bool = False) -> str:
@@ -181,20 +181,23 @@ def title_block_html(block: TitleBlock) -> str:
     if byline:
         parts.append(f'<p class="byline">{html_lib.escape(" · ".join(byline))}</p>')
     line = [block.publication] if block.publication else []
-    if block.dateline and block.published_at:
-        line.append(_long_date(block.published_at))
+    if block.published_at:
+        line.append(_long_date(block.published_at, block.date_precision))
     if line:
         parts.append(f'<p class="publication">{html_lib.escape(" · ".join(line))}</p>')
     return "\n".join(parts)
 
 
-def _long_date(iso: str) -> str:
-    """2026-03-04 → 4 March 2026 (anything else is shown as it is)."""
+def _long_date(iso: str, precision: str = "day") -> str:
+    """2026-03-04 → 4 March 2026, or March 2026 / 2026 when only the month or the year is
+    known (anything that is not a date is shown as it is)."""
     try:
         day = date.fromisoformat(iso[:10])
     except ValueError:
         return iso
-    return f"{day.day} {day:%B %Y}"
+    if precision == "year":
+        return str(day.year)
+    return f"{day:%B %Y}" if precision == "month" else f"{day.day} {day:%B %Y}"
 
 
 def article_html(block: TitleBlock, body_html: str, images: bool = False) -> str:

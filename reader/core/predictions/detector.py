@@ -21,6 +21,7 @@ from reader.core.models import Article, Prediction
 from reader.core.predictions.curated import taxonomy
 from reader.core.predictions.service import made_on, new_prediction
 from reader.core.predictions.speakers import speaker_at, speaker_labels
+from reader.core.text import snap_to_sentences
 
 # a run up to its end mark, or up to a line break (so that a line without one is passed
 # over in one step: backing off it character by character was quadratic)
@@ -217,6 +218,24 @@ def tags_of(text: str) -> tuple[str, ...]:
     )
 
 
+_LABEL = re.compile(r"[A-Z][\w .'-]{1,40}:\s")
+
+
+def _after_label(text: str, start: int, end: int, labels: set[str]) -> int:
+    """Past the speaker label ("Song Jiaming: ") that opens a paragraph at `start`."""
+    label = _LABEL.match(text, start, end)
+    if label and label.group(0)[:-2].strip() in labels:
+        return label.end()
+    return start
+
+
+def marked_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A passage marked by hand, as its statement: the whole sentences it touches, without
+    the speaker label of its paragraph (the label names the speaker)."""
+    start, end = snap_to_sentences(text, start, end)
+    return _after_label(text, start, end, speaker_labels(text)), end
+
+
 def marked_values(article: Article, start: int, end: int) -> dict:
     """What marking text[start:end] as a prediction fills in by itself, in the window and
     on the command line alike: its speaker, the article's day, the horizon and resolve-by
@@ -248,10 +267,8 @@ def detect(
         is_forecast, reason = classify(sentence)
         if not is_forecast:
             continue
-        label = re.match(r"^[A-Z][\w .'-]{1,40}:\s", sentence)
-        if label and label.group(0)[:-2].strip() in labels:
-            start += label.end()
-            sentence = text[start:end]
+        start = _after_label(text, start, end, labels)
+        sentence = text[start:end]
         horizon, resolve_by = horizon_of(sentence, made_on)
         confidence_text, confidence = confidence_of(sentence)
         found.append(

@@ -7,6 +7,7 @@ from PySide6.QtGui import QUndoStack
 
 from reader.core.annotations.highlights import HighlightFilter, HighlightService, PlacedHighlight
 from reader.core.models import ColorSlot, Highlight
+from reader.core.text import snap_to_words
 from reader.ui.common.guard import guarded
 from reader.ui.common.undo import AddItem, DeleteItem, EditItem, ReattachItem
 
@@ -48,7 +49,18 @@ class HighlightController(QObject):
 
     # -- actions (each one undoable) --
     @guarded
-    def add(self, article_id: int, text: str, start: int, end: int, color: int | None = None):
+    def add(
+        self,
+        article_id: int,
+        text: str,
+        start: int,
+        end: int,
+        color: int | None = None,
+        exact: bool = False,
+    ):
+        """Highlight text[start:end], widened to whole words unless `exact`."""
+        if not exact:
+            start, end = snap_to_words(text, start, end)
         color = color or self.last_color
         if color != self.last_color:
             self.last_color = color

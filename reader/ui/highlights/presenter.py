@@ -220,9 +220,13 @@ class HighlightsPresenter(QObject):
         article = self.library.current
         span = self.view.selected_range()
         if article is None or span is None:
-            self.window.statusBar().showMessage("Select some text to highlight first", 3000)
+            self.window.statusBar().showMessage(
+                "Select some text first, then press H (or 1–5) to highlight it", 4000
+            )
             return
-        h = self.controller.add(article.id, article.plain_text, span[0], span[1], color or None)
+        h = self.controller.add(
+            article.id, article.plain_text, *span, color or None, self.view.exact_selection
+        )
         if h is None:
             return
         cursor = self.view.textCursor()

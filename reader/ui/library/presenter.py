@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDi
 from reader.core.ingest.decoding import ImportRefused
 from reader.core.ingest.importer import IMPORTABLE
 from reader.core.models import ImportReport
-from reader.ui.common.docks import add_dock
+from reader.ui.common.docks import add_dock, panel_action
 from reader.ui.common.documents import plain
 from reader.ui.common.operations import Operation
 from reader.ui.library.controller import LibraryController
@@ -35,7 +35,7 @@ class LibraryPresenter(QObject):
         self.dock = add_dock(
             window, "Library", "libraryDock", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea
         )
-        self.dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.panel_action = panel_action(self.dock, "Ctrl+Shift+L")
         self.folder_watcher = FolderWatcher(self)
         self.folder_watcher.files_arrived.connect(self.import_paths)
         self._progress: QProgressDialog | None = None

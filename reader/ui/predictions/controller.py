@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from reader.core.models import Article, Prediction
-from reader.core.predictions.detector import marked_values
+from reader.core.predictions.detector import marked_span, marked_values
 from reader.core.predictions.ledger import LedgerSummary, summarise
 from reader.core.predictions.service import (
     PlacedPrediction,
@@ -50,9 +50,14 @@ class PredictionController(QObject):
 
     # -- actions --
     @guarded
-    def add_from_selection(self, article: Article, start: int, end: int) -> Prediction:
-        """Mark a passage as a prediction made by its speaker, dated by the article."""
+    def add_from_selection(
+        self, article: Article, start: int, end: int, exact: bool = False
+    ) -> Prediction:
+        """Mark a passage as a prediction made by its speaker, dated by the article: its
+        whole sentences, unless `exact`."""
         text, svc = article.plain_text, self.service
+        if not exact:
+            start, end = marked_span(text, start, end)
         values = marked_values(article, start, end)
         command = AddItem(
             svc, "Mark as Prediction", lambda: svc.add(article.id, text, start, end, **values)

@@ -127,7 +127,7 @@ class PredictionsPresenter(QObject):
         if article is None or span is None:
             self.window.statusBar().showMessage("Select the passage that makes a prediction", 3000)
             return
-        p = self.controller.add_from_selection(article, *span)
+        p = self.controller.add_from_selection(article, *span, self.view.exact_selection)
         if p is None:
             return
         cursor = self.view.textCursor()

@@ -64,6 +64,8 @@ class ReadingView(QTextBrowser):
         self._point_size = DEFAULT_POINT_SIZE
         self._html = ""
         self._canonical = ""
+        # a selection dragged with Alt held is taken as it is, not widened to whole words
+        self.exact_selection = False
         self._to_doc: list[int] = [0]
         self._u16: list[int] | None = None  # code point -> UTF-16 position, if they differ
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
@@ -213,6 +215,8 @@ class ReadingView(QTextBrowser):
 
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.exact_selection = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
         pos = event.position().toPoint()
         moved = self._press_pos is None or (pos - self._press_pos).manhattanLength() > 4
         if event.button() != Qt.MouseButton.LeftButton or moved or self.textCursor().hasSelection():
@@ -341,7 +345,7 @@ class ReadingView(QTextBrowser):
         self._pending_scroll = None
         ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
         plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
-        if plain and self.textCursor().hasSelection():
+        if plain:  # with nothing selected, the handler says what to do first
             key = event.key()
             if key == Qt.Key.Key_H:
                 self.highlight_requested.emit(0)
@@ -352,6 +356,7 @@ class ReadingView(QTextBrowser):
             if key == Qt.Key.Key_P:
                 self.prediction_requested.emit()
                 return
+        self.exact_selection = False  # a selection moved by the keyboard is widened again
         if event.matches(QKeySequence.StandardKey.ZoomIn) or (
             ctrl and event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal)
         ):

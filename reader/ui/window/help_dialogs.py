@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 SHORTCUTS = [
@@ -13,7 +14,7 @@ SHORTCUTS = [
     ("Reading", "Ctrl+Delete", "Delete the open article (undoable)"),
     ("Reading", "Ctrl+Plus / Ctrl+Minus / Ctrl+0", "Text size"),
     ("Reading", "F11, Esc", "Focus mode on, off"),
-    ("Reading", "Ctrl+Shift+L", "Show or hide the library"),
+    ("Reading", "Ctrl+Shift+L", "The library (brought to the front; again: hidden)"),
     ("Reading", "Ctrl+Q", "Quit (the layout and your place are kept)"),
     ("Searching", "Ctrl+K, Ctrl+Shift+F", "Search every article (as you type; Enter)"),
     ("Searching", "Down, Enter", "From the search box into the results; open a result"),
@@ -24,7 +25,7 @@ SHORTCUTS = [
     ("Annotating", "P", "Mark the selection as a prediction"),
     ("Annotating", "Click a highlight", "Edit its note, tags and colour, or delete it"),
     ("Annotating", "Ctrl+Z / Ctrl+Shift+Z", "Undo / redo any annotation change"),
-    ("Annotating", "Ctrl+Shift+H", "All highlights across the library"),
+    ("Annotating", "Ctrl+Shift+H", "All highlights across the library (to the front)"),
     ("Annotating", "Ctrl+Shift+P", "The prediction ledger"),
 ]
 
@@ -33,7 +34,6 @@ class ShortcutsDialog(QDialog):
     def __init__(self, parent=None, extra: list[tuple[str, str, str]] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard Shortcuts")
-        self.resize(560, 460)
         rows = SHORTCUTS + (extra or [])
         table = QTableWidget(len(rows), 3, self)
         table.setHorizontalHeaderLabels(["", "Keys", "Does"])
@@ -44,5 +44,20 @@ class ShortcutsDialog(QDialog):
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         table.resizeColumnsToContents()
+        table.resizeRowsToContents()
         layout = QVBoxLayout(self)
         layout.addWidget(table)
+        self._fit(table)
+
+    def _fit(self, table: QTableWidget) -> None:
+        """Every row shown, when the screen is tall enough; otherwise it scrolls."""
+        frame = 2 * table.frameWidth()
+        width = frame + table.verticalScrollBar().sizeHint().width()
+        width += sum(table.columnWidth(c) for c in range(table.columnCount()))
+        height = frame + table.horizontalHeader().height()
+        height += sum(table.rowHeight(r) for r in range(table.rowCount()))
+        margins = self.layout().contentsMargins()
+        width += margins.left() + margins.right()
+        height += margins.top() + margins.bottom()
+        screen = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+        self.resize(min(max(width, 560), screen.width()), min(height, screen.height() - 60))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from reader.ui.common.docks import panel_action
 from reader.ui.reading import theme as themes
 
 
@@ -80,6 +81,11 @@ def build_menus(w) -> Menus:
     redo = w.undo_stack.createRedoAction(w, "&Redo")
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     edit.addActions([undo, redo])
+    stack, status = w.undo_stack, w.statusBar()  # (after the stack's own slot: done by now)
+    undo.triggered.connect(lambda: status.showMessage(f"Undone: {stack.text(stack.index())}", 3000))
+    redo.triggered.connect(
+        lambda: status.showMessage(f"Redone: {stack.text(stack.index() - 1)}", 3000)
+    )
     edit.addSeparator()
     find_bar = reading.find_bar
     _action(w, edit, "&Find in Article…", find_bar.open_bar, QKeySequence.StandardKey.Find)
@@ -101,13 +107,12 @@ def build_menus(w) -> Menus:
     focus = _action(w, view, "&Focus Mode", w.toggle_focus_mode, "F11")
     focus.setCheckable(True)
     panels = view.addMenu("&Panels")
-    panels.addAction(library.dock.toggleViewAction())
-    panels.addAction(w.highlights.dock.toggleViewAction())
-    panels.addAction(w.highlights.all_dock.toggleViewAction())
-    w.highlights.all_dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+Shift+H"))
+    panels.addAction(library.panel_action)
+    panels.addAction(panel_action(w.highlights.dock))
+    panels.addAction(panel_action(w.highlights.all_dock, "Ctrl+Shift+H"))
     w.highlights.add_menu_actions(edit, view)
-    panels.addAction(w.predictions.dock.toggleViewAction())
-    panels.addAction(w.search.dock.toggleViewAction())
+    panels.addAction(panel_action(w.predictions.dock))
+    panels.addAction(panel_action(w.search.dock))
     view.addAction(w.search.reindex_action)
     view.addSeparator()
     view.addAction(w.predictions.ledger_action)

@@ -1,0 +1,141 @@
+"""Rough edges a first session hits: selections, keys that say nothing, panels, dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QTableWidget
+
+from reader.core.annotations.highlights import HighlightFilter
+from reader.core.predictions.service import PredictionFilter
+from reader.ui.common.docks import in_front
+from reader.ui.window.help_dialogs import ShortcutsDialog
+from tests.ui.test_highlights_ui import select
+
+
+def highlights(window):
+    return window.controller.session.highlights.query(HighlightFilter())
+
+
+def active(qtbot, window):
+    """Keyboard shortcuts reach only the active window."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.reading_view.setFocus()
+    return window
+
+
+def drag(qtbot, window, start: int, end: int, modifier=Qt.KeyboardModifier.NoModifier):
+    """Drag the mouse over canonical text[start:end] as a user does."""
+    view = window.reading_view
+    doc_start, doc_end = view.to_document(start, end)
+    view.scroll_to_range(start, end)
+    cursor = view.textCursor()
+    cursor.setPosition(doc_start)
+    a = view.cursorRect(cursor).center()
+    cursor.setPosition(doc_end)
+    b = view.cursorRect(cursor).center()
+    port = view.viewport()
+    qtbot.mousePress(port, Qt.MouseButton.LeftButton, modifier, a)
+    qtbot.mouseMove(port, QPoint((a.x() + b.x()) // 2, (a.y() + b.y()) // 2))
+    qtbot.mouseMove(port, b)
+    qtbot.mouseRelease(port, Qt.MouseButton.LeftButton, modifier, b)
+    assert view.textCursor().hasSelection()
+
+
+def test_a_dragged_highlight_snaps_to_whole_words_and_alt_keeps_it_exact(make_window, qtbot):
+    window = make_window()
+    text = window.controller.current.plain_text
+    word = text.index("valuation of $4 billion")
+    drag(qtbot, window, word + 3, word + len("valuation of $4 bil"))  # "uation of $4 bil"
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_2)
+    [h] = highlights(window)
+    assert h.quote.exact == "valuation of $4 billion"
+    other = text.index("star startup")
+    drag(qtbot, window, other + 2, other + 9, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_H)
+    assert sorted(h.quote.exact for h in highlights(window)) == [
+        "ar star",
+        "valuation of $4 billion",
+    ]
+
+
+def test_marking_a_fragment_as_a_prediction_takes_its_whole_sentence(make_window, qtbot):
+    window = make_window()
+    text = window.controller.current.plain_text
+    fragment = text.index("is likely to be Luma's last")
+    select(window, "ely to be Luma's la")
+    window.predictions.mark_selection()
+    [marked] = [
+        p
+        for p in window.session.predictions.query(PredictionFilter())
+        if p.source == "user" and "ely to be Luma's la" in p.statement
+    ]
+    assert marked.statement == (
+        "Ray 3 is likely to be Luma's last generation of traditional video-generation models."
+    )
+    assert text.index(marked.statement) < fragment
+    assert window.predictions.panel.editor.statement.text() == marked.statement
+    select(window, "ely to be Luma's la")  # Alt-dragged: kept as it was selected
+    window.reading_view.exact_selection = True
+    window.predictions.mark_selection()
+    assert "ely to be Luma's la" in [
+        p.statement for p in window.session.predictions.query(PredictionFilter())
+    ]
+
+
+def test_h_with_nothing_selected_says_what_to_do(make_window, qtbot):
+    window = make_window()
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_H)
+    assert "Select some text first" in window.statusBar().currentMessage()
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_4)
+    assert "Select some text first" in window.statusBar().currentMessage()
+    assert highlights(window) == []
+
+
+def test_undo_and_redo_say_what_they_did_in_the_status_bar(make_window, qtbot):
+    window = active(qtbot, make_window())
+    select(window, "Dream Machine")
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_4)
+    assert window.statusBar().currentMessage().startswith("Highlighted in")
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert highlights(window) == []
+    assert window.statusBar().currentMessage() == "Undone: Highlight"
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert len(highlights(window)) == 1
+    assert window.statusBar().currentMessage() == "Redone: Highlight"
+
+
+def test_ctrl_shift_h_brings_all_highlights_forward_then_hides_it(make_window, qtbot):
+    window = active(qtbot, make_window())
+    dock = window.highlights.all_dock
+    qtbot.waitUntil(lambda: dock.isVisible())  # a tab behind Highlights at first start
+    assert not in_front(dock)
+    keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_H, keys)
+    qtbot.waitUntil(lambda: in_front(dock))
+    assert not in_front(window.highlights.dock)  # its tab partner went behind
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_H, keys)
+    qtbot.waitUntil(lambda: dock.isHidden())
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_H, keys)  # closed: shown again, and in front
+    qtbot.waitUntil(lambda: in_front(dock))
+    window.search.dock.show()
+    window.search.dock.raise_()
+    qtbot.waitUntil(lambda: not in_front(window.library.dock))
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_L, keys)  # the library too
+    qtbot.waitUntil(lambda: in_front(window.library.dock))
+
+
+def test_the_shortcuts_dialog_shows_every_row(qtbot):
+    dialog = ShortcutsDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = dialog.findChild(QTableWidget)
+    assert not table.verticalScrollBar().isVisible()
+    assert not table.horizontalScrollBar().isVisible()
+    last = table.visualItemRect(table.item(table.rowCount() - 1, 2))
+    assert table.viewport().rect().contains(last)
