@@ -47,16 +47,16 @@ class ShortcutsDialog(QDialog):
         table.resizeRowsToContents()
         layout = QVBoxLayout(self)
         layout.addWidget(table)
-        self._fit(table)
+        self._fit(table, layout)
 
-    def _fit(self, table: QTableWidget) -> None:
+    def _fit(self, table: QTableWidget, layout: QVBoxLayout) -> None:
         """Every row shown, when the screen is tall enough; otherwise it scrolls."""
         frame = 2 * table.frameWidth()
         width = frame + table.verticalScrollBar().sizeHint().width()
         width += sum(table.columnWidth(c) for c in range(table.columnCount()))
         height = frame + table.horizontalHeader().height()
         height += sum(table.rowHeight(r) for r in range(table.rowCount()))
-        margins = self.layout().contentsMargins()
+        margins = layout.contentsMargins()
         width += margins.left() + margins.right()
         height += margins.top() + margins.bottom()
         screen = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
