@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QTableWidget
 
 from reader.core.annotations.highlights import HighlightFilter
 from reader.core.predictions.service import PredictionFilter
 from reader.ui.common.docks import in_front
+from reader.ui.common.placement import on_screen
 from reader.ui.window.help_dialogs import ShortcutsDialog
 from tests.ui.test_highlights_ui import select
 
@@ -139,3 +140,32 @@ def test_the_shortcuts_dialog_shows_every_row(qtbot):
     assert not table.horizontalScrollBar().isVisible()
     last = table.visualItemRect(table.item(table.rowCount() - 1, 2))
     assert table.viewport().rect().contains(last)
+
+
+def test_the_note_popup_opens_above_a_highlight_near_the_screen_bottom(make_window, qtbot):
+    window = make_window()
+    screen = window.screen().availableGeometry()
+    window.setGeometry(screen)
+    view = window.reading_view
+    start, end = select(window, "Dream Machine attracted one million users")
+    window.highlights.highlight_selection(2)
+    doc_start, _ = view.to_document(start + 3, end)
+    cursor = view.textCursor()
+    cursor.setPosition(doc_start)
+    bar = view.verticalScrollBar()  # the highlight's line near the bottom of the view
+    bar.setValue(bar.value() + view.cursorRect(cursor).center().y() - view.viewport().height() + 12)
+    point = view.cursorRect(cursor).center()
+    assert view.viewport().height() - 30 < point.y() < view.viewport().height()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    editor = window.highlights.editor
+    qtbot.waitUntil(editor.isVisible)
+    assert screen.contains(editor.frameGeometry())  # colour buttons and Delete in reach
+    assert editor.geometry().bottom() < view.viewport().mapToGlobal(point).y()  # above it
+
+
+def test_a_popup_is_placed_whole_on_the_screen():
+    screen = QRect(0, 0, 1600, 1000)
+    assert on_screen(380, 237, QPoint(500, 300), screen) == QPoint(500, 300)  # below: fits
+    assert on_screen(380, 237, QPoint(500, 816), screen) == QPoint(500, 816 - 24 - 237)
+    assert on_screen(380, 237, QPoint(1500, 300), screen) == QPoint(1600 - 380, 300)
+    assert on_screen(380, 990, QPoint(10, 500), screen) == QPoint(10, 10)  # too tall for both

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from reader.core.annotations.tags import clean_tags
 from reader.core.models import ColorSlot, Highlight
 from reader.ui.common.documents import plain
+from reader.ui.common.placement import move_on_screen
 
 AUTOSAVE_MS = 500  # a kill loses at most this much typing
 
@@ -130,7 +131,7 @@ class HighlightEditor(QFrame):
         for n, button in enumerate(self.color_buttons, 1):
             button.setChecked(n == highlight.color)
         self.adjustSize()
-        self.move(at)
+        move_on_screen(self, at)
         self.show()
         self.note_edit.setFocus()
 
