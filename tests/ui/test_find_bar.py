@@ -3,8 +3,23 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from reader.core.text import find_phrase
+from reader.ui.highlights.presenter import highlight_format
+from reader.ui.reading.find_bar import CURRENT_COLOR, MATCH_COLOR
+
+
+def _over(color: QColor, paper: QColor) -> QColor:
+    a = color.alphaF()
+    mix = [
+        a * x + (1 - a) * y for x, y in zip(color.getRgbF()[:3], paper.getRgbF()[:3], strict=True)
+    ]
+    return QColor.fromRgbF(*mix)
+
+
+def _distance(a: QColor, b: QColor) -> float:
+    return sum((x - y) ** 2 for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True)) ** 0.5
 
 
 def test_find_phrase_ignores_case_and_whitespace_runs():
@@ -27,10 +42,21 @@ def test_ctrl_f_marks_every_match_and_f3_steps(make_window, qtbot):
     marked = [
         s
         for s in window.reading_view.extraSelections()
-        if s.format.background().color().name() in ("#ffe08a", "#ff9632")
+        if s.format.background().color().name() in (MATCH_COLOR, CURRENT_COLOR)
     ]
     assert len(marked) == 8
     assert all(s.cursor.selectedText().lower() == "unified multimodal" for s in marked)
+    current = [s for s in marked if s.format.background().color().name() == CURRENT_COLOR]
+    assert len(current) == 1 and current[0].cursor.selectionStart() == min(
+        s.cursor.selectionStart() for s in marked
+    )
+    paper = window.reading_view.palette().base().color()
+    painted = [  # each highlight colour as it shows: translucent over the page
+        _over(highlight_format(c.hex, False, False).background().color(), paper)
+        for c in window.highlights.controller.colors()
+    ]
+    for mark in (MATCH_COLOR, CURRENT_COLOR):  # told apart from every highlight colour
+        assert min(_distance(QColor(mark), c) for c in painted) > 80
     qtbot.keyClick(bar.edit, Qt.Key.Key_F3)
     assert bar.count.text() == "2 of 8"
     qtbot.keyClick(bar.edit, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
@@ -41,7 +67,7 @@ def test_ctrl_f_marks_every_match_and_f3_steps(make_window, qtbot):
     assert not [
         s
         for s in window.reading_view.extraSelections()
-        if s.format.background().color().name() in ("#ffe08a", "#ff9632")
+        if s.format.background().color().name() in (MATCH_COLOR, CURRENT_COLOR)
     ]
 
 
@@ -62,7 +88,7 @@ def test_marks_survive_a_theme_change_but_not_another_article(make_window, qtbot
     painted = [
         s
         for s in window.reading_view.extraSelections()
-        if s.format.background().color().name() in ("#ffe08a", "#ff9632")
+        if s.format.background().color().name() in (MATCH_COLOR, CURRENT_COLOR)
     ]
     assert len(painted) == marked
     path = tmp_path / "other.md"
