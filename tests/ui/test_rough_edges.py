@@ -6,9 +6,11 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QTableWidget
 
 from reader.core.annotations.highlights import HighlightFilter
+from reader.core.annotations.notes import note_html
 from reader.core.predictions.service import PredictionFilter
 from reader.ui.common.docks import in_front
 from reader.ui.common.placement import on_screen
+from reader.ui.highlights.model import RowRole
 from reader.ui.window.help_dialogs import ShortcutsDialog
 from tests.ui.test_highlights_ui import select
 
@@ -169,3 +171,38 @@ def test_a_popup_is_placed_whole_on_the_screen():
     assert on_screen(380, 237, QPoint(500, 816), screen) == QPoint(500, 816 - 24 - 237)
     assert on_screen(380, 237, QPoint(1500, 300), screen) == QPoint(1600 - 380, 300)
     assert on_screen(380, 990, QPoint(10, 500), screen) == QPoint(10, 10)  # too tall for both
+
+
+def test_notes_show_their_markdown_rendered_in_the_highlights_panel(make_window, qtbot):
+    window = make_window()
+    article = window.controller.current
+    start = article.plain_text.index("Dream Machine")
+    for note in ("**one model**", "__one model__", "one model"):  # bold, bold, plain
+        window.session.highlights.add(article.id, article.plain_text, start, start + 13, 2, note)
+    panel = window.highlights.panel
+    window.highlights.dock.show()
+    window.highlights.dock.raise_()
+    qtbot.waitUntil(lambda: panel.view.model().rowCount() == 3)
+    shot = panel.view.viewport().grab().toImage()
+    crops = {}
+    for row in range(3):
+        index = panel.view.model().index(row, 0)
+        note = index.data(RowRole).highlight.note
+        crops[note] = shot.copy(panel.view.visualRect(index))
+    # the two ways of writing bold look the same: neither shows its asterisks or underscores
+    assert crops["**one model**"] == crops["__one model__"]
+    assert crops["**one model**"] != crops["one model"]  # and bold is not plain
+
+
+def test_a_note_is_rendered_sanitised():
+    assert note_html("**one model**") == "<p><strong>one model</strong></p>"
+    assert note_html("# My heading\n\nbody") == "<p><b>My heading</b></p>\n<p>body</p>"
+    assert note_html("first line\nsecond line") == "<p>first line<br>second line</p>"
+    assert note_html("a < b & c") == "<p>a &lt; b &amp; c</p>"
+    hostile = note_html(
+        '<script>alert(1)</script><img src="http://example.org/t.png">'
+        '<a href="javascript:alert(1)" onclick="x()">click</a> [me](file:///etc/passwd)'
+    )
+    for bad in ("<script", "alert(1)", "<img", "example.org", "onclick", "javascript:", "file:"):
+        assert bad not in hostile
+    assert "click" in hostile and "me" in hostile

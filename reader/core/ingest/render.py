@@ -157,10 +157,13 @@ def url_scheme(value: str) -> str | None:
     return found.group(1).lower() if found else None
 
 
-def markdown_to_html(source: str) -> str:
+def markdown_to_html(source: str, line_breaks: bool = False) -> str:
+    """Markdown as HTML (not yet sanitised); with line_breaks, a new line is a break, as
+    someone typing a note in a box means it."""
     import markdown  # slow to import; only needed at import time
 
-    return markdown.markdown(source, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    extensions = MARKDOWN_EXTENSIONS + (["nl2br"] if line_breaks else [])
+    return markdown.markdown(source, extensions=extensions, output_format="html")
 
 
 def text_to_html(source: str) -> str:

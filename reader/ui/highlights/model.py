@@ -5,10 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, QStringListModel, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtCore import QModelIndex, QRect, QRectF, QSize, QStringListModel, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from reader.core.annotations.notes import note_html
 from reader.core.models import Anchor, ColorSlot, Highlight
 from reader.ui.common.documents import plain_tooltip
 
@@ -17,6 +26,7 @@ RowRole = Qt.ItemDataRole.UserRole + 2
 PAD = 8
 BAR = 5
 MAX_QUOTE_LINES = 4
+NOTE_LINES = 8  # a longer note is cut; the popup shows it whole
 COMPACT_QUOTE_LINES = 3
 
 
@@ -117,6 +127,30 @@ class HighlightListModel(QStringListModel):
         return None
 
 
+def _note_document(note_html: str, font: QFont, width: int) -> QTextDocument:
+    """A note's rendered Markdown laid out at the list's width, without margins."""
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    doc.setDefaultFont(font)
+    doc.setDefaultStyleSheet("p, ul, ol { margin: 0; } li { margin: 0; }")
+    doc.setHtml(note_html)
+    doc.setTextWidth(width)
+    return doc
+
+
+def _draw_note(
+    painter: QPainter, doc: QTextDocument, x: int, y: int, height: int, color: QColor
+) -> None:
+    painter.save()
+    painter.translate(x, y)
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.palette.setColor(QPalette.ColorRole.Text, color)
+    context.clip = QRectF(0, 0, doc.textWidth(), height)
+    painter.setClipRect(context.clip)
+    doc.documentLayout().draw(painter, context)
+    painter.restore()
+
+
 class HighlightDelegate(QStyledItemDelegate):
     """Colour bar, the quote (up to four lines), the note in italics, then #tags."""
 
@@ -140,13 +174,16 @@ class HighlightDelegate(QStyledItemDelegate):
         if row.unanchored and row.candidate:
             blocks.append((f"Best match now: “{row.candidate}”", small))
         if h.note:
-            blocks.append((h.note, italic))
+            blocks.append((note_html(h.note), italic))  # rich text: see _note_document
         if h.tags:
             blocks.append((" ".join(f"#{t}" for t in h.tags), small))
         return blocks
 
     def _height(self, text: str, font: QFont, width: int, max_lines: int = MAX_QUOTE_LINES) -> int:
         fm = QFontMetrics(font)
+        if font.italic():  # the note
+            height = round(_note_document(text, font, width).size().height())
+            return min(height, fm.lineSpacing() * (1 if self.compact else NOTE_LINES))
         rect = fm.boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), text)
         return min(rect.height(), fm.lineSpacing() * max_lines)
 
@@ -236,6 +273,10 @@ class HighlightDelegate(QStyledItemDelegate):
                 lines = 1
                 text = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
             height = self._height(text, font, width, lines)
+            if font.italic():
+                _draw_note(painter, _note_document(text, font, width), x, y, height, muted)
+                y += height + 4
+                continue
             painter.setFont(font)
             painter.setPen(text_color if is_quote else muted)
             if text == "Unanchored":
