@@ -34,6 +34,8 @@ from reader.ui.window.help_dialogs import ShortcutsDialog
 from reader.ui.window.menus import build_menus
 from reader.ui.window.state import WindowState
 
+PREDICTIONS_SPLIT = "window/predictionsSplitter"  # list above, editor below
+
 
 class MainWindow(QMainWindow):
     def __init__(self, session: Session, state: WindowState) -> None:
@@ -93,6 +95,8 @@ class MainWindow(QMainWindow):
         )
         if (dock_state := state.dock_state()) is not None:
             self.restoreState(dock_state)
+        if (split := state.get(PREDICTIONS_SPLIT, None)) is not None:
+            self.predictions.panel.splitter.restoreState(split)
         self._tab_bar_check = keep_tab_bars_tidy(self)  # a Qt 6.11 bug: see dock_tabs
 
     def _connect(self) -> None:
@@ -264,5 +268,6 @@ class MainWindow(QMainWindow):
         self.predictions.panel.editor.flush()
         self.reading.remember_place()
         self.state.save_layout(self.saveGeometry(), self.saveState())
+        self.state.set(PREDICTIONS_SPLIT, self.predictions.panel.splitter.saveState())
         self.state.sync()
         super().closeEvent(event)

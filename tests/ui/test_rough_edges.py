@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QTableWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QTableWidget
 
 from reader.core.annotations.highlights import HighlightFilter
 from reader.core.annotations.notes import note_html
@@ -11,6 +12,7 @@ from reader.core.predictions.service import PredictionFilter
 from reader.ui.common.docks import in_front
 from reader.ui.common.placement import on_screen
 from reader.ui.highlights.model import RowRole
+from reader.ui.predictions.panel import PredictionIdRole
 from reader.ui.window.help_dialogs import ShortcutsDialog
 from tests.ui.test_highlights_ui import select
 
@@ -77,7 +79,7 @@ def test_marking_a_fragment_as_a_prediction_takes_its_whole_sentence(make_window
         "Ray 3 is likely to be Luma's last generation of traditional video-generation models."
     )
     assert text.index(marked.statement) < fragment
-    assert window.predictions.panel.editor.statement.text() == marked.statement
+    assert window.predictions.panel.editor.statement.toPlainText() == marked.statement
     select(window, "ely to be Luma's la")  # Alt-dragged: kept as it was selected
     window.reading_view.exact_selection = True
     window.predictions.mark_selection()
@@ -206,3 +208,87 @@ def test_a_note_is_rendered_sanitised():
     for bad in ("<script", "alert(1)", "<img", "example.org", "onclick", "javascript:", "file:"):
         assert bad not in hostile
     assert "click" in hostile and "me" in hostile
+
+
+def _visible_in_tree(panel, prediction_id: int) -> bool:
+    tree = panel.tree
+    index = tree.currentIndex()
+    assert index.data(PredictionIdRole) == prediction_id
+    return tree.viewport().rect().contains(tree.visualRect(index))  # the whole row
+
+
+def test_setting_an_outcome_keeps_the_prediction_chosen_and_in_view(make_window, qtbot):
+    window = make_window()
+    panel = window.predictions.panel
+    window.predictions.dock.show()
+    window.predictions.dock.raise_()
+    qtbot.waitUntil(lambda: panel.tree.isVisible() and panel.model.rowCount() > 0)
+    open_group = next(
+        panel.model.item(g)
+        for g in range(panel.model.rowCount())
+        if panel.model.item(g).text().startswith("Open")
+    )
+    item = open_group.child(open_group.rowCount() - 1)  # the last open one
+    pid = item.data(PredictionIdRole)
+    panel.tree.setCurrentIndex(item.index())
+    panel.tree.scrollTo(item.index())
+    panel._on_tree_clicked(item.index())
+    editor = panel.editor
+    editor.outcome.setCurrentIndex(editor.outcome.findData("true"))
+    assert window.session.predictions.get(pid).outcome == "true"
+    moved = panel.tree.currentIndex()
+    assert moved.parent().data().startswith("Resolved")  # it moved group
+    qtbot.waitUntil(lambda: _visible_in_tree(panel, pid))  # and the list followed it
+    assert editor.prediction.id == pid
+
+
+def test_an_empty_prediction_editor_shows_nothing_stale(make_window, qtbot):
+    window = make_window()
+    panel = window.predictions.panel
+    first = window.session.predictions.query(PredictionFilter())[0]
+    panel.editor.load(first)
+    panel.editor.outcome.setCurrentIndex(panel.editor.outcome.findData("false"))
+    panel.editor.load(None)
+    assert panel.editor.source_label.text() == "Select a prediction to annotate it."
+    assert not panel.editor.fields.isVisibleTo(panel.editor)
+    assert not panel.editor.buttons.isVisibleTo(panel.editor)
+    assert panel.editor.outcome.currentData() == "open"
+    assert panel.editor.resolved_on.text() == "—" and panel.editor.resolve_by.text() == "—"
+
+
+def test_the_statement_is_shown_whole_and_the_list_has_room(make_window, qtbot):
+    window = make_window()
+    window.resize(1400, 900)
+    panel = window.predictions.panel
+    window.predictions.dock.show()
+    window.predictions.dock.raise_()
+    qtbot.waitUntil(lambda: panel.tree.isVisible() and panel.tree.height() > 0)
+    longest = max(
+        window.session.predictions.query(PredictionFilter()), key=lambda p: len(p.statement)
+    )
+    panel.editor.load(longest)
+    statement = panel.editor.statement
+    qtbot.waitUntil(lambda: not statement.verticalScrollBar().isVisible())
+    assert statement.toPlainText() == longest.statement
+    assert panel.tree.height() >= 0.4 * panel.splitter.height()  # was about a third
+    assert panel.editor.delete_button.isVisible()  # in reach without scrolling
+    area = panel.splitter.widget(1)
+    assert (
+        area.viewport()
+        .rect()
+        .intersects(
+            panel.editor.delete_button.geometry().translated(-area.horizontalScrollBar().value(), 0)
+        )
+    )
+
+
+def test_placeholders_are_dimmer_than_labels_in_the_dark_theme(make_window):
+    window = make_window()
+    window.set_theme("dark")
+    palette = QApplication.palette()
+    assert palette.color(QPalette.ColorRole.Window).lightness() < 80  # dark, as asked
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Disabled):
+        hint = palette.color(group, QPalette.ColorRole.PlaceholderText).lightness()
+        label = palette.color(group, QPalette.ColorRole.WindowText).lightness()
+        assert hint < label, group
+    window.set_theme("light")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -51,7 +52,12 @@ class PredictionEditor(QWidget):
         self.source_label = QLabel(self)
         self.source_label.setTextFormat(Qt.TextFormat.RichText)  # its own markup; text escaped
         self.source_label.setWordWrap(True)
-        self.statement = QLineEdit(self, placeholderText="the passage itself")
+        self.statement = QPlainTextEdit(self)  # a sentence or two: shown whole, wrapped
+        self.statement.setPlaceholderText("the passage itself")
+        self.statement.setTabChangesFocus(True)
+        self.statement.setFixedHeight(_lines_high(self.statement, 2))
+        layout = self.statement.document().documentLayout()
+        layout.documentSizeChanged.connect(self._fit_statement)  # grows with its text
         self.speaker = QLineEdit(self)
         self.horizon = QLineEdit(self)
         self.resolve_by = _date_edit(self)
@@ -73,15 +79,29 @@ class PredictionEditor(QWidget):
         self.evidence.setPlaceholderText("what settled it: text or a link")
         self.note = QPlainTextEdit(self)
         self.note.setPlaceholderText("Your note (Markdown)…")
-        self.note.setFixedHeight(80)
+        self.note.setTabChangesFocus(True)
+        self.note.setMinimumHeight(_lines_high(self.note, 3))
         self.confirm_button = QPushButton("Confirm", self)
         self.reject_button = QPushButton("Reject", self)
         self.delete_button = QPushButton("Delete", self)
         self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._timer.timeout.connect(self.flush)
-        form = QFormLayout(self)
-        form.setContentsMargins(4, 4, 4, 4)
-        form.addRow(self.source_label)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addWidget(self.source_label)
+        buttons = QHBoxLayout()  # at the top: in reach however short the panel is
+        buttons.addWidget(self.confirm_button)
+        buttons.addWidget(self.reject_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        self.buttons = QWidget(self)
+        self.buttons.setLayout(buttons)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.buttons)
+        self.fields = QWidget(self)  # hidden when no prediction is chosen: nothing stale
+        outer.addWidget(self.fields, 1)
+        form = QFormLayout(self.fields)
+        form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Statement", self.statement)
         form.addRow("Speaker", self.speaker)
         horizon_row = QHBoxLayout()
@@ -102,16 +122,11 @@ class PredictionEditor(QWidget):
         form.addRow("Outcome", outcome_row)
         form.addRow("Evidence", self.evidence)
         form.addRow("Note", self.note)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.confirm_button)
-        buttons.addWidget(self.reject_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.delete_button)
-        form.addRow(buttons)
-        for edit in (self.statement, self.speaker, self.horizon, self.evidence):
+        for edit in (self.speaker, self.horizon, self.evidence):
             edit.textEdited.connect(self._timer.start)
             edit.editingFinished.connect(self.flush)
-        self.note.textChanged.connect(self._on_note_changed)
+        self.note.textChanged.connect(self._on_text_changed)
+        self.statement.textChanged.connect(self._on_text_changed)
         self.tags.editingFinished.connect(self.flush)
         for combo in (self.stance, self.outcome):
             combo.currentIndexChanged.connect(self._on_choice_changed)
@@ -140,13 +155,19 @@ class PredictionEditor(QWidget):
             self._loading = False
 
     def _fill(self, p: Prediction | None) -> None:
+        self.fields.setVisible(p is not None)
+        self.buttons.setVisible(p is not None)
         if p is None:
             self.source_label.setText("Select a prediction to annotate it.")
-            for edit in (self.statement, self.speaker, self.horizon, self.evidence, self.tags):
+            for edit in (self.speaker, self.horizon, self.evidence, self.tags):
                 edit.clear()
+            self.statement.clear()
             self.note.clear()
             self.probability.setValue(-1)
             self.stance.setCurrentIndex(0)
+            self.outcome.setCurrentIndex(0)
+            self.resolve_by.setDate(NO_DATE)
+            self.resolved_on.setDate(NO_DATE)
             return
         origin = {"curated": "Curated", "detected": "Detected", "user": "Marked by you"}
         text = f"<b>{escape(origin.get(p.source, p.source))}</b> · {escape(p.review)}"
@@ -157,8 +178,8 @@ class PredictionEditor(QWidget):
             if p.confidence is not None:
                 text += f" ≈ {round(p.confidence * 100)}%"
         self.source_label.setText(text)
-        self.statement.setText(p.statement)
-        self.statement.setCursorPosition(0)
+        if self.statement.toPlainText() != p.statement:
+            self.statement.setPlainText(p.statement)
         self.speaker.setText(p.speaker)
         self.horizon.setText(p.horizon)
         self.resolve_by.setDate(_qdate(p.resolve_by))
@@ -175,7 +196,7 @@ class PredictionEditor(QWidget):
 
     def values(self) -> dict:
         return {
-            "statement": self.statement.text().strip(),
+            "statement": self.statement.toPlainText().strip(),
             "speaker": self.speaker.text().strip(),
             "horizon": self.horizon.text().strip(),
             "resolve_by": _iso(self.resolve_by.date()),
@@ -199,7 +220,12 @@ class PredictionEditor(QWidget):
         if changes:
             self.changed.emit(p.id, changes)
 
-    def _on_note_changed(self) -> None:
+    def _fit_statement(self) -> None:
+        """As tall as the statement's wrapped lines: two at least, six at most (it scrolls)."""
+        lines = round(self.statement.document().size().height())  # (in lines: plain text)
+        self.statement.setFixedHeight(_lines_high(self.statement, min(max(lines, 2), 6)))
+
+    def _on_text_changed(self) -> None:
         if not self._loading:
             self._timer.start()
 
@@ -218,6 +244,13 @@ class PredictionEditor(QWidget):
             pid = self.prediction.id
             self.prediction = None
             self.delete_requested.emit(pid)
+
+
+def _lines_high(edit: QPlainTextEdit, lines: int) -> int:
+    """The height that shows `lines` lines of text without a scroll bar."""
+    margins = edit.contentsMargins()
+    frame = margins.top() + margins.bottom() + 2 * edit.document().documentMargin() + 2
+    return round(edit.fontMetrics().lineSpacing() * lines + frame)
 
 
 def _qdate(value: str | None) -> QDate:

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFrame,
     QGridLayout,
     QLabel,
     QMenu,
+    QScrollArea,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -128,14 +130,24 @@ class PredictionsPanel(QWidget):
         top_layout.addLayout(filters)
         top_layout.addWidget(self.count_label)
         top_layout.addWidget(self.tree, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(top)
-        splitter.addWidget(self.editor)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        # the list and the editor share the height; the editor scrolls when it is short
+        editor_area = QScrollArea(self)
+        editor_area.setObjectName("predictionEditorArea")
+        editor_area.setWidget(self.editor)
+        editor_area.setWidgetResizable(True)
+        editor_area.setFrameShape(QFrame.Shape.NoFrame)
+        editor_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("predictionsSplitter")
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(editor_area)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 11)
+        self.splitter.setStretchFactor(1, 9)
+        self.splitter.setSizes([1100, 900])  # (scaled to the panel's height)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
 
     def eventFilter(self, obj, event) -> bool:
         """Row heights depend on the width: lay the rows out again when it changes."""
@@ -178,6 +190,18 @@ class PredictionsPanel(QWidget):
         )
 
     def _rebuild(self, *_: object) -> None:
+        """Fill the tree again, keeping the chosen prediction chosen and in view (an outcome
+        set moves it to Resolved) and otherwise the place in the list."""
+        chosen = self.tree.currentIndex().data(PredictionIdRole)
+        if chosen is None and self.editor.prediction is not None:
+            chosen = self.editor.prediction.id
+        scrolled = self.tree.verticalScrollBar().value()
+        self._fill_tree()
+        self.tree.verticalScrollBar().setValue(scrolled)
+        if chosen is not None:
+            self.select(chosen)
+
+    def _fill_tree(self) -> None:
         self.model.clear()
         groups: dict[str, list[PlacedPrediction]] = {}
         by_tag = self.group_box.currentText() == GROUP_TAG
@@ -219,6 +243,7 @@ class PredictionsPanel(QWidget):
         return item
 
     def select(self, prediction_id: int) -> None:
+        """Make a prediction the current row and scroll it into view (if it is listed)."""
         for g in range(self.model.rowCount()):
             group = self.model.item(g)
             for r in range(group.rowCount()):
@@ -226,7 +251,16 @@ class PredictionsPanel(QWidget):
                 if child.data(PredictionIdRole) == prediction_id:
                     self.tree.setCurrentIndex(child.index())
                     self.tree.scrollTo(child.index())
+                    # rows wrap: their heights settle after this, and the row with them
+                    QTimer.singleShot(0, lambda: self._show_whole(prediction_id))
                     return
+
+    def _show_whole(self, prediction_id: int) -> None:
+        index = self.tree.currentIndex()
+        if index.data(PredictionIdRole) != prediction_id:
+            return
+        if not self.tree.viewport().rect().contains(self.tree.visualRect(index)):
+            self.tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _on_tree_context_menu(self, pos) -> None:
         pid = self.tree.indexAt(pos).data(PredictionIdRole)

@@ -104,6 +104,9 @@ def window_palette(base: QPalette, theme: Theme) -> QPalette:
         (R.Shadow, QColor("#000000")),
     ):
         palette.setColor(role, color)
+    disabled = muted.darker(130)
     for role in (R.WindowText, R.Text, R.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, muted.darker(130))
+        palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    # a hint is dimmer than the label beside it, enabled or not
+    palette.setColor(QPalette.ColorGroup.Disabled, R.PlaceholderText, disabled.darker(125))
     return palette
