@@ -94,3 +94,14 @@ def test_import_a_web_page_with_its_images(cli, server):  # noqa: F811
     assert "4 of 6 images could not be saved" in err
     code, html, _ = cli("show", "The Gallery Story", "--format", "html")
     assert html.count('<img src="data:image/png;base64,') == 3
+
+
+def test_importing_from_a_server_that_does_not_exist_says_so_in_words(cli):
+    code, _out, err = cli("import", "http://no-such-host.invalid/story")
+    assert code != 0
+    [failed] = [line for line in err.splitlines() if line.startswith("failed")]
+    assert failed == (
+        "failed http://no-such-host.invalid/story: could not find the server "
+        "no-such-host.invalid — check the address or your connection"
+    )
+    assert "Errno" not in err

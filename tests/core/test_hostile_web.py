@@ -151,3 +151,39 @@ def test_a_redirect_loop_is_one_line(sites):
 )  # fmt: skip
 def test_which_addresses_count_as_this_computer_or_its_network(address, local):
     assert http_fetch.is_local(address) is local
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_server_that_cannot_be_found_or_reached_is_told_in_words():
+    with pytest.raises(ImportRefused) as missing:  # .invalid never resolves (RFC 6761)
+        fetch("http://no-such-host.invalid/page")
+    assert str(missing.value) == (
+        "could not find the server no-such-host.invalid — check the address or your connection"
+    )
+    with pytest.raises(ImportRefused) as refused:
+        fetch(f"http://127.0.0.1:{_closed_port()}/page")
+    assert str(refused.value) == "127.0.0.1 refused the connection: nothing answers at that address"
+
+
+@pytest.mark.parametrize(
+    ("reason", "said"),
+    [
+        (
+            __import__("ssl").SSLCertVerificationError(1, "certificate verify failed"),
+            "the secure connection to example.org failed: its certificate is not valid",
+        ),
+        (ConnectionResetError(104, "Connection reset by peer"), "was cut off"),
+        (OSError(101, "Network is unreachable"), "no route to example.org"),
+        (OSError(5, "Input/output error"), "cannot reach example.org (Input/output error)"),
+    ],
+)
+def test_each_way_a_connection_fails_reads_as_words(reason, said):
+    told = http_fetch.unreachable("example.org", reason)
+    assert said in told and "Errno" not in told

@@ -26,6 +26,17 @@ def test_a_bad_url_says_why(make_window, qtbot, server):  # noqa: F811
     assert box is not None and "404" in box.informativeText()
 
 
+def test_a_server_that_does_not_exist_is_named_in_words(make_window, qtbot):
+    window = make_window()
+    with qtbot.waitSignal(window.controller.import_finished, timeout=15000):
+        window.import_paths(["http://no-such-host.invalid/story"])
+    box = window.findChild(QMessageBox, "importReport")
+    told = box.informativeText()
+    assert "could not find the server no-such-host.invalid" in told
+    assert "Errno" not in told and "Name or service" not in told
+    box.close()
+
+
 def test_paste_html_from_the_clipboard(make_window):
     window = make_window()
     data = QMimeData()

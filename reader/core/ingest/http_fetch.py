@@ -10,9 +10,11 @@ slip through), and such a connection is refused.
 
 from __future__ import annotations
 
+import errno
 import http.client
 import ipaddress
 import socket
+import ssl
 import time
 import urllib.error
 import urllib.request
@@ -127,9 +129,32 @@ def opened(url: str, accept: str, deadline: float, allow_local: bool) -> Iterato
             raise TimeoutError from None
         if "redirect" in str(reason).lower():
             raise FetchRefused(f"too many redirects (more than {MAX_REDIRECTS})") from None
-        raise FetchRefused(f"cannot reach it: {reason}") from None
+        raise FetchRefused(unreachable(urlparse(url).hostname or url, reason)) from None
     except (http.client.HTTPException, ConnectionError) as exc:
-        raise FetchRefused(f"the connection failed ({type(exc).__name__})") from None
+        raise FetchRefused(unreachable(urlparse(url).hostname or url, exc)) from None
+
+
+def unreachable(host: str, reason: object) -> str:
+    """Why a server could not be reached, in words rather than "[Errno -2] Name or
+    service not known"."""
+    if isinstance(reason, socket.gaierror):
+        if reason.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", None)):
+            return f"could not find the server {host} — check the address or your connection"
+        return f"could not look up {host} — check your connection"
+    if isinstance(reason, ConnectionRefusedError):
+        return f"{host} refused the connection: nothing answers at that address"
+    if isinstance(reason, ConnectionResetError | ConnectionAbortedError | BrokenPipeError):
+        return f"the connection to {host} was cut off — try again"
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        return f"the secure connection to {host} failed: its certificate is not valid"
+    if isinstance(reason, ssl.SSLError):
+        return f"the secure connection to {host} failed"
+    if isinstance(reason, OSError) and reason.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+        return f"no route to {host} — check your connection"
+    if isinstance(reason, http.client.HTTPException):
+        return f"{host} sent an answer that is not valid HTTP"
+    detail = getattr(reason, "strerror", None) or str(reason)
+    return f"cannot reach {host} ({detail})"
 
 
 def read_body(

@@ -69,7 +69,7 @@ def fetch(
     except TooLarge:
         raise ImportRefused("the page is larger than 20 MB") from None
     except FetchRefused as exc:
-        raise ImportRefused(str(exc).replace("cannot reach it", "cannot reach the page")) from None
+        raise ImportRefused(str(exc)) from None
     except TimeoutError:
         raise ImportRefused(f"the page did not arrive within {timeout:g} s") from None
     if charset:
