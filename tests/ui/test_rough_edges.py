@@ -292,3 +292,33 @@ def test_placeholders_are_dimmer_than_labels_in_the_dark_theme(make_window):
         label = palette.color(group, QPalette.ColorRole.WindowText).lightness()
         assert hint < label, group
     window.set_theme("light")
+
+
+def _first_visible(view) -> int:
+    """Canonical offset of the text at the top left of the page."""
+    margin = view.document().rootFrame().frameFormat().leftMargin()
+    return view.to_canonical(view.cursorForPosition(QPoint(int(margin) + 2, 2)).position())
+
+
+def test_the_reading_place_is_kept_when_the_text_size_or_width_changes(make_window, qtbot):
+    window = make_window()
+    window.resize(1400, 900)
+    view = window.reading_view
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0)
+    qtbot.waitUntil(lambda: view._pending_scroll is None, timeout=3000)  # opened and placed
+    bar = view.verticalScrollBar()
+    while bar.value() < bar.maximum() * 0.52:  # reading on, as a reader does
+        qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    text = window.controller.current.plain_text
+    before = _first_visible(view)
+    line = text[before : before + 40]
+    for step in (+1, +1, +1, -1, 0):  # Ctrl+Plus three times, Ctrl+Minus, Ctrl+0
+        window.reading.zoom(step)
+        qtbot.wait(1)  # (nothing to settle: the place is kept in the same call)
+        assert abs(_first_visible(view) - before) < 80, (step, line)
+    window.resize(900, 900)
+    qtbot.waitUntil(lambda: view.width() < 800)
+    assert abs(_first_visible(view) - before) < 80
+    window.set_theme("sepia")
+    assert abs(_first_visible(view) - before) < 80
+    window.set_theme("light")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QPointF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -268,17 +268,43 @@ class ReadingView(QTextBrowser):
         self.setPalette(reading_palette(self.palette(), theme))
         self.document().setDefaultStyleSheet(article_css(theme))
         if self._html:
-            pos = self.verticalScrollBar().value()
+            place = self._place()
             self.show_article(self._html, self._canonical)
-            self.verticalScrollBar().setValue(pos)
+            self._return_to(place)
+
+    # -- the place: the first line in view stays first when the layout changes --
+    def _place(self) -> tuple[int, int] | None:
+        """(document position of the first line in view, its distance from the top)."""
+        bar = self.verticalScrollBar()
+        if self._pending_scroll is not None or bar.value() <= 0 or not self._html:
+            return None  # at the top, or an opening restore still to come
+        margin = self.document().rootFrame().frameFormat().leftMargin()
+        at = QPointF(margin + 1, bar.value() + 1)
+        position = self.document().documentLayout().hitTest(at, Qt.HitTestAccuracy.FuzzyHit)
+        if position < 0:
+            return None
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        return position, self.cursorRect(cursor).top()
+
+    def _return_to(self, place: tuple[int, int] | None) -> None:
+        if place is None:
+            return
+        position, top = place
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(position, self.document().characterCount() - 1))
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect(cursor).top() - top)
 
     @property
     def point_size(self) -> int:
         return self._point_size
 
     def set_point_size(self, size: int) -> None:
+        place = self._place()
         self._point_size = max(8, min(32, size))
         self._apply_font()
+        self._return_to(place)
 
     def _apply_font(self) -> None:
         font = QFont()
@@ -306,8 +332,10 @@ class ReadingView(QTextBrowser):
             frame.setFrameFormat(fmt)
 
     def resizeEvent(self, event) -> None:
+        place = self._place()  # (before the text is laid out at the new width)
         super().resizeEvent(event)
         self._update_column()
+        self._return_to(place)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
