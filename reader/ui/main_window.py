@@ -25,6 +25,7 @@ from reader.ui.library.controller import LibraryController
 from reader.ui.library.presenter import LibraryPresenter
 from reader.ui.predictions.controller import PredictionController
 from reader.ui.predictions.presenter import PredictionsPresenter
+from reader.ui.reading.contents import ContentsPresenter
 from reader.ui.reading.presenter import ReadingPresenter
 from reader.ui.search.controller import SearchController
 from reader.ui.search.presenter import SearchPresenter
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.library = LibraryPresenter(self, self.controller, state)
         self.reading = ReadingPresenter(self, self.controller, state)
         self.reading_view = self.reading.view
+        self.contents = ContentsPresenter(self, self.reading_view, self.controller)
         self.setCentralWidget(self.reading.central)
         self.search = SearchPresenter(
             self, self.controller, SearchController(session, self), self.reading.matches
@@ -75,6 +77,7 @@ class MainWindow(QMainWindow):
         self.highlights.toolbar.addAction(self.predictions.mark_action)
         self.reading_view.context_actions["predictions"] = [self.predictions.mark_action]
         self.tabifyDockWidget(self.library.dock, self.search.dock)
+        self.tabifyDockWidget(self.library.dock, self.contents.dock)
         self.tabifyDockWidget(self.highlights.dock, self.predictions.dock)
         self.tabifyDockWidget(self.highlights.dock, self.highlights.all_dock)
         self.library.dock.raise_()

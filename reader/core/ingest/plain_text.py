@@ -49,7 +49,7 @@ OBJECT = "\ufffc"  # where a rendered document holds an image
 SKIP_TAGS = frozenset({"script", "style", "head", "title", "template"})
 
 
-class _TextCollector(HTMLParser):
+class TextCollector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
@@ -78,7 +78,7 @@ class _TextCollector(HTMLParser):
 
 def html_to_plain_text(html: str) -> str:
     """Blocks joined by newlines, whitespace collapsed inside each block."""
-    collector = _TextCollector()
+    collector = TextCollector()
     collector.feed(html)
     collector.close()
     return normalise_blocks("".join(collector.parts).replace("\u00a0", " "))

@@ -273,14 +273,31 @@ class ReadingView(QTextBrowser):
             self._return_to(place)
 
     # -- the place: the first line in view stays first when the layout changes --
+    def _position_at(self, y: int) -> int:
+        """Document position of the text at `y` px down the viewport (-1: none)."""
+        margin = self.document().rootFrame().frameFormat().leftMargin()
+        at = QPointF(margin + 1, self.verticalScrollBar().value() + y)
+        return self.document().documentLayout().hitTest(at, Qt.HitTestAccuracy.FuzzyHit)
+
+    def offset_in_view(self, fraction: float = 0.0) -> int:
+        """Canonical offset of the line `fraction` of the way down the view."""
+        position = self._position_at(1 + round(self.viewport().height() * fraction))
+        return self.to_canonical(max(0, position)) if self._canonical else 0
+
+    def scroll_to_top_of_view(self, start: int) -> None:
+        """Scroll so that the line holding canonical `start` is the first in view."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.to_document(start, start)[0])
+        self._pending_scroll = None
+        bar = self.verticalScrollBar()
+        bar.setValue(max(0, bar.value() + self.cursorRect(cursor).top() - 12))
+
     def _place(self) -> tuple[int, int] | None:
         """(document position of the first line in view, its distance from the top)."""
         bar = self.verticalScrollBar()
         if self._pending_scroll is not None or bar.value() <= 0 or not self._html:
             return None  # at the top, or an opening restore still to come
-        margin = self.document().rootFrame().frameFormat().leftMargin()
-        at = QPointF(margin + 1, bar.value() + 1)
-        position = self.document().documentLayout().hitTest(at, Qt.HitTestAccuracy.FuzzyHit)
+        position = self._position_at(1)
         if position < 0:
             return None
         cursor = QTextCursor(self.document())

@@ -108,6 +108,7 @@ def build_menus(w) -> Menus:
     focus.setCheckable(True)
     panels = view.addMenu("&Panels")
     panels.addAction(library.panel_action)
+    panels.addAction(w.contents.panel_action)
     panels.addAction(panel_action(w.highlights.dock))
     panels.addAction(panel_action(w.highlights.all_dock, "Ctrl+Shift+H"))
     w.highlights.add_menu_actions(edit, view)
