@@ -120,3 +120,21 @@ CREATE TABLE IF NOT EXISTS change_log (
     origin  TEXT NOT NULL,                   -- the writing process (random per process)
     changed TEXT NOT NULL                    -- JSON of reader.core.changes.Changes
 );
+
+-- Where each article stands and how far it has been read, and its tags
+-- (see resources/migrations/0004.sql).
+CREATE TABLE IF NOT EXISTS reading (
+    article_id  INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    state       TEXT NOT NULL DEFAULT 'inbox'
+                CHECK (state IN ('inbox', 'reading', 'archive')),
+    furthest    REAL NOT NULL DEFAULT 0 CHECK (furthest BETWEEN 0 AND 1),
+    changed_at  TEXT                                 -- when the state last changed
+);
+CREATE INDEX IF NOT EXISTS reading_state ON reading(state);
+
+CREATE TABLE IF NOT EXISTS article_tags (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    tag        TEXT NOT NULL,
+    PRIMARY KEY (article_id, tag)
+);
+CREATE INDEX IF NOT EXISTS article_tags_tag ON article_tags(tag);

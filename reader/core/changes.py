@@ -14,7 +14,16 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 
-_SETS = ("articles", "highlights", "highlight_ids", "predictions", "prediction_ids", "settings")
+_SETS = (
+    "articles",
+    "highlights",
+    "highlight_ids",
+    "predictions",
+    "prediction_ids",
+    "settings",
+    "status",
+    "progress",
+)
 
 
 def _ids(values: Iterable[int]) -> frozenset[int]:
@@ -32,6 +41,8 @@ class Changes:
     prediction_ids: frozenset[int] = frozenset()
     colors: bool = False  # a colour renamed (every highlight's colour name changed)
     settings: frozenset[str] = frozenset()  # keys
+    status: frozenset[int] = frozenset()  # articles whose state or tags changed
+    progress: frozenset[int] = frozenset()  # articles read further (nothing to re-index)
     everything: bool = False  # the library was replaced (a restore): reread it all
 
     @classmethod
@@ -59,6 +70,8 @@ class Changes:
             predictions=self.predictions | other.predictions,
             prediction_ids=self.prediction_ids | other.prediction_ids,
             settings=self.settings | other.settings,
+            status=self.status | other.status,
+            progress=self.progress | other.progress,
             colors=self.colors or other.colors,
             everything=self.everything or other.everything,
         )
@@ -73,8 +86,8 @@ class Changes:
 
     @property
     def touched(self) -> frozenset[int]:
-        """Every article this change concerns (its row, highlights or predictions)."""
-        return self.articles | self.highlights | self.predictions
+        """Every article this change concerns (its row, annotations, state or tags)."""
+        return self.articles | self.highlights | self.predictions | self.status
 
     def concerns(self, article_id: int | None) -> bool:
         """Whether an article's row or annotations may differ now (always, after a restore)."""
@@ -97,6 +110,8 @@ class Changes:
                 predictions=_ids(data.get("predictions", ())),
                 prediction_ids=_ids(data.get("prediction_ids", ())),
                 settings=frozenset(str(k) for k in data.get("settings", ())),
+                status=_ids(data.get("status", ())),
+                progress=_ids(data.get("progress", ())),
                 colors=bool(data.get("colors")),
                 everything=bool(data.get("everything")),
             )

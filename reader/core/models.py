@@ -16,10 +16,19 @@ class ArticleSummary:
     word_count: int
     saved_at: str
     authors: tuple[str, ...] = ()
+    state: str = "inbox"  # inbox | reading | archive
+    furthest: float = 0.0  # 0..1: the furthest point read
+    tags: tuple[str, ...] = ()
 
     @property
     def reading_minutes(self) -> int:
         return max(1, round(self.word_count / 230))
+
+    @property
+    def minutes_left(self) -> int:
+        return (
+            0 if self.furthest >= 1 else max(1, round(self.reading_minutes * (1 - self.furthest)))
+        )
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""A library written by schema 1 opens under today's schema (3) with nothing lost."""
+"""A library written by schema 1 opens under today's schema (4) with nothing lost."""
 
 from __future__ import annotations
 
@@ -16,8 +16,10 @@ def test_a_schema_1_library_is_migrated_in_place(tmp_path):
     session.highlights.add(article.id, text, 0, 20, note="kept")
     path = session.db.path
     session.close()
-    conn = sqlite3.connect(path)  # as schema 1 left it: no index on deleted_at, no log
-    conn.execute("DROP TABLE change_log")
+    conn = sqlite3.connect(path)  # as schema 1 left it: no index on deleted_at, no log,
+    conn.execute("DROP TABLE change_log")  # no states, progress or article tags
+    conn.execute("DROP TABLE reading")
+    conn.execute("DROP TABLE article_tags")
     old_source = "Intelligent Emergence, English translation (seed: shared/seed/luma-interview.txt)"
     conn.execute("UPDATE articles SET source=?", (old_source,))
     conn.execute("DROP INDEX articles_deleted")
@@ -27,14 +29,21 @@ def test_a_schema_1_library_is_migrated_in_place(tmp_path):
     conn.close()
 
     db = Database(path)
-    assert db.version == SCHEMA_VERSION == 3
+    assert db.version == SCHEMA_VERSION == 4
     names = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
     assert {"articles_deleted", "articles_bundled", "change_log"} <= names
+    assert {"reading", "reading_state", "article_tags", "article_tags_tag"} <= names
     db.close()
     again = open_session(folder)
     [h] = again.highlights.for_article(article.id)
     assert h.note == "kept" and [a.id for a in again.library.summaries()] == [article.id]
     assert again.library.get(article.id).source == "Intelligent Emergence, English translation"
+    [listed] = again.library.summaries()  # in the Inbox, unread, untagged; and it files
+    assert (listed.state, listed.furthest, listed.tags) == ("inbox", 0.0, ())
+    again.library.shelf.opened(article.id)
+    again.library.shelf.add_tags(article.id, ["AI video"])
+    [listed] = again.library.summaries()
+    assert (listed.state, listed.tags) == ("reading", ("ai-video",))
     plan = again.db.execute(
         "EXPLAIN QUERY PLAN SELECT id FROM articles WHERE deleted_at IS NULL"
     ).fetchall()

@@ -8,10 +8,10 @@ from dataclasses import dataclass, fields, replace
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from reader.core.annotations import anchoring
-from reader.core.annotations.tags import load_tags, replace_tags
 from reader.core.changes import Changes
 from reader.core.models import Anchor, TextPositionSelector, TextQuoteSelector
 from reader.core.storage.db import Database, _Tx, id_chunks, utc_now
+from reader.core.storage.tags import load_tags, replace_tags
 
 
 class AnchoredItem(Protocol):
@@ -80,7 +80,7 @@ class AnchoredService(Generic[T]):
 
     MODEL: ClassVar[type]
     TABLE: ClassVar[str]
-    KIND: ClassVar[str]  # tag kind, see reader.core.annotations.tags
+    KIND: ClassVar[str]  # tag kind, see reader.core.storage.tags
     ERROR: ClassVar[type[Exception]] = LookupError
     COLUMNS: ClassVar[str]  # from MODEL
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from reader.core.annotations import anchoring
 from reader.core.annotations.anchored import AnchoredService, Placed
-from reader.core.annotations.tags import clean_tags, replace_tags, tags_in_use
 from reader.core.changes import Changes
 from reader.core.models import ColorSlot, Highlight
 from reader.core.storage.db import id_chunks, utc_now
+from reader.core.storage.tags import clean_tags, replace_tags, tags_in_use
 
 
 class HighlightError(ValueError):

@@ -15,7 +15,7 @@ from reader.core.text import content_hash, slugify, word_count
 if TYPE_CHECKING:
     from reader.core.ingest.importer import ParsedDocument
 
-_SUMMARY_COLS = "id, slug, title, publication, word_count, saved_at, authors"
+_SUMMARY_COLS = "a.id, a.slug, a.title, a.publication, a.word_count, a.saved_at, a.authors"
 
 
 class ArticleNotFound(LookupError):
@@ -106,8 +106,17 @@ class ArticleStore:
         return _article(row)
 
     def summaries(self, include_deleted: bool = False) -> list[ArticleSummary]:
-        where = "" if include_deleted else " WHERE deleted_at IS NULL"
-        rows = self.db.execute(f"SELECT {_SUMMARY_COLS} FROM articles{where} ORDER BY saved_at")
+        """Every article as the library lists it: with its state, the furthest point read
+        and its tags (from the tables beside it)."""
+        where = "" if include_deleted else " WHERE a.deleted_at IS NULL"
+        rows = self.db.execute(
+            f"SELECT {_SUMMARY_COLS}, COALESCE(r.state, 'inbox') AS state,"
+            " COALESCE(r.furthest, 0) AS furthest,"
+            " (SELECT group_concat(tag, char(31)) FROM article_tags t"
+            "  WHERE t.article_id = a.id) AS tags"
+            f" FROM articles a LEFT JOIN reading r ON r.article_id = a.id{where}"
+            " ORDER BY a.saved_at"
+        )
         return [_summary(r) for r in rows]
 
     def titles(self, article_ids: Iterable[int] | None = None) -> dict[int, str]:
@@ -183,6 +192,9 @@ def _summary(row: sqlite3.Row) -> ArticleSummary:
         word_count=row["word_count"],
         saved_at=row["saved_at"],
         authors=tuple(json.loads(row["authors"])),
+        state=row["state"],
+        furthest=float(row["furthest"]),
+        tags=tuple(sorted(row["tags"].split("\x1f"))) if row["tags"] else (),
     )
 
 

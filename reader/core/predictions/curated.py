@@ -6,10 +6,10 @@ import tomllib
 from dataclasses import dataclass
 
 from reader.core.annotations import anchoring
-from reader.core.annotations.tags import clean_tags
 from reader.core.models import Article, Prediction
 from reader.core.predictions.service import new_prediction
 from reader.core.storage.resources import resource_path
+from reader.core.storage.tags import clean_tags
 
 
 @dataclass(frozen=True)

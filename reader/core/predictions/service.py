@@ -9,9 +9,9 @@ from datetime import date, timedelta
 
 from reader.core.annotations import anchoring
 from reader.core.annotations.anchored import AnchoredService, Placed
-from reader.core.annotations.tags import clean_tags, replace_tags, tags_in_use
 from reader.core.models import Article, Prediction
 from reader.core.storage.db import utc_now
+from reader.core.storage.tags import clean_tags, replace_tags, tags_in_use
 from reader.core.text import is_iso_date, loose_date
 
 STANCES = ("agree", "disagree", "unsure")

@@ -29,7 +29,7 @@ from reader.core.search.spelling import suggest
 safe_pickle.install()  # no file in the index folder runs code (see safe_pickle)
 
 ANNOTATION_FIELDS = ("notes", "tags", "colors")
-INDEX_VERSION = 4  # 4: the body text is no longer stored (snippets read it from the DB)
+INDEX_VERSION = 5  # 4: the body text is no longer stored; 5: state, and articles' own tags
 META = "reader-index.json"
 BIG_BATCH = 2000
 LOCK_WAIT_S = 10.0
@@ -50,6 +50,7 @@ class SearchDocument:
     tags: tuple[str, ...] = ()
     notes: str = ""
     colors: tuple[str, ...] = ()
+    state: str = "inbox"
     content_hash: str = ""
 
 
@@ -99,6 +100,7 @@ def schema() -> Schema:
         notes=TEXT(analyzer=text, multitoken_query="phrase"),
         tags=KEYWORD(commas=True, lowercase=True, scorable=True),
         colors=KEYWORD(commas=True, lowercase=True),
+        state=ID(),
         saved=ID(stored=True),
         content_hash=STORED(),
     )
@@ -114,6 +116,7 @@ def _fields(doc: SearchDocument) -> dict:
         "notes": doc.notes,
         "tags": ",".join(doc.tags),
         "colors": ",".join(c.lower() for c in doc.colors),
+        "state": doc.state,
         "saved": doc.saved_at[:10].replace("-", ""),
         "content_hash": doc.content_hash,
     }

@@ -148,7 +148,14 @@ def clean(text: str) -> tuple[str, list[str]]:
     text = _SAVED.sub(_saved, text)
     text = _WILD_TOKEN.sub(lambda m: _wildcard(m.group(0), notes), text)
     text = re.sub(r"\b(\w+):(?=\s|$)", " ", text)  # a field with nothing after it
+    text = _HYPHENATED_KEYWORD.sub(r'\1:"\2"', text)  # tag:ai-video is one tag, not a NOT
     return text.strip(), notes
+
+
+# a tag, colour or state is one keyword even with hyphens in it (tags are made so)
+_HYPHENATED_KEYWORD = re.compile(
+    r"(?<![\w:])((?:tags?|colou?rs?|state)):([^\s\"()*?:]+-[^\s\"()*?:]*)(?=\s|\)|$)", re.I
+)
 
 
 _LAST_WORD = re.compile(r"(?:(?<=\s)|^)((?:\w+:)?)([^\W\d_][\w'’-]*)$")

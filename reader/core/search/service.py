@@ -25,6 +25,7 @@ from reader.core.annotated import with_annotations
 from reader.core.annotations.highlights import HighlightService
 from reader.core.changes import Changes
 from reader.core.library.service import LibraryService
+from reader.core.library.shelf import Standing
 from reader.core.models import Article, Highlight, Prediction
 from reader.core.predictions.service import PredictionService
 
@@ -48,10 +49,11 @@ class DocumentSource:
 
     def documents(self, article_ids: Iterable[int] | None = None) -> Iterator:
         """The search document of each live article (or of these)."""
-        ids = self.live_ids() if article_ids is None else article_ids
+        ids = self.live_ids() if article_ids is None else list(article_ids)
         colors = {c.slot: c.name for c in self.highlights.colors()}
+        standing = self.library.shelf.standing(ids)
         for a, hs, ps in with_annotations(self.library, self.highlights, self.predictions, ids):
-            yield _document(a, hs, ps, colors)
+            yield _document(a, hs, ps, colors, standing.get(a.id, Standing()))
 
     def document(self, article_id: int):
         return next(self.documents([article_id]))
@@ -69,11 +71,18 @@ class DocumentSource:
 Connect = Callable[[], AbstractContextManager[DocumentSource]]
 
 
-def _document(a: Article, hs: list[Highlight], all_ps: list[Prediction], colors: dict[int, str]):
+def _document(
+    a: Article,
+    hs: list[Highlight],
+    all_ps: list[Prediction],
+    colors: dict[int, str],
+    standing: Standing,
+):
     from reader.core.search import SearchDocument
 
     ps = [p for p in all_ps if p.review != "rejected"]
-    tags = sorted({t for h in hs for t in h.tags} | {t for p in ps for t in p.tags})
+    own = set(standing.tags)  # the article's tags, then its highlights' and predictions'
+    tags = sorted(own | {t for h in hs for t in h.tags} | {t for p in ps for t in p.tags})
     notes = "\n".join(
         [h.note for h in hs if h.note] + [f"{p.statement}\n{p.note}".strip() for p in ps]
     )
@@ -88,6 +97,7 @@ def _document(a: Article, hs: list[Highlight], all_ps: list[Prediction], colors:
         tags=tuple(tags),
         notes=notes,
         colors=tuple(used),
+        state=standing.state,
     )
     fields = {
         f.name: getattr(doc, f.name) for f in dataclass_fields(doc) if f.name != "content_hash"

@@ -29,6 +29,8 @@ TABLES = (
     "highlight_tags",
     "predictions",
     "prediction_tags",
+    "reading",
+    "article_tags",
 )
 MAX_BACKUP_BYTES = 2 * 1024**3
 
@@ -202,7 +204,7 @@ _JSON_COLUMNS = {
 _TYPES = {"INTEGER": (int,), "REAL": (int, float), "TEXT": (str,)}
 # columns Reader only ever fills with a timestamp, and the dates a user sets (made_on is
 # not among them: it comes from an article's publication date, which may be free text)
-_TIMESTAMPS = {"saved_at", "created_at", "updated_at", "deleted_at"}
+_TIMESTAMPS = {"saved_at", "created_at", "updated_at", "deleted_at", "changed_at"}
 _DATES = {("predictions", "resolve_by"), ("predictions", "resolved_on")}
 _PLACED = {"highlights", "predictions"}  # rows with a start and an end in the text
 

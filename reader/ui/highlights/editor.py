@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.annotations.tags import clean_tags
 from reader.core.models import ColorSlot, Highlight
+from reader.core.storage.tags import clean_tags
 from reader.ui.common.documents import plain
 from reader.ui.common.placement import move_on_screen
 

@@ -70,7 +70,10 @@ class LibraryController(QObject):
             self.article_closed.emit()
 
     def on_changes(self, changes: Changes) -> None:
-        """The list when articles came or went; the open article when it went or changed."""
+        """The list when articles came, went or were filed or read further; the open
+        article when it went or changed."""
+        if (changes.progress or changes.status) and not (changes.articles or changes.everything):
+            self.refresh()  # (their state, tags or progress: the text is as it was)
         if not (changes.articles or changes.everything):
             return
         current = self.current

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.annotations.tags import clean_tags
 from reader.core.models import Prediction
 from reader.core.predictions.service import OUTCOME_LABELS, STANCES
+from reader.core.storage.tags import clean_tags
 from reader.ui.highlights.editor import TagEdit
 
 AUTOSAVE_MS = 500

@@ -1,4 +1,5 @@
-"""Tags on highlights and predictions: normalised names, one table per owner kind."""
+"""Tags on articles, highlights and predictions: normalised names, one table per owner
+kind."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterable
 from reader.core.storage.db import Database, _Tx, id_chunks
 
 TABLES = {
+    "article": ("article_tags", "article_id"),
     "highlight": ("highlight_tags", "highlight_id"),
     "prediction": ("prediction_tags", "prediction_id"),
 }
