@@ -7,11 +7,15 @@ from pathlib import Path
 
 from reader.cli.output import Progress, emit_json, message
 from reader.cli.search_commands import ensure_index
+from reader.core.library.shelf import check_state
 from reader.core.session import Session
+from reader.core.storage.tags import clean_tags
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("list", help="list the saved articles")
+    p.add_argument("--state", help="only those in this state: inbox, reading or archive")
+    p.add_argument("--tag", action="append", default=[], help="only those with this tag")
     p.add_argument("--json", action="store_true", help="print a JSON document")
     p.set_defaults(func=cmd_list)
 
@@ -38,6 +42,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_list(args: argparse.Namespace, session: Session) -> int:
     items = session.library.summaries()
+    if args.state:
+        state = check_state(args.state)
+        items = [a for a in items if a.state == state]
+    for tag in clean_tags(args.tag):
+        items = [a for a in items if tag in a.tags]
     if args.json:
         emit_json(
             [
@@ -50,15 +59,25 @@ def cmd_list(args: argparse.Namespace, session: Session) -> int:
                     "words": a.word_count,
                     "reading_minutes": a.reading_minutes,
                     "saved_at": a.saved_at,
+                    "state": a.state,
+                    "read_percent": round(a.furthest * 100),
+                    "tags": list(a.tags),
                 }
                 for a in items
             ]
         )
         return 0
     if not items:
-        message("The library is empty. Import files with: reader import PATH...")
+        if args.state or args.tag:
+            message("No article is in that state or has those tags.")
+        else:
+            message("The library is empty. Import files with: reader import PATH...")
     for a in items:
-        print(f"{a.id:>4}  {a.word_count:>7,} words  {a.slug}  {a.title}")
+        read = f"{round(a.furthest * 100):>3}%"
+        tags = "".join(f" #{t}" for t in a.tags)
+        print(
+            f"{a.id:>4}  {a.state:<7}  {read}  {a.word_count:>7,} words  {a.slug}  {a.title}{tags}"
+        )
     return 0
 
 

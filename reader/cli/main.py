@@ -14,11 +14,13 @@ from reader.cli import (
     library_commands,
     prediction_commands,
     search_commands,
+    shelf_commands,
 )
 from reader.cli.output import message
 
 COMMAND_MODULES = [
     library_commands,
+    shelf_commands,
     search_commands,
     highlight_commands,
     prediction_commands,

@@ -63,6 +63,7 @@ def user_errors() -> tuple[type[BaseException], ...]:
     from reader.core.export import ExportError, TemplateError
     from reader.core.ingest.decoding import ImportRefused
     from reader.core.library.articles import ArticleNotFound
+    from reader.core.library.shelf import ShelfError
     from reader.core.predictions.service import PredictionError
     from reader.core.storage.backup import BackupError
     from reader.core.storage.errors import DatabaseError, StorageError
@@ -78,4 +79,5 @@ def user_errors() -> tuple[type[BaseException], ...]:
         ImportRefused,
         HighlightError,
         PredictionError,
+        ShelfError,
     )
