@@ -147,6 +147,7 @@ def test_front_matter_is_simple_yaml():
         "published",
         "exported",
         "tags",
+        "state",
         "id",
     ]
     assert 'id: "00000000-0000-4000-8000-000000000001"' in head

@@ -95,3 +95,20 @@ def test_a_backup_keeps_states_progress_and_tags(session, tmp_path):
     listed = {a.id: (a.state, a.furthest, a.tags) for a in session.library.summaries()}
     assert listed[first][0] == "archive"
     assert listed[second] == ("inbox", 0.5, ("keep",))
+
+
+def test_the_markdown_export_carries_the_article_s_tags_and_state(session):
+    from reader.core.export import collect, render
+
+    article = session.library.summaries()[0].id
+    session.library.shelf.add_tags(article, ["zz-first", "ai-video"])
+    session.library.shelf.set_state(article, "archive")
+    text = session.library.get(article).plain_text
+    session.highlights.add(article, text, 0, 20, tags=["aaa-highlight"])
+    item = collect(session.library, session.highlights, session.predictions, article)
+    front = render(item, session.highlights.colors(), "2026-12-02").split("---")[1]
+    [tags] = [line for line in front.splitlines() if line.startswith("tags: ")]
+    listed = [t.strip(' "') for t in tags[7:-1].split(",")]
+    assert listed[:2] == ["zz-first", "ai-video"]  # its own first, then its annotations'
+    assert "aaa-highlight" in listed and listed[2:] == sorted(listed[2:])
+    assert 'state: "archive"' in front

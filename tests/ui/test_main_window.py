@@ -55,6 +55,7 @@ def test_remembers_last_article_scroll_and_font_across_restarts(make_window, dat
 
 def test_import_shows_progress_and_opens_the_new_article(make_window, qtbot, tmp_path):
     window = make_window()
+    window.library.panel.show_state(None)  # All: the interview (being read) and the new
     bad = tmp_path / "bad.md"
     bad.write_bytes(b"\x00\x00binary")
     with qtbot.waitSignal(window.controller.import_finished, timeout=10000) as blocker:
@@ -142,6 +143,7 @@ def test_filter_library_by_title(make_window, qtbot):
 
 def test_the_library_list_sorts_and_filters_and_keeps_the_selection(make_window, tmp_path):
     window = make_window()
+    window.library.panel.show_state(None)  # All (the interview is being read)
     for name, words in (("Banana Article", 40), ("apple article", 10), ("Cherry Piece", 25)):
         path = tmp_path / f"{name}.md"
         path.write_text(f"# {name}\n\n" + " ".join(["word"] * words) + f" {name}.\n")
@@ -206,7 +208,7 @@ def visible_dock_tab_bars(window) -> list[tuple[list[str], QRect]]:
 
 def test_no_stray_dock_tab_bar_is_painted_over_the_window(make_window, qtbot, data_dir):
     window = make_window()
-    expected = [["Highlights", "Predictions", "All Highlights"], ["Library", "Search"]]
+    expected = [["Highlights", "Predictions", "All Highlights"], ["Library", "Search", "Contents"]]
     qtbot.waitUntil(lambda: sorted(tabs for tabs, _ in visible_dock_tab_bars(window)) == expected)
     reading = window.centralWidget().geometry()
     bars = visible_dock_tab_bars(window)
@@ -215,7 +217,12 @@ def test_no_stray_dock_tab_bar_is_painted_over_the_window(make_window, qtbot, da
     window.close()
     window.controller.session.close()
     again = make_window(data_dir)
-    qtbot.waitUntil(lambda: len(visible_dock_tab_bars(again)) == 1)  # the right-hand group
+    qtbot.waitUntil(  # the right-hand group, and Search with Contents on the left
+        lambda: (
+            sorted(tabs for tabs, _ in visible_dock_tab_bars(again))
+            == [["Highlights", "Predictions", "All Highlights"], ["Search", "Contents"]]
+        )
+    )
     bars = visible_dock_tab_bars(again)
     assert not any("Library" in tabs for tabs, _ in bars)
     assert not any(rect.intersects(again.centralWidget().geometry()) for _, rect in bars)
@@ -228,6 +235,7 @@ def test_deleting_the_open_article_opens_the_next_one_in_the_list(
     make_window, tmp_path, monkeypatch
 ):
     window = make_window()
+    window.library.panel.show_state(None)  # All: as it lists them
     monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
     for name in ("First", "Second", "Third"):  # saved in this order: newest first lists
         path = tmp_path / f"{name}.md"  # Third, Second, First, then the interview

@@ -75,10 +75,11 @@ def test_labels_and_tooltips_show_article_text_as_text(make_window, qtbot, tmp_p
     editor = window.highlights.editor
     editor.open_for(h, [], window.reading_view.mapToGlobal(window.reading_view.rect().center()))
     assert editor.quote_label.textFormat().name == "PlainText"
+    window.library.panel.show_state(None)
     window.library.panel.filter_box.setText(tag)
     note = window.library.panel.empty_note
     assert isinstance(note, QLabel) and note.textFormat().name == "PlainText"
-    assert note.text().startswith("No title contains “<img src=")
+    assert note.text().startswith("No article in the library matches “<img src=")
     model = window.library.panel.model
     row = model.row_of(window.controller.current.id)
     window.session.db.execute(

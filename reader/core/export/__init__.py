@@ -20,6 +20,7 @@ from reader.core.export.markdown import (
 from reader.core.export.template import TemplateError, check
 from reader.core.export.w3c import dumps, is_export, parse
 from reader.core.library.service import LibraryService
+from reader.core.library.shelf import Standing
 from reader.core.models import ColorSlot
 from reader.core.predictions.service import PredictionService
 from reader.core.storage.litter import remove_stale
@@ -66,16 +67,20 @@ def collect_many(
 ) -> Iterator[ArticleAnnotations]:
     """collect() for each article in turn, as the export writes them: a whole library is
     never held in memory at once."""
-    for article, hs_items, ps_items in with_annotations(
-        library, highlights, predictions, article_ids
-    ):
+    ids = list(article_ids)
+    standing = library.shelf.standing(ids)
+    for article, hs_items, ps_items in with_annotations(library, highlights, predictions, ids):
         text = article.plain_text
         hs = highlights.placed(article.id, text, hs_items)
         ps = predictions.placed(article.id, text, ps_items)
         starts = {h.item.uid: h.anchor.start if h.anchor else -1 for h in hs}
         starts |= {p.item.uid: p.anchor.start if p.anchor else -1 for p in ps}
         yield ArticleAnnotations(
-            article, tuple(p.item for p in hs), tuple(p.item for p in ps), starts
+            article,
+            tuple(p.item for p in hs),
+            tuple(p.item for p in ps),
+            starts,
+            standing.get(article.id, Standing()),
         )
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from reader.core.export.template import default_template, fill
+from reader.core.library.shelf import Standing
 from reader.core.models import Article, ColorSlot, Highlight, Prediction
 from reader.core.predictions.service import OUTCOME_LABELS
 
@@ -37,6 +38,7 @@ class ArticleAnnotations:
     highlights: tuple[Highlight, ...] = ()
     predictions: tuple[Prediction, ...] = ()
     starts: dict[str, int] = field(default_factory=dict)  # uid -> current start offset
+    standing: Standing = field(default_factory=Standing)  # its state, reading, own tags
 
 
 _HEADING = re.compile(r"<h([23])\b[^>]*>(.*?)</h\1\s*>", re.S | re.I)
@@ -83,7 +85,7 @@ def yaml_str(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
-def front_matter(a: Article, tags: list[str], exported_at: str) -> str:
+def front_matter(a: Article, tags: list[str], exported_at: str, state: str = "") -> str:
     lines = [
         "---",
         f"title: {yaml_str(a.title)}",
@@ -94,6 +96,7 @@ def front_matter(a: Article, tags: list[str], exported_at: str) -> str:
         f"published: {yaml_str(a.published_at[:10]) if a.published_at else 'null'}",
         f"exported: {yaml_str(exported_at)}",
         "tags: [" + ", ".join(yaml_str(t) for t in tags) + "]",
+        *([f"state: {yaml_str(state)}"] if state else []),
         f"id: {yaml_str(a.uid)}",
         "---",
     ]
@@ -219,8 +222,10 @@ def render(
         p for p in item.predictions if options.include_rejected or p.review != "rejected"
     ]
     predictions.sort(key=lambda p: item.starts.get(p.uid, p.position.start))
-    tags = sorted(
-        {t for h in item.highlights for t in h.tags} | {t for p in predictions for t in p.tags}
+    own = item.standing.tags  # the article's own tags first, then its annotations'
+    tags = list(own) + sorted(
+        ({t for h in item.highlights for t in h.tags} | {t for p in predictions for t in p.tags})
+        - set(own)
     )
     byline = " · ".join(
         text_md(x)
@@ -232,7 +237,7 @@ def render(
         if x
     )
     values = {
-        "front_matter": front_matter(a, tags, exported_at),
+        "front_matter": front_matter(a, tags, exported_at, item.standing.state),
         "title": text_md(a.title),
         "byline": byline,
         "authors": text_md(", ".join(a.authors)),

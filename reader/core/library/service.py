@@ -12,6 +12,7 @@ from reader.core.ingest import DEFAULT_KEY
 from reader.core.ingest.bounds import flatten_deep
 from reader.core.ingest.decoding import ImportRefused
 from reader.core.library.articles import ArticleStore
+from reader.core.library.filters import Collections
 from reader.core.library.shelf import Shelf
 from reader.core.models import Article, ArticleSummary, ImportFailure, ImportReport
 from reader.core.storage.db import Database
@@ -40,6 +41,7 @@ class LibraryService:
     def __post_init__(self) -> None:
         self.articles = ArticleStore(self.db)
         self.shelf = Shelf(self.db)
+        self.collections = Collections(self.db)
         self.settings = SettingsStore(self.db)
         self.added_hooks: list[AddedHook] = []
 

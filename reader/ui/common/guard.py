@@ -11,6 +11,7 @@ from reader.core.export import ExportError, TemplateError
 from reader.core.ingest.decoding import ImportRefused
 from reader.core.library.articles import ArticleNotFound
 from reader.core.library.service import DuplicateArticle
+from reader.core.library.shelf import ShelfError
 from reader.core.predictions.service import PredictionError
 from reader.core.storage.backup import BackupError
 from reader.core.storage.errors import StorageError
@@ -27,6 +28,7 @@ USER_ERRORS = (
     BackupError,
     ExportError,
     TemplateError,
+    ShelfError,
 )
 
 

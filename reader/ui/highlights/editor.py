@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCompleter,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QToolButton,
@@ -20,43 +18,9 @@ from reader.core.models import ColorSlot, Highlight
 from reader.core.storage.tags import clean_tags
 from reader.ui.common.documents import plain
 from reader.ui.common.placement import move_on_screen
+from reader.ui.common.tag_edit import TagEdit
 
 AUTOSAVE_MS = 500  # a kill loses at most this much typing
-
-
-class TagEdit(QLineEdit):
-    """Comma-separated tags, completing the tag being typed from tags already used."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setPlaceholderText("tags, comma separated")
-        self._model = QStringListModel(self)
-        self._completer = QCompleter(self._model, self)
-        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self._completer.setWidget(self)
-        self._completer.activated.connect(self._insert_completion)
-        self.textEdited.connect(self._on_text_edited)
-
-    def set_known_tags(self, tags: list[str]) -> None:
-        self._model.setStringList(tags)
-
-    def tags(self) -> list[str]:
-        return [t.strip() for t in self.text().split(",") if t.strip()]
-
-    def _on_text_edited(self, text: str) -> None:
-        prefix = text.split(",")[-1].strip()
-        if prefix:
-            self._completer.setCompletionPrefix(prefix)
-            self._completer.complete()
-        else:
-            popup = self._completer.popup()
-            if popup is not None:
-                popup.hide()
-
-    def _insert_completion(self, completion: str) -> None:
-        parts = self.text().split(",")
-        parts[-1] = " " + completion if len(parts) > 1 else completion
-        self.setText(",".join(parts) + ", ")
 
 
 class HighlightEditor(QFrame):

@@ -59,7 +59,61 @@ class LibraryController(QObject):
             return False
         self.current = article
         self.article_opened.emit(article)
+        self._started(article_id)
         return True
+
+    @guarded
+    def _started(self, article_id: int) -> None:
+        """Opening an article from the Inbox starts reading it."""
+        if not self.session.read_only:
+            self.session.library.shelf.opened(article_id)
+
+    # -- keeping the library in order --
+    def state_of(self, article_id: int) -> str:
+        return self.session.library.shelf.standing([article_id])[article_id].state
+
+    @guarded
+    def set_state(self, article_id: int, state: str) -> bool:
+        """Move an article to Inbox, Reading or Archive (undoable); False if it was there."""
+        before = self.state_of(article_id)
+        if before == state:
+            return False
+        self._put_state(article_id, state)  # first: a refusal pushes nothing
+        self.undo_stack.push(_SetState(self, article_id, before, state))
+        return True
+
+    def _put_state(self, article_id: int, state: str) -> None:
+        self.session.library.shelf.set_state(article_id, state)
+
+    @guarded
+    def set_tags(self, article_id: int, tags: list[str]) -> tuple[str, ...]:
+        return self.session.library.shelf.set_tags(article_id, tags)
+
+    def article_tags(self, article_id: int) -> tuple[str, ...]:
+        return self.session.library.shelf.standing([article_id])[article_id].tags
+
+    def tags_in_use(self) -> list[str]:
+        return self.session.library.shelf.tags_in_use()
+
+    @guarded
+    def record_progress(self, article_id: int, fraction: float) -> None:
+        """The furthest point read of an article (kept only when it moves forward)."""
+        if not self.session.read_only and self.session.library.is_live(article_id):
+            self.session.library.shelf.record_progress(article_id, fraction)
+
+    def collections(self) -> dict[str, str]:
+        return self.session.library.collections.all()
+
+    @guarded
+    def save_collection(self, name: str, text: str) -> None:
+        try:
+            self.session.library.collections.save(name, text)
+        except ValueError as exc:
+            self.error_occurred.emit(str(exc).capitalize())
+
+    @guarded
+    def delete_collection(self, name: str) -> None:
+        self.session.library.collections.delete(name)
 
     def open_first(self) -> None:
         items = self.session.library.summaries()
@@ -191,3 +245,25 @@ class _DeleteArticle(QUndoCommand):
 
     def undo(self) -> None:
         self.controller._set_deleted(self.article_id, False)
+
+
+_STATE_LABELS = {"archive": "Archive", "reading": "Move to Reading", "inbox": "Move to Inbox"}
+
+
+class _SetState(QUndoCommand):
+    """Archive, unarchive, or move an article between Inbox and Reading."""
+
+    def __init__(self, controller: LibraryController, article_id: int, before: str, after: str):
+        super().__init__(_STATE_LABELS.get(after, after))
+        self.controller, self.article_id = controller, article_id
+        self.before, self.after = before, after
+        self._done = True  # by the controller, before the push
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.controller._put_state(self.article_id, self.after)
+
+    def undo(self) -> None:
+        self.controller._put_state(self.article_id, self.before)

@@ -1,4 +1,6 @@
-"""LibraryPanel: the saved articles, sortable and filterable by title."""
+"""LibraryPanel: the saved articles of one state (Inbox, Reading, Archive) or all,
+sortable, filtered by what is typed (title words, tag:, pub:, author:, saved:), and
+filters saved as collections."""
 
 from __future__ import annotations
 
@@ -11,13 +13,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTabBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from reader.core.library.filters import LibraryFilter, parse_filter
 from reader.core.models import ArticleSummary
 from reader.ui.common.documents import plain
 from reader.ui.library.article_model import ArticleIdRole, ArticleTableModel, SortRole, SummaryRole
@@ -69,9 +75,8 @@ class ArticleDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         if not selected:
             painter.setPen(palette.placeholderText().color())
-        meta = " · ".join(
-            p for p in (a.publication, f"{a.reading_minutes} min", a.saved_at[:10]) if p
-        )
+        meta = " · ".join(p for p in (a.publication, _progress(a), a.saved_at[:10]) if p)
+        meta += "".join(f"  #{t}" for t in a.tags)
         meta_rect = QRect(rect.left(), title_rect.bottom() + 2, rect.width(), fm.height())
         painter.drawText(
             meta_rect,
@@ -79,6 +84,15 @@ class ArticleDelegate(QStyledItemDelegate):
             QFontMetrics(option.font).elidedText(meta, Qt.TextElideMode.ElideRight, rect.width()),
         )
         painter.restore()
+
+
+def _progress(a: ArticleSummary) -> str:
+    """How long it is, or how far it has been read and what is left."""
+    if a.furthest >= 1:
+        return "read"
+    if a.furthest >= 0.01:
+        return f"{round(a.furthest * 100)}% · {a.minutes_left} min left"
+    return f"{a.reading_minutes} min"
 
 
 def _elide_two_lines(text: str, fm: QFontMetrics, width: int) -> str:
@@ -89,20 +103,82 @@ def _elide_two_lines(text: str, fm: QFontMetrics, width: int) -> str:
     return line1 + ("\n" + fm.elidedText(rest, Qt.TextElideMode.ElideRight, width) if rest else "")
 
 
+class ShelfProxy(QSortFilterProxyModel):
+    """The articles of one state (or all) that the typed filter keeps."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.state: str | None = "inbox"
+        self.filter = LibraryFilter()
+        # the article being read stays listed when opening it moved it out of the Inbox
+        self.kept: int | None = None
+
+    def set_state(self, state: str | None) -> None:
+        self.beginFilterChange()
+        self.state = state
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_filter(self, flt: LibraryFilter) -> None:
+        self.beginFilterChange()
+        self.filter = flt
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
+        a = self.sourceModel().index(row, 0, parent).data(SummaryRole)
+        if a is None:
+            return False
+        if not self.filter.matches(a):
+            return False
+        kept = a.id == self.kept and a.state == "reading" and self.state == "inbox"
+        return self.state is None or a.state == self.state or kept
+
+    def keep(self, article_id: int | None) -> None:
+        if article_id != self.kept:
+            self.beginFilterChange()
+            self.kept = article_id
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+
+TABS = (("inbox", "Inbox"), ("reading", "Reading"), ("archive", "Archive"), (None, "All"))
+
+
 class LibraryPanel(QWidget):
     article_activated = Signal(int)
+    state_chosen = Signal(object)  # "inbox", "reading", "archive" or None (all)
+    collection_chosen = Signal(str)
+    save_collection_requested = Signal()
+    delete_collection_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = ArticleTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = ShelfProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SortRole)
-        self.proxy.setFilterKeyColumn(0)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.filter_box = QLineEdit(self, placeholderText="Filter by title…")
+        self.tabs = QTabBar(self)
+        self.tabs.setObjectName("libraryStates")
+        self.tabs.setAccessibleName("Library states")
+        self.tabs.setExpanding(True)  # a row of its own, the four states across it
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setDrawBase(False)
+        for _state, label in TABS:
+            self.tabs.addTab(label)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.collections_button = QToolButton(self)
+        self.collections_button.setText("☆")
+        self.collections_button.setToolTip("Collections: filters saved under a name")
+        self.collections_button.setAccessibleName("Collections")
+        self.collections_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.collections_menu = QMenu(self.collections_button)
+        self.collections_button.setMenu(self.collections_menu)
+        self.set_collections({})
+        self.filter_box = QLineEdit(
+            self, placeholderText="Filter: title words, tag:, pub:, author:, saved:2026-03"
+        )
+        self.filter_box.setAccessibleName("Filter the library")
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.textChanged.connect(self._on_filter_changed)
+        self._items: list[ArticleSummary] = []
         self._open_id: int | None = None  # the article being read, chosen in the list
         self.sort_box = QComboBox(self)
         self.sort_box.addItems([label for label, _, _ in SORTS])
@@ -120,8 +196,10 @@ class LibraryPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.filter_box, 1)
         top.addWidget(self.sort_box)
+        top.addWidget(self.collections_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.tabs)
         self.empty_note = plain(QLabel(self))
         self.empty_note.setObjectName("libraryFilterEmpty")
         self.empty_note.setWordWrap(True)
@@ -134,11 +212,57 @@ class LibraryPanel(QWidget):
     def set_articles(self, items: list[ArticleSummary], current: int | None) -> None:
         """List these (again): where the list was scrolled to stays in place."""
         scrolled = self.view.verticalScrollBar().value()
+        self._items = list(items)
         self.model.set_articles(items)
+        self._count_tabs()
         self.select(current)
         self.view.verticalScrollBar().setValue(scrolled)
+        self._say_if_empty()
+
+    # -- states and collections --
+    @property
+    def state(self) -> str | None:
+        return TABS[max(0, self.tabs.currentIndex())][0]
+
+    def show_state(self, state: str | None) -> None:
+        self.tabs.setCurrentIndex(next(i for i, (s, _l) in enumerate(TABS) if s == state))
+
+    def _count_tabs(self) -> None:
+        counts = {s: 0 for s, _l in TABS}
+        for a in self._items:
+            counts[a.state] = counts.get(a.state, 0) + 1
+        counts[None] = len(self._items)
+        for i, (state, label) in enumerate(TABS):
+            self.tabs.setTabText(i, f"{label} {counts.get(state, 0)}")
+
+    def _on_tab_changed(self, _index: int) -> None:
+        self.proxy.set_state(self.state)
+        self.select(self._open_id)
+        self._say_if_empty()
+        self.state_chosen.emit(self.state)
+
+    def set_collections(self, collections: dict[str, str]) -> None:
+        menu = self.collections_menu
+        menu.clear()
+        for name, text in collections.items():
+            action = menu.addAction(name)
+            action.setToolTip(text)
+            action.triggered.connect(lambda _=False, n=name: self.collection_chosen.emit(n))
+        if collections:
+            menu.addSeparator()
+        save = menu.addAction("Save Filter as Collection…")
+        save.triggered.connect(self.save_collection_requested)
+        if collections:
+            delete = menu.addMenu("Delete Collection")
+            for name in collections:
+                action = delete.addAction(name)
+                action.triggered.connect(
+                    lambda _=False, n=name: self.delete_collection_requested.emit(n)
+                )
 
     def select(self, article_id: int | None) -> None:
+        if article_id != self._open_id:
+            self.proxy.keep(article_id)
         self._open_id = article_id
         row = self.model.row_of(article_id) if article_id is not None else -1
         index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
@@ -148,11 +272,22 @@ class LibraryPanel(QWidget):
         self.view.setCurrentIndex(index)
 
     def _on_filter_changed(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text)
+        self.proxy.set_filter(parse_filter(text))
         self.select(self._open_id)  # filtering must not choose another article
-        nothing = bool(text.strip()) and self.proxy.rowCount() == 0
-        self.empty_note.setText(f"No title contains “{text.strip()[:60]}”." if nothing else "")
-        self.empty_note.setVisible(nothing)
+        self._say_if_empty()
+
+    def _say_if_empty(self) -> None:
+        """Why the list is empty, or what in the filter was not understood."""
+        text, flt = self.filter_box.text().strip(), self.proxy.filter
+        where = dict(TABS)[self.state] if self.state else "the library"
+        note = ""
+        if flt.problems:
+            note = "Not understood: " + "; ".join(flt.problems)
+        elif self.proxy.rowCount() == 0 and self._items:
+            what = f"matches “{text[:60]}”" if text else "is here"
+            note = f"No article in {where} {what}."
+        self.empty_note.setText(note)
+        self.empty_note.setVisible(bool(note))
 
     def neighbour(self, article_id: int) -> int | None:
         """The article listed after this one (before it, if it is the last), as shown."""

@@ -7,7 +7,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QVBoxLayout,
+)
 
 from reader.core.ingest.decoding import ImportRefused
 from reader.core.ingest.importer import IMPORTABLE
@@ -15,6 +25,7 @@ from reader.core.models import ImportReport
 from reader.ui.common.docks import add_dock, panel_action
 from reader.ui.common.documents import plain
 from reader.ui.common.operations import Operation
+from reader.ui.common.tag_edit import TagEdit
 from reader.ui.library.controller import LibraryController
 from reader.ui.library.folder_watcher import FolderWatcher
 from reader.ui.library.import_report import report_import
@@ -47,6 +58,24 @@ class LibraryPresenter(QObject):
         self.delete_action.setObjectName("deleteAction")
         self.delete_action.setShortcut(QKeySequence("Ctrl+Delete"))
         self.delete_action.triggered.connect(self.confirm_delete)
+        self.archive_action = QAction("&Archive Article", window)
+        self.archive_action.setObjectName("archiveAction")
+        self.archive_action.setShortcut(QKeySequence("E"))
+        self.archive_action.setToolTip("Archive the article being read (again: unarchive)")
+        self.archive_action.triggered.connect(self.toggle_archive)
+        self.tag_action = QAction("&Tag Article…", window)
+        self.tag_action.setObjectName("tagArticleAction")
+        self.tag_action.setShortcut(QKeySequence("T"))
+        self.tag_action.triggered.connect(self.tag_article)
+        window.addActions([self.archive_action, self.tag_action])  # (keys with no menu open)
+        shown = state.get("library/state", "inbox")
+        self.panel.show_state(None if shown == "all" else shown)
+        self.panel.state_chosen.connect(
+            lambda chosen: self.state.set("library/state", chosen or "all")
+        )
+        self.panel.collection_chosen.connect(self.apply_collection)
+        self.panel.save_collection_requested.connect(self.save_collection)
+        self.panel.delete_collection_requested.connect(self._delete_collection)
         controller.library_changed.connect(self._on_controller_library_changed)
         controller.article_opened.connect(lambda article: self.panel.select(article.id))
         controller.current_removed.connect(self._on_controller_current_removed)
@@ -61,7 +90,83 @@ class LibraryPresenter(QObject):
     def _on_controller_library_changed(self, items: list) -> None:
         current = self.controller.current.id if self.controller.current else None
         self.panel.set_articles(items, current)
-        self.delete_action.setEnabled(bool(items))
+        self.panel.set_collections(self.controller.collections())
+        for action in (self.delete_action, self.archive_action, self.tag_action):
+            action.setEnabled(bool(items))
+
+    # -- keeping it in order --
+    def toggle_archive(self) -> None:
+        """Archive the article being read and open the next one listed (or unarchive it)."""
+        article = self.controller.current
+        if article is None:
+            return
+        archived = self.controller.state_of(article.id) == "archive"
+        following = self.panel.neighbour(article.id)  # (before the list changes)
+        if not self.controller.set_state(article.id, "reading" if archived else "archive"):
+            return
+        if archived:
+            self._status("Moved back to Reading", 4000)
+            return
+        if self.panel.state not in (None, "archive") and following is not None:
+            self.controller.open_article(following)
+        self._status(f"Archived “{article.title[:60]}” — Ctrl+Z brings it back", 6000)
+
+    def tag_article(self) -> None:
+        article = self.controller.current
+        if article is None:
+            return
+        dialog = QDialog(self.window)
+        dialog.setObjectName("tagArticleDialog")
+        dialog.setWindowTitle("Tag Article")
+        label = plain(QLabel(f"Tags for “{article.title}”:", dialog))
+        label.setWordWrap(True)
+        edit = TagEdit(dialog)
+        edit.setObjectName("articleTags")
+        edit.setAccessibleName("Tags for the article")
+        edit.set_known_tags(self.controller.tags_in_use())
+        edit.setText(", ".join(self.controller.article_tags(article.id)))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+        )
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(label)
+        layout.addWidget(edit)
+        layout.addWidget(buttons)
+        dialog.resize(420, dialog.sizeHint().height())
+        if dialog.exec():
+            tags = self.controller.set_tags(article.id, edit.tags())
+            if tags is not None:
+                told = " ".join(f"#{t}" for t in tags) if tags else "no tags"
+                self._status(f"Tagged: {told}", 4000)
+
+    def apply_collection(self, name: str) -> None:
+        text = self.controller.collections().get(name)
+        if text is None:
+            return
+        self.panel.show_state(None)  # a collection spans every state unless it says one
+        self.panel.filter_box.setText(text)
+        self._status(f"Collection “{name}”: {self.panel.proxy.rowCount()} articles", 4000)
+
+    def save_collection(self) -> None:
+        text = self.panel.filter_box.text().strip()
+        if self.panel.state is not None and "state:" not in text:
+            text = f"{text} state:{self.panel.state}".strip()
+        if not text:
+            self._status("Type a filter first (say tag:ai-video), then save it", 5000)
+            return
+        name, ok = QInputDialog.getText(
+            self.window, "Save Collection", f"A name for the filter “{text}”:"
+        )
+        if ok and name.strip():
+            self.controller.save_collection(name, text)
+            self.panel.set_collections(self.controller.collections())
+            self._status(f"Saved the collection “{name.strip()}”", 4000)
+
+    def _delete_collection(self, name: str) -> None:
+        self.controller.delete_collection(name)
+        self.panel.set_collections(self.controller.collections())
 
     def _on_controller_current_removed(self, article_id: int) -> None:
         """The article being read was deleted: read the one listed after it."""

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from reader.core.models import Prediction
 from reader.core.predictions.service import OUTCOME_LABELS, STANCES
 from reader.core.storage.tags import clean_tags
-from reader.ui.highlights.editor import TagEdit
+from reader.ui.common.tag_edit import TagEdit
 
 AUTOSAVE_MS = 500
 NO_DATE = QDate(2000, 1, 1)  # shown as "—" (the date edits' special value)

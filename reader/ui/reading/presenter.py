@@ -3,7 +3,7 @@ mode, the remembered place in every article, and how far through this one you ar
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QObject, Signal
+from PySide6.QtCore import QByteArray, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from reader.core.models import Article
@@ -14,6 +14,7 @@ from reader.ui.reading.view import DEFAULT_POINT_SIZE, ReadingView
 from reader.ui.window.state import WindowState
 
 MIN_READING_WIDTH = 300  # px: about 35 characters a line at the default size
+PROGRESS_SAVE_MS = 2000
 
 
 class ReadingPresenter(QObject):
@@ -37,6 +38,11 @@ class ReadingPresenter(QObject):
         self._shown: int | None = None  # the article in the view
         self._focus_saved: QByteArray | None = None
         self.view.set_point_size(state.get("view/point_size", DEFAULT_POINT_SIZE))
+        # the furthest point read goes to the library a moment after scrolling stops
+        self._furthest = 0.0
+        self._opening = False
+        self._progress_timer = QTimer(self, singleShot=True, interval=PROGRESS_SAVE_MS)
+        self._progress_timer.timeout.connect(self._save_progress)
         library.article_opened.connect(self._on_library_article_opened)
         library.article_closed.connect(self._on_library_article_closed)
         self.view.zoom_requested.connect(self.zoom)
@@ -53,11 +59,18 @@ class ReadingPresenter(QObject):
         if not again:
             self.remember_place()
         self._shown = article.id
+        self._opening = True
         self.view.show_article(article.html, article.plain_text)
         self.find_bar.refresh()
         self.window.setWindowTitle(f"{article.title} — Reader")
         self.state.set_last_article(article.id)
         self.view.restore_scroll(place)
+        self._opening = False
+        self._furthest = place
+        if not again and place >= 0.02:
+            self.window.statusBar().showMessage(
+                f"Continuing where you left off: {round(place * 100)}%", 5000
+            )
 
     def _on_library_article_closed(self) -> None:
         self._shown = None
@@ -69,6 +82,16 @@ class ReadingPresenter(QObject):
     def remember_place(self) -> None:
         if self._shown is not None:
             self.state.set_scroll(self._shown, self.view.scroll_fraction())
+            self._save_progress()
+
+    def _placing(self) -> bool:
+        """The article is being put where it was left: scroll moves are not reading."""
+        return self._opening or self.view.placing
+
+    def _save_progress(self) -> None:
+        self._progress_timer.stop()
+        if self._shown is not None and self._furthest > 0:
+            self.library.record_progress(self._shown, self._furthest)
 
     def _on_view_progress_changed(self, fraction: float) -> None:
         article = self.library.current
@@ -76,6 +99,9 @@ class ReadingPresenter(QObject):
             return
         left = max(0, round(article.summary().reading_minutes * (1 - fraction)))
         self.progress_label.setText(f"{round(fraction * 100)}% · {left} min left")
+        if article.id == self._shown and fraction > self._furthest and not self._placing():
+            self._furthest = fraction
+            self._progress_timer.start()
 
     # -- comfort --
     def zoom(self, step: int) -> None:

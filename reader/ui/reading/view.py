@@ -365,6 +365,11 @@ class ReadingView(QTextBrowser):
         self._scroll_timer.start()
         QTimer.singleShot(1500, self, self._forget_pending_scroll)
 
+    @property
+    def placing(self) -> bool:
+        """An opened article is still being scrolled to where it was left."""
+        return self._pending_scroll is not None
+
     def scroll_fraction(self) -> float:
         bar = self.verticalScrollBar()
         return bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0

@@ -11,6 +11,8 @@ SHORTCUTS = [
     ("Reading", "Ctrl+L", "Save an article from a web address"),
     ("Reading", "Ctrl+Shift+V", "New article from the clipboard"),
     ("Reading", "Ctrl+E", "Export annotations"),
+    ("Reading", "E", "Archive the open article and open the next (again: unarchive)"),
+    ("Reading", "T", "Tag the open article"),
     ("Reading", "Ctrl+Delete", "Delete the open article (undoable)"),
     ("Reading", "Ctrl+Plus / Ctrl+Minus / Ctrl+0", "Text size"),
     ("Reading", "F11, Esc", "Focus mode on, off"),

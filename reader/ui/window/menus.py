@@ -71,6 +71,8 @@ def build_menus(w) -> Menus:
         name="restoreBackupAction",
     )  # fmt: skip
     file_menu.addSeparator()
+    file_menu.addAction(library.archive_action)
+    file_menu.addAction(library.tag_action)
     file_menu.addAction(library.delete_action)
     file_menu.addSeparator()
     _action(w, file_menu, "&Quit", w.close, "Ctrl+Q")
