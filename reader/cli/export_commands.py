@@ -13,7 +13,6 @@ from reader.core.export import (
     ExportOptions,
     TemplateError,
     check,
-    collect_many,
     dumps,
     export_folder,
     export_json,
@@ -75,8 +74,7 @@ def cmd_export(args: argparse.Namespace, session: Session) -> int:
     else:
         raise CommandError("name one or more articles, or --all")
     options = _options(args, session)
-    s = session
-    items = collect_many(s.library, s.highlights, s.predictions, ids)  # one at a time
+    items = session.annotations(ids)  # one at a time
     colors = session.highlights.colors()
     try:
         notes: list[str] = []

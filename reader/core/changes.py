@@ -23,6 +23,7 @@ _SETS = (
     "settings",
     "status",
     "progress",
+    "bookmarks",
 )
 
 
@@ -43,6 +44,7 @@ class Changes:
     settings: frozenset[str] = frozenset()  # keys
     status: frozenset[int] = frozenset()  # articles whose state or tags changed
     progress: frozenset[int] = frozenset()  # articles read further (nothing to re-index)
+    bookmarks: frozenset[int] = frozenset()  # articles whose bookmarks changed
     everything: bool = False  # the library was replaced (a restore): reread it all
 
     @classmethod
@@ -72,6 +74,7 @@ class Changes:
             settings=self.settings | other.settings,
             status=self.status | other.status,
             progress=self.progress | other.progress,
+            bookmarks=self.bookmarks | other.bookmarks,
             colors=self.colors or other.colors,
             everything=self.everything or other.everything,
         )
@@ -112,6 +115,7 @@ class Changes:
                 settings=frozenset(str(k) for k in data.get("settings", ())),
                 status=_ids(data.get("status", ())),
                 progress=_ids(data.get("progress", ())),
+                bookmarks=_ids(data.get("bookmarks", ())),
                 colors=bool(data.get("colors")),
                 everything=bool(data.get("everything")),
             )

@@ -111,6 +111,21 @@ class Highlight:
 
 
 @dataclass(frozen=True)
+class Bookmark:
+    """A place in an article to come back to: the start of a line, a few words of it."""
+
+    id: int
+    uid: str
+    article_id: int
+    quote: TextQuoteSelector
+    position: TextPositionSelector
+    tags: tuple[str, ...] = ()  # (none: bookmarks are not tagged)
+    created_at: str = ""
+    updated_at: str = ""
+    deleted_at: str | None = None
+
+
+@dataclass(frozen=True)
 class ColorSlot:
     slot: int
     name: str

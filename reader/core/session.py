@@ -9,12 +9,14 @@ hooks, bus and search index), as Anki's `CollectionOp` runs against the collecti
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.core.annotations.bookmarks import BookmarkService
 from reader.core.annotations.highlights import HighlightService
 from reader.core.changes import ChangeBus, Changes
 from reader.core.library.service import LibraryService
@@ -27,6 +29,7 @@ from reader.core.storage.paths import data_dir, database_path, index_path
 from reader.core.storage.recovery import backup_folder
 
 if TYPE_CHECKING:  # (restoring is rare: its modules load when it is asked for)
+    from reader.core.export.markdown import ArticleAnnotations
     from reader.core.library.restore import RestoreReport
 
 
@@ -49,6 +52,19 @@ class Session:
     def read_only(self) -> str | None:
         """Why nothing can be saved in this library (it opened for reading), or None."""
         return self.db.read_only
+
+    @cached_property
+    def bookmarks(self) -> BookmarkService:
+        return BookmarkService(self.db)
+
+    def annotations(self, article_ids: Iterable[int]) -> Iterator[ArticleAnnotations]:
+        """What each article contributes to an export (highlights, predictions,
+        bookmarks, its state and tags), one article at a time."""
+        from reader.core.export import collect_many
+
+        return collect_many(
+            self.library, self.highlights, self.predictions, article_ids, self.bookmarks
+        )
 
     @property
     def documents(self) -> DocumentSource:

@@ -1,4 +1,4 @@
-"""A library written by schema 1 opens under today's schema (4) with nothing lost."""
+"""A library written by schema 1 opens under today's schema (5) with nothing lost."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ def test_a_schema_1_library_is_migrated_in_place(tmp_path):
     conn.execute("DROP TABLE change_log")  # no states, progress or article tags
     conn.execute("DROP TABLE reading")
     conn.execute("DROP TABLE article_tags")
+    conn.execute("DROP TABLE bookmarks")
     old_source = "Intelligent Emergence, English translation (seed: shared/seed/luma-interview.txt)"
     conn.execute("UPDATE articles SET source=?", (old_source,))
     conn.execute("DROP INDEX articles_deleted")
@@ -29,10 +30,11 @@ def test_a_schema_1_library_is_migrated_in_place(tmp_path):
     conn.close()
 
     db = Database(path)
-    assert db.version == SCHEMA_VERSION == 4
+    assert db.version == SCHEMA_VERSION == 5
     names = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
     assert {"articles_deleted", "articles_bundled", "change_log"} <= names
     assert {"reading", "reading_state", "article_tags", "article_tags_tag"} <= names
+    assert {"bookmarks", "bookmarks_article"} <= names
     db.close()
     again = open_session(folder)
     [h] = again.highlights.for_article(article.id)
@@ -44,6 +46,8 @@ def test_a_schema_1_library_is_migrated_in_place(tmp_path):
     again.library.shelf.add_tags(article.id, ["AI video"])
     [listed] = again.library.summaries()
     assert (listed.state, listed.tags) == ("reading", ("ai-video",))
+    again.bookmarks.add(article.id, text, 100)
+    assert len(again.bookmarks.for_article(article.id)) == 1
     plan = again.db.execute(
         "EXPLAIN QUERY PLAN SELECT id FROM articles WHERE deleted_at IS NULL"
     ).fetchall()

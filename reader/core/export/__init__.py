@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.core.annotated import with_annotations
+from reader.core.annotations.bookmarks import BookmarkService
 from reader.core.annotations.highlights import HighlightService
 from reader.core.export.files import ExportError, atomic_write, safe_name, unique_path
 from reader.core.export.markdown import (
@@ -64,9 +65,10 @@ def collect_many(
     highlights: HighlightService,
     predictions: PredictionService,
     article_ids: Iterable[int],
+    bookmarks: BookmarkService | None = None,
 ) -> Iterator[ArticleAnnotations]:
     """collect() for each article in turn, as the export writes them: a whole library is
-    never held in memory at once."""
+    never held in memory at once. With `bookmarks`, each article's bookmarks too."""
     ids = list(article_ids)
     standing = library.shelf.standing(ids)
     for article, hs_items, ps_items in with_annotations(library, highlights, predictions, ids):
@@ -75,12 +77,15 @@ def collect_many(
         ps = predictions.placed(article.id, text, ps_items)
         starts = {h.item.uid: h.anchor.start if h.anchor else -1 for h in hs}
         starts |= {p.item.uid: p.anchor.start if p.anchor else -1 for p in ps}
+        marks = bookmarks.placed(article.id, text) if bookmarks is not None else []
+        starts |= {b.item.uid: b.anchor.start for b in marks if b.anchor}
         yield ArticleAnnotations(
             article,
             tuple(p.item for p in hs),
             tuple(p.item for p in ps),
             starts,
             standing.get(article.id, Standing()),
+            tuple(sorted((b.item for b in marks if b.anchor), key=lambda b: starts[b.uid])),
         )
 
 

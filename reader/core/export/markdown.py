@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from reader.core.export.template import default_template, fill
+from reader.core.library.outline import outline, section_at
 from reader.core.library.shelf import Standing
-from reader.core.models import Article, ColorSlot, Highlight, Prediction
+from reader.core.models import Article, Bookmark, ColorSlot, Highlight, Prediction
 from reader.core.predictions.service import OUTCOME_LABELS
 
 NOTES_START = "<!-- reader:notes:start -->"
@@ -39,6 +40,7 @@ class ArticleAnnotations:
     predictions: tuple[Prediction, ...] = ()
     starts: dict[str, int] = field(default_factory=dict)  # uid -> current start offset
     standing: Standing = field(default_factory=Standing)  # its state, reading, own tags
+    bookmarks: tuple[Bookmark, ...] = ()  # the placed ones, in reading order
 
 
 _HEADING = re.compile(r"<h([23])\b[^>]*>(.*?)</h\1\s*>", re.S | re.I)
@@ -255,8 +257,23 @@ def render(
         if options.include_predictions
         else "",
     }
+    values["bookmarks"] = bookmarks_markdown(item)
     text = fill(options.template or default_template(), values)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def bookmarks_markdown(item: ArticleAnnotations) -> str:
+    """A "Bookmarks" section: each one's section and first words (nothing without any)."""
+    if not item.bookmarks:
+        return ""
+    a = item.article
+    sections = outline(a.html, a.plain_text)
+    lines = []
+    for b in item.bookmarks:
+        n = section_at(sections, item.starts.get(b.uid, b.position.start))
+        where = f"*{text_md(sections[n].title)}* — " if n > 0 else ""
+        lines.append(f"- {where}“{text_md(b.quote.exact)}…”")
+    return "## Bookmarks\n\n" + "\n".join(lines)
 
 
 def keep_user_notes(new: str, old: str | None) -> str:

@@ -21,6 +21,7 @@ FIELDS = {
     "tags": "every tag used in its highlights and predictions",
     "highlights": "the highlights, grouped as chosen",
     "predictions": "the predictions, every field",
+    "bookmarks": "a Bookmarks section: each bookmark's section and first words (if any)",
 }
 
 

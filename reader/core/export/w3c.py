@@ -4,7 +4,8 @@ Highlights are `Annotation`s with motivation "highlighting": a TextQuoteSelector
 TextPositionSelector as target, the note as a TextualBody with purpose "commenting" and
 each tag as one with purpose "tagging", the colour in "reader:color". Predictions are
 Annotations with motivation "reader:predicting" and every field under "reader:prediction"
-(the documented extension; see docs/export-template.md).
+(the documented extension; see docs/export-template.md). Bookmarks are Annotations with
+motivation "bookmarking" and no body.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from reader.core.models import (
     Article,
+    Bookmark,
     ColorSlot,
     Highlight,
     Prediction,
@@ -100,6 +102,17 @@ def prediction_json(p: Prediction, article: Article) -> dict:
     }
 
 
+def bookmark_json(b: Bookmark, article: Article) -> dict:
+    return {
+        "id": f"urn:uuid:{b.uid}",
+        "type": "Annotation",
+        "motivation": "bookmarking",
+        "created": b.created_at,
+        "modified": b.updated_at,
+        "target": _target(article, b.quote, b.position),
+    }
+
+
 def collection(items, colors: list[ColorSlot]) -> dict:
     """An AnnotationCollection page of every highlight and prediction of the items."""
     palette = {c.slot: c for c in colors}
@@ -107,6 +120,7 @@ def collection(items, colors: list[ColorSlot]) -> dict:
     for item in items:
         annotations += [highlight_json(h, item.article, palette) for h in item.highlights]
         annotations += [prediction_json(p, item.article) for p in item.predictions]
+        annotations += [bookmark_json(b, item.article) for b in item.bookmarks]
     return {
         "@context": CONTEXT,
         "type": "AnnotationCollection",
@@ -138,13 +152,16 @@ def _selectors(target: dict) -> tuple[TextQuoteSelector, TextPositionSelector]:
     )
 
 
-def parse(text: str) -> list[Highlight | Prediction]:
+def parse(text: str) -> list[Highlight | Prediction | Bookmark]:
     """Annotations read back from `dumps` output (ids 0; article ids from the target)."""
     data = json.loads(text)
-    out: list[Highlight | Prediction] = []
+    out: list[Highlight | Prediction | Bookmark] = []
     for a in data["first"]["items"]:
         quote, position = _selectors(a["target"])
         uid = a["id"].removeprefix("urn:uuid:")
+        if a["motivation"] == "bookmarking":
+            out.append(Bookmark(0, uid, 0, quote, position, (), a["created"], a["modified"]))
+            continue
         tags = tuple(b["value"] for b in a.get("body", []) if b.get("purpose") == "tagging")
         if a["motivation"] == "highlighting":
             note = next((b["value"] for b in a["body"] if b.get("purpose") == "commenting"), "")

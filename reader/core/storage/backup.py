@@ -31,6 +31,7 @@ TABLES = (
     "prediction_tags",
     "reading",
     "article_tags",
+    "bookmarks",
 )
 MAX_BACKUP_BYTES = 2 * 1024**3
 
@@ -206,7 +207,7 @@ _TYPES = {"INTEGER": (int,), "REAL": (int, float), "TEXT": (str,)}
 # not among them: it comes from an article's publication date, which may be free text)
 _TIMESTAMPS = {"saved_at", "created_at", "updated_at", "deleted_at", "changed_at"}
 _DATES = {("predictions", "resolve_by"), ("predictions", "resolved_on")}
-_PLACED = {"highlights", "predictions"}  # rows with a start and an end in the text
+_PLACED = {"highlights", "predictions", "bookmarks"}  # rows with a start and an end in the text
 
 
 def check_rows(db: Database, data: dict) -> None:

@@ -15,7 +15,7 @@ from reader.core.changes import NOTHING, Changes
 from reader.core.storage.errors import DatabaseError, StorageError, describe
 from reader.core.storage.resources import read_resource, resource_path
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # Who wrote a change_log row: this process. Its own sessions announce their changes
 # directly; rows of any other origin were written by another program (the CLI).
 PROCESS_ORIGIN = uuid.uuid4().hex

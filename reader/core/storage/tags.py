@@ -33,6 +33,8 @@ def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
 
 
 def replace_tags(tx: _Tx, kind: str, owner_id: int, tags: Iterable[str]) -> tuple[str, ...]:
+    if kind not in TABLES:
+        return ()  # a kind that takes no tags (bookmarks)
     table, key = TABLES[kind]
     cleaned = clean_tags(tags)
     tx.execute(f"DELETE FROM {table} WHERE {key}=?", (owner_id,))
@@ -43,8 +45,10 @@ def replace_tags(tx: _Tx, kind: str, owner_id: int, tags: Iterable[str]) -> tupl
 
 
 def load_tags(db: Database, kind: str, owner_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
-    table, key = TABLES[kind]
     ids = list(owner_ids)
+    if kind not in TABLES:
+        return {i: () for i in ids}
+    table, key = TABLES[kind]
     out: dict[int, list[str]] = {i: [] for i in ids}
     for chunk, marks in id_chunks(ids):
         for row in db.execute(

@@ -10,7 +10,6 @@ from reader.core.export import (
     ExportError,
     ExportOptions,
     TemplateError,
-    collect_many,
     export_folder,
     export_json,
     highlight_markdown,
@@ -113,7 +112,7 @@ class ExportController(QObject):
 
 
 def _collect(session: Session, article_ids: list[int]):
-    return collect_many(session.library, session.highlights, session.predictions, article_ids)
+    return session.annotations(article_ids)
 
 
 def _write(
