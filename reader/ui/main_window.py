@@ -25,6 +25,7 @@ from reader.ui.library.controller import LibraryController
 from reader.ui.library.presenter import LibraryPresenter
 from reader.ui.predictions.controller import PredictionController
 from reader.ui.predictions.presenter import PredictionsPresenter
+from reader.ui.reading.bookmarks import BookmarkController
 from reader.ui.reading.contents import ContentsPresenter
 from reader.ui.reading.presenter import ReadingPresenter
 from reader.ui.search.controller import SearchController
@@ -53,7 +54,12 @@ class MainWindow(QMainWindow):
         self.library = LibraryPresenter(self, self.controller, state)
         self.reading = ReadingPresenter(self, self.controller, state)
         self.reading_view = self.reading.view
-        self.contents = ContentsPresenter(self, self.reading_view, self.controller)
+        self.contents = ContentsPresenter(
+            self,
+            self.reading_view,
+            self.controller,
+            BookmarkController(session.bookmarks, self.undo_stack, self),
+        )
         self.setCentralWidget(self.reading.central)
         self.search = SearchPresenter(
             self, self.controller, SearchController(session, self), self.reading.matches
@@ -109,6 +115,7 @@ class MainWindow(QMainWindow):
             self.highlights.on_changes,
             self.predictions.on_changes,
             self.search.on_changes,
+            self.contents.on_changes,
         ):
             self.relay.changed.connect(on_changes)
         for controller in (
@@ -116,6 +123,7 @@ class MainWindow(QMainWindow):
             self.highlights.controller,
             self.predictions.controller,
             self.search.controller,
+            self.contents.bookmarks,
             self.export,
         ):
             controller.error_occurred.connect(self.show_error)

@@ -95,3 +95,39 @@ def test_an_epub_contents_list_is_links_to_its_chapters(make_window, qtbot, tmp_
     assert view.verticalScrollBar().maximum() > 0 and not heading_in_view()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     qtbot.waitUntil(heading_in_view)
+
+
+def test_ctrl_d_bookmarks_the_place_lists_it_goes_back_and_removes_it(make_window, qtbot):
+    window = make_window()
+    window.resize(1400, 900)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view = window.reading_view
+    view.setFocus()
+    qtbot.waitUntil(lambda: not view.placing, timeout=3000)
+    text = window.controller.current.plain_text
+    place = text.index("Song Jiaming: I think OpenAI")
+    view.scroll_to_top_of_view(place)
+    qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    panel = _show_contents(window, qtbot)
+    qtbot.waitUntil(lambda: panel.bookmarks.count() == 1)
+    label = panel.bookmarks.item(0).text()
+    assert label.startswith("The To C Era Hasn't Arrived Yet — “Song Jiaming: I think OpenAI")
+    assert "Bookmarked: “Song Jiaming: I think OpenAI" in window.statusBar().currentMessage()
+    view.verticalScrollBar().setValue(0)
+    item = panel.bookmarks.item(0)
+    qtbot.mouseClick(
+        panel.bookmarks.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=panel.bookmarks.visualItemRect(item).center(),
+    )
+    qtbot.waitUntil(lambda: abs(view.offset_in_view(0.0) - place) < 3)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # again: removed
+    qtbot.waitUntil(lambda: panel.bookmarks.count() == 0 and panel.no_bookmarks.isVisible())
+    window.undo_stack.undo()  # back
+    qtbot.waitUntil(lambda: panel.bookmarks.count() == 1)
+    panel.bookmarks.setCurrentRow(0)
+    panel.remove_action.trigger()
+    qtbot.waitUntil(lambda: panel.bookmarks.count() == 0)
+    assert window.session.bookmarks.for_article(window.controller.current.id) == []

@@ -6,6 +6,7 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from reader.core.annotations.bookmarks import BookmarkError
 from reader.core.annotations.highlights import HighlightError
 from reader.core.export import ExportError, TemplateError
 from reader.core.ingest.decoding import ImportRefused
@@ -29,6 +30,7 @@ USER_ERRORS = (
     ExportError,
     TemplateError,
     ShelfError,
+    BookmarkError,
 )
 
 

@@ -1,12 +1,15 @@
 """The Contents panel: the open article's headings, a click away, the current one marked
-as you read; and the lines of a contents list in the text (an EPUB's) made links."""
+as you read, and its bookmarks (Ctrl+D); the lines of a contents list in the text (an
+EPUB's) made links."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat
 from PySide6.QtWidgets import (
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QTreeWidget,
     QTreeWidgetItem,
@@ -14,10 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.annotations.anchored import Placed
+from reader.core.changes import Changes
 from reader.core.library.outline import Section, contents_entries, outline, section_at
-from reader.core.models import Article
+from reader.core.models import Article, Bookmark
 from reader.ui.common.docks import add_dock, panel_action
+from reader.ui.common.documents import plain
 from reader.ui.library.controller import LibraryController
+from reader.ui.reading.bookmarks import BookmarkController
 from reader.ui.reading.view import ReadingView
 
 LAYER = "contents"
@@ -37,11 +44,41 @@ class ContentsPanel(QWidget):
         self.empty = QLabel("This article has no headings.", self)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        bookmarks_title = QLabel("<b>Bookmarks</b>", self)
+        self.bookmarks = QListWidget(self)
+        self.bookmarks.setObjectName("bookmarksView")
+        self.bookmarks.setAccessibleName("Bookmarks in the article")
+        self.bookmarks.setWordWrap(True)
+        self.bookmarks.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.no_bookmarks = plain(
+            QLabel("None yet: Ctrl+D bookmarks the place you are reading.", self)
+        )
+        self.no_bookmarks.setWordWrap(True)
+        self.remove_action = QAction("Remove Bookmark", self.bookmarks)
+        self.remove_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.bookmarks.addAction(self.remove_action)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.tree, 1)
-        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.tree, 3)
+        layout.addWidget(self.empty, 3)
+        layout.addWidget(bookmarks_title)
+        layout.addWidget(self.bookmarks, 1)
+        layout.addWidget(self.no_bookmarks)
         self.items: list[QTreeWidgetItem] = []
+        self.set_bookmarks([])
+
+    def set_bookmarks(self, rows: list[tuple[int, str, str]]) -> None:
+        """(id, section, first words) of each bookmark, in reading order."""
+        self.bookmarks.clear()
+        for bookmark_id, section, words in rows:
+            label = f"{section} — “{words}…”" if section else f"“{words}…”"
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, bookmark_id)
+            item.setToolTip(label)
+            self.bookmarks.addItem(item)
+        self.bookmarks.setVisible(bool(rows))
+        self.no_bookmarks.setVisible(not rows)
 
     def set_sections(self, sections: list[Section]) -> None:
         self.tree.clear()
@@ -81,9 +118,21 @@ class ContentsPanel(QWidget):
 
 
 class ContentsPresenter(QObject):
-    def __init__(self, window: QMainWindow, view: ReadingView, library: LibraryController):
+    def __init__(
+        self,
+        window: QMainWindow,
+        view: ReadingView,
+        library: LibraryController,
+        bookmarks: BookmarkController,
+    ):
         super().__init__(window)
-        self.view, self.library = view, library
+        self.window, self.view, self.library, self.bookmarks = window, view, library, bookmarks
+        self.marks: list[Placed[Bookmark]] = []
+        self.bookmark_action = QAction("&Bookmark This Place", window)
+        self.bookmark_action.setObjectName("bookmarkAction")
+        self.bookmark_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.bookmark_action.setToolTip("Bookmark the first line in view (again: remove it)")
+        self.bookmark_action.triggered.connect(self.toggle_bookmark)
         self.sections: list[Section] = []
         self.current = -2
         self.panel = ContentsPanel(window)
@@ -94,17 +143,26 @@ class ContentsPresenter(QObject):
         self._mark_timer = QTimer(self, singleShot=True, interval=60)  # (scrolling is fast)
         self._mark_timer.timeout.connect(self._mark_current)
         library.article_opened.connect(self._on_library_article_opened)
-        library.article_closed.connect(lambda: self._show([], []))
+        library.article_closed.connect(self._on_library_article_closed)
         view.article_shown.connect(self._paint)
         view.progress_changed.connect(lambda _fraction: self._mark_timer.start())
         view.annotation_clicked.connect(self._on_view_annotation_clicked)
         self.panel.tree.itemActivated.connect(self._on_item_activated)
         self.panel.tree.itemClicked.connect(self._on_item_activated)
+        self.panel.bookmarks.itemActivated.connect(self._on_bookmark_activated)
+        self.panel.bookmarks.itemClicked.connect(self._on_bookmark_activated)
+        self.panel.remove_action.triggered.connect(self._remove_chosen_bookmark)
         self._entries: list[tuple[int, int, int]] = []
         self._opened: Article | None = None
 
+    def _on_library_article_closed(self) -> None:
+        self._show([], [])
+        self.marks = []
+        self.panel.set_bookmarks([])
+
     def _on_library_article_opened(self, article: Article) -> None:
         self._show([], [])
+        self.panel.set_bookmarks([])
         self._opened = article
         QTimer.singleShot(0, self, self._outline)  # the text shows first (a book: 0.5 s)
 
@@ -115,6 +173,51 @@ class ContentsPresenter(QObject):
         sections = outline(article.html, article.plain_text)
         entries = contents_entries(article.plain_text, sections)
         self._show(sections, [(e.start, e.end, e.section) for e in entries])
+        self._list_bookmarks()
+
+    # -- bookmarks --
+    def on_changes(self, changes: Changes) -> None:
+        article = self.library.current
+        if article is not None and (changes.everything or article.id in changes.bookmarks):
+            self._list_bookmarks()
+
+    def _list_bookmarks(self) -> None:
+        article = self.library.current
+        self.marks = self.bookmarks.placed(article) if article is not None else []
+        rows = []
+        for placed in self.marks:
+            start = placed.anchor.start if placed.anchor else -1
+            n = section_at(self.sections, start) if start >= 0 else -1
+            section = self.sections[n].title if n > 0 else ""
+            rows.append((placed.item.id, section, placed.item.quote.exact[:60]))
+        self.panel.set_bookmarks(rows)
+
+    def toggle_bookmark(self) -> None:
+        article = self.library.current
+        if article is None:
+            return
+        added = self.bookmarks.toggle(article, self.view.offset_in_view(0.0))
+        status = self.window.statusBar()
+        if added is None:
+            status.showMessage("Bookmark removed — Ctrl+Z brings it back", 4000)
+        else:
+            status.showMessage(f"Bookmarked: “{added.quote.exact[:50]}…” (Contents, Ctrl+T)", 5000)
+
+    def _on_bookmark_activated(self, item: QListWidgetItem) -> None:
+        bookmark_id = item.data(Qt.ItemDataRole.UserRole)
+        placed = next((p for p in self.marks if p.item.id == bookmark_id), None)
+        if placed is None or placed.anchor is None:
+            self.window.statusBar().showMessage(
+                "That bookmark's place is no longer in the text", 4000
+            )
+            return
+        self.view.scroll_to_top_of_view(placed.anchor.start)
+        self.view.flash(placed.anchor.start, placed.anchor.end)
+
+    def _remove_chosen_bookmark(self) -> None:
+        item = self.panel.bookmarks.currentItem()
+        if item is not None:
+            self.bookmarks.remove(int(item.data(Qt.ItemDataRole.UserRole)))
 
     def _show(self, sections: list[Section], entries: list[tuple[int, int, int]]) -> None:
         self.sections, self._entries, self.current = sections, entries, -2

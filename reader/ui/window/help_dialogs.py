@@ -17,6 +17,7 @@ SHORTCUTS = [
     ("Reading", "Ctrl+Plus / Ctrl+Minus / Ctrl+0", "Text size"),
     ("Reading", "F11, Esc", "Focus mode on, off"),
     ("Reading", "Ctrl+T", "Contents: the article's headings (click one to go there)"),
+    ("Reading", "Ctrl+D", "Bookmark the place you are reading (again: remove it)"),
     ("Reading", "Ctrl+Shift+L", "The library (brought to the front; again: hidden)"),
     ("Reading", "Ctrl+Q", "Quit (the layout and your place are kept)"),
     ("Searching", "Ctrl+K, Ctrl+Shift+F", "Search every article (as you type; Enter)"),

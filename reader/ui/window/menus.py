@@ -91,6 +91,7 @@ def build_menus(w) -> Menus:
     edit.addSeparator()
     find_bar = reading.find_bar
     _action(w, edit, "&Find in Article…", find_bar.open_bar, QKeySequence.StandardKey.Find)
+    edit.addAction(w.contents.bookmark_action)
     edit.addAction(w.search.focus_action)
     _action(w, edit, "Find &Next", lambda: find_bar.step(1), "F3")
     _action(w, edit, "Find &Previous", lambda: find_bar.step(-1), "Shift+F3")
