@@ -46,7 +46,9 @@ def _display_available() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def run_gui(data_dir: str | None = None) -> int:
+def run_gui(data_dir: str | None = None, paths: list[str] | None = None) -> int:
+    """The window on the library (in `data_dir`), opening `paths` (files, web addresses);
+    when a window is already open on it, that one comes forward and opens them."""
     if not _display_available():
         print(
             "reader: no display found. Run the window under a virtual display with\n"
@@ -66,8 +68,10 @@ def run_gui(data_dir: str | None = None) -> int:
     app.setApplicationName("Reader")
     app.setOrganizationName("Reader")
     folder = resolve_data_dir(data_dir)
-    if hand_over(folder, []):
-        print(f"reader: already open on {folder}; brought that window forward.", file=sys.stderr)
+    paths = [p if "://" in p else str(Path(p).absolute()) for p in paths or []]
+    if hand_over(folder, paths):
+        told = "opened there" if paths else "brought that window forward"
+        print(f"reader: already open on {folder}; {told}.", file=sys.stderr)
         return 0
     try:
         damaged = set_aside_if_damaged(folder)
@@ -82,6 +86,8 @@ def run_gui(data_dir: str | None = None) -> int:
     server = InstanceServer(folder, window)
     server.activation_requested.connect(window.bring_forward)
     window.show()
+    if paths:
+        QTimer.singleShot(0, window, lambda: window.bring_forward(paths))
     if damaged is not None:
         QTimer.singleShot(0, window, lambda: offer_restore(window, *damaged))
     QTimer.singleShot(3000, window, window.start_auto_backup)

@@ -42,16 +42,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)
+    parser.set_defaults(command_names=frozenset(sub.choices))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    opened = _things_to_open(argv, parser)
+    if opened:  # `reader FILE|URL…`: the window opens them
+        argv = [a for a in argv if a not in opened]
     args = parser.parse_args(argv)
     if args.command is None:
         from reader.app import run_gui  # Qt only when the window is asked for
 
-        return run_gui(args.data_dir)
+        return run_gui(args.data_dir, opened)
     try:
         return _run(args)
     except BrokenPipeError:  # `reader highlights | head`: the reader has what it wanted
@@ -62,6 +67,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # one line, never a traceback
         message(f"reader: {_one_line(exc)}")
         return 1
+
+
+def _things_to_open(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
+    """The files and web addresses of `reader [--data-dir DIR] FILE|URL…` (no command)."""
+    commands = parser.get_default("command_names")
+    rest, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--data-dir":
+            skip = True
+        elif not arg.startswith("-"):
+            rest.append(arg)
+    if not rest or rest[0] in commands or not _openable(rest[0]):
+        return []  # (a mistyped command is still told as one)
+    return rest
+
+
+def _openable(arg: str) -> bool:
+    """A web address, a file or folder that exists, or a name an article file has."""
+    from pathlib import Path
+
+    from reader.core.ingest.importer import IMPORTABLE
+
+    path = Path(arg)
+    return "://" in arg or path.exists() or path.suffix.lower() in IMPORTABLE
 
 
 def _run(args) -> int:

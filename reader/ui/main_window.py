@@ -204,13 +204,14 @@ class MainWindow(QMainWindow):
             self.controller.start_auto_backup()
 
     def bring_forward(self, paths: list[str] | None = None) -> None:
-        """Another start of Reader on this library handed over to this window."""
+        """Another start of Reader on this library handed over to this window (with the
+        files and web pages `reader FILE|URL…` was given: opened, imported if new)."""
         if self.isMinimized():
             self.showNormal()
         self.raise_()
         self.activateWindow()
         if paths:
-            self.library.import_paths([Path(p) for p in paths])
+            self.library.open_paths([p if "://" in p else Path(p) for p in paths])
 
     # -- dialogs and messages --
     def show_error(self, text: str) -> None:

@@ -3,6 +3,7 @@ folders, web pages, the clipboard, a watched folder), and deleting one."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
@@ -50,6 +51,7 @@ class LibraryPresenter(QObject):
         self.folder_watcher = FolderWatcher(self)
         self.folder_watcher.files_arrived.connect(self.import_paths)
         self._progress: QProgressDialog | None = None
+        self._open_existing = False  # the running import opens what is already there
         self.watch_action = QAction("&Watch a Folder…", window)
         self.watch_action.setObjectName("watchAction")
         self.watch_action.setCheckable(True)
@@ -228,6 +230,12 @@ class LibraryPresenter(QObject):
         text = data.text() if data is not None and data.hasText() else ""
         self.controller.import_clipboard(text, html)
 
+    def open_paths(self, paths: list) -> Operation:
+        """Open files and web pages (`reader FILE|URL…`): imported when they are new, the
+        article already in the library when not."""
+        self._open_existing = True
+        return self.import_paths(paths)
+
     def import_paths(self, paths: list, images: bool = False) -> Operation:
         """Import in the background; several files, a folder or a web page show progress
         with Cancel."""
@@ -253,6 +261,18 @@ class LibraryPresenter(QObject):
             self._progress.reset()
             self._progress.deleteLater()
             self._progress = None
+        if self._open_existing:  # what is in the library already is opened, not refused
+            self._open_existing = False
+            known = [f for f in report.duplicates if f.existing_id is not None]
+            if known and not report.imported and (existing := known[-1].existing_id):
+                self.controller.open_article(existing)
+            report = replace(
+                report, duplicates=tuple(f for f in report.duplicates if f not in known)
+            )
+            current = self.controller.current
+            if not (report.imported or report.duplicates or report.failed):
+                self._status(f"Opened “{current.title}”" if known and current else "", 4000)
+                return
         self._status(report_import(self.window, report, self.controller.replace_duplicates))
 
     # -- deleting --

@@ -18,7 +18,8 @@ def server_name(folder: Path) -> str:
 
 
 def hand_over(folder: Path, paths: list[str]) -> bool:
-    """Tell a running window on this library to come forward (and import `paths`)."""
+    """Tell a running window on this library to come forward (and open `paths`: absolute
+    file paths or web addresses, importing those not in the library)."""
     socket = QLocalSocket()
     socket.connectToServer(server_name(folder))
     if not socket.waitForConnected(CONNECT_MS):
@@ -33,7 +34,7 @@ def hand_over(folder: Path, paths: list[str]) -> bool:
 class InstanceServer(QObject):
     """Listens for later starts on the same library."""
 
-    activation_requested = Signal(list)  # paths to import
+    activation_requested = Signal(list)  # files and web addresses to open
 
     def __init__(self, folder: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
