@@ -67,6 +67,12 @@ def run_gui(data_dir: str | None = None, paths: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Reader")
     app.setOrganizationName("Reader")
+    app.setDesktopFileName("io.github.reader.Reader")  # (reader desktop install)
+    from PySide6.QtGui import QIcon
+
+    from reader.core.storage.resources import resource_path
+
+    app.setWindowIcon(QIcon(str(resource_path("desktop", "reader.svg"))))
     folder = resolve_data_dir(data_dir)
     paths = [p if "://" in p else str(Path(p).absolute()) for p in paths or []]
     if hand_over(folder, paths):

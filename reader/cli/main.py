@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from reader import __version__
 from reader.cli import (
     backup_commands,
+    desktop_commands,
     export_commands,
     highlight_commands,
     library_commands,
@@ -26,6 +27,7 @@ COMMAND_MODULES = [
     prediction_commands,
     export_commands,
     backup_commands,
+    desktop_commands,
 ]
 
 
@@ -96,6 +98,8 @@ def _openable(arg: str) -> bool:
 
 
 def _run(args) -> int:
+    if not getattr(args, "needs_library", True):  # (reader desktop: no library opened)
+        return int(args.func(args) or 0)
     from reader.core.session import open_session
     from reader.core.storage.paths import data_dir, database_path
     from reader.core.storage.recovery import EMPTY, backups, damage, set_aside
