@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import cast
 
 from reader.core.session import Session, open_session
 
@@ -64,7 +65,7 @@ def run_gui(data_dir: str | None = None, paths: list[str] | None = None) -> int:
     from reader.core.storage.paths import data_dir as resolve_data_dir
     from reader.ui.window.single_instance import InstanceServer, hand_over
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setApplicationName("Reader")
     app.setOrganizationName("Reader")
     app.setDesktopFileName("io.github.reader.Reader")  # (reader desktop install)

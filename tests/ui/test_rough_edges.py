@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QTableWidget
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QTableWidget
 
 from reader.core.annotations.highlights import HighlightFilter
 from reader.core.annotations.notes import note_html
@@ -322,3 +322,37 @@ def test_the_reading_place_is_kept_when_the_text_size_or_width_changes(make_wind
     window.set_theme("sepia")
     assert abs(_first_visible(view) - before) < 80
     window.set_theme("light")
+
+
+def test_highlight_rows_are_as_tall_as_what_they_show_at_the_panel_s_width(make_window, qtbot):
+    window = make_window()
+    window.resize(1500, 950)
+    for phrase, color in (
+        ("Ray 3 is likely to be Luma's last generation of traditional video-generation models", 4),
+        ('The company has established the "unified multimodal model"', 1),
+        ("This goal also requires greater computing power", 2),
+    ):
+        select(window, phrase)
+        window.highlights.highlight_selection(color)
+    panel, view = window.highlights.panel, window.highlights.panel.view
+    qtbot.waitUntil(lambda: view.model().rowCount() == 3)
+    [first_id] = [h.id for h in highlights(window) if h.color == 4]
+    window.highlights.controller.set_note(first_id, "Their own forecast about their own roadmap.")
+    window.highlights.controller.set_tags(first_id, ["luma-strategy"])
+
+    def rects():
+        return [view.visualRect(view.model().index(r, 0)) for r in range(3)]
+
+    def needed(row: int, rect) -> int:
+        option = QStyleOptionViewItem()
+        option.rect, option.font = rect, view.font()
+        return panel.delegate.sizeHint(option, view.model().index(row, 0)).height()
+
+    for width in (None, 420, 260):  # as laid out, then the panel dragged wider, narrower
+        if width is not None:
+            window.highlights.dock.setFixedWidth(width)
+            qtbot.waitUntil(lambda w=width: window.highlights.dock.width() == w)
+        qtbot.waitUntil(lambda: rects()[0].height() == needed(0, rects()[0]))
+        shown = rects()
+        assert shown[0].bottom() < shown[1].top() and shown[1].bottom() < shown[2].top()
+        assert [r.height() for r in shown] == [needed(n, r) for n, r in enumerate(shown)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 
 
 def add_dock(
@@ -15,6 +15,8 @@ def add_dock(
     dock.setObjectName(name)
     dock.setWidget(widget)
     window.addDockWidget(area, dock)
+    # a panel behind another's tab counts as shown to Qt: Tab would walk into it unseen
+    dock.visibilityChanged.connect(widget.setVisible)
     return dock
 
 
@@ -29,24 +31,42 @@ def in_front(dock: QDockWidget) -> bool:
     return dock.isVisible() and not dock.visibleRegion().isEmpty()
 
 
-def panel_action(dock: QDockWidget, shortcut: str = "") -> QAction:
+def panel_action(dock: QDockWidget, *shortcuts: str) -> QAction:
     """The Panels menu's entry for a panel: it brings a panel open behind another tab to
-    the front and shows a closed one; only a panel already in front is closed by it.
-    (Qt's toggleViewAction closes a panel behind a tab, and reopens it behind again.)"""
+    the front, or shows a closed one, and puts the keyboard in it; only a panel already
+    in front with the keyboard in it is closed by it. (Qt's toggleViewAction closes a
+    panel behind a tab, and reopens it behind again.)"""
     action = QAction(dock.windowTitle(), dock)
     action.setObjectName(dock.objectName() + "Action")
     action.setCheckable(True)
     action.setChecked(not dock.isHidden())
-    if shortcut:
-        action.setShortcut(QKeySequence(shortcut))
+    action.setShortcuts([QKeySequence(s) for s in shortcuts])
 
     def trigger() -> None:
-        if in_front(dock):
+        focused = QApplication.focusWidget()
+        if in_front(dock) and focused is not None and dock.isAncestorOf(focused):
             dock.hide()
         else:
             show_dock(dock)
+            focus_panel(dock)
         action.setChecked(not dock.isHidden())
 
     action.triggered.connect(trigger)
     dock.visibilityChanged.connect(lambda _visible: action.setChecked(not dock.isHidden()))
     return action
+
+
+def focus_panel(dock: QDockWidget) -> None:
+    """The keyboard into a panel: its first control that takes focus by Tab."""
+    content = dock.widget()
+    if content is None:
+        return
+    target = getattr(content, "focus_target", None)  # the control a panel starts at
+    if isinstance(target, QWidget):
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return
+    for child in content.findChildren(QWidget):
+        wants = child.focusPolicy() & Qt.FocusPolicy.TabFocus
+        if wants and child.isVisibleTo(content) and child.isEnabled():
+            child.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return

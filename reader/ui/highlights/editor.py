@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.models import ColorSlot, Highlight
 from reader.core.storage.tags import clean_tags
+from reader.ui.common.a11y import named
 from reader.ui.common.documents import plain
 from reader.ui.common.placement import move_on_screen
 from reader.ui.common.tag_edit import TagEdit
@@ -45,6 +46,7 @@ class HighlightEditor(QFrame):
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setFixedHeight(110)
         self.tag_edit = TagEdit(self)
+        named((self.note_edit, "Note on the highlight"), (self.tag_edit, "Tags of the highlight"))
         self.color_buttons: list[QToolButton] = []
         self.delete_button = QPushButton("Delete", self)
         self.delete_button.clicked.connect(self._on_delete_clicked)
@@ -72,6 +74,7 @@ class HighlightEditor(QFrame):
             button = QToolButton(self)
             button.setCheckable(True)
             button.setToolTip(f"{c.name} ({c.slot})")
+            button.setAccessibleName(f"Colour {c.name}")
             button.setFixedSize(26, 26)
             button.setStyleSheet(
                 f"QToolButton {{ background: {c.hex}; border: 1px solid #888;"

@@ -209,7 +209,10 @@ class HighlightDelegate(QStyledItemDelegate):
         return {"base": QFont(option.font), "italic": italic, "small": small}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        width = max(120, option.rect.width() or 300) - 2 * PAD - BAR - 6
+        # the list asks with an empty rect: the items are as wide as its viewport
+        view = self.parent()
+        shown = option.rect.width() or (view.viewport().width() if view is not None else 300)
+        width = max(120, shown) - 2 * PAD - BAR - 6 - 1  # (as paint() measures it)
         if self.compact:
             return QSize(width, self._compact_height(option))
         row: HighlightRow | None = index.data(RowRole)

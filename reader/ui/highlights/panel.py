@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.models import ColorSlot
+from reader.ui.common.a11y import named
 from reader.ui.highlights.model import (
     HighlightDelegate,
     HighlightListModel,
@@ -61,10 +62,19 @@ class AnnotationsPanel(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("highlightCount")
         self.view = QListView(self)
+        named(
+            (self.text_filter, "Filter highlights and notes"),
+            (self.color_filter, "Show the highlights of a colour"),
+            (self.tag_filter, "Show the highlights with a tag"),
+            (self.sort_box, "Order of the highlights"),
+            (self.view, "Highlights"),
+        )
         self.view.setObjectName("allHighlightsView" if library_wide else "highlightsView")
         self.view.setModel(self.model)
         self.delegate = HighlightDelegate(self.view)
         self.view.setItemDelegate(self.delegate)
+        # items wrap to the panel's width: laid out again when the panel is resized
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setWordWrap(True)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)

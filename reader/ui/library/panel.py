@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.library.filters import LibraryFilter, parse_filter
 from reader.core.models import ArticleSummary
+from reader.ui.common.a11y import named
 from reader.ui.common.documents import plain
 from reader.ui.library.article_model import ArticleIdRole, ArticleTableModel, SortRole, SummaryRole
 
@@ -184,6 +185,8 @@ class LibraryPanel(QWidget):
         self.sort_box.addItems([label for label, _, _ in SORTS])
         self.sort_box.currentIndexChanged.connect(self._on_sort_box_changed)
         self.view = QListView(self)
+        named((self.sort_box, "Order of the library"), (self.view, "Articles"))
+        self.focus_target = self.view  # Alt+1 brings the keyboard to the list of articles
         self.view.setObjectName("libraryView")
         self.view.setModel(self.proxy)
         self.view.setItemDelegate(ArticleDelegate(self.view))

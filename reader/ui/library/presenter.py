@@ -47,7 +47,7 @@ class LibraryPresenter(QObject):
         self.dock = add_dock(
             window, "Library", "libraryDock", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea
         )
-        self.panel_action = panel_action(self.dock, "Ctrl+Shift+L")
+        self.panel_action = panel_action(self.dock, "Ctrl+Shift+L", "Alt+1")
         self.folder_watcher = FolderWatcher(self)
         self.folder_watcher.files_arrived.connect(self.import_paths)
         self._progress: QProgressDialog | None = None

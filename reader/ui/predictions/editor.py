@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from reader.core.models import Prediction
 from reader.core.predictions.service import OUTCOME_LABELS, STANCES
 from reader.core.storage.tags import clean_tags
+from reader.ui.common.a11y import named
 from reader.ui.common.tag_edit import TagEdit
 
 AUTOSAVE_MS = 500
@@ -78,6 +79,19 @@ class PredictionEditor(QWidget):
         self.evidence = QLineEdit(self)
         self.evidence.setPlaceholderText("what settled it: text or a link")
         self.note = QPlainTextEdit(self)
+        named(
+            (self.statement, "Statement"),
+            (self.speaker, "Speaker"),
+            (self.horizon, "Horizon"),
+            (self.resolve_by, "Resolve by"),
+            (self.tags, "Tags of the prediction"),
+            (self.stance, "Your stance"),
+            (self.probability, "Your probability"),
+            (self.outcome, "Outcome"),
+            (self.resolved_on, "Resolved on"),
+            (self.evidence, "Evidence"),
+            (self.note, "Note on the prediction"),
+        )
         self.note.setPlaceholderText("Your note (Markdown)…")
         self.note.setTabChangesFocus(True)
         self.note.setMinimumHeight(_lines_high(self.note, 3))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.models import Prediction
 from reader.core.predictions.service import OUTCOME_LABELS, STANCES, PlacedPrediction, is_due
+from reader.ui.common.a11y import named
 from reader.ui.common.documents import plain_tooltip
 from reader.ui.predictions.editor import PredictionEditor
 
@@ -101,6 +102,13 @@ class PredictionsPanel(QWidget):
         self.count_label = QLabel(self)
         self.model = QStandardItemModel(self)
         self.tree = QTreeView(self)
+        named(
+            (self.group_box, "Group predictions by"),
+            (self.tag_filter, "Show the predictions with a tag"),
+            (self.stance_filter, "Show the predictions of a stance"),
+            (self.outcome_filter, "Show the predictions of an outcome"),
+            (self.tree, "Predictions"),
+        )
         self.tree.setObjectName("predictionsView")
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
@@ -133,6 +141,7 @@ class PredictionsPanel(QWidget):
         # the list and the editor share the height; the editor scrolls when it is short
         editor_area = QScrollArea(self)
         editor_area.setObjectName("predictionEditorArea")
+        editor_area.setAccessibleName("The chosen prediction")
         editor_area.setWidget(self.editor)
         editor_area.setWidgetResizable(True)
         editor_area.setFrameShape(QFrame.Shape.NoFrame)

@@ -139,7 +139,7 @@ class ContentsPresenter(QObject):
         self.dock = add_dock(
             window, "Contents", "contentsDock", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea
         )
-        self.panel_action = panel_action(self.dock, "Ctrl+T")
+        self.panel_action = panel_action(self.dock, "Ctrl+T", "Alt+2")
         self._mark_timer = QTimer(self, singleShot=True, interval=60)  # (scrolling is fast)
         self._mark_timer.timeout.connect(self._mark_current)
         library.article_opened.connect(self._on_library_article_opened)
@@ -168,8 +168,8 @@ class ContentsPresenter(QObject):
 
     def _outline(self) -> None:
         article = self.library.current
-        if article is None or article is not self._opened:
-            return
+        if article is None or article is not self._opened or not self.window.isVisible():
+            return  # (another article since, or the window closed: its library with it)
         sections = outline(article.html, article.plain_text)
         entries = contents_entries(article.plain_text, sections)
         self._show(sections, [(e.start, e.end, e.section) for e in entries])

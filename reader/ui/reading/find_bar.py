@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from reader.core.text import find_phrase
+from reader.ui.common.a11y import named
 from reader.ui.reading.view import ReadingView
 
 LAYER = "matches"
@@ -85,6 +86,12 @@ class FindBar(QWidget):
         prev_button = QToolButton(self, text="▲", toolTip="Previous match (Shift+F3)")
         next_button = QToolButton(self, text="▼", toolTip="Next match (F3, Enter)")
         close_button = QToolButton(self, text="✕", toolTip="Close (Esc)")
+        named(
+            (self.edit, "Find in this article"),
+            (prev_button, "Previous match"),
+            (next_button, "Next match"),
+            (close_button, "Close find"),
+        )
         prev_button.clicked.connect(lambda: self.step(-1))
         next_button.clicked.connect(lambda: self.step(1))
         close_button.clicked.connect(self.close_bar)

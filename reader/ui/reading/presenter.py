@@ -25,6 +25,7 @@ class ReadingPresenter(QObject):
         self.window, self.library, self.state = window, library, state
         self.view = ReadingView(window)
         self.view.setMinimumWidth(MIN_READING_WIDTH)  # panels give way, not the text
+        self.view.setAccessibleName("Article text")
         self.matches = MatchStepper(self.view)
         self.find_bar = FindBar(self.view, self.matches, window)
         self.central = QWidget(window)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.storage.resources import read_resource
+from reader.ui.common.a11y import named
 from reader.ui.common.documents import SafeDocument
 
 HitRole = Qt.ItemDataRole.UserRole + 1
@@ -141,6 +142,7 @@ class SearchPanel(QWidget):
         self.help_button.toggled.connect(self.help.setVisible)
         self.model = HitListModel(self)
         self.results = QListView(self)
+        named((self.box, "Search all articles"), (self.results, "Search results"))
         self.results.setObjectName("searchResults")
         self.results.setModel(self.model)
         self.results.setItemDelegate(HitDelegate(self.results))

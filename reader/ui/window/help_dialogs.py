@@ -19,6 +19,13 @@ SHORTCUTS = [
     ("Reading", "Ctrl+T", "Contents: the article's headings (click one to go there)"),
     ("Reading", "Ctrl+D", "Bookmark the place you are reading (again: remove it)"),
     ("Reading", "Ctrl+Shift+L", "The library (brought to the front; again: hidden)"),
+    (
+        "Reading",
+        "Alt+1, Alt+2, Alt+3, Alt+4, Alt+5, Alt+6",
+        "Into Library, Contents, Search, Highlights, Predictions, All Highlights",
+    ),
+    ("Reading", "Alt+0", "The keyboard back to the article text"),
+    ("Reading", "Tab / Shift+Tab", "From control to control, through every panel shown"),
     ("Reading", "Ctrl+Q", "Quit (the layout and your place are kept)"),
     ("Searching", "Ctrl+K, Ctrl+Shift+F", "Search every article (as you type; Enter)"),
     ("Searching", "Down, Enter", "From the search box into the results; open a result"),
