@@ -12,10 +12,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
 
 from reader.core.session import Session
 from reader.ui.common.changes import ChangeRelay
+from reader.ui.common.docks import behind_a_tab
 from reader.ui.common.documents import plain
 from reader.ui.export.controller import ExportController
 from reader.ui.export.dialog import ExportDialog
@@ -202,6 +203,17 @@ class MainWindow(QMainWindow):
     def start_auto_backup(self) -> None:
         if not self.session.read_only:
             self.controller.start_auto_backup()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab pass over panels hidden behind another panel's tab (Qt
+        counts them as shown and would walk into them unseen)."""
+        moved = super().focusNextPrevChild(next)
+        for _ in range(500):
+            focused = QApplication.focusWidget()
+            if not moved or focused is None or not behind_a_tab(focused):
+                break
+            moved = super().focusNextPrevChild(next)
+        return moved
 
     def bring_forward(self, paths: list[str] | None = None) -> None:
         """Another start of Reader on this library handed over to this window (with the

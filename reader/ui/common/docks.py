@@ -15,8 +15,6 @@ def add_dock(
     dock.setObjectName(name)
     dock.setWidget(widget)
     window.addDockWidget(area, dock)
-    # a panel behind another's tab counts as shown to Qt: Tab would walk into it unseen
-    dock.visibilityChanged.connect(widget.setVisible)
     return dock
 
 
@@ -24,6 +22,16 @@ def show_dock(dock: QDockWidget) -> None:
     """Show a panel and bring it to the front of its tab group."""
     dock.show()
     dock.raise_()
+
+
+def behind_a_tab(widget: QWidget) -> bool:
+    """Whether a widget is in a panel that another panel's tab hides."""
+    parent: QWidget | None = widget
+    while parent is not None:
+        if isinstance(parent, QDockWidget):
+            return parent.isVisible() and not in_front(parent)
+        parent = parent.parentWidget()
+    return False
 
 
 def in_front(dock: QDockWidget) -> bool:

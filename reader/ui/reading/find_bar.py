@@ -13,17 +13,16 @@ from reader.ui.reading.view import ReadingView
 LAYER = "matches"
 
 
-# orange, which no highlight colour is, underlined; the current match deep orange with
-# white letters, as browsers mark it
+# orange, which no highlight colour is, underlined, with dark letters; the current match
+# deep orange with white letters, as browsers mark it
 MATCH_COLOR, MATCH_LINE, CURRENT_COLOR = "#ffa94d", "#d9480f", "#d9480f"
 
 
 def match_format(current: bool) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setBackground(QColor(CURRENT_COLOR if current else MATCH_COLOR))
-    if current:
-        fmt.setForeground(QColor("white"))
-    else:
+    fmt.setForeground(QColor("white" if current else "#1f1f1f"))  # readable in every theme
+    if not current:
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
         fmt.setUnderlineColor(QColor(MATCH_LINE))
     return fmt
