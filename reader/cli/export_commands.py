@@ -37,6 +37,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--template", type=Path, metavar="FILE")
     p.add_argument("--no-predictions", action="store_true")
     p.add_argument("--include-rejected", action="store_true")
+    p.add_argument(
+        "--include-proposed",
+        action="store_true",
+        help="also the detector's proposals you have not confirmed",
+    )
+    p.add_argument(
+        "--include-empty",
+        action="store_true",
+        help="with --all: a file for every article, even one with nothing to export",
+    )
     p.add_argument("--color", help="only highlights of this colour")
     p.set_defaults(func=cmd_export)
 
@@ -57,6 +67,8 @@ def _options(args: argparse.Namespace, session: Session) -> ExportOptions:
         group_by=args.group_by,
         include_predictions=not args.no_predictions,
         include_rejected=args.include_rejected,
+        include_proposed=args.include_proposed,
+        skip_empty=args.all and not args.include_empty,
         only_color=only,
         template=template,
     )

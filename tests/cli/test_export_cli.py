@@ -44,3 +44,14 @@ def test_json_and_backup_exports_keep_a_file_reader_did_not_write(cli, tmp_path)
     assert code == 0 and gzip.decompress(thesis.read_bytes()) == b"chapter one"
     assert "thesis.json.gz is not a Reader backup: wrote thesis (2).json.gz" in err
     assert out.strip() == f"wrote {tmp_path / 'thesis (2).json.gz'}"
+
+
+def test_export_all_skips_articles_with_nothing_in_them_unless_asked(cli, tmp_path):
+    from tests.conftest import CORPUS
+
+    cli("import", str(CORPUS / "tricky.md"), str(CORPUS / "notes.txt"))
+    code, out, err = cli("export", "--all", "--out", str(tmp_path / "some"))
+    assert code == 0 and len(out.splitlines()) == 1  # the interview (curated predictions)
+    assert "skipped 2 article(s) with nothing to export" in err
+    code, out, _ = cli("export", "--all", "--include-empty", "--out", str(tmp_path / "every"))
+    assert code == 0 and len(list((tmp_path / "every").glob("*.md"))) == 3

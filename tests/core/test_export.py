@@ -25,6 +25,7 @@ from reader.core.export import (
     render,
 )
 from reader.core.export.files import safe_name
+from reader.core.export.markdown import block_id, prediction_markdown
 from reader.core.ingest.bundled import load_bundled
 from reader.core.models import Article, ColorSlot, Highlight
 from reader.core.predictions.curated import curated_predictions
@@ -347,3 +348,42 @@ def test_a_file_reader_did_not_write_is_never_overwritten(tmp_path):
     a = Article(**{**interview().__dict__, "title": "Latin", "uid": "other-uid"})
     [other] = export_folder([ArticleAnnotations(a)], tmp_path, COLORS)
     assert other.name == "Latin (2).md" and latin1.read_bytes() == "caf\xe9 notes".encode("latin-1")
+
+
+def test_a_prediction_shows_only_the_fields_it_has_and_a_note_sits_under_its_quote():
+    it = item()
+    bare = replace(it.predictions[0], confidence_text="", confidence=None, tags=(), speaker="")
+    text = prediction_markdown(bare)
+    assert "—" not in text.replace(bare.headline, "")  # no placeholder dashes
+    assert "Speaker:" in text  # (made on its date: that it has)
+    for absent in ("Your stance", "Evidence:", "Note:", "Outcome:", "Tags:"):
+        assert absent not in text
+    told = prediction_markdown(
+        replace(bare, stance="agree", probability=70, outcome="true", resolved_on="2026-11-30")
+    )
+    assert "  - Yours: agree · probability 70%" in told
+    assert "  - Outcome: Came true (resolved 2026-11-30)" in told
+    h = next(h for h in it.highlights if h.note)
+    block = render(it, COLORS, STAMP).split(block_id("h", h.uid), 1)[1]
+    assert block.lstrip("\n").startswith(h.note.strip().split("\n")[0])  # note first
+
+
+def test_proposals_are_left_out_unless_asked_and_empty_articles_skipped_in_a_library(tmp_path):
+    it = item()
+    proposed = replace(it.predictions[1], review="proposed", statement="A proposal only")
+    mixed = replace(it, predictions=(it.predictions[0], proposed))
+    assert "A proposal only" not in render(mixed, COLORS, STAMP)
+    assert "A proposal only" in render(mixed, COLORS, STAMP, ExportOptions(include_proposed=True))
+    empty = replace(
+        it,
+        article=replace(it.article, uid="00000000-0000-4000-8000-00000000000e", title="Empty"),
+        highlights=(),
+        predictions=(proposed,),
+    )
+    notes: list[str] = []
+    written = export_folder(
+        [mixed, empty], tmp_path, COLORS, ExportOptions(skip_empty=True), STAMP, notes
+    )
+    assert [p.name for p in written] == [safe_name(it.article.title)]
+    assert notes == ["skipped 1 article(s) with nothing to export"]
+    assert len(export_folder([mixed, empty], tmp_path / "all", COLORS, exported_at=STAMP)) == 2

@@ -227,3 +227,32 @@ def test_the_shipped_page_is_about_200_kb():
     """The speed target is stated for a typical 200 KB news page: this is that page."""
     assert 150_000 < len((WEB / "longform.html").read_bytes()) < 250_000
     assert Path(WEB / "make_longform.py").exists()
+
+
+SPHINX = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>curses.panel — A panel stack extension for curses — Python 3.12 documentation</title>
+</head><body><div class="body" role="main"><section id="module-curses.panel">
+<h1><code class="xref py py-mod"><span class="pre">curses.panel</span></code> — A panel stack
+extension for curses<a class="headerlink" href="#module-curses.panel"
+title="Link to this heading">¶</a></h1>
+<p>Panels are windows with the added feature of depth, so they can be stacked on top of
+each other, and only the visible portions of each window will be displayed.</p>
+<section id="functions"><h2>Functions<a class="headerlink" href="#functions">¶</a></h2>
+<p>The module curses.panel defines the following functions, used to create and manage
+panel stacks for windows in a terminal application.</p>
+<h2 id="objects">Panel Objects <a href="#objects" aria-hidden="true">#</a></h2>
+<p>Panel objects have the following methods, and new_panel returns them for a window.</p>
+<p>See <a href="#functions">the functions</a> above, and <a href="#objects">¶ marks</a>.</p>
+</section></section></div></body></html>"""
+
+
+def test_documentation_pages_lose_their_headings_permalink_marks(tmp_path):
+    path = tmp_path / "curses.panel.html"
+    path.write_text(SPHINX, encoding="utf-8")
+    doc = load(path)
+    assert doc.title == "curses.panel — A panel stack extension for curses"
+    assert "¶" not in doc.plain_text.replace("¶ marks", "")  # (words of a link stay)
+    lines = doc.plain_text.split("\n")
+    assert lines[0] == doc.title and "Functions" in lines and "Panel Objects" in lines
+    assert doc.plain_text.count(doc.title) == 1  # no site line repeating the title
+    assert "the functions" in doc.plain_text

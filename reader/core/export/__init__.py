@@ -13,6 +13,7 @@ from reader.core.export.files import ExportError, atomic_write, safe_name, uniqu
 from reader.core.export.markdown import (
     ArticleAnnotations,
     ExportOptions,
+    has_content,
     highlight_markdown,
     keep_user_notes,
     prediction_markdown,
@@ -142,7 +143,11 @@ def export_folder(
     stamp = exported_at or now()
     taken: set[str] = set()
     written = []
+    skipped = 0
     for item in items:
+        if options.skip_empty and not has_content(item, options):
+            skipped += 1
+            continue
         name = safe_name(item.article.title)
         try:
             path = unique_path(folder, name, taken)
@@ -161,4 +166,6 @@ def export_folder(
             raise ExportError(f"not updating {path.name}: {exc}") from None
         atomic_write(path, merged, durable=old is not None)  # new files can be written again
         written.append(path)
+    if skipped and notes is not None:
+        notes.append(f"skipped {skipped} article(s) with nothing to export")
     return written

@@ -27,6 +27,8 @@ class ExportOptions:
     include_notes: bool = True
     include_predictions: bool = True
     include_rejected: bool = False
+    include_proposed: bool = False  # the detector's proposals the reader has not confirmed
+    skip_empty: bool = False  # a whole library: no file for an article with nothing in it
     only_color: int | None = None
     template: str | None = None
 
@@ -112,7 +114,8 @@ def block_id(prefix: str, uid: str) -> str:
 def highlight_markdown(
     h: Highlight, colors: dict[int, ColorSlot], options: ExportOptions = ExportOptions()
 ) -> str:
-    """One highlight: a block quote with a block id, then colour, tags and the note."""
+    """One highlight: a block quote with a block id, the note right under it, then its
+    colour and tags."""
     lines = [f"> {line}" if line else ">" for line in text_md(h.quote.exact).split("\n")]
     lines[-1] += f" {block_id('h', h.uid)}"
     meta = []
@@ -120,10 +123,10 @@ def highlight_markdown(
         meta.append(f"*{colors[h.color].name}*")
     meta += [f"#{t}" for t in h.tags]
     out = "\n".join(lines)
-    if meta:
-        out += "\n\n" + " · ".join(meta)
     if options.include_notes and h.note.strip():
         out += "\n\n" + nest_headings(h.note.strip())
+    if meta:
+        out += "\n\n" + " · ".join(meta)
     return out
 
 
@@ -152,29 +155,44 @@ def nest_headings(note: str, top: int = NOTE_HEADING_LEVEL) -> str:
 
 
 def prediction_markdown(p: Prediction) -> str:
-    """One prediction with every field."""
+    """One prediction with every field it has (an empty one is left out, not shown
+    as a dash)."""
 
-    def pct(v: float | int | None, scale: float = 1) -> str:
-        return "—" if v is None else f"{round(v * scale)}%"
+    def joined(*parts: str) -> str:
+        return " · ".join(part for part in parts if part)
 
-    outcome = OUTCOME_LABELS.get(p.outcome, p.outcome)
-    if p.resolved_on and p.outcome != "open":
+    outcome = "" if p.outcome == "open" else OUTCOME_LABELS.get(p.outcome, p.outcome)
+    if outcome and p.resolved_on:
         outcome += f" (resolved {p.resolved_on})"
+    confidence = text_md(p.confidence_text)
+    if confidence and p.confidence is not None:
+        confidence += f" ({round(p.confidence * 100)}%)"
+    fields = [
+        ("Speaker", joined(text_md(p.speaker), f"made {p.made_on}" if p.made_on else "")),
+        (
+            "Horizon",
+            joined(text_md(p.horizon), f"resolve by {p.resolve_by}" if p.resolve_by else ""),
+        ),
+        ("Tags", " ".join(f"#{t}" for t in p.tags)),
+        ("The text's confidence", confidence),
+        (
+            "Yours",
+            joined(
+                p.stance or "",
+                f"probability {p.probability}%" if p.probability is not None else "",
+            ),
+        ),
+        ("Outcome", outcome),
+        ("Evidence", p.evidence),
+        ("Note", nest_headings(p.note.strip()).replace("\n", "\n    ")),
+        ("Source", joined(p.source, p.review) + (f" ({text_md(p.reason)})" if p.reason else "")),
+    ]
     lines = [
         f"- **{text_md(p.headline)}** {block_id('p', p.uid)}",
         "",
         *(f"  > {line}" for line in text_md(p.quote.exact).split("\n")),
         "",
-        f"  - Speaker: {text_md(p.speaker) or '—'} · made {p.made_on or '—'}",
-        f"  - Horizon: {text_md(p.horizon) or '—'} · resolve by {p.resolve_by or '—'}",
-        "  - Tags: " + (" ".join(f"#{t}" for t in p.tags) or "—"),
-        f"  - The text's confidence: {text_md(p.confidence_text) or '—'} "
-        f"({pct(p.confidence, 100)})",
-        f"  - Your stance: {p.stance or '—'} · your probability: {pct(p.probability)}",
-        f"  - Outcome: {outcome}",
-        f"  - Evidence: {p.evidence or '—'}",
-        f"  - Note: {nest_headings(p.note.strip()) or '—'}".replace("\n", "\n    "),
-        f"  - Source: {p.source} · {p.review}" + (f" ({text_md(p.reason)})" if p.reason else ""),
+        *(f"  - {name}: {value}" for name, value in fields if value),
     ]
     return "\n".join(lines)
 
@@ -220,9 +238,7 @@ def render(
         parts.append(
             f"### {heading}\n\n" + "\n\n".join(highlight_markdown(h, palette, options) for h in hs)
         )
-    predictions = [
-        p for p in item.predictions if options.include_rejected or p.review != "rejected"
-    ]
+    predictions = [p for p in item.predictions if wanted(p, options)]
     predictions.sort(key=lambda p: item.starts.get(p.uid, p.position.start))
     own = item.standing.tags  # the article's own tags first, then its annotations'
     tags = list(own) + sorted(
@@ -260,6 +276,22 @@ def render(
     values["bookmarks"] = bookmarks_markdown(item)
     text = fill(options.template or default_template(), values)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def wanted(p: Prediction, options: ExportOptions) -> bool:
+    """A prediction the export carries: the reader's and confirmed ones; rejected ones and
+    unconfirmed proposals only when asked."""
+    if p.review == "rejected":
+        return options.include_rejected
+    return p.review != "proposed" or options.include_proposed
+
+
+def has_content(item: ArticleAnnotations, options: ExportOptions) -> bool:
+    """Whether the article has anything this export would write."""
+    wanted_predictions = options.include_predictions and any(
+        wanted(p, options) for p in item.predictions
+    )
+    return bool(item.highlights or item.bookmarks or wanted_predictions)
 
 
 def bookmarks_markdown(item: ArticleAnnotations) -> str:

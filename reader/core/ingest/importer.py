@@ -163,7 +163,8 @@ def parse_page(
         _MARKUP.sub(" ", m.group(1)).split()
     ) == title:
         body_html = body_html[m.end() :]
-    block = TitleBlock(title, page.authors, publication=page.site, published_at=page.date)
+    site = "" if page.site.rstrip(" ¶").casefold() == title.casefold() else page.site
+    block = TitleBlock(title, page.authors, publication=site, published_at=page.date)
     meta = {"url": page.url} if page.url and page.url != source else {}
     return _document(
         block, body_html, "html", original, fallback_title, source, page.language, meta, images

@@ -36,9 +36,26 @@ class PageArticle:
     language: str = ""
 
 
+# a heading's permalink, as Sphinx, MkDocs and many blogs add them ("Title¶", "Title #"):
+# an in-page link whose text is only a mark, or one classed as a header link
+_PERMALINK = re.compile(
+    r"<a\b(?=[^>]*\bclass\s*=\s*[\"'][^\"']*\b(?:headerlink|anchorlink|heading-anchor)\b)"
+    r"[^>]*>.*?</a\s*>"
+    r"|<a\b(?=[^>]*\bhref\s*=\s*[\"']#)[^>]*>\s*(?:¶|#|§|🔗|&para;|&#182;)\s*</a\s*>",
+    re.I | re.S,
+)
+_TITLE_MARKS = " \t¶§#🔗"
+
+
+def without_permalinks(html: str) -> str:
+    return _PERMALINK.sub("", html) if "<a" in html else html
+
+
 def extract_page(page: str, url: str = "", images: bool = False) -> PageArticle:
     """The article and metadata of a whole page (fetched, saved or copied as source);
-    with images, its <img> tags stay (web_images fetches them, or they are dropped)."""
+    with images, its <img> tags stay (web_images fetches them, or they are dropped).
+    Headings' permalink marks ("¶") go."""
+    page = without_permalinks(page)
     body = _trafilatura_body(page, url, images)
     meta = _trafilatura_metadata(page, url)
     title = meta.get("title", "")
@@ -49,7 +66,7 @@ def extract_page(page: str, url: str = "", images: bool = False) -> PageArticle:
             body = region_html
     saved_from = _SAVED_FROM.search(page[:2048])
     return PageArticle(
-        title=" ".join(title.split()),
+        title=" ".join(title.split()).rstrip(_TITLE_MARKS),
         html=body,
         authors=_authors(meta.get("author")),
         site=" ".join((meta.get("sitename") or "").split()),
@@ -68,8 +85,8 @@ def extract_fragment(html: str) -> PageArticle:
     lowered = html[:4096].lower()
     if _FRAGMENT_MARK.lower() not in lowered and ("<html" in lowered or "<body" in lowered):
         return extract_page(html)
-    title, body = extract_article(html)
-    return PageArticle(title=" ".join(title.split()), html=body)
+    title, body = extract_article(without_permalinks(html))
+    return PageArticle(title=" ".join(title.split()).rstrip(_TITLE_MARKS), html=body)
 
 
 def _trafilatura():

@@ -65,6 +65,7 @@ class ExportDialog(QDialog):
         self.notes = QCheckBox("Notes", self, checked=True)
         self.predictions = QCheckBox("Predictions", self, checked=True)
         self.rejected = QCheckBox("Rejected predictions", self)
+        self.proposed = QCheckBox("Proposals not yet confirmed", self)
         self.template_path = QLineEdit(settings.value("export/template", ""), self)
         self.template_path.setPlaceholderText("default template")
         browse_template = QPushButton("Template…", self)
@@ -89,7 +90,7 @@ class ExportDialog(QDialog):
         form.addRow("Format", self.format)
         form.addRow("Group by", self.group_by)
         form.addRow("Highlights", self.only_color)
-        for box in (self.colors, self.notes, self.predictions, self.rejected):
+        for box in (self.colors, self.notes, self.predictions, self.proposed, self.rejected):
             form.addRow("", box)
         template_row = QHBoxLayout()
         template_row.addWidget(self.template_path, 1)
@@ -123,7 +124,7 @@ class ExportDialog(QDialog):
         self._timer.timeout.connect(self.update_preview)
         for w in (self.format, self.group_by, self.only_color):
             w.currentIndexChanged.connect(self._timer.start)
-        for w in (self.colors, self.notes, self.predictions, self.rejected):
+        for w in (self.colors, self.notes, self.predictions, self.proposed, self.rejected):
             w.toggled.connect(self._timer.start)
         self.template_path.textChanged.connect(self._timer.start)
         self.update_preview()
@@ -142,6 +143,8 @@ class ExportDialog(QDialog):
             include_notes=self.notes.isChecked(),
             include_predictions=self.predictions.isChecked(),
             include_rejected=self.rejected.isChecked(),
+            include_proposed=self.proposed.isChecked(),
+            skip_empty=self.all_articles.isChecked(),
             only_color=self.only_color.currentData(),
             template=template,
         )
