@@ -16,9 +16,11 @@ from reader.core.export import (
     dumps,
     export_folder,
     export_json,
+    export_readwise,
     now,
     render,
 )
+from reader.core.export.readwise import readwise_csv
 from reader.core.session import Session
 
 
@@ -26,12 +28,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="export highlights and predictions (or a full backup)")
     p.add_argument("articles", nargs="*", metavar="ARTICLE")
     p.add_argument("--all", action="store_true", help="every article in the library")
-    p.add_argument("--format", choices=["markdown", "json", "backup"], default="markdown")
+    p.add_argument(
+        "--format",
+        choices=["markdown", "json", "readwise-csv", "backup"],
+        default="markdown",
+        help="readwise-csv: every highlight in the CSV Readwise imports",
+    )
     p.add_argument(
         "--out",
         type=Path,
         metavar="PATH",
-        help="a folder (Markdown) or a file (JSON, backup); default: stdout",
+        help="a folder (Markdown) or a file (JSON, CSV, backup); default: stdout",
     )
     p.add_argument("--group-by", choices=["section", "color", "tag"], default="section")
     p.add_argument("--template", type=Path, metavar="FILE")
@@ -90,6 +97,15 @@ def cmd_export(args: argparse.Namespace, session: Session) -> int:
     colors = session.highlights.colors()
     try:
         notes: list[str] = []
+        if args.format == "readwise-csv":
+            if args.out is None:
+                sys.stdout.write(readwise_csv(items))
+            else:
+                written = export_readwise(items, args.out, notes=notes)
+                for note in notes:
+                    message(note)
+                print(f"wrote {written}")
+            return 0
         if args.format == "json":
             if args.out is None:
                 sys.stdout.write(dumps(list(items), colors))

@@ -55,3 +55,15 @@ def test_export_all_skips_articles_with_nothing_in_them_unless_asked(cli, tmp_pa
     assert "skipped 2 article(s) with nothing to export" in err
     code, out, _ = cli("export", "--all", "--include-empty", "--out", str(tmp_path / "every"))
     assert code == 0 and len(list((tmp_path / "every").glob("*.md"))) == 3
+
+
+def test_readwise_csv_on_stdout_and_to_a_file(cli, tmp_path):
+    code, _out, _err = cli("highlight", "1", "Ray 3 is a phased achievement.", "--note", "n")
+    assert code == 0
+    code, out, _ = cli("export", "1", "--format", "readwise-csv")
+    assert code == 0 and out.splitlines()[0] == "Highlight,Title,Author,URL,Note,Location,Date"
+    assert out.splitlines()[1].startswith("Ray 3 is a phased achievement.,Exclusive Interview")
+    code, out, _ = cli(
+        "export", "--all", "--format", "readwise-csv", "--out", str(tmp_path / "r.csv")
+    )
+    assert code == 0 and out.strip() == f"wrote {tmp_path / 'r.csv'}"

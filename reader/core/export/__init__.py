@@ -19,6 +19,7 @@ from reader.core.export.markdown import (
     prediction_markdown,
     render,
 )
+from reader.core.export.readwise import is_readwise_csv, readwise_csv
 from reader.core.export.template import TemplateError, check
 from reader.core.export.w3c import dumps, is_export, parse
 from reader.core.library.service import LibraryService
@@ -39,6 +40,7 @@ __all__ = [
     "dumps",
     "export_folder",
     "export_json",
+    "export_readwise",
     "highlight_markdown",
     "now",
     "parse",
@@ -121,6 +123,22 @@ def export_json(
     if target != wanted and notes is not None:
         notes.append(f"{wanted.name} is not a Reader export: wrote {target.name}")
     atomic_write(target, dumps(list(items), colors))
+    return target
+
+
+def export_readwise(
+    items: Iterable[ArticleAnnotations], path: Path, notes: list[str] | None = None
+) -> Path:
+    """Every highlight as one CSV that Readwise imports; returns where it went (a file
+    there that this export did not write is never replaced, as for JSON)."""
+    wanted = Path(path)
+    try:
+        target = unclaimed(wanted, is_readwise_csv)
+    except NotAFile as exc:
+        raise ExportError(str(exc)) from None
+    if target != wanted and notes is not None:
+        notes.append(f"{wanted.name} is not a Reader export: wrote {target.name}")
+    atomic_write(target, readwise_csv(items))
     return target
 
 

@@ -10,17 +10,22 @@ from reader.core.export import (
     ExportError,
     ExportOptions,
     TemplateError,
+    dumps,
     export_folder,
     export_json,
+    export_readwise,
     highlight_markdown,
     now,
     prediction_markdown,
     render,
 )
+from reader.core.export.readwise import readwise_csv
 from reader.core.session import Session
 from reader.ui.common.operations import Cancelled, Operation
 
 JSON_NAME = "reader-annotations.json"
+READWISE_NAME = "reader-highlights-for-readwise.csv"
+FORMATS = ("markdown", "json", "readwise-csv")
 
 
 class ExportController(QObject):
@@ -40,28 +45,33 @@ class ExportController(QObject):
     def all_ids(self) -> list[int]:
         return self.session.library.articles.live_ids()
 
-    def preview(self, article_id: int, options: ExportOptions) -> str:
-        """The Markdown of one article, or the template's error as the preview."""
+    def preview(self, article_id: int, options: ExportOptions, fmt: str = "markdown") -> str:
+        """What the export writes for one article (the template's error, for Markdown
+        with a broken template)."""
+        item = next(_collect(self.session, [article_id]))
+        if fmt == "json":
+            return dumps([item], self.colors())
+        if fmt == "readwise-csv":
+            return readwise_csv([item])
         try:
-            item = next(_collect(self.session, [article_id]))
             return render(item, self.colors(), now(), options)
         except TemplateError as exc:
             return f"<!-- {exc} -->"
 
     def export(
-        self, article_ids: list[int], folder: Path, options: ExportOptions, as_json: bool = False
+        self, article_ids: list[int], folder: Path, options: ExportOptions, fmt: str = "markdown"
     ) -> list[Path] | None:
         """Export these articles now, on the UI thread (one article is quick)."""
         self.notes = []
         try:
             items = _collect(self.session, article_ids)
-            return _write(self.session, items, folder, options, as_json, self.notes)
+            return _write(self.session, items, folder, options, fmt, self.notes)
         except (ExportError, TemplateError) as exc:
             self.error_occurred.emit(f"Export failed: {exc}")
             return None
 
     def start_export(
-        self, article_ids: list[int], folder: Path, options: ExportOptions, as_json: bool = False
+        self, article_ids: list[int], folder: Path, options: ExportOptions, fmt: str = "markdown"
     ) -> Operation:
         """export() in the background, in a session of its own, for a whole library:
         progress as it goes, Cancel between two articles (files written stay whole)."""
@@ -76,7 +86,7 @@ class ExportController(QObject):
                     yield item
                     progress(n, len(ids), "")
 
-            return _write(session, items(), folder, options, as_json, notes)
+            return _write(session, items(), folder, options, fmt, notes)
 
         notes: list[str] = []  # (filled by the worker as it writes)
         self.notes = notes
@@ -120,11 +130,14 @@ def _write(
     items,
     folder: Path,
     options: ExportOptions,
-    as_json: bool,
+    fmt: str,
     notes: list[str],
 ) -> list[Path]:
-    """Markdown files (one per article) or one JSON document, written whole."""
+    """Markdown files (one per article), one JSON document or one Readwise CSV, each
+    written whole."""
     colors = session.highlights.colors()
-    if as_json:
+    if fmt == "json":
         return [export_json(items, Path(folder) / JSON_NAME, colors, notes=notes)]
+    if fmt == "readwise-csv":
+        return [export_readwise(items, Path(folder) / READWISE_NAME, notes=notes)]
     return export_folder(items, folder, colors, options, notes=notes)

@@ -54,6 +54,7 @@ class ExportDialog(QDialog):
         self.format = QComboBox(self)
         self.format.addItem("Markdown (one file per article)", "markdown")
         self.format.addItem("JSON (W3C Web Annotation)", "json")
+        self.format.addItem("CSV for Readwise (highlights)", "readwise-csv")
         self.group_by = QComboBox(self)
         for label, value in (("Section", "section"), ("Colour", "color"), ("Tag", "tag")):
             self.group_by.addItem(label, value)
@@ -159,8 +160,13 @@ class ExportDialog(QDialog):
         if article_id is None:
             self.source.setPlainText("")
             return
-        text = self.controller.preview(article_id, self.options())
+        fmt = self.format.currentData()
+        text = self.controller.preview(article_id, self.options(), fmt)
         self.source.setPlainText(text)
+        if fmt != "markdown":  # the file as it is written
+            self.rendered.setPlainText(text)
+            self.export_button.setEnabled(True)
+            return
         body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
         self.rendered.setMarkdown(body)
         self.export_button.setEnabled(
@@ -187,11 +193,9 @@ class ExportDialog(QDialog):
 
     def _export(self) -> None:
         folder = Path(self.folder.text().strip() or ".").expanduser()
-        as_json = self.format.currentData() == "json"
+        fmt = self.format.currentData()
         if self.this_article.isChecked():
-            written = self.controller.export(
-                [self.article_id], folder, self.options(), as_json=as_json
-            )
+            written = self.controller.export([self.article_id], folder, self.options(), fmt=fmt)
             self._on_export_finished(written)
             return
         # the whole library: in the background, with progress and Cancel
@@ -204,7 +208,7 @@ class ExportDialog(QDialog):
         self.progress.canceled.connect(self.controller.cancel_export)
         self.controller.export_progress.connect(self._on_export_progress)
         self.controller.export_finished.connect(self._on_export_finished)
-        self.controller.start_export(ids, folder, self.options(), as_json=as_json)
+        self.controller.start_export(ids, folder, self.options(), fmt=fmt)
 
     def _on_export_progress(self, done: int, total: int) -> None:
         if self.progress is not None:
