@@ -134,8 +134,18 @@ def _services(db: Database) -> tuple[LibraryService, HighlightService, Predictio
             predictions.insert_many(curated_predictions(article, bundled_key))
         else:
             predictions.insert_many(detected_predictions(article))
+        highlight_imported(article_id)
+
+    def highlight_imported(article_id: int) -> None:
+        """The highlights an import brought with it (a Kindle book's), those not there yet."""
+        from reader.core.ingest.kindle import HIGHLIGHTS_KEY
+
+        wanted = library.meta(article_id).get(HIGHLIGHTS_KEY)
+        if isinstance(wanted, list) and wanted:
+            highlights.add_imported(library.get(article_id), wanted)
 
     library.added_hooks.append(seed)
+    library.replaced_hooks.append(highlight_imported)
     return library, highlights, predictions
 
 

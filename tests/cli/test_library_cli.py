@@ -105,3 +105,18 @@ def test_importing_from_a_server_that_does_not_exist_says_so_in_words(cli):
         "no-such-host.invalid — check the address or your connection"
     )
     assert "Errno" not in err
+
+
+def test_a_kindle_clippings_file_imports_each_book_with_its_highlights(cli, tmp_path):
+    from tests.core.test_kindle import CLIPPINGS, _write
+
+    path = _write(tmp_path, CLIPPINGS)
+    code, report, _ = cli.json("import", str(path))
+    assert code == 0 and sorted(a["title"] for a in report["imported"]) == [
+        "Deep Work",
+        "The Age of AI",
+    ]
+    code, out, _ = cli("highlights", "The Age of AI")
+    assert code == 0 and "Compare with the Luma interview." in out
+    code, _out, err = cli("import", str(path))  # again: nothing new, said per book
+    assert code == 1 and err.count("nothing new") == 2

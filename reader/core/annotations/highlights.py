@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from reader.core.annotations import anchoring
 from reader.core.annotations.anchored import AnchoredService, Placed
 from reader.core.changes import Changes
-from reader.core.models import ColorSlot, Highlight
+from reader.core.models import Article, ColorSlot, Highlight
 from reader.core.storage.db import id_chunks, utc_now
 from reader.core.storage.tags import clean_tags, replace_tags, tags_in_use
 
@@ -84,6 +84,26 @@ class HighlightService(AnchoredService[Highlight]):
             now,
         )
         return self.insert(h)
+
+    def add_imported(self, article: Article, wanted: list) -> int:
+        """Highlight the paragraphs another app's export brought (each {"exact", "note"}),
+        in order, skipping those already highlighted; how many were added. Runs inside
+        the import's transaction."""
+        text = article.plain_text
+        have = {h.quote.exact for h in self.for_article(article.id)}
+        added, at = 0, 0
+        for item in wanted:
+            exact = str(item.get("exact", "")) if isinstance(item, dict) else ""
+            found = text.find(exact, at) if exact else -1
+            if found < 0:
+                continue
+            at = found + len(exact)
+            if exact in have:
+                continue
+            self.add(article.id, text, found, at, note=str(item.get("note") or ""))
+            have.add(exact)
+            added += 1
+        return added
 
     def update(
         self,

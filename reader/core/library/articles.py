@@ -57,8 +57,11 @@ class ArticleStore:
         )
         return int(cur.lastrowid or 0)
 
-    def replace_content(self, tx: _Tx, article_id: int, doc: ParsedDocument) -> None:
-        """A corrected version of the same article: new text, same id and annotations."""
+    def replace_content(
+        self, tx: _Tx, article_id: int, doc: ParsedDocument, meta: dict | None = None
+    ) -> None:
+        """A corrected version of the same article: new text, same id and annotations
+        (and, when given, what its import keeps beside it)."""
         tx.execute(
             "UPDATE articles SET original=?, html=?, plain_text=?, content_hash=?, word_count=?"
             " WHERE id=?",
@@ -71,6 +74,16 @@ class ArticleStore:
                 article_id,
             ),
         )
+        if meta:
+            tx.execute("UPDATE articles SET meta=? WHERE id=?", (json.dumps(meta), article_id))
+
+    def meta(self, article_id: int) -> dict:
+        row = self.db.execute("SELECT meta FROM articles WHERE id=?", (article_id,)).fetchone()
+        try:
+            value = json.loads(row[0]) if row and row[0] else {}
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
 
     def _unique_slug(self, tx: _Tx, base: str) -> str:
         taken = {

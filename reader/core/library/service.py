@@ -44,6 +44,8 @@ class LibraryService:
         self.collections = Collections(self.db)
         self.settings = SettingsStore(self.db)
         self.added_hooks: list[AddedHook] = []
+        # run inside the transaction that replaces an article's text (its id)
+        self.replaced_hooks: list[Callable[[int], None]] = []
 
     # -- reading --
     def get(self, article_id: int) -> Article:
@@ -112,9 +114,32 @@ class LibraryService:
     def replace_text(self, article_id: int, doc: ParsedDocument) -> int:
         """A corrected version of the same article: same id, highlights re-anchor on display."""
         with self.db.transaction() as tx:
-            self.articles.replace_content(tx, article_id, doc)
+            self.articles.replace_content(tx, article_id, doc, doc.meta)
+            for hook in self.replaced_hooks:
+                hook(article_id)
             tx.record(Changes.article(article_id))
         return article_id
+
+    def import_kindle(self, path: Path) -> tuple[list[int], list[ImportFailure]]:
+        """A Kindle's clippings file: an article per book, made of its highlights; a book
+        imported before gets what is new in it (its highlights stay). (the articles added
+        or grown, the books with nothing new)."""
+        from reader.core.ingest.kindle import load_clippings
+
+        changed, unchanged = [], []
+        for doc in load_clippings(path):
+            previous = self.articles.find_live_by_source(doc.source)
+            if previous is None:
+                try:
+                    changed.append(self.add_document(doc))
+                except DuplicateArticle as exc:
+                    unchanged.append(ImportFailure(doc.source, str(exc), exc.existing_id))
+            elif self.articles.get(previous).content_hash != content_hash(doc.plain_text):
+                changed.append(self.replace_text(previous, doc))
+            else:
+                told = f"nothing new for “{doc.title}” (already in the library)"
+                unchanged.append(ImportFailure(doc.source, told, previous))
+        return changed, unchanged
 
     def import_url(
         self, url: str, cancelled: Callable[[], bool] = lambda: False, images: bool = False
@@ -174,6 +199,8 @@ class LibraryService:
         A folder stands for every importable file in it (see importer.importable_files).
         With images, web pages are saved with their images.
         """
+        from reader.core.ingest.kindle import looks_like_clippings
+
         paths = _expand_folders(paths)
         imported: list[ArticleSummary] = []
         failed: list[ImportFailure] = []
@@ -191,6 +218,9 @@ class LibraryService:
                 elif Path(path).suffix.lower() == ".epub":
                     ids, repeated = self.import_epub(Path(path), per_chapter)
                     duplicates.extend(repeated)
+                elif looks_like_clippings(Path(path)):
+                    ids, repeated = self.import_kindle(Path(path))
+                    duplicates.extend(repeated)
                 else:
                     ids = [self.import_file(Path(path))]
                 imported.extend(self.articles.get(i).summary() for i in ids)
@@ -203,6 +233,10 @@ class LibraryService:
             if progress:
                 progress(n, len(paths), str(path))
         return ImportReport(tuple(imported), tuple(failed), tuple(duplicates), tuple(notes))
+
+    def meta(self, article_id: int) -> dict:
+        """What the article's import kept beside it (JSON in its row)."""
+        return self.articles.meta(article_id)
 
     # -- deleting and the bundled article --
     def delete(self, article_id: int) -> None:
