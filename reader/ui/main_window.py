@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.highlights.dock, self.highlights.all_dock)
         self.library.dock.raise_()
         self.highlights.dock.raise_()
+        self.statusBar().addPermanentWidget(self.predictions.to_review)
         self.statusBar().addPermanentWidget(self.reading.progress_label)
         if session.read_only:  # said once, and kept in sight
             read_only = QLabel("Read-only", self)
@@ -129,6 +130,8 @@ class MainWindow(QMainWindow):
         ):
             controller.error_occurred.connect(self.show_error)
         self.search.annotation_requested.connect(self._on_search_annotation_requested)
+        self.predictions.proposals_counted.connect(self.library.panel.set_proposals)
+        self.controller.article_opened.connect(lambda _a: self.predictions.count_proposals())
         self.reading.dark_changed.connect(self.highlights.set_dark)
         self.reading.dark_changed.connect(self.predictions.set_dark)
 
@@ -157,6 +160,7 @@ class MainWindow(QMainWindow):
         last = article_id if article_id is not None else self.state.last_article()
         if last is None or not self.controller.open_article(last):
             self.controller.open_first()
+        self.predictions.count_proposals()
 
     def import_paths(self, paths: list, images: bool = False) -> None:
         self.library.import_paths(paths, images=images)

@@ -162,6 +162,27 @@ class PredictionService(AnchoredService[Prediction]):
             self._record(tx, p.article_id, prediction_id)
         return self.get(prediction_id)
 
+    def review_many(self, prediction_ids: list[int], review: str) -> None:
+        """Confirm, reject or re-propose several predictions at once: one transaction."""
+        validate({"review": review})
+        items = [self.get(i) for i in prediction_ids]
+        with self.db.transaction() as tx:
+            for p in items:
+                tx.execute(
+                    "UPDATE predictions SET review=?, updated_at=? WHERE id=?",
+                    (review, utc_now(), p.id),
+                )
+                self._record(tx, p.article_id, p.id)
+
+    def proposal_counts(self) -> dict[int, int]:
+        """Proposals still to review, by article (live articles only)."""
+        rows = self.db.execute(
+            "SELECT p.article_id, count(*) FROM predictions p JOIN articles a"
+            " ON a.id = p.article_id AND a.deleted_at IS NULL"
+            " WHERE p.review = 'proposed' AND p.deleted_at IS NULL GROUP BY p.article_id"
+        )
+        return {int(a): int(n) for a, n in rows}
+
     def restore_fields(self, old: Prediction) -> Prediction:
         """Put back every editable field and the tags of an earlier copy (undo)."""
         values = {f.name: getattr(old, f.name) for f in fields(old) if f.name in _EDITABLE}

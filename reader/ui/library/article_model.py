@@ -10,6 +10,7 @@ from reader.ui.common.documents import plain_tooltip
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 SummaryRole = Qt.ItemDataRole.UserRole + 3
+ProposalsRole = Qt.ItemDataRole.UserRole + 4  # proposed predictions still to review
 COLUMNS = ("Title", "Publication", "Words", "Reading", "Saved")
 
 
@@ -18,6 +19,13 @@ class ArticleTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[ArticleSummary] = []
         self._sort = (4, Qt.SortOrder.DescendingOrder)
+        self._proposals: dict[int, int] = {}
+
+    def set_proposals(self, counts: dict[int, int]) -> None:
+        if counts != self._proposals:
+            self._proposals = dict(counts)
+            if self._rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
 
     def set_articles(self, items: list[ArticleSummary]) -> None:
         self.beginResetModel()
@@ -68,6 +76,8 @@ class ArticleTableModel(QAbstractTableModel):
             return a.id
         if role == SummaryRole:
             return a
+        if role == ProposalsRole:
+            return self._proposals.get(a.id, 0)
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 a.title,

@@ -27,7 +27,13 @@ from reader.core.library.filters import LibraryFilter, parse_filter
 from reader.core.models import ArticleSummary
 from reader.ui.common.a11y import named
 from reader.ui.common.documents import plain
-from reader.ui.library.article_model import ArticleIdRole, ArticleTableModel, SortRole, SummaryRole
+from reader.ui.library.article_model import (
+    ArticleIdRole,
+    ArticleTableModel,
+    ProposalsRole,
+    SortRole,
+    SummaryRole,
+)
 
 SORTS = (  # label, column, order
     ("Newest first", 4, Qt.SortOrder.DescendingOrder),
@@ -76,7 +82,9 @@ class ArticleDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         if not selected:
             painter.setPen(palette.placeholderText().color())
-        meta = " · ".join(p for p in (a.publication, _progress(a), a.saved_at[:10]) if p)
+        waiting = index.data(ProposalsRole) or 0
+        review = f"{waiting} to review" if waiting else ""
+        meta = " · ".join(p for p in (a.publication, _progress(a), review, a.saved_at[:10]) if p)
         meta += "".join(f"  #{t}" for t in a.tags)
         meta_rect = QRect(rect.left(), title_rect.bottom() + 2, rect.width(), fm.height())
         painter.drawText(
@@ -243,6 +251,10 @@ class LibraryPanel(QWidget):
         self.select(self._open_id)
         self._say_if_empty()
         self.state_chosen.emit(self.state)
+
+    def set_proposals(self, counts: dict[int, int]) -> None:
+        """Proposed predictions still to review, by article, shown in each row."""
+        self.model.set_proposals(counts)
 
     def set_collections(self, collections: dict[str, str]) -> None:
         menu = self.collections_menu

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from reader.core.models import Article, Prediction
 from reader.core.predictions.detector import marked_span, marked_values
@@ -88,6 +88,22 @@ class PredictionController(QObject):
     def set_review(self, prediction_id: int, review: str) -> None:
         self.update(prediction_id, review=review)
 
+    def proposals(self, article_id: int, text: str) -> list[Prediction]:
+        """The article's proposals still to review, in reading order."""
+        placed = [pp for pp in self.placed(article_id, text) if pp.item.review == "proposed"]
+        placed.sort(key=lambda pp: pp.anchor.start if pp.anchor else len(text))
+        return [pp.item for pp in placed]
+
+    def proposal_counts(self) -> dict[int, int]:
+        return self.service.proposal_counts()
+
+    @guarded
+    def review_all(self, prediction_ids: list[int], review: str) -> None:
+        """Accept or reject these proposals in one step (one transaction, one undo)."""
+        if prediction_ids:
+            self.service.review_many(prediction_ids, review)  # first: a refusal pushes nothing
+            self.undo_stack.push(_ReviewMany(self.service, list(prediction_ids), review))
+
     @guarded
     def delete(self, prediction_id: int) -> None:
         p = self.service.get(prediction_id)
@@ -102,3 +118,20 @@ class PredictionController(QObject):
     def reattach(self, prediction_id: int, text: str, start: int, end: int) -> None:
         p = self.service.get(prediction_id)
         self.undo_stack.push(ReattachItem(self.service, p, text, start, end))
+
+
+class _ReviewMany(QUndoCommand):
+    def __init__(self, service: PredictionService, ids: list[int], review: str) -> None:
+        label = "Accept All Proposals" if review == "confirmed" else "Reject All Proposals"
+        super().__init__(label)
+        self.service, self.ids, self.review = service, ids, review
+        self._done = True  # by the controller, before the push
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.service.review_many(self.ids, self.review)
+
+    def undo(self) -> None:
+        self.service.review_many(self.ids, "proposed")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QTextCharFormat
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QToolButton
 
 from reader.core.changes import Changes
 from reader.core.predictions.service import PlacedPrediction
@@ -16,6 +16,7 @@ from reader.ui.library.controller import LibraryController
 from reader.ui.predictions.controller import PredictionController
 from reader.ui.predictions.ledger_dialog import LedgerDialog
 from reader.ui.predictions.panel import PredictionsPanel
+from reader.ui.predictions.review import ReviewDialog
 from reader.ui.reading.view import ReadingView
 
 LAYER = "predictions"
@@ -40,7 +41,9 @@ def prediction_format(review: str, dark: bool) -> QTextCharFormat:
 
 class PredictionsPresenter(QObject):
     """Predictions in the window: marking a passage, underlines in the text, the
-    Predictions panel with its editor, and the ledger."""
+    Predictions panel with its editor, reviewing proposals, and the ledger."""
+
+    proposals_counted = Signal(object)  # {article id: proposals still to review}
 
     def __init__(
         self,
@@ -68,6 +71,17 @@ class PredictionsPresenter(QObject):
         self.mark_action.setShortcutVisibleInContextMenu(True)
         self.mark_action.setToolTip("Mark the selected passage as a prediction (P)")
         self.mark_action.triggered.connect(self.mark_selection)
+        self.review_action = QAction("&Review Proposals…", window)
+        self.review_action.setObjectName("reviewAction")
+        self.review_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.review_action.setToolTip("Walk the open article's proposed predictions")
+        self.review_action.triggered.connect(self.review)
+        self.review_dialog: ReviewDialog | None = None
+        self.to_review = QToolButton(window)  # in the status bar: "5 to review"
+        self.to_review.setObjectName("proposalCount")
+        self.to_review.setAutoRaise(True)
+        self.to_review.setAccessibleName("Proposals to review")
+        self.to_review.clicked.connect(self.review)
         self.ledger_action = QAction("Prediction &Ledger…", window)
         self.ledger_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.ledger_action.triggered.connect(self.show_ledger)
@@ -93,12 +107,62 @@ class PredictionsPresenter(QObject):
 
     def on_changes(self, changes: Changes) -> None:
         """Repaint the open article's predictions when they changed; the ledger, when
-        it is open, when any did."""
+        it is open, when any did; the counts of proposals to review."""
         current = self.library.current
         if changes.everything or (current is not None and current.id in changes.predictions):
             self.refresh()
         if self.ledger is not None and (changes.predictions or changes.articles):
             self.ledger.reload()
+        if changes.everything or changes.predictions or changes.articles:
+            self.count_proposals()
+
+    def count_proposals(self) -> None:
+        """Proposals still to review: per article (the Library list) and in all."""
+        counts = self.controller.proposal_counts()
+        self.proposals_counted.emit(counts)
+        total = sum(counts.values())
+        here = counts.get(self.library.current.id, 0) if self.library.current else 0
+        self.to_review.setText(
+            f"{total} proposal{'s' if total != 1 else ''} to review" if total else ""
+        )
+        self.to_review.setToolTip(
+            f"{here} in this article — Ctrl+Shift+R walks them" if here else "None in this article"
+        )
+        self.to_review.setVisible(bool(total))
+
+    # -- reviewing proposals --
+    def review(self) -> None:
+        """Walk the open article's proposals: accept, reject, edit, next, previous."""
+        article = self.library.current
+        if article is None:
+            return
+        proposals = self.controller.proposals(article.id, article.plain_text)
+        if not proposals:
+            self.window.statusBar().showMessage("No proposals to review in this article", 4000)
+            return
+        if self.review_dialog is not None:
+            self.review_dialog.close()
+        dialog = ReviewDialog(article.title, proposals, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.decided.connect(self.controller.set_review)
+        dialog.decided_all.connect(self.controller.review_all)
+        dialog.shown.connect(self._show_in_text)
+        dialog.edit_requested.connect(self._edit_proposal)
+        dialog.destroyed.connect(lambda: setattr(self, "review_dialog", None))
+        self.review_dialog = dialog
+        self._show_in_text(proposals[0].id)
+        dialog.show()
+
+    def _show_in_text(self, prediction_id: int) -> None:
+        self._show_dock()
+        self.panel.select(prediction_id)
+        self.panel.editor.load(self.controller.get(prediction_id))
+        self._on_panel_prediction_activated(prediction_id)
+
+    def _edit_proposal(self, prediction_id: int) -> None:
+        self._show_in_text(prediction_id)
+        self.window.activateWindow()
+        self.panel.editor.statement.setFocus()
 
     def _on_controller_edit_refused(self, prediction_id: int) -> None:
         self.panel.editor.load(self.controller.get(prediction_id))

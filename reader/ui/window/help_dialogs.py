@@ -38,6 +38,7 @@ SHORTCUTS = [
     ("Annotating", "Ctrl+Z / Ctrl+Shift+Z", "Undo / redo any annotation change"),
     ("Annotating", "Ctrl+Shift+H", "All highlights across the library (to the front)"),
     ("Annotating", "Ctrl+Shift+P", "The prediction ledger"),
+    ("Annotating", "Ctrl+Shift+R", "Review the article's proposals: A, R, E, N, P"),
 ]
 
 

@@ -121,6 +121,7 @@ def build_menus(w) -> Menus:
     _action(w, panels, "The Article &Text", w.reading_view.setFocus, "Alt+0")
     view.addAction(w.search.reindex_action)
     view.addSeparator()
+    view.addAction(w.predictions.review_action)
     view.addAction(w.predictions.ledger_action)
 
     help_menu = bar.addMenu("&Help")

@@ -1,0 +1,90 @@
+"""Reviewing the detector's proposals as an inbox, with keys, in the real window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from reader.core.predictions.service import PredictionFilter
+from reader.ui.library.article_model import ProposalsRole
+from reader.ui.predictions.review import ReviewDialog
+
+FORECASTS = """Forecasts for the studio
+
+I think streaming prices will rise again next year.
+I believe the studio will release three feature films in 2027.
+We expect that video models will replace stock footage by 2028.
+The market is likely to consolidate next year.
+"""
+
+
+def _import(window, qtbot, tmp_path):
+    path = tmp_path / "forecasts.txt"
+    path.write_text(FORECASTS, encoding="utf-8")
+    with qtbot.waitSignal(window.controller.import_finished, timeout=10000):
+        window.import_paths([path])
+    article = window.controller.current
+    assert article.title == "Forecasts for the studio"
+    return article
+
+
+def _proposed(window, article_id):
+    items = window.session.predictions.query(PredictionFilter(article_id=article_id))
+    return [p for p in items if p.review == "proposed"]
+
+
+def test_ctrl_shift_r_walks_the_proposals_with_keys(make_window, qtbot, tmp_path):
+    window = make_window()
+    article = _import(window, qtbot, tmp_path)
+    waiting = _proposed(window, article.id)
+    assert len(waiting) >= 3
+    qtbot.waitUntil(lambda: window.predictions.to_review.text().endswith("to review"))
+    assert window.predictions.to_review.text().startswith(f"{len(waiting)} proposal")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.reading_view.setFocus()
+    qtbot.keyClick(
+        window.reading_view,
+        Qt.Key.Key_R,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    dialog = window.findChild(ReviewDialog, "reviewDialog")
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    first = dialog.current
+    assert dialog.counter.text().startswith(f"Proposal 1 of {len(waiting)}")
+    assert window.predictions.panel.editor.prediction.id == first.id  # shown beside the text
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_A)  # accept: the next one comes up
+    assert window.session.predictions.get(first.id).review == "confirmed"
+    second = dialog.current
+    assert second.id != first.id
+    qtbot.keyClick(dialog, Qt.Key.Key_R)
+    assert window.session.predictions.get(second.id).review == "rejected"
+    qtbot.keyClick(dialog, Qt.Key.Key_P)  # back to look at one decided
+    qtbot.keyClick(dialog, Qt.Key.Key_P)
+    assert dialog.current.id == first.id and "accepted" in dialog.counter.text()
+    dialog.accept_all.click()
+    assert _proposed(window, article.id) == []
+    qtbot.waitUntil(lambda: not window.predictions.to_review.isVisible())
+    window.undo_stack.undo()  # all of them back, in one step
+    assert len(_proposed(window, article.id)) == len(waiting) - 2
+    dialog.close()
+
+
+def test_the_library_list_and_status_bar_count_what_is_left_to_review(make_window, qtbot, tmp_path):
+    window = make_window()
+    article = _import(window, qtbot, tmp_path)
+    n = len(_proposed(window, article.id))
+    proxy = window.library.panel.proxy
+    qtbot.waitUntil(
+        lambda: n in {proxy.index(r, 0).data(ProposalsRole) for r in range(proxy.rowCount())}
+    )
+    window.predictions.controller.review_all(
+        [p.id for p in _proposed(window, article.id)], "rejected"
+    )
+    qtbot.waitUntil(
+        lambda: {proxy.index(r, 0).data(ProposalsRole) for r in range(proxy.rowCount())} == {0}
+    )
+    window.predictions.review()  # nothing left: says so, opens nothing
+    assert window.findChild(ReviewDialog, "reviewDialog") is None
+    assert "No proposals to review" in window.statusBar().currentMessage()
