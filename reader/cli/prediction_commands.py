@@ -75,7 +75,10 @@ def cmd_predictions(args: argparse.Namespace, session: Session) -> int:
     if args.json:
         emit_json([prediction_json(p, p.id in anchored) for p in items])
         return 0
-    if not items:
+    if args.due:  # said on stderr: the list itself stays on stdout for pipes
+        n = len(items)
+        message(f"{n} prediction{'s are' if n != 1 else ' is'} due" if n else "none is due")
+    elif not items:
         message("no predictions")
     for p in items:
         when = f" by {p.resolve_by}" if p.resolve_by else ""

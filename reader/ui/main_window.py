@@ -8,6 +8,7 @@ reaches them as one `Changes` record through the ChangeRelay, whoever made it.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.highlights.dock, self.highlights.all_dock)
         self.library.dock.raise_()
         self.highlights.dock.raise_()
+        self.statusBar().addPermanentWidget(self.predictions.due_button)
         self.statusBar().addPermanentWidget(self.predictions.to_review)
         self.statusBar().addPermanentWidget(self.reading.progress_label)
         if session.read_only:  # said once, and kept in sight
@@ -161,6 +163,10 @@ class MainWindow(QMainWindow):
         if last is None or not self.controller.open_article(last):
             self.controller.open_first()
         self.predictions.count_proposals()
+        due, today = self.predictions.count_due(), date.today().isoformat()
+        if due and self.state.get("predictions/due_told", "") != today:  # once a day
+            self.state.set("predictions/due_told", today)
+            self.predictions.announce_due(due)
 
     def import_paths(self, paths: list, images: bool = False) -> None:
         self.library.import_paths(paths, images=images)

@@ -120,3 +120,20 @@ def test_a_kindle_clippings_file_imports_each_book_with_its_highlights(cli, tmp_
     assert code == 0 and "Compare with the Luma interview." in out
     code, _out, err = cli("import", str(path))  # again: nothing new, said per book
     assert code == 1 and err.count("nothing new") == 2
+
+
+def test_predictions_due_exits_0_and_says_how_many(cli, data_dir):
+    from datetime import date
+
+    from reader.core.predictions.service import PredictionFilter
+    from reader.core.session import open_session
+
+    cli("list")  # the library exists, with the interview's predictions
+    session = open_session(data_dir)
+    expected = len(session.predictions.query(PredictionFilter(due=True), date.today()))
+    session.close()
+    code, out, err = cli("predictions", "--due")
+    assert code == 0
+    said = f"{expected} predictions are due" if expected != 1 else "1 prediction is due"
+    assert err.strip() == (said if expected else "none is due")
+    assert len(out.splitlines()) == expected

@@ -88,3 +88,37 @@ def test_the_library_list_and_status_bar_count_what_is_left_to_review(make_windo
     window.predictions.review()  # nothing left: says so, opens nothing
     assert window.findChild(ReviewDialog, "reviewDialog") is None
     assert "No proposals to review" in window.statusBar().currentMessage()
+
+
+def test_due_predictions_are_announced_once_a_day_and_open_the_due_view(
+    make_window, qtbot, data_dir, monkeypatch
+):
+    from datetime import date
+
+    from reader.ui.predictions.ledger_dialog import LedgerDialog
+
+    window = make_window()
+    due = window.predictions.controller.due_count()  # (the interview's, as of today)
+    if not due:  # the interview's forecasts fall due at the end of 2026 and after
+        window.session.predictions.update(
+            window.session.predictions.query(PredictionFilter())[0].id,
+            resolve_by=date.today().isoformat(),
+        )
+        window.close()
+        window.controller.session.close()
+        window = make_window(data_dir)
+        due = 1
+    button = window.predictions.due_button
+    assert button.isVisible() and button.text() == f"{due} due"
+    assert window.state.get("predictions/due_told", "") == date.today().isoformat()
+    shown = []
+    monkeypatch.setattr(
+        LedgerDialog, "exec", lambda d: shown.append(d.tabs.tabText(d.tabs.currentIndex()))
+    )
+    button.click()
+    assert shown and shown[0].startswith(f"Due ({due})")
+    window.close()
+    window.controller.session.close()
+    again = make_window(data_dir)  # the same day: not said again, the button still there
+    assert "due —" not in again.statusBar().currentMessage()
+    assert again.predictions.due_button.text() == f"{due} due"

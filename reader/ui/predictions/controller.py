@@ -94,6 +94,10 @@ class PredictionController(QObject):
         placed.sort(key=lambda pp: pp.anchor.start if pp.anchor else len(text))
         return [pp.item for pp in placed]
 
+    def due_count(self) -> int:
+        """Predictions not rejected whose resolve-by date has passed or is within 30 days."""
+        return len(self.service.query(PredictionFilter(due=True, include_rejected=False)))
+
     def proposal_counts(self) -> dict[int, int]:
         return self.service.proposal_counts()
 

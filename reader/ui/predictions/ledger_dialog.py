@@ -157,6 +157,13 @@ def _score_text(s: Score) -> str:
 class LedgerDialog(QDialog):
     prediction_chosen = Signal(int)  # double-clicked: its article is open, show it there
 
+    def show_tab(self, name: str) -> None:
+        """Bring the tab whose label starts with `name` ("Due (3)") to the front."""
+        for i in range(self.tabs.count()):
+            if self.tabs.tabText(i).startswith(name):
+                self.tabs.setCurrentIndex(i)
+                return
+
     def __init__(
         self, controller, library, parent: QWidget | None = None, today: date | None = None
     ) -> None:

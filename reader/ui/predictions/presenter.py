@@ -82,9 +82,16 @@ class PredictionsPresenter(QObject):
         self.to_review.setAutoRaise(True)
         self.to_review.setAccessibleName("Proposals to review")
         self.to_review.clicked.connect(self.review)
+        self.due_button = QToolButton(window)  # in the status bar: "3 due"
+        self.due_button.setObjectName("dueCount")
+        self.due_button.setAutoRaise(True)
+        self.due_button.setAccessibleName("Predictions due")
+        self.due_button.setToolTip("Predictions whose resolve-by date has come: the ledger")
+        self.due_button.clicked.connect(self.show_due)
+        self.due_button.hide()
         self.ledger_action = QAction("Prediction &Ledger…", window)
         self.ledger_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
-        self.ledger_action.triggered.connect(self.show_ledger)
+        self.ledger_action.triggered.connect(lambda: self.show_ledger())
         view.article_shown.connect(self._on_view_article_shown)
         controller.edit_refused.connect(self._on_controller_edit_refused)
         view.prediction_requested.connect(self.mark_selection)
@@ -233,8 +240,24 @@ class PredictionsPresenter(QObject):
         QGuiApplication.clipboard().setText(self.export.prediction_as_markdown(prediction_id))
         self.window.statusBar().showMessage("Copied as Markdown", 2000)
 
-    def show_ledger(self) -> None:
+    def count_due(self) -> int:
+        """How many open predictions are due; the status bar's "3 due" button says it."""
+        n = self.controller.due_count()
+        self.due_button.setText(f"{n} due" if n else "")
+        self.due_button.setVisible(bool(n))
+        return n
+
+    def announce_due(self, n: int) -> None:
+        told = f"{n} prediction{'s are' if n != 1 else ' is'} due"
+        self.window.statusBar().showMessage(f"{told} — “{n} due” below opens them", 15000)
+
+    def show_due(self) -> None:
+        self.show_ledger(tab="Due")
+
+    def show_ledger(self, tab: str = "") -> None:
         self.ledger = LedgerDialog(self.controller, self.library, self.window)
+        if tab:
+            self.ledger.show_tab(tab)
         self.ledger.prediction_chosen.connect(self.reveal)
         try:
             self.ledger.exec()
