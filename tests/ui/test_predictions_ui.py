@@ -155,7 +155,7 @@ def test_ledger_lists_due_and_scores(make_window, qtbot):
     text = dialog.findChild(
         __import__("PySide6.QtWidgets", fromlist=["QLabel"]).QLabel, "ledgerScores"
     ).text()
-    assert "You: Brier 0.010 over 1 resolved" in text
+    assert "You: 1 resolved, Brier 0.01 (reliability 0.010, resolution 0.000)" in text
     assert scores is not None
 
 

@@ -1,4 +1,5 @@
-"""Scoring resolved predictions: Brier score and calibration, overall and per tag.
+"""Scoring resolved predictions: Brier score and calibration, overall, per tag, and per
+person quoted (their track record, by the confidence the text gave their forecasts).
 
 Convention: the binary Brier score, mean of (p - o)^2 with p the forecast probability
 in [0, 1] and o = 1 if it came true, 0 if it came false: 0 is perfect, 0.25 is what
@@ -33,6 +34,12 @@ class Score:
     scored: int
     brier: float | None
     buckets: tuple[Bucket, ...]
+    # Murphy's split of the Brier score over the buckets: brier ≈ reliability -
+    # resolution + uncertainty. Reliability: how far forecasts sit from what happened
+    # (lower is better); resolution: how much forecasts tell outcomes apart (higher).
+    reliability: float | None = None
+    resolution: float | None = None
+    resolved: int = 0  # resolved predictions counted (scored or not: no probability)
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,7 @@ class LedgerSummary:
     yours: Score  # the reader's own probabilities
     authors: Score  # the confidence the text itself expressed
     per_tag: tuple[Score, ...]
+    per_speaker: tuple[Score, ...] = ()  # the people quoted, by the confidence they expressed
 
 
 def user_probability(p: Prediction) -> float | None:
@@ -60,13 +68,15 @@ def score(
     label: str = "",
     bins: int = 10,
 ) -> Score:
+    items = list(items)
     pairs = [
         (f, SCORED_OUTCOMES[p.outcome])
         for p in items
         if p.outcome in SCORED_OUTCOMES and (f := prob(p)) is not None
     ]
+    resolved = sum(p.outcome != "open" for p in items)
     if not pairs:
-        return Score(label, 0, None, ())
+        return Score(label, 0, None, (), resolved=resolved)
     brier = sum((f - o) ** 2 for f, o in pairs) / len(pairs)
     width = 100 // bins
     buckets = []
@@ -83,7 +93,10 @@ def score(
                     sum(o for _, o in inside) / len(inside),
                 )
             )
-    return Score(label, len(pairs), brier, tuple(buckets))
+    n, base = len(pairs), sum(o for _, o in pairs) / len(pairs)
+    reliability = sum(b.count * (b.mean_forecast - b.observed) ** 2 for b in buckets) / n
+    resolution = sum(b.count * (b.observed - base) ** 2 for b in buckets) / n
+    return Score(label, n, brier, tuple(buckets), reliability, resolution, resolved)
 
 
 def summarise(items: list[Prediction], today: date) -> LedgerSummary:
@@ -94,6 +107,12 @@ def summarise(items: list[Prediction], today: date) -> LedgerSummary:
         for t in tags
         if (s := score([p for p in live if t in p.tags], user_probability, t)).scored
     )
+    speakers = sorted({p.speaker for p in live if p.speaker})
+    per_speaker = tuple(
+        s
+        for who in speakers
+        if (s := score([p for p in live if p.speaker == who], author_probability, who)).resolved
+    )
     return LedgerSummary(
         total=len(live),
         open=sum(p.outcome == "open" for p in live),
@@ -102,4 +121,5 @@ def summarise(items: list[Prediction], today: date) -> LedgerSummary:
         yours=score(live, user_probability, "You"),
         authors=score(live, author_probability, "The article"),
         per_tag=per_tag,
+        per_speaker=tuple(sorted(per_speaker, key=lambda s: (-s.resolved, s.label))),
     )

@@ -135,23 +135,35 @@ class CalibrationChart(QWidget):
             painter.setPen(QPen(color, 2))
             painter.setBrush(color)
             points = []
-            for b in score.buckets:
+            for b in shown_buckets(score):
                 pt = QPointF(
                     plot.left() + plot.width() * b.mean_forecast,
                     plot.bottom() - plot.height() * b.observed,
                 )
                 radius = 3 + min(8, b.count)
                 painter.drawEllipse(pt, radius, radius)
+                painter.drawText(pt + QPointF(radius + 2, -radius), f"{b.count}")  # how many
                 points.append(pt)
             for a, b in itertools.pairwise(points):
                 painter.drawLine(a, b)
         painter.end()
 
 
+MIN_BIN = 3  # a calibration point of fewer forecasts says nothing: not drawn
+
+
+def shown_buckets(score: Score) -> list:
+    return [b for b in score.buckets if b.count >= MIN_BIN]
+
+
 def _score_text(s: Score) -> str:
     if s.brier is None:
-        return f"{s.label}: nothing resolved with a probability yet"
-    return f"{s.label}: Brier {s.brier:.3f} over {s.scored} resolved"
+        extra = f" ({s.resolved} resolved without one)" if s.resolved else ""
+        return f"{s.label}: nothing resolved with a probability yet{extra}"
+    split = ""
+    if s.reliability is not None and s.resolution is not None:
+        split = f" (reliability {s.reliability:.3f}, resolution {s.resolution:.3f})"
+    return f"{s.label}: {s.scored} resolved, Brier {s.brier:.2f}{split}"
 
 
 class LedgerDialog(QDialog):
@@ -225,12 +237,17 @@ class LedgerDialog(QDialog):
     def _scores(self, summary: LedgerSummary) -> QWidget:
         page = QWidget(self)
         lines = [_score_text(summary.yours), _score_text(summary.authors)]
+        lines += ["", "Track records of the people quoted (the confidence the text gave):"]
+        lines += [f"  {_score_text(s)}" for s in summary.per_speaker] or ["  none resolved yet"]
         lines += ["", "By tag (your probabilities):"]
         lines += [f"  #{_score_text(s)}" for s in summary.per_tag] or ["  —"]
         lines += [
             "",
             "Brier score: mean of (forecast − outcome)², 0 is perfect, 0.25 is always "
-            "saying 50%. Partly and can't-tell outcomes are not scored.",
+            "saying 50%. Reliability: how far forecasts sit from what happened (lower is "
+            "better); resolution: how well they tell outcomes apart (higher is better). "
+            f"Partly and can't-tell outcomes are not scored; the chart leaves out points "
+            f"of fewer than {MIN_BIN} forecasts and writes how many each one holds.",
         ]
         text = QLabel("\n".join(lines), page)
         text.setObjectName("ledgerScores")
