@@ -8,7 +8,9 @@ from reader.core.session import Session
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("archive", help="archive articles (or bring them back with --undo)")
+    p = sub.add_parser(
+        "archive", help="archive articles (--undo: back to Reading, or the Inbox if unread)"
+    )
     p.add_argument("articles", nargs="+", metavar="ARTICLE", help="id, slug or part of a title")
     p.add_argument("--undo", action="store_true", help="bring archived articles back to Reading")
     p.set_defaults(func=cmd_archive)
@@ -23,9 +25,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_archive(args: argparse.Namespace, session: Session) -> int:
     shelf = session.library.shelf
     ids = [session.library.resolve(ref) for ref in args.articles]  # all found, or none moved
-    state = "reading" if args.undo else "archive"
     titles = session.library.titles(ids)
     for article_id in ids:
+        if args.undo and shelf.standing([article_id])[article_id].state != "archive":
+            print(f"not archived {article_id}: {titles.get(article_id, '')}")
+            continue
+        state = shelf.unarchived(article_id) if args.undo else "archive"
         moved = shelf.set_state(article_id, state)
         verb = ("unarchived" if args.undo else "archived") if moved else f"already in {state}"
         print(f"{verb} {article_id}: {titles.get(article_id, '')}")

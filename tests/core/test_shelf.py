@@ -25,7 +25,10 @@ def test_new_articles_wait_in_the_inbox_and_opening_one_starts_reading_it(sessio
     assert (states[first], states[second]) == ("reading", "archive")
     assert shelf.counts() == {"inbox": 1, "reading": 1, "archive": 1}
     assert shelf.opened(second) is False  # an archived article stays archived when read
-    assert shelf.toggle_archive(second) == "reading"  # unarchived: back to Reading
+    assert shelf.toggle_archive(second) == "inbox"  # unarchived, never read: the Inbox
+    shelf.toggle_archive(second)
+    shelf.record_progress(second, 0.3)
+    assert shelf.toggle_archive(second) == "reading"  # read some of: back to Reading
 
 
 def test_a_state_change_is_one_logged_transaction(session):

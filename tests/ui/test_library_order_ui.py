@@ -33,29 +33,42 @@ def active(qtbot, window):
     return window
 
 
-def test_new_articles_arrive_in_the_inbox_and_opening_one_starts_reading_it(make_window, qtbot):
+def test_new_articles_wait_in_the_inbox_until_the_reader_opens_or_reads_them(make_window, qtbot):
     window = make_window()
     panel = window.library.panel
     assert panel.state == "inbox"
-    interview = window.controller.current.title
-    qtbot.waitUntil(lambda: tab_texts(window) == ["Inbox 0", "Reading 1", "Archive 0", "All 1"])
-    assert listed(window) == [interview]  # opened: in Reading, still listed while read
-    import_two(window, qtbot)  # the last imported is opened, so it is being read
-    qtbot.waitUntil(lambda: tab_texts(window)[:2] == ["Inbox 1", "Reading 2"])
+    interview = window.controller.current.title  # opened by the window: still waiting
+    qtbot.waitUntil(lambda: tab_texts(window) == ["Inbox 1", "Reading 0", "Archive 0", "All 1"])
+    import_two(window, qtbot)  # the last imported is shown, and waits in the Inbox too
+    qtbot.waitUntil(lambda: tab_texts(window)[:2] == ["Inbox 3", "Reading 0"])
     assert window.controller.current.title == "A plain text note"
-    assert sorted(listed(window)) == ["A plain text note", "Tricky Markdown"]
+    assert sorted(listed(window)) == sorted([interview, "A plain text note", "Tricky Markdown"])
+    tricky = next(a.id for a in window.session.library.summaries() if a.title == "Tricky Markdown")
+    panel.article_activated.emit(tricky)  # the reader opens one from the list
+    qtbot.waitUntil(lambda: tab_texts(window)[:2] == ["Inbox 2", "Reading 1"])
+    assert "Tricky Markdown" in listed(window)  # still listed while it is read
+    window.reading.remember_place()  # (nothing read of the one before: it stays waiting)
     panel.show_state("reading")
-    assert sorted(listed(window)) == sorted([interview, "A plain text note"])
-    assert window.session.library.shelf.counts() == {"inbox": 1, "reading": 2, "archive": 0}
+    assert listed(window) == ["Tricky Markdown"]
+    assert window.session.library.shelf.counts() == {"inbox": 2, "reading": 1, "archive": 0}
+
+
+def test_reading_some_of_an_article_starts_it(make_window, qtbot):
+    window = make_window()
+    window.resize(1200, 800)
+    view = window.reading_view
+    qtbot.waitUntil(lambda: not view.placing and view.verticalScrollBar().maximum() > 0)
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    article = window.controller.current.id
+    qtbot.waitUntil(lambda: window.controller.state_of(article) == "reading", timeout=5000)
 
 
 def test_e_archives_the_open_article_opens_the_next_and_undo_brings_it_back(make_window, qtbot):
     window = active(qtbot, make_window())
     import_two(window, qtbot)
     panel = window.library.panel
-    panel.show_state("reading")
     panel.sort_box.setCurrentText("Title")
-    window.controller.open_article(window.library.panel.proxy.index(0, 0).data(SummaryRole).id)
+    panel.article_activated.emit(panel.proxy.index(0, 0).data(SummaryRole).id)
     first = window.controller.current.title
     assert first == "A plain text note"
     qtbot.keyClick(window.reading_view, Qt.Key.Key_E)
@@ -63,17 +76,16 @@ def test_e_archives_the_open_article_opens_the_next_and_undo_brings_it_back(make
     assert window.controller.current.title != first  # the next one listed is open
     assert first not in listed(window)
     assert "Archived “A plain text note”" in window.statusBar().currentMessage()
-    window.undo_stack.undo()
+    window.undo_stack.undo()  # back: the article, open again, in the state it was
     qtbot.waitUntil(lambda: tab_texts(window)[2] == "Archive 0")
-    assert first in listed(window)
+    assert window.controller.current.title == first and first in listed(window)
+    assert window.controller.state_of(window.controller.current.id) == "reading"
     panel.show_state("archive")
-    window.controller.open_article(
-        next(a.id for a in window.session.library.summaries() if a.title == first)
-    )
-    qtbot.keyClick(window.reading_view, Qt.Key.Key_E)  # not archived: archived now
-    qtbot.waitUntil(lambda: listed(window) == [first])
-    qtbot.keyClick(window.reading_view, Qt.Key.Key_E)  # again: back to Reading
-    qtbot.waitUntil(lambda: listed(window) == [])
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_E)  # archived, from the Archive tab
+    qtbot.waitUntil(lambda: first in listed(window) and tab_texts(window)[2] == "Archive 1")
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_E)  # again: back to Reading, still shown
+    qtbot.waitUntil(lambda: tab_texts(window)[2] == "Archive 0")
+    assert listed(window) == [first]  # (the open one stays listed until another opens)
     assert window.controller.state_of(window.controller.current.id) == "reading"
 
 

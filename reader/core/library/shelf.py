@@ -95,11 +95,17 @@ class Shelf:
         return self.set_state(article_id, "reading")
 
     def toggle_archive(self, article_id: int) -> str:
-        """Archive an article, or bring an archived one back to Reading; its new state."""
+        """Archive an article, or bring an archived one back (see unarchived); its new
+        state."""
         archived = self.standing([article_id])[article_id].state == "archive"
-        state = "reading" if archived else "archive"
+        state = self.unarchived(article_id) if archived else "archive"
         self.set_state(article_id, state)
         return state
+
+    def unarchived(self, article_id: int) -> str:
+        """Where an archived article goes back to: Reading when some of it was read,
+        else the Inbox it came from."""
+        return "reading" if self.standing([article_id])[article_id].furthest > 0 else "inbox"
 
     def record_progress(self, article_id: int, fraction: float) -> bool:
         """Keep the furthest point read (only ever further, in steps of 1 %)."""

@@ -243,7 +243,9 @@ class HighlightsPresenter(QObject):
 
     def _on_panel_highlight_activated(self, row: HighlightRow) -> None:
         h = row.highlight
-        if not self.library.open_article(h.article_id):  # (already open: nothing to do)
+        if not self.library.open_article(
+            h.article_id, start_reading=True
+        ):  # (already open: nothing to do)
             self.window.statusBar().showMessage("That article is no longer in the library", 4000)
             return
         current = self.library.current

@@ -45,10 +45,17 @@ class LibraryController(QObject):
     def titles(self, article_ids=None) -> dict[int, str]:
         return self.session.library.titles(article_ids)
 
-    def open_article(self, article_id: int) -> bool:
+    def open_article(self, article_id: int, start_reading: bool = False) -> bool:
+        """Show an article. The reader opening it (from the list, a search, a link)
+        moves it from the Inbox to Reading (`start_reading`); the window opening one by
+        itself (the one just imported, the one read last) does not: reading it does."""
         if self.current is not None and self.current.id == article_id:
-            return True
-        return self._show(article_id)
+            shown = True
+        else:
+            shown = self._show(article_id)
+        if shown and start_reading:
+            self.start_reading(article_id)
+        return shown
 
     def _show(self, article_id: int) -> bool:
         if not self.session.library.is_live(article_id):  # deleted since it was listed
@@ -59,12 +66,11 @@ class LibraryController(QObject):
             return False
         self.current = article
         self.article_opened.emit(article)
-        self._started(article_id)
         return True
 
     @guarded
-    def _started(self, article_id: int) -> None:
-        """Opening an article from the Inbox starts reading it."""
+    def start_reading(self, article_id: int) -> None:
+        """An article in the Inbox moves to Reading (opened, or read some of)."""
         if not self.session.read_only:
             self.session.library.shelf.opened(article_id)
 
@@ -100,6 +106,7 @@ class LibraryController(QObject):
         """The furthest point read of an article (kept only when it moves forward)."""
         if not self.session.read_only and self.session.library.is_live(article_id):
             self.session.library.shelf.record_progress(article_id, fraction)
+            self.session.library.shelf.opened(article_id)  # read some of: started
 
     def collections(self) -> dict[str, str]:
         return self.session.library.collections.all()
@@ -267,3 +274,5 @@ class _SetState(QUndoCommand):
 
     def undo(self) -> None:
         self.controller._put_state(self.article_id, self.before)
+        if self.after == "archive":  # back to the article that was put away
+            self.controller.open_article(self.article_id)

@@ -119,7 +119,8 @@ class ShelfProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self.state: str | None = "inbox"
         self.filter = LibraryFilter()
-        # the article being read stays listed when opening it moved it out of the Inbox
+        # the article being read stays listed when reading, archiving or unarchiving it
+        # moved it to another state, until another one is opened
         self.kept: int | None = None
 
     def set_state(self, state: str | None) -> None:
@@ -138,7 +139,7 @@ class ShelfProxy(QSortFilterProxyModel):
             return False
         if not self.filter.matches(a):
             return False
-        kept = a.id == self.kept and a.state == "reading" and self.state == "inbox"
+        kept = a.id == self.kept  # the one being read, whatever its state now
         return self.state is None or a.state == self.state or kept
 
     def keep(self, article_id: int | None) -> None:

@@ -83,7 +83,9 @@ class LibraryPresenter(QObject):
         controller.current_removed.connect(self._on_controller_current_removed)
         controller.import_progress.connect(self._on_controller_import_progress)
         controller.import_finished.connect(self._on_controller_import_finished)
-        self.panel.article_activated.connect(self.controller.open_article)
+        self.panel.article_activated.connect(
+            lambda article_id: self.controller.open_article(article_id, start_reading=True)
+        )
 
     def _status(self, text: str, ms: int = 6000) -> None:
         self.window.statusBar().showMessage(text, ms)
@@ -104,13 +106,14 @@ class LibraryPresenter(QObject):
             return
         archived = self.controller.state_of(article.id) == "archive"
         following = self.panel.neighbour(article.id)  # (before the list changes)
+        # unarchived while open: it is being read
         if not self.controller.set_state(article.id, "reading" if archived else "archive"):
             return
         if archived:
             self._status("Moved back to Reading", 4000)
             return
         if self.panel.state not in (None, "archive") and following is not None:
-            self.controller.open_article(following)
+            self.controller.open_article(following, start_reading=True)  # the next in line
         self._status(f"Archived “{article.title[:60]}” — Ctrl+Z brings it back", 6000)
 
     def tag_article(self) -> None:
@@ -265,7 +268,7 @@ class LibraryPresenter(QObject):
             self._open_existing = False
             known = [f for f in report.duplicates if f.existing_id is not None]
             if known and not report.imported and (existing := known[-1].existing_id):
-                self.controller.open_article(existing)
+                self.controller.open_article(existing, start_reading=True)
             report = replace(
                 report, duplicates=tuple(f for f in report.duplicates if f not in known)
             )

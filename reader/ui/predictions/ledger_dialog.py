@@ -269,6 +269,6 @@ class LedgerDialog(QDialog):
 
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
         p: Prediction = index.data(PredictionRole)
-        if p is not None and self.library.open_article(p.article_id):
+        if p is not None and self.library.open_article(p.article_id, start_reading=True):
             self.accept()
             self.prediction_chosen.emit(p.id)

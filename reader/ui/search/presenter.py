@@ -56,7 +56,11 @@ class SearchPresenter(QObject):
         self.panel.focus_box()
 
     def open_hit(self, hit) -> None:
-        article = self.library.current if self.library.open_article(hit.article_id) else None
+        article = (
+            self.library.current
+            if self.library.open_article(hit.article_id, start_reading=True)
+            else None
+        )
         if article is None:
             self.window.statusBar().showMessage("That article is no longer in the library", 4000)
             return
