@@ -42,10 +42,13 @@ def places() -> tuple[Path, Path]:
     )
 
 
-def exec_line() -> str:
-    """How the launcher starts Reader: this environment's `reader`, else this Python."""
+def exec_line(data_dir: str | None = None) -> str:
+    """How the launcher starts Reader: this environment's `reader`, else this Python;
+    on the library named with --data-dir, when one was."""
     script = Path(sys.executable).with_name("reader")
     argv = [str(script)] if script.is_file() else [sys.executable, "-m", "reader"]
+    if data_dir:
+        argv += ["--data-dir", str(Path(data_dir).expanduser().absolute())]
     return " ".join(_quoted(a) for a in argv)
 
 
@@ -57,10 +60,10 @@ def _quoted(arg: str) -> str:
     return f'"{escaped}"'
 
 
-def entry_text() -> str:
+def entry_text(data_dir: str | None = None) -> str:
     return (
         read_resource("desktop", "reader.desktop")
-        .replace("@EXEC@", exec_line().replace("%", "%%"))
+        .replace("@EXEC@", exec_line(data_dir).replace("%", "%%"))
         .replace("@ICON@", ICON_NAME)
     )
 
@@ -78,7 +81,7 @@ def cmd_desktop(args: argparse.Namespace, _session=None) -> int:
         entry.parent.mkdir(parents=True, exist_ok=True)
         icon.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(resource_path("desktop", "reader.svg"), icon)
-        entry.write_text(entry_text(), encoding="utf-8")
+        entry.write_text(entry_text(args.data_dir), encoding="utf-8")
     except OSError as exc:
         raise CommandError(f"cannot install the desktop entry: {exc.strerror or exc}") from None
     _refresh(entry.parent)

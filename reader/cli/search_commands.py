@@ -79,7 +79,9 @@ def cmd_search(args: argparse.Namespace, session: Session) -> int:
         hint = f" Did you mean: {result.corrected_query}?" if result.corrected_query else ""
         message(f"nothing found for {args.query!r}.{hint}")
     for h in result.hits:
-        print(f"{h.article_id:>4}  {h.score:6.2f}  {h.title}  ({h.match_count} matches)")
+        n = h.match_count
+        count = f"  ({n} match{'es' if n != 1 else ''})" if n else ""  # (state:, tag:…: none)
+        print(f"{h.article_id:>4}  {h.score:6.2f}  {h.title}{count}")
         for snippet in h.snippets[:2]:
             print(f"        …{html.unescape(_TAGS.sub('', snippet))}…")
     message(f"{result.total} found in {result.elapsed_ms:.0f} ms")

@@ -73,6 +73,16 @@ def snap_to_sentences(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def clip_words(text: str, limit: int) -> str:
+    """`text` when it fits in `limit` characters, else its words that do and "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-") + "…"
+
+
 def slugify(title: str, max_len: int = 60) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")

@@ -63,3 +63,12 @@ def test_install_into_a_folder_it_cannot_write_is_one_line(tmp_path):
 def test_an_exec_path_with_spaces_and_quotes_is_quoted_for_the_launcher():
     assert _quoted("/opt/reader/bin/reader") == "/opt/reader/bin/reader"
     assert _quoted('/home/a b/"x"/$bin') == '"/home/a b/\\"x\\"/\\$bin"'
+
+
+def test_install_for_another_library_starts_reader_on_it(tmp_path):
+    home = tmp_path / "share"
+    code, _out, _ = run(home, "--data-dir", str(tmp_path / "lib"), "desktop", "install")
+    assert code == 0
+    [entry] = (home / "applications").glob("*.desktop")
+    [exec_line] = [x for x in entry.read_text().splitlines() if x.startswith("Exec=")]
+    assert shlex.split(exec_line[5:])[1:] == ["--data-dir", str(tmp_path / "lib"), "%U"]

@@ -37,6 +37,8 @@ def test_search_finds_what_the_command_line_filed(cli):
     cli("tag", "tricky", "ai-video")
     code, out, _ = cli.json("search", "state:archive tag:ai-video")
     assert code == 0 and [h["title"] for h in out["hits"]] == ["Tricky Markdown"]
+    code, text, _ = cli("search", "state:archive")
+    assert "Tricky Markdown" in text and "matches)" not in text  # no "(0 matches)"
 
 
 def test_bad_states_tags_and_articles_are_one_line_each(cli):

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from reader.core.annotations.bookmarks import BookmarkError, line_at
+from reader.core.annotations.bookmarks import BookmarkError, quote_at
 from reader.core.export import export_folder, export_json
 from reader.core.export.w3c import parse
 from reader.core.models import Bookmark
@@ -17,16 +17,17 @@ def _article(session):
     return article, article.plain_text
 
 
-def test_a_bookmark_quotes_the_first_words_of_its_line(session):
+def test_a_bookmark_quotes_the_words_from_the_place_it_marks(session):
     article, text = _article(session)
-    inside = text.index("attracted one million users")
+    inside = text.index("attracted one million users") + 3  # inside a word: from its start
     b = session.bookmarks.add(article.id, text, inside)
-    line_start = text.rfind("\n", 0, inside) + 1
-    assert b.position.start == line_start
-    assert b.quote.exact == text[line_start : b.position.end]
+    assert b.position.start == inside - 3
+    assert b.quote.exact.startswith("attracted one million users")
     assert len(b.quote.exact) <= 90 and not text[b.position.end].isalnum()  # whole words
-    assert session.bookmarks.at_line(article.id, text, inside + 40).id == b.id
-    assert session.bookmarks.at_line(article.id, text, 0) is None
+    assert "\n" not in b.quote.exact  # within its paragraph
+    found = session.bookmarks.between(article.id, text, inside - 100, inside + 100)
+    assert found is not None and found.id == b.id  # in view: found (Ctrl+D removes it)
+    assert session.bookmarks.between(article.id, text, 0, 100) is None
 
 
 def test_bookmarks_are_found_again_in_a_corrected_text(session):
@@ -53,7 +54,7 @@ def test_nothing_to_bookmark_is_refused_clearly(session):
     article, _text = _article(session)
     with pytest.raises(BookmarkError, match="no text here"):
         session.bookmarks.add(article.id, "", 0)
-    assert line_at("one\n\ntwo", 4) == (5, 8)  # an empty line: the next line's words
+    assert quote_at("one\n\ntwo", 4) == (5, 8)  # an empty line: the next line's words
 
 
 def test_bookmarks_go_into_the_markdown_and_json_exports_and_the_backup(session, tmp_path):

@@ -163,3 +163,12 @@ def test_huge_file_is_refused_before_reading(tmp_path):
 
 def test_utf8_bom_is_stripped():
     assert decode(b"\xef\xbb\xbfhello", "text") == "hello"
+
+
+def test_a_long_statement_is_clipped_at_a_word_with_an_ellipsis():
+    from reader.core.text import clip_words
+
+    sentence = "Executives expect that audiences will stop asking for it by 2027 because"
+    assert clip_words(sentence, 40) == "Executives expect that audiences will…"
+    assert clip_words("short", 40) == "short"
+    assert len(clip_words("x" * 300, 200)) == 200

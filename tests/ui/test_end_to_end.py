@@ -73,7 +73,7 @@ def test_a_whole_session_survives_a_restart(make_window, qtbot, data_dir, tmp_pa
     dialog.export_button.click()
     [exported] = dialog.written
     text = exported.read_text()
-    assert "Compute is the moat." in text and "your probability: 65%" in text
+    assert "Compute is the moat." in text and "probability 65%" in text
 
     window.close()
     window.controller.session.close()

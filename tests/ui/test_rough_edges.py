@@ -356,3 +356,74 @@ def test_highlight_rows_are_as_tall_as_what_they_show_at_the_panel_s_width(make_
         shown = rects()
         assert shown[0].bottom() < shown[1].top() and shown[1].bottom() < shown[2].top()
         assert [r.height() for r in shown] == [needed(n, r) for n, r in enumerate(shown)]
+
+
+def test_ctrl_home_and_ctrl_end_go_to_the_start_and_the_end(make_window, qtbot):
+    window = make_window()
+    view = window.reading_view
+    qtbot.waitUntil(lambda: not view.placing and view.verticalScrollBar().maximum() > 0)
+    bar = view.verticalScrollBar()
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert bar.value() == bar.maximum()
+    qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert bar.value() == 0
+
+
+def test_the_contents_mark_the_last_section_when_the_end_is_reached(make_window, qtbot):
+    window = make_window()
+    window.resize(1400, 900)
+    window.contents.dock.show()
+    window.contents.dock.raise_()
+    panel = window.contents.panel
+    qtbot.waitUntil(lambda: len(panel.items) == 3)
+    window.contents.go_to(2)  # the last heading: the page can only scroll to the end
+    qtbot.waitUntil(lambda: panel.tree.currentItem() is panel.items[2])
+    qtbot.wait(200)  # (the scroll's own marking has had its turn: still the last)
+    assert panel.tree.currentItem() is panel.items[2]
+
+
+def test_a_reopened_article_shows_a_whole_line_on_top(make_window, qtbot, data_dir):
+    window = make_window()
+    view = window.reading_view
+    qtbot.waitUntil(lambda: not view.placing and view.verticalScrollBar().maximum() > 0)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 3 + 7)
+    window.close()
+    window.controller.session.close()
+    again = make_window(data_dir)
+    view = again.reading_view
+    qtbot.waitUntil(lambda: view.verticalScrollBar().value() > 0)
+    qtbot.waitUntil(lambda: not view.placing, timeout=3000)
+    cursor = view.cursorForPosition(
+        QPoint(int(view.document().rootFrame().frameFormat().leftMargin()) + 2, 1)
+    )
+    assert view.cursorRect(cursor).top() >= 0  # not a line cut in half at the top
+
+
+def test_the_library_row_keeps_progress_in_sight_when_narrow():
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from reader.core.models import ArticleSummary
+    from reader.ui.library.panel import _meta_line
+
+    a = ArticleSummary(
+        1,
+        "s",
+        "T",
+        "The Very Long Publication Name Weekly",
+        3000,
+        "2026-12-02T10:00:00Z",
+        state="archive",
+        furthest=0.27,
+        tags=("ai-video", "luma"),
+    )
+    fm = QFontMetrics(QFont())
+    wide = _meta_line(a, 2, fm, 2000)
+    assert wide.startswith("Archived · The Very Long") and "#ai-video  #luma" in wide
+    narrow = _meta_line(
+        a, 2, fm, fm.horizontalAdvance("Archived · 27% · 9 min left · 2 to review") + 30
+    )
+    assert narrow.startswith("Archived · 27% · 9 min left · 2 to review")
+    assert (
+        fm.horizontalAdvance(narrow)
+        <= fm.horizontalAdvance("Archived · 27% · 9 min left · 2 to review") + 30
+    )

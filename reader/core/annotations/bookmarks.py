@@ -1,7 +1,8 @@
 """Bookmarks: places in an article to come back to, anchored as highlights are.
 
-A bookmark marks a line (a paragraph, a heading): its first words are its quote, so it
-is found again after the text is corrected, and listed by them with its section.
+A bookmark marks a place: the first line in view when it was made. The words from there
+are its quote, so it is found again after the text is corrected, and listed by them with
+its section.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ class BookmarkService(AnchoredService[Bookmark]):
         tx.record(Changes(bookmarks=frozenset([article_id])))
 
     def add(self, article_id: int, text: str, offset: int) -> Bookmark:
-        """Bookmark the line of the article's text that holds `offset`."""
-        start, end = line_at(text, offset)
+        """Bookmark the place at `offset` (the first line in view): its first words."""
+        start, end = quote_at(text, offset)
         if end <= start:
             raise BookmarkError("there is no text here to bookmark")
         quote, position = anchoring.describe(text, start, end)
@@ -42,20 +43,23 @@ class BookmarkService(AnchoredService[Bookmark]):
             Bookmark(0, str(uuid.uuid4()), article_id, quote, position, (), now, now)
         )
 
-    def at_line(self, article_id: int, text: str, offset: int) -> Bookmark | None:
-        """The bookmark on the line that holds `offset`, if there is one."""
-        start, end = line_at(text, offset)
-        for placed in self.placed(article_id, text):
-            if placed.anchor is not None and start <= placed.anchor.start <= end:
+    def between(self, article_id: int, text: str, start: int, end: int) -> Bookmark | None:
+        """The first bookmark placed in text[start:end] (what is in view), if any."""
+        for placed in sorted(
+            self.placed(article_id, text), key=lambda p: p.anchor.start if p.anchor else -1
+        ):
+            if placed.anchor is not None and start <= placed.anchor.start < max(end, start + 1):
                 return placed.item
         return None
 
 
-def line_at(text: str, offset: int) -> tuple[int, int]:
-    """(start, end) of the first words of the line holding `offset`: what a bookmark
-    there quotes."""
+def quote_at(text: str, offset: int) -> tuple[int, int]:
+    """(start, end) of what a bookmark at `offset` quotes: from the word there (or the
+    next text) up to LABEL_CHARS, in whole words, within its paragraph."""
     offset = max(0, min(offset, len(text)))
-    start = text.rfind("\n", 0, offset) + 1
+    start = (
+        snap_to_words(text, offset, min(len(text), offset + 1))[0] if offset < len(text) else offset
+    )
     while start < len(text) and text[start].isspace():
         start += 1
     line_end = text.find("\n", start)

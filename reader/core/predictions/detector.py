@@ -21,7 +21,7 @@ from reader.core.models import Article, Prediction
 from reader.core.predictions.curated import taxonomy
 from reader.core.predictions.service import made_on, new_prediction
 from reader.core.predictions.speakers import speaker_at, speaker_labels
-from reader.core.text import snap_to_sentences
+from reader.core.text import clip_words, snap_to_sentences
 
 # a run up to its end mark, or up to a line break (so that a line without one is passed
 # over in one step: backing off it character by character was quadratic)
@@ -218,6 +218,7 @@ def tags_of(text: str) -> tuple[str, ...]:
     )
 
 
+STATEMENT_CHARS = 200  # a longer sentence's statement ends at a word, with "…"
 _LABEL = re.compile(r"[A-Z][\w .'-]{1,40}:\s")
 
 
@@ -295,7 +296,7 @@ def detected_predictions(article: Article) -> list[Prediction]:
             article,
             d.start,
             d.end,
-            statement=d.exact[:200],
+            statement=clip_words(d.exact, STATEMENT_CHARS),
             speaker=d.speaker,
             horizon=d.horizon,
             resolve_by=d.resolve_by,

@@ -12,7 +12,7 @@ from reader.core.annotations.anchored import AnchoredService, Placed
 from reader.core.models import Article, Prediction
 from reader.core.storage.db import utc_now
 from reader.core.storage.tags import clean_tags, replace_tags, tags_in_use
-from reader.core.text import is_iso_date, loose_date
+from reader.core.text import clip_words, is_iso_date, loose_date
 
 STANCES = ("agree", "disagree", "unsure")
 OUTCOMES = ("open", "true", "false", "partly", "unknown")
@@ -127,7 +127,7 @@ class PredictionService(AnchoredService[Prediction]):
             **values,
         )
         if not p.statement:
-            p = replace(p, statement=" ".join(quote.exact.split())[:200])
+            p = replace(p, statement=clip_words(" ".join(quote.exact.split()), 200))
         return self.insert(p)
 
     def insert_many(self, items: list[Prediction]) -> int:

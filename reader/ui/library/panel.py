@@ -82,17 +82,32 @@ class ArticleDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         if not selected:
             painter.setPen(palette.placeholderText().color())
-        waiting = index.data(ProposalsRole) or 0
-        review = f"{waiting} to review" if waiting else ""
-        meta = " · ".join(p for p in (a.publication, _progress(a), review, a.saved_at[:10]) if p)
-        meta += "".join(f"  #{t}" for t in a.tags)
-        meta_rect = QRect(rect.left(), title_rect.bottom() + 2, rect.width(), fm.height())
-        painter.drawText(
-            meta_rect,
-            int(Qt.AlignmentFlag.AlignLeft),
-            QFontMetrics(option.font).elidedText(meta, Qt.TextElideMode.ElideRight, rect.width()),
+        meta = _meta_line(
+            a, index.data(ProposalsRole) or 0, QFontMetrics(option.font), rect.width()
         )
+        meta_rect = QRect(rect.left(), title_rect.bottom() + 2, rect.width(), fm.height())
+        painter.drawText(meta_rect, int(Qt.AlignmentFlag.AlignLeft), meta)
         painter.restore()
+
+
+def _meta_line(a: ArticleSummary, waiting: int, fm: QFontMetrics, width: int) -> str:
+    """Publication · progress · proposals to review · date saved, then #tags, in the
+    row's width: the date and all tags but the first give way first, then the
+    publication is shortened (progress and what waits for review always show)."""
+    archived = "Archived" if a.state == "archive" else ""
+    review = f"{waiting} to review" if waiting else ""
+    tags = [f"#{t}" for t in a.tags]
+
+    def line(parts: list[str], shown_tags: list[str]) -> str:
+        return "  ".join([" · ".join(p for p in parts if p), *shown_tags])
+
+    full = [archived, a.publication, _progress(a), review, a.saved_at[:10]]
+    short = [archived, a.publication, _progress(a), review]
+    for text in (line(full, tags), line(short, tags), line(short, tags[:1]), line(short, [])):
+        if fm.horizontalAdvance(text) <= width:
+            return text
+    first = line([archived, _progress(a), review, a.publication], [])
+    return fm.elidedText(first, Qt.TextElideMode.ElideRight, width)
 
 
 def _progress(a: ArticleSummary) -> str:
@@ -182,8 +197,10 @@ class LibraryPanel(QWidget):
         self.collections_menu = QMenu(self.collections_button)
         self.collections_button.setMenu(self.collections_menu)
         self.set_collections({})
-        self.filter_box = QLineEdit(
-            self, placeholderText="Filter: title words, tag:, pub:, author:, saved:2026-03"
+        self.filter_box = QLineEdit(self, placeholderText="Filter…")
+        self.filter_box.setToolTip(
+            "Words of a title, and tag:NAME, pub:NAME, author:NAME, saved:2026-03, "
+            "state:archive; ☆ saves the filter as a collection"
         )
         self.filter_box.setAccessibleName("Filter the library")
         self.filter_box.setClearButtonEnabled(True)

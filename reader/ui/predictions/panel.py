@@ -123,6 +123,7 @@ class PredictionsPanel(QWidget):
         self.tree.customContextMenuRequested.connect(self._on_tree_context_menu)
         self.tree.activated.connect(self._on_tree_clicked)
         self.editor = PredictionEditor(self)
+        self.focus_target = self.tree  # Alt+5 brings the keyboard to the list
         for box in (self.group_box, self.tag_filter, self.stance_filter, self.outcome_filter):
             box.currentIndexChanged.connect(self._rebuild)
         self.due_only.toggled.connect(self._rebuild)

@@ -25,10 +25,10 @@ class BookmarkController(QObject):
         return sorted(found, key=lambda p: p.anchor.start if p.anchor else len(article.plain_text))
 
     @guarded
-    def toggle(self, article: Article, offset: int) -> Bookmark | None:
-        """Bookmark the line at `offset`, or remove the bookmark already there; returns
-        the new bookmark (None when one was removed)."""
-        there = self.service.at_line(article.id, article.plain_text, offset)
+    def toggle(self, article: Article, offset: int, end: int) -> Bookmark | None:
+        """Bookmark the place at `offset`, or remove a bookmark already in view (in
+        text[offset:end]); returns the new bookmark (None when one was removed)."""
+        there = self.service.between(article.id, article.plain_text, offset, end)
         if there is not None:
             self.undo_stack.push(DeleteItem(self.service, there, "Remove Bookmark"))
             return None

@@ -5,7 +5,7 @@ EPUB's) made links."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat
+from PySide6.QtGui import QAction, QKeySequence, QTextCharFormat
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -188,7 +188,7 @@ class ContentsPresenter(QObject):
         for placed in self.marks:
             start = placed.anchor.start if placed.anchor else -1
             n = section_at(self.sections, start) if start >= 0 else -1
-            section = self.sections[n].title if n > 0 else ""
+            section = self.sections[n].title if n > 0 else "Beginning"
             rows.append((placed.item.id, section, placed.item.quote.exact[:60]))
         self.panel.set_bookmarks(rows)
 
@@ -196,7 +196,8 @@ class ContentsPresenter(QObject):
         article = self.library.current
         if article is None:
             return
-        added = self.bookmarks.toggle(article, self.view.offset_in_view(0.0))
+        view = self.view
+        added = self.bookmarks.toggle(article, view.offset_in_view(0.0), view.offset_in_view(0.9))
         status = self.window.statusBar()
         if added is None:
             status.showMessage("Bookmark removed — Ctrl+Z brings it back", 4000)
@@ -218,6 +219,8 @@ class ContentsPresenter(QObject):
         item = self.panel.bookmarks.currentItem()
         if item is not None:
             self.bookmarks.remove(int(item.data(Qt.ItemDataRole.UserRole)))
+            told = "Bookmark removed — Ctrl+Z brings it back"
+            self.window.statusBar().showMessage(told, 4000)
 
     def _show(self, sections: list[Section], entries: list[tuple[int, int, int]]) -> None:
         self.sections, self._entries, self.current = sections, entries, -2
@@ -227,10 +230,8 @@ class ContentsPresenter(QObject):
 
     def _paint(self) -> None:
         """The contents lines in the text look like links and lead to their sections."""
-        fmt = QTextCharFormat()
+        fmt = QTextCharFormat()  # as the article's own links: the theme's accent
         fmt.setForeground(self.view.palette().link())
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        fmt.setUnderlineColor(QColor(self.view.palette().link().color()))
         self.view.set_layer(LAYER, [(start, end, fmt) for start, end, _n in self._entries])
         self.view.set_clickable(KIND, self._entries)
 
@@ -238,6 +239,9 @@ class ContentsPresenter(QObject):
         if not self.sections:
             return
         current = section_at(self.sections, self.view.offset_in_view(0.25))
+        bar = self.view.verticalScrollBar()
+        if bar.maximum() > 0 and bar.value() >= bar.maximum():  # at the end: the last
+            current = section_at(self.sections, self.view.offset_in_view(0.95))  # in view
         if current != self.current:
             self.current = current
             self.panel.mark(current)

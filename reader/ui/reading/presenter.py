@@ -44,6 +44,8 @@ class ReadingPresenter(QObject):
         self._opening = False
         self._progress_timer = QTimer(self, singleShot=True, interval=PROGRESS_SAVE_MS)
         self._progress_timer.timeout.connect(self._save_progress)
+        self._whole_in_view = QTimer(self, singleShot=True, interval=1800)
+        self._whole_in_view.timeout.connect(self._read_if_whole_in_view)
         library.article_opened.connect(self._on_library_article_opened)
         library.article_closed.connect(self._on_library_article_closed)
         self.view.zoom_requested.connect(self.zoom)
@@ -67,8 +69,9 @@ class ReadingPresenter(QObject):
         self.state.set_last_article(article.id)
         self.view.restore_scroll(place)
         self._opening = False
+        self._whole_in_view.start()  # a short article seen whole, once it is laid out
         self._furthest = place
-        if not again and place >= 0.02:
+        if not again and 0.02 <= place < 0.98:  # (at the end: nothing to continue)
             self.window.statusBar().showMessage(
                 f"Continuing where you left off: {round(place * 100)}%", 5000
             )
@@ -83,6 +86,18 @@ class ReadingPresenter(QObject):
     def remember_place(self) -> None:
         if self._shown is not None:
             self.state.set_scroll(self._shown, self.view.scroll_fraction())
+            self._save_progress()
+
+    def _read_if_whole_in_view(self) -> None:
+        """An article that fits in the window, opened by the reader, has been read."""
+        article = self.library.current
+        if article is None or article.id != self._shown or self.view.placing:
+            return
+        if not self.window.isVisible():
+            return  # (the window closed, and its library with it)
+        fits = self.view.verticalScrollBar().maximum() <= 0
+        if fits and self.library.state_of(article.id) == "reading":
+            self._furthest = 1.0
             self._save_progress()
 
     def _placing(self) -> bool:

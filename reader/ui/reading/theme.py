@@ -58,6 +58,7 @@ def reading_palette(base: QPalette, theme: Theme) -> QPalette:
     palette.setColor(QPalette.ColorRole.Text, QColor(theme.fg))
     palette.setColor(QPalette.ColorRole.Highlight, QColor(theme.selection))
     palette.setColor(QPalette.ColorRole.HighlightedText, QColor(theme.fg))
+    palette.setColor(QPalette.ColorRole.Link, QColor(theme.accent))  # as the article's links
     return palette
 
 

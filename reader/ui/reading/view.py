@@ -290,7 +290,7 @@ class ReadingView(QTextBrowser):
         cursor.setPosition(self.to_document(start, start)[0])
         self._pending_scroll = None
         bar = self.verticalScrollBar()
-        bar.setValue(max(0, bar.value() + self.cursorRect(cursor).top() - 12))
+        bar.setValue(max(0, bar.value() + self.cursorRect(cursor).top()))  # its line on top
 
     def _place(self) -> tuple[int, int] | None:
         """(document position of the first line in view, its distance from the top)."""
@@ -383,6 +383,12 @@ class ReadingView(QTextBrowser):
         bar = self.verticalScrollBar()
         if self._pending_scroll is not None and bar.maximum() > 0:
             bar.setValue(round(self._pending_scroll * bar.maximum()))
+            if bar.value() < bar.maximum():  # a whole line on top, not half of one
+                position = self._position_at(1)
+                if position >= 0:
+                    cursor = QTextCursor(self.document())
+                    cursor.setPosition(position)
+                    bar.setValue(bar.value() + self.cursorRect(cursor).top())
 
     def wheelEvent(self, event) -> None:
         self._pending_scroll = None
@@ -407,6 +413,13 @@ class ReadingView(QTextBrowser):
                 self.prediction_requested.emit()
                 return
         self.exact_selection = False  # a selection moved by the keyboard is widened again
+        if event.matches(QKeySequence.StandardKey.MoveToStartOfDocument) or event.matches(
+            QKeySequence.StandardKey.MoveToEndOfDocument
+        ):  # (a read-only text has no cursor to move: the page moves)
+            bar = self.verticalScrollBar()
+            start = event.matches(QKeySequence.StandardKey.MoveToStartOfDocument)
+            bar.setValue(bar.minimum() if start else bar.maximum())
+            return
         if event.matches(QKeySequence.StandardKey.ZoomIn) or (
             ctrl and event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal)
         ):
