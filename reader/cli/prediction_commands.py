@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 
 from reader.cli.highlight_commands import find_passage
@@ -18,7 +19,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--tag")
     p.add_argument("--status", help="proposed, confirmed, rejected, open, resolved or due")
     p.add_argument("--due", action="store_true", help="resolve-by passed or within 30 days")
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--format",
+        choices=["text", "json", "csv", "markdown"],
+        default="text",
+        help="csv: a row per prediction; markdown: the ledger with its scores",
+    )
+    p.add_argument("--json", action="store_true", help="the same as --format json")
     p.set_defaults(func=cmd_predictions)
 
     p = sub.add_parser("predict", help="mark a passage as a prediction")
@@ -72,8 +79,18 @@ def cmd_predictions(args: argparse.Namespace, session: Session) -> int:
     for aid in {p.article_id for p in items}:
         text = session.library.get(aid).plain_text
         anchored |= {pp.item.id for pp in session.predictions.placed(aid, text) if pp.anchor}
-    if args.json:
+    if args.json or args.format == "json":
         emit_json([prediction_json(p, p.id in anchored) for p in items])
+        return 0
+    if args.format in ("csv", "markdown"):
+        from reader.core.export.ledger import ledger_csv, ledger_markdown
+        from reader.core.predictions.ledger import summarise
+
+        titles = session.library.titles({p.article_id for p in items})
+        if args.format == "csv":
+            sys.stdout.write(ledger_csv(items, titles))
+        else:
+            sys.stdout.write(ledger_markdown(items, summarise(items, date.today()), titles))
         return 0
     if args.due:  # said on stderr: the list itself stays on stdout for pipes
         n = len(items)

@@ -30,11 +30,11 @@ def readwise_csv(items: Iterable[ArticleAnnotations]) -> str:
             note = "\n".join(part for part in (h.note.strip(), tags) if part)
             writer.writerow(
                 [
-                    _cell(h.quote.exact),
-                    _cell(a.title),
-                    _cell(", ".join(a.authors)),
+                    spreadsheet_text(h.quote.exact),
+                    spreadsheet_text(a.title),
+                    spreadsheet_text(", ".join(a.authors)),
                     url,
-                    _cell(note),
+                    spreadsheet_text(note),
                     item.starts.get(h.uid, h.position.start),
                     h.created_at[:19].replace("T", " "),
                 ]
@@ -42,7 +42,7 @@ def readwise_csv(items: Iterable[ArticleAnnotations]) -> str:
     return out.getvalue()
 
 
-def _cell(text: str) -> str:
+def spreadsheet_text(text: str) -> str:
     """Text a spreadsheet opening the file shows as text, never runs as a formula."""
     return "'" + text if text.startswith(_FORMULA) else text
 
