@@ -181,6 +181,57 @@ class LibraryService:
                 duplicates.append(ImportFailure(where, str(exc), exc.existing_id))
         return added, duplicates
 
+    def import_saved_list(
+        self,
+        path: Path,
+        cancelled: Callable[[], bool] = lambda: False,
+        progress: Progress | None = None,
+    ) -> tuple[list[int], list[ImportFailure], list[ImportFailure]]:
+        """A Pocket or Instapaper export: every address saved as Save from URL saves it,
+        one after the other, each article filed with the list's tags, state and date.
+        An address already in the library only takes the list's tags. (articles added,
+        those already there, those that could not be saved)."""
+        from reader.core.ingest.saved_lists import read_saved_list
+
+        items = read_saved_list(path)
+        added: list[int] = []
+        known: list[ImportFailure] = []
+        failed: list[ImportFailure] = []
+        for n, item in enumerate(items, 1):
+            if cancelled():
+                failed.extend(ImportFailure(i.url, "cancelled") for i in items[n - 1 :])
+                break
+            existing = self.articles.find_live_by_source(item.url)
+            try:
+                if existing is None:
+                    existing = self._import_url(item.url, cancelled, False)[0]
+                    added.append(existing)
+                    self._file_saved(existing, item, new=True)
+                else:
+                    self._file_saved(existing, item, new=False)
+                    known.append(ImportFailure(item.url, "already in the library", existing))
+            except DuplicateArticle as exc:  # (saved under another address: redirected)
+                self._file_saved(exc.existing_id, item, new=False)
+                known.append(ImportFailure(item.url, str(exc), exc.existing_id))
+            except ImportRefused as exc:
+                failed.append(ImportFailure(item.url, str(exc)))
+            if progress:
+                progress(n, len(items), item.url)
+        return added, known, failed
+
+    def _file_saved(self, article_id: int, item, new: bool) -> None:
+        """The list's tags on the article; for one just saved, its state and date too."""
+        if item.tags:
+            self.shelf.add_tags(article_id, item.tags)
+        if not new:
+            return
+        if item.archived:
+            self.shelf.set_state(article_id, "archive")
+        if item.added:
+            with self.db.transaction() as tx:
+                tx.execute("UPDATE articles SET saved_at=? WHERE id=?", (item.added, article_id))
+                tx.record(Changes(status=frozenset([article_id])))
+
     def import_clipboard(self, text: str, html: str | None = None) -> int:
         from reader.core.ingest.web_import import from_clipboard
 
@@ -200,6 +251,7 @@ class LibraryService:
         With images, web pages are saved with their images.
         """
         from reader.core.ingest.kindle import looks_like_clippings
+        from reader.core.ingest.saved_lists import list_kind
 
         paths = _expand_folders(paths)
         imported: list[ArticleSummary] = []
@@ -221,6 +273,14 @@ class LibraryService:
                 elif looks_like_clippings(Path(path)):
                     ids, repeated = self.import_kindle(Path(path))
                     duplicates.extend(repeated)
+                elif list_kind(Path(path)) is not None:
+                    ids, repeated, missed = self.import_saved_list(
+                        Path(path),
+                        cancelled,
+                        progress,  # (each address in turn)
+                    )
+                    duplicates.extend(repeated)
+                    failed.extend(missed)
                 else:
                     ids = [self.import_file(Path(path))]
                 imported.extend(self.articles.get(i).summary() for i in ids)

@@ -34,7 +34,10 @@ from reader.ui.library.panel import LibraryPanel
 from reader.ui.library.save_url_dialog import SaveUrlDialog
 from reader.ui.window.state import WindowState
 
-IMPORT_FILTER = f"Articles ({' '.join('*' + s for s in sorted(IMPORTABLE))});;All files (*)"
+IMPORT_FILTER = (  # articles, a Kindle's clippings (.txt), Pocket/Instapaper lists (.csv)
+    f"Articles and reading lists ({' '.join('*' + s for s in sorted(IMPORTABLE))} *.csv)"
+    ";;All files (*)"
+)
 
 
 class LibraryPresenter(QObject):
