@@ -20,6 +20,7 @@ from reader.core.export import (
     now,
     render,
 )
+from reader.core.export.logseq import render_logseq
 from reader.core.export.readwise import readwise_csv
 from reader.core.session import Session
 
@@ -41,6 +42,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="a folder (Markdown) or a file (JSON, CSV, backup); default: stdout",
     )
     p.add_argument("--group-by", choices=["section", "color", "tag"], default="section")
+    p.add_argument(
+        "--flavour",
+        choices=["obsidian", "logseq"],
+        default="obsidian",
+        help="Markdown for Obsidian (front matter, ^block-ids) or Logseq (blocks, id::)",
+    )
     p.add_argument("--template", type=Path, metavar="FILE")
     p.add_argument("--no-predictions", action="store_true")
     p.add_argument("--include-rejected", action="store_true")
@@ -72,6 +79,7 @@ def _options(args: argparse.Namespace, session: Session) -> ExportOptions:
     only = session.highlights.color_slot(args.color) if args.color else None
     return ExportOptions(
         group_by=args.group_by,
+        flavour=args.flavour,
         include_predictions=not args.no_predictions,
         include_rejected=args.include_rejected,
         include_proposed=args.include_proposed,
@@ -118,7 +126,11 @@ def cmd_export(args: argparse.Namespace, session: Session) -> int:
         if args.out is None:
             if len(ids) != 1:
                 raise CommandError("several articles need --out FOLDER (one file each)")
-            sys.stdout.write(render(next(items), colors, now(), options))
+            one = next(items)
+            if options.flavour == "logseq":
+                sys.stdout.write(render_logseq(one, colors, now(), options))
+            else:
+                sys.stdout.write(render(one, colors, now(), options))
             return 0
         for path in export_folder(items, args.out, colors, options, notes=notes):
             print(path)

@@ -165,3 +165,26 @@ def test_a_failed_library_export_says_why(make_window, qtbot, tmp_path):
         dialog.export_button.click()
     box = window.findChild(QMessageBox, "errorBox")
     assert box is not None and "it is a file" in box.text() and dialog.isVisible()
+
+
+def test_logseq_and_readwise_formats_preview_and_write_what_they_are(make_window, qtbot, tmp_path):
+    window = make_window()
+    select(window, "Ray 3 is a phased achievement.")
+    window.highlights.highlight_selection(2)
+    dialog = make_dialog(window, qtbot)
+    dialog.format.setCurrentIndex(dialog.format.findData("logseq"))
+    dialog.update_preview()
+    assert dialog.source.toPlainText().startswith("title:: ")
+    assert "\t\t- > Ray 3 is a phased achievement." in dialog.source.toPlainText()
+    dialog.folder.setText(str(tmp_path / "graph"))
+    dialog.export_button.click()
+    [page] = dialog.written
+    assert "reader-id:: " in page.read_text() and "id:: " in page.read_text()
+    other = make_dialog(window, qtbot)
+    other.format.setCurrentIndex(other.format.findData("readwise-csv"))
+    other.update_preview()
+    assert other.source.toPlainText().startswith("Highlight,Title,Author,URL,Note")
+    other.folder.setText(str(tmp_path))
+    other.export_button.click()
+    [csv_file] = other.written
+    assert csv_file.suffix == ".csv" and "Ray 3 is a phased achievement." in csv_file.read_text()

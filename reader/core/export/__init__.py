@@ -10,6 +10,7 @@ from reader.core.annotated import with_annotations
 from reader.core.annotations.bookmarks import BookmarkService
 from reader.core.annotations.highlights import HighlightService
 from reader.core.export.files import ExportError, atomic_write, safe_name, unique_path
+from reader.core.export.logseq import render_logseq
 from reader.core.export.markdown import (
     ArticleAnnotations,
     ExportOptions,
@@ -98,10 +99,18 @@ def _owner_id(path: Path) -> str | None:
         head = path.read_text(encoding="utf-8")[:4000]
     except (OSError, UnicodeDecodeError):
         return None
-    for line in head.splitlines()[1:40]:
-        if line.startswith("id: "):
-            return line[4:].strip().strip('"')
-        if line == "---":
+    lines = head.splitlines()[:40]
+    if lines and lines[0] == "---":  # front matter (the Obsidian flavour)
+        for line in lines[1:]:
+            if line.startswith("id: "):
+                return line[4:].strip().strip('"')
+            if line == "---":
+                break
+        return None
+    for line in lines:  # page properties (the Logseq flavour), before the first block
+        if line.startswith("reader-id:: "):
+            return line[12:].strip()
+        if line.startswith("- "):
             break
     return None
 
@@ -177,7 +186,10 @@ def export_folder(
             old = path.read_text(encoding="utf-8") if path.exists() else None
         except (OSError, UnicodeDecodeError) as exc:
             raise ExportError(f"cannot export {name}: {exc}") from None
-        text = render(item, colors, stamp, options)
+        if options.flavour == "logseq":
+            text = render_logseq(item, colors, stamp, options)
+        else:
+            text = render(item, colors, stamp, options)
         try:
             merged = keep_user_notes(text, old)
         except ValueError as exc:

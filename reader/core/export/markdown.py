@@ -29,6 +29,7 @@ class ExportOptions:
     include_rejected: bool = False
     include_proposed: bool = False  # the detector's proposals the reader has not confirmed
     skip_empty: bool = False  # a whole library: no file for an article with nothing in it
+    flavour: str = "obsidian"  # or "logseq": a page of blocks with id:: properties
     only_color: int | None = None
     template: str | None = None
 

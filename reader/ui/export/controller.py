@@ -19,6 +19,7 @@ from reader.core.export import (
     prediction_markdown,
     render,
 )
+from reader.core.export.logseq import render_logseq
 from reader.core.export.readwise import readwise_csv
 from reader.core.session import Session
 from reader.ui.common.operations import Cancelled, Operation
@@ -53,6 +54,8 @@ class ExportController(QObject):
             return dumps([item], self.colors())
         if fmt == "readwise-csv":
             return readwise_csv([item])
+        if options.flavour == "logseq":
+            return render_logseq(item, self.colors(), now(), options)
         try:
             return render(item, self.colors(), now(), options)
         except TemplateError as exc:

@@ -53,6 +53,7 @@ class ExportDialog(QDialog):
         self.this_article.setEnabled(article_id is not None)
         self.format = QComboBox(self)
         self.format.addItem("Markdown (one file per article)", "markdown")
+        self.format.addItem("Markdown for Logseq (blocks, id::)", "logseq")
         self.format.addItem("JSON (W3C Web Annotation)", "json")
         self.format.addItem("CSV for Readwise (highlights)", "readwise-csv")
         self.group_by = QComboBox(self)
@@ -140,6 +141,7 @@ class ExportDialog(QDialog):
                 self.status.setText(f"Cannot read the template: {exc}")
         return ExportOptions(
             group_by=self.group_by.currentData(),
+            flavour="logseq" if self.format.currentData() == "logseq" else "obsidian",
             include_colors=self.colors.isChecked(),
             include_notes=self.notes.isChecked(),
             include_predictions=self.predictions.isChecked(),
