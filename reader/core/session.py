@@ -144,8 +144,21 @@ def _services(db: Database) -> tuple[LibraryService, HighlightService, Predictio
         if isinstance(wanted, list) and wanted:
             highlights.add_imported(library.get(article_id), wanted)
 
+    def read_annotations(path: Path) -> tuple[list[int], str] | None:
+        """Our own W3C annotation export, back onto the articles it names."""
+        from reader.core.annotations.bookmarks import BookmarkService
+        from reader.core.export.w3c_import import import_annotations, looks_like_annotations
+
+        if not looks_like_annotations(path):
+            return None
+        done = import_annotations(
+            path, library, highlights, predictions, BookmarkService(library.db)
+        )
+        return sorted(done.articles), done.summary()
+
     library.added_hooks.append(seed)
     library.replaced_hooks.append(highlight_imported)
+    library.file_readers.append(read_annotations)
     return library, highlights, predictions
 
 

@@ -166,6 +166,11 @@ class AnchoredService(Generic[T]):
             raise self.ERROR(f"no {self.KIND} with id {item_id}")
         return found[0]
 
+    def has_uid(self, uid: str) -> bool:
+        """Whether an item with this stable id is stored (live or in the trash)."""
+        sql = f"SELECT 1 FROM {self.TABLE} WHERE uid=?"
+        return self.db.execute(sql, (uid,)).fetchone() is not None
+
     def for_article(self, article_id: int) -> list[T]:
         return self._select("article_id=? AND deleted_at IS NULL", (article_id,), "start, end")
 

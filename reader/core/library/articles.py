@@ -103,6 +103,12 @@ class ArticleStore:
         ).fetchone()
         return int(row[0]) if row else None
 
+    def find_live_by_uid(self, uid: str) -> int | None:
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE uid=? AND deleted_at IS NULL", (uid,)
+        ).fetchone()
+        return int(row[0]) if row else None
+
     def find_live_by_source(self, source: str) -> int | None:
         if not source:
             return None

@@ -46,6 +46,9 @@ class LibraryService:
         self.added_hooks: list[AddedHook] = []
         # run inside the transaction that replaces an article's text (its id)
         self.replaced_hooks: list[Callable[[int], None]] = []
+        # files the layers above read (annotations onto articles): (the articles they
+        # touched, what to tell) for a file they take, None for one they do not
+        self.file_readers: list[Callable[[Path], tuple[list[int], str] | None]] = []
 
     # -- reading --
     def get(self, article_id: int) -> Article:
@@ -263,7 +266,15 @@ class LibraryService:
                 failed.extend(ImportFailure(str(p), "cancelled") for p in paths[n - 1 :])
                 break
             try:
-                if isinstance(path, str) and path.startswith(("http://", "https://")):
+                taken = None
+                if not isinstance(path, str):
+                    taken = next(
+                        (r for reader in self.file_readers if (r := reader(Path(path)))), None
+                    )
+                if taken is not None:
+                    ids = []  # (no article added: annotations on articles already here)
+                    notes.append(f"{Path(path).name}: {taken[1]}")
+                elif isinstance(path, str) and path.startswith(("http://", "https://")):
                     article_id, note = self._import_url(path, cancelled, images)
                     ids = [article_id]
                     notes.extend([note] if note else [])

@@ -34,8 +34,10 @@ from reader.ui.library.panel import LibraryPanel
 from reader.ui.library.save_url_dialog import SaveUrlDialog
 from reader.ui.window.state import WindowState
 
-IMPORT_FILTER = (  # articles, a Kindle's clippings (.txt), Pocket/Instapaper lists (.csv)
-    f"Articles and reading lists ({' '.join('*' + s for s in sorted(IMPORTABLE))} *.csv)"
+IMPORT_FILTER = (  # articles, a Kindle's clippings (.txt), reading lists (.csv), and
+    # annotations exported as W3C JSON (.json)
+    f"Articles, lists, annotations ({' '.join('*' + s for s in sorted(IMPORTABLE))}"
+    " *.csv *.json)"
     ";;All files (*)"
 )
 
