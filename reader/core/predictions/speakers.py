@@ -1,4 +1,6 @@
-"""Who says a passage: in Q&A text the current speaker, else the article's authors.
+"""Who says a passage: in Q&A text the current speaker; in narration the person whose
+judgement it reports ("X said", "according to X", "He believes" after X was named);
+else the article's authors.
 
 A speaker label is a short capitalised name before a colon at the start of a paragraph
 ("Song Jiaming: ...") that labels at least two paragraphs of the article. Unlabelled
@@ -10,6 +12,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+
+from reader.core.text import snap_to_sentences
 
 _LABEL = re.compile(r"^([A-Z][\w.'’\- ]{1,48}?):\s", re.M)
 CAPTION_MARKS = ("△", "▲")
@@ -37,4 +41,46 @@ def speaker_at(
         if start == 0:
             break
         start = text.rfind("\n", 0, start - 1) + 1
-    return ", ".join(authors)
+    return reported_speaker(text, offset) or ", ".join(authors)
+
+
+# reported speech names who judges: "Song Jiaming gave a new judgment", "X said", "X
+# expects", "according to X"; "He believes …" is the person last named that way
+_NAME = r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})"
+_VERBS = (
+    r"(?:said|says|believes|believed|thinks|thought|expects|expected|predicts|predicted|"
+    r"argues|argued|told|tells|explained|explains|added|adds|warned|warns|estimates|"
+    r"estimated|gave an? (?:new )?(?:judgment|prediction|forecast)|made (?:this|the|a) "
+    r"(?:prediction|judgment|forecast))"
+)
+_REPORTED = re.compile(rf"\b{_NAME}(?:,[^,.]{{1,80}},)?\s(?:\w+ly\s)?{_VERBS}\b")
+_ACCORDING = re.compile(rf"\baccording to {_NAME}")
+_PRONOUN = re.compile(rf"^\W*(?:He|She)\s(?:\w+ly\s)?{_VERBS}\b")
+_NOT_PEOPLE = re.compile(r"\b(?:Inc|Ltd|AI|Group|Times|News|Emergence|Research|Institute)$")
+
+
+def _names(text: str) -> list[tuple[int, str]]:
+    found = [(m.start(), m.group("name")) for m in _REPORTED.finditer(text)]
+    found += [(m.start(), m.group("name")) for m in _ACCORDING.finditer(text)]
+    return sorted((at, n) for at, n in found if not _NOT_PEOPLE.search(n))
+
+
+def reported_speaker(text: str, offset: int) -> str:
+    """Whose judgement the sentence at `offset` reports ("" when it reports none)."""
+    start, end = snap_to_sentences(text, offset, min(len(text), offset + 1))
+    lead = text[:start].rstrip()
+    if lead.endswith(":") and "\n" not in text[len(lead) : start]:  # "X gave a judgment: …"
+        start = snap_to_sentences(text, len(lead) - 1, len(lead))[0]
+    named = _names(text[start:end])
+    if named:
+        return named[0][1]
+    line_end = text.find("\n", end)
+    after = text[end : len(text) if line_end == -1 else line_end].lstrip()
+    following = _REPORTED.match(after)  # '"… won't be enough." Song Jiaming said so.'
+    if following and not _NOT_PEOPLE.search(following.group("name")):
+        return following.group("name")
+    if _PRONOUN.match(text[start:end]):
+        earlier = _names(text[max(0, start - 20_000) : start])
+        if earlier:
+            return earlier[-1][1]
+    return ""
