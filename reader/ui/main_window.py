@@ -77,13 +77,18 @@ class MainWindow(QMainWindow):
             self,
             self.reading_view,
             self.controller,
-            PredictionController(session.predictions, self.undo_stack, self),
+            PredictionController(
+                session.predictions, self.undo_stack, self, highlights=session.highlights
+            ),
             self.export,
         )
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.highlights.toolbar)
         self.highlights.toolbar.addSeparator()
         self.highlights.toolbar.addAction(self.predictions.mark_action)
-        self.reading_view.context_actions["predictions"] = [self.predictions.mark_action]
+        self.reading_view.context_actions["predictions"] = [
+            self.predictions.mark_action,
+            self.predictions.evidence_action,
+        ]
         self.tabifyDockWidget(self.library.dock, self.search.dock)
         self.tabifyDockWidget(self.library.dock, self.contents.dock)
         self.tabifyDockWidget(self.highlights.dock, self.predictions.dock)
@@ -133,6 +138,7 @@ class MainWindow(QMainWindow):
             controller.error_occurred.connect(self.show_error)
         self.search.annotation_requested.connect(self._on_search_annotation_requested)
         self.predictions.proposals_counted.connect(self.library.panel.set_proposals)
+        self.predictions.panel.editor.evidence_requested.connect(self._show_evidence)
         self.controller.article_opened.connect(lambda _a: self.predictions.count_proposals())
         self.reading.dark_changed.connect(self.highlights.set_dark)
         self.reading.dark_changed.connect(self.predictions.set_dark)
@@ -213,6 +219,14 @@ class MainWindow(QMainWindow):
     def start_auto_backup(self) -> None:
         if not self.session.read_only:
             self.controller.start_auto_backup()
+
+    def _show_evidence(self, highlight_uid: str) -> None:
+        """The passage kept as a prediction's evidence: its article, the passage shown."""
+        h = self.highlights.controller.by_uid(highlight_uid)
+        if h is None or not self.controller.open_article(h.article_id, start_reading=True):
+            self.statusBar().showMessage("That passage is no longer in the library", 4000)
+            return
+        self.highlights.reveal(h.id)
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab and Shift+Tab pass over panels hidden behind another panel's tab (Qt

@@ -122,3 +122,42 @@ def test_due_predictions_are_announced_once_a_day_and_open_the_due_view(
     again = make_window(data_dir)  # the same day: not said again, the button still there
     assert "due —" not in again.statusBar().currentMessage()
     assert again.predictions.due_button.text() == f"{due} due"
+
+
+def test_a_passage_of_another_article_kept_as_evidence_and_shown_from_the_editor(
+    make_window, qtbot, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QDialog
+
+    from reader.core.predictions.evidence import evidence_links
+    from reader.ui.predictions.evidence_picker import EvidencePicker
+    from tests.ui.test_highlights_ui import select
+
+    window = make_window()
+    interview = window.controller.current
+    target = window.predictions.controller.open_predictions()[0]
+    article = _import(window, qtbot, tmp_path)
+
+    def choose(picker):
+        picker.filter.setText(target.headline.split()[1])  # find it by a word
+        picker._choose()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(EvidencePicker, "exec", choose)
+    select(window, "streaming prices will rise again")
+    window.predictions.evidence_action.trigger()
+    updated = window.session.predictions.get(target.id)
+    [uid] = evidence_links(updated.evidence)
+    h = window.session.highlights.by_uid(uid)
+    assert h.article_id == article.id and h.quote.exact == "streaming prices will rise again"
+    assert "Kept as evidence for" in window.statusBar().currentMessage()
+    window.controller.open_article(interview.id)
+    window.predictions.reveal(target.id)
+    editor = window.predictions.panel.editor
+    qtbot.waitUntil(lambda: editor.go_to_evidence.isVisible())
+    editor.go_to_evidence.click()  # the passage, in its article
+    qtbot.waitUntil(lambda: window.controller.current.id == article.id)
+    assert window.highlights.panel.view.currentIndex().data(0) == h.quote.exact
+    window.undo_stack.undo()  # one step: the passage and the evidence
+    assert window.session.highlights.by_uid(uid) is None
+    assert window.session.predictions.get(target.id).evidence == target.evidence

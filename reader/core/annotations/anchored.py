@@ -166,6 +166,11 @@ class AnchoredService(Generic[T]):
             raise self.ERROR(f"no {self.KIND} with id {item_id}")
         return found[0]
 
+    def by_uid(self, uid: str) -> T | None:
+        """The live item with this stable id, if there is one."""
+        found = self._select("uid=? AND deleted_at IS NULL", (uid,))
+        return found[0] if found else None
+
     def has_uid(self, uid: str) -> bool:
         """Whether an item with this stable id is stored (live or in the trash)."""
         sql = f"SELECT 1 FROM {self.TABLE} WHERE uid=?"

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from reader.core.export.files import safe_name
 from reader.core.export.template import default_template, fill
 from reader.core.library.outline import outline, section_at
 from reader.core.library.shelf import Standing
@@ -184,7 +185,7 @@ def prediction_markdown(p: Prediction) -> str:
             ),
         ),
         ("Outcome", outcome),
-        ("Evidence", p.evidence),
+        ("Evidence", evidence_markdown(p.evidence)),
         ("Note", nest_headings(p.note.strip()).replace("\n", "\n    ")),
         ("Source", joined(p.source, p.review) + (f" ({text_md(p.reason)})" if p.reason else "")),
     ]
@@ -277,6 +278,24 @@ def render(
     values["bookmarks"] = bookmarks_markdown(item)
     text = fill(options.template or default_template(), values)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+_CITED = re.compile(
+    r"“([^”]*)” \(([^()]*)\) reader:highlight/"
+    r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
+)
+
+
+def evidence_markdown(evidence: str) -> str:
+    """A prediction's evidence, a passage of the library cited as a link to its highlight's
+    block in that article's exported file (Obsidian: [[File#^h-…|Title]])."""
+
+    def cite(m: re.Match) -> str:
+        quote, title, uid = m.group(1), m.group(2), m.group(3)
+        page = safe_name(title)[: -len(".md")]
+        return f"“{text_md(quote)}” ([[{page}#{block_id('h', uid)}|{text_md(title)}]])"
+
+    return _CITED.sub(cite, evidence)  # (the rest as the reader wrote it, as before)
 
 
 def wanted(p: Prediction, options: ExportOptions) -> bool:

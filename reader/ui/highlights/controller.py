@@ -29,6 +29,9 @@ class HighlightController(QObject):
     def query(self, flt: HighlightFilter) -> list[Highlight]:
         return self.service.query(flt)
 
+    def by_uid(self, uid: str) -> Highlight | None:
+        return self.service.by_uid(uid)
+
     def get(self, highlight_id: int) -> Highlight:
         return self.service.get(highlight_id)
 

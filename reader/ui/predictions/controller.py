@@ -7,8 +7,10 @@ from datetime import date
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from reader.core.annotations.highlights import HighlightService
 from reader.core.models import Article, Prediction
 from reader.core.predictions.detector import marked_span, marked_values
+from reader.core.predictions.evidence import attach_evidence
 from reader.core.predictions.ledger import LedgerSummary, summarise
 from reader.core.predictions.service import (
     PlacedPrediction,
@@ -27,10 +29,17 @@ class PredictionController(QObject):
     error_occurred = Signal(str)
     edit_refused = Signal(int)  # prediction id: the editor shows its stored values again
 
-    def __init__(self, service: PredictionService, undo_stack: QUndoStack, parent=None) -> None:
+    def __init__(
+        self,
+        service: PredictionService,
+        undo_stack: QUndoStack,
+        parent=None,
+        highlights: HighlightService | None = None,
+    ) -> None:
         super().__init__(parent)
         self.service = service
         self.undo_stack = undo_stack
+        self.highlights = highlights  # (evidence from the library is kept as highlights)
 
     def placed(self, article_id: int, text: str) -> list[PlacedPrediction]:
         return self.service.placed(article_id, text)
@@ -108,6 +117,21 @@ class PredictionController(QObject):
             self.service.review_many(prediction_ids, review)  # first: a refusal pushes nothing
             self.undo_stack.push(_ReviewMany(self.service, list(prediction_ids), review))
 
+    def open_predictions(self) -> list[Prediction]:
+        """Every open prediction in the library (not rejected), soonest due first."""
+        items = self.service.query(PredictionFilter(status="open", include_rejected=False))
+        return sorted(items, key=lambda p: (p.resolve_by or "9999", p.id))
+
+    @guarded
+    def attach_evidence(self, prediction_id: int, article: Article, start: int, end: int):
+        """Keep a passage as evidence for a prediction (undoable, one step)."""
+        if self.highlights is None:
+            return None
+        before = self.service.get(prediction_id)
+        h = attach_evidence(self.service, self.highlights, prediction_id, article, start, end)
+        self.undo_stack.push(_AttachEvidence(self.service, self.highlights, before, h.id))
+        return h
+
     @guarded
     def delete(self, prediction_id: int) -> None:
         p = self.service.get(prediction_id)
@@ -139,3 +163,24 @@ class _ReviewMany(QUndoCommand):
 
     def undo(self) -> None:
         self.service.review_many(self.ids, "proposed")
+
+
+class _AttachEvidence(QUndoCommand):
+    def __init__(self, service, highlights, before: Prediction, highlight_id: int) -> None:
+        super().__init__("Use as Evidence")
+        self.service, self.highlights = service, highlights
+        self.before, self.highlight_id = before, highlight_id
+        self.highlight = highlights.get(highlight_id)
+        self.after = service.get(before.id)
+        self._done = True  # by the controller, before the push
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.highlight = self.highlights.insert(self.highlight)
+        self.service.restore_fields(self.after)
+
+    def undo(self) -> None:
+        self.highlights.purge(self.highlight.id)
+        self.service.restore_fields(self.before)

@@ -15,11 +15,13 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.core.models import Prediction
+from reader.core.predictions.evidence import evidence_links
 from reader.core.predictions.service import OUTCOME_LABELS, STANCES
 from reader.core.storage.tags import clean_tags
 from reader.ui.common.a11y import named
@@ -44,6 +46,7 @@ class PredictionEditor(QWidget):
     changed = Signal(int, dict)
     review_requested = Signal(int, str)
     delete_requested = Signal(int)
+    evidence_requested = Signal(str)  # the uid of the highlight kept as evidence
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +80,11 @@ class PredictionEditor(QWidget):
             self.outcome.addItem(label, key)
         self.resolved_on = _date_edit(self)
         self.evidence = QLineEdit(self)
+        self.go_to_evidence = QToolButton(self)
+        self.go_to_evidence.setText("Show")
+        self.go_to_evidence.setToolTip("Open the passage kept as evidence")
+        self.go_to_evidence.clicked.connect(self._on_go_to_evidence_clicked)
+        self.go_to_evidence.hide()
         self.evidence.setPlaceholderText("what settled it: text or a link")
         self.note = QPlainTextEdit(self)
         named(
@@ -134,7 +142,10 @@ class PredictionEditor(QWidget):
         outcome_row.addWidget(QLabel("on", self))
         outcome_row.addWidget(self.resolved_on)
         form.addRow("Outcome", outcome_row)
-        form.addRow("Evidence", self.evidence)
+        evidence_row = QHBoxLayout()
+        evidence_row.addWidget(self.evidence, 1)
+        evidence_row.addWidget(self.go_to_evidence)
+        form.addRow("Evidence", evidence_row)
         form.addRow("Note", self.note)
         for edit in (self.speaker, self.horizon, self.evidence):
             edit.textEdited.connect(self._timer.start)
@@ -203,6 +214,8 @@ class PredictionEditor(QWidget):
         self.outcome.setCurrentIndex(max(0, self.outcome.findData(p.outcome)))
         self.resolved_on.setDate(_qdate(p.resolved_on))
         self.evidence.setText(p.evidence)
+        self.evidence.setCursorPosition(0)
+        self.go_to_evidence.setVisible(bool(evidence_links(p.evidence)))
         if self.note.toPlainText() != p.note:
             self.note.setPlainText(p.note)
         self.confirm_button.setVisible(p.review != "confirmed")
@@ -238,6 +251,11 @@ class PredictionEditor(QWidget):
         """As tall as the statement's wrapped lines: two at least, six at most (it scrolls)."""
         lines = round(self.statement.document().size().height())  # (in lines: plain text)
         self.statement.setFixedHeight(_lines_high(self.statement, min(max(lines, 2), 6)))
+
+    def _on_go_to_evidence_clicked(self) -> None:
+        links = evidence_links(self.evidence.text())
+        if links:
+            self.evidence_requested.emit(links[-1])  # the latest kept
 
     def _on_text_changed(self) -> None:
         if not self._loading:

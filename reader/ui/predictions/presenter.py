@@ -14,6 +14,7 @@ from reader.ui.common.docks import add_dock, show_dock
 from reader.ui.export.controller import ExportController
 from reader.ui.library.controller import LibraryController
 from reader.ui.predictions.controller import PredictionController
+from reader.ui.predictions.evidence_picker import EvidencePicker
 from reader.ui.predictions.ledger_dialog import LedgerDialog
 from reader.ui.predictions.panel import PredictionsPanel
 from reader.ui.predictions.review import ReviewDialog
@@ -71,6 +72,10 @@ class PredictionsPresenter(QObject):
         self.mark_action.setShortcutVisibleInContextMenu(True)
         self.mark_action.setToolTip("Mark the selected passage as a prediction (P)")
         self.mark_action.triggered.connect(self.mark_selection)
+        self.evidence_action = QAction("Use as &Evidence for a Prediction…", window)
+        self.evidence_action.setObjectName("evidenceAction")
+        self.evidence_action.setToolTip("Keep the selected passage as evidence for a prediction")
+        self.evidence_action.triggered.connect(self.use_as_evidence)
         self.review_action = QAction("&Review Proposals…", window)
         self.review_action.setObjectName("reviewAction")
         self.review_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
@@ -210,6 +215,29 @@ class PredictionsPresenter(QObject):
         self.window.statusBar().showMessage(
             "Marked as a prediction — annotate it in the sidebar", 3000
         )
+
+    def use_as_evidence(self) -> None:
+        """The selected passage as evidence for one of the library's open predictions."""
+        article, span = self.library.current, self.view.selected_range()
+        if article is None or span is None:
+            self.window.statusBar().showMessage(
+                "Select the passage that bears on a prediction first", 4000
+            )
+            return
+        candidates = self.controller.open_predictions()
+        if not candidates:
+            self.window.statusBar().showMessage("There is no open prediction to support", 4000)
+            return
+        passage = article.plain_text[span[0] : span[1]]
+        picker = EvidencePicker(passage, candidates, self.window)
+        if not picker.exec() or picker.chosen is None:
+            return
+        h = self.controller.attach_evidence(picker.chosen, article, *span)
+        if h is not None:
+            chosen = self.controller.get(picker.chosen)
+            self.window.statusBar().showMessage(
+                f"Kept as evidence for “{chosen.headline[:60]}” — Ctrl+Z takes it back", 6000
+            )
 
     def _on_view_annotation_clicked(self, kind: str, ident: int, pos: QPoint) -> None:
         if kind == "prediction":
