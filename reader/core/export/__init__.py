@@ -124,13 +124,7 @@ def export_json(
     """One W3C Web Annotation document of every item, written whole; returns where. A
     file there that is not a Reader JSON export is never replaced: the export takes the
     name "name (2).json" beside it and says so in `notes`."""
-    wanted = Path(path)
-    try:
-        target = unclaimed(wanted, is_export)
-    except NotAFile as exc:
-        raise ExportError(str(exc)) from None
-    if target != wanted and notes is not None:
-        notes.append(f"{wanted.name} is not a Reader export: wrote {target.name}")
+    target = _claim(Path(path), is_export, notes)
     atomic_write(target, dumps(list(items), colors))
     return target
 
@@ -140,14 +134,20 @@ def export_readwise(
 ) -> Path:
     """Every highlight as one CSV that Readwise imports; returns where it went (a file
     there that this export did not write is never replaced, as for JSON)."""
-    wanted = Path(path)
+    target = _claim(Path(path), is_readwise_csv, notes)
+    atomic_write(target, readwise_csv(items))
+    return target
+
+
+def _claim(wanted: Path, ours, notes: list[str] | None) -> Path:
+    """Where a one-file export goes: `wanted`, or beside it when a file of the user's
+    is there (said in `notes`)."""
     try:
-        target = unclaimed(wanted, is_readwise_csv)
+        target = unclaimed(wanted, ours)
     except NotAFile as exc:
         raise ExportError(str(exc)) from None
     if target != wanted and notes is not None:
         notes.append(f"{wanted.name} is not a Reader export: wrote {target.name}")
-    atomic_write(target, readwise_csv(items))
     return target
 
 

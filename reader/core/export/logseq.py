@@ -17,6 +17,7 @@ from reader.core.export.markdown import (
     ArticleAnnotations,
     ExportOptions,
     _grouped,
+    all_tags,
     text_md,
     wanted,
 )
@@ -100,10 +101,7 @@ def render_logseq(
     palette = {c.slot: c for c in colors}
     a = item.article
     predictions = [p for p in item.predictions if wanted(p, options)]
-    tags = list(item.standing.tags) + sorted(
-        ({t for h in item.highlights for t in h.tags} | {t for p in predictions for t in p.tags})
-        - set(item.standing.tags)
-    )
+    tags = all_tags(item, predictions)
     lines = [
         f"title:: {_prop(a.title)}",
         *([f"authors:: {_prop(', '.join(a.authors))}"] if a.authors else []),

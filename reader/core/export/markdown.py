@@ -242,11 +242,7 @@ def render(
         )
     predictions = [p for p in item.predictions if wanted(p, options)]
     predictions.sort(key=lambda p: item.starts.get(p.uid, p.position.start))
-    own = item.standing.tags  # the article's own tags first, then its annotations'
-    tags = list(own) + sorted(
-        ({t for h in item.highlights for t in h.tags} | {t for p in predictions for t in p.tags})
-        - set(own)
-    )
+    tags = all_tags(item, predictions)
     byline = " · ".join(
         text_md(x)
         for x in (
@@ -296,6 +292,13 @@ def evidence_markdown(evidence: str) -> str:
         return f"“{text_md(quote)}” ([[{page}#{block_id('h', uid)}|{text_md(title)}]])"
 
     return _CITED.sub(cite, evidence)  # (the rest as the reader wrote it, as before)
+
+
+def all_tags(item: ArticleAnnotations, predictions: list[Prediction]) -> list[str]:
+    """The article's own tags first, then those of its highlights and these predictions."""
+    own = item.standing.tags
+    used = {t for h in item.highlights for t in h.tags} | {t for p in predictions for t in p.tags}
+    return list(own) + sorted(used - set(own))
 
 
 def wanted(p: Prediction, options: ExportOptions) -> bool:
