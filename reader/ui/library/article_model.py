@@ -21,6 +21,11 @@ class ArticleTableModel(QAbstractTableModel):
         self._sort = (4, Qt.SortOrder.DescendingOrder)
         self._proposals: dict[int, int] = {}
 
+    @property
+    def rows(self) -> list[ArticleSummary]:
+        """The articles in their current order (a new list after each sort or reset)."""
+        return self._rows
+
     def set_proposals(self, counts: dict[int, int]) -> None:
         if counts != self._proposals:
             self._proposals = dict(counts)

@@ -137,31 +137,36 @@ class ShelfProxy(QSortFilterProxyModel):
         # the article being read stays listed when reading, archiving or unarchiving it
         # moved it to another state, until another one is opened
         self.kept: int | None = None
+        # which source rows are listed, worked out once per list, filter, state or kept
+        # article (asked row by row, 10,000 rows cost 0.2 s; a lookup costs nothing)
+        self._accepted: list[bool] = []
+        self._for: object = None
+
+    def _changing(self, name: str, value) -> None:
+        self.beginFilterChange()
+        setattr(self, name, value)
+        self._for = None
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_state(self, state: str | None) -> None:
-        self.beginFilterChange()
-        self.state = state
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._changing("state", state)
 
     def set_filter(self, flt: LibraryFilter) -> None:
-        self.beginFilterChange()
-        self.filter = flt
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
-        a = self.sourceModel().index(row, 0, parent).data(SummaryRole)
-        if a is None:
-            return False
-        if not self.filter.matches(a):
-            return False
-        kept = a.id == self.kept  # the one being read, whatever its state now
-        return self.state is None or a.state == self.state or kept
+        self._changing("filter", flt)
 
     def keep(self, article_id: int | None) -> None:
         if article_id != self.kept:
-            self.beginFilterChange()
-            self.kept = article_id
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+            self._changing("kept", article_id)
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
+        rows = self.sourceModel().rows
+        if rows is not self._for:
+            state, kept, flt = self.state, self.kept, self.filter
+            self._accepted = [
+                flt.matches(a) and (state is None or a.state == state or a.id == kept) for a in rows
+            ]
+            self._for = rows
+        return row < len(self._accepted) and self._accepted[row]
 
 
 TABS = (("inbox", "Inbox"), ("reading", "Reading"), ("archive", "Archive"), (None, "All"))
