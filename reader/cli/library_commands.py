@@ -99,6 +99,7 @@ def cmd_import(args: argparse.Namespace, session: Session) -> int:
                 "duplicates": [{"path": f.path, "reason": f.reason} for f in report.duplicates],
                 "failed": [{"path": f.path, "reason": f.reason} for f in report.failed],
                 "notes": list(report.notes),
+                "highlights": report.highlights,
             }
         )
     else:
@@ -110,6 +111,9 @@ def cmd_import(args: argparse.Namespace, session: Session) -> int:
             message(f"failed {f.path}: {f.reason}")
         for note in report.notes:
             message(note)
+        outcomes = len(report.imported) + len(report.duplicates) + len(report.failed)
+        if len(sources) > 1 or report.highlights or outcomes > 1:  # (one file: its line says)
+            message(f"imported {report.summary()}")
     return 0 if not report.failed and not report.duplicates else 1
 
 

@@ -142,7 +142,7 @@ def _services(db: Database) -> tuple[LibraryService, HighlightService, Predictio
 
         wanted = library.meta(article_id).get(HIGHLIGHTS_KEY)
         if isinstance(wanted, list) and wanted:
-            highlights.add_imported(library.get(article_id), wanted)
+            library.highlights_imported += highlights.add_imported(library.get(article_id), wanted)
 
     def read_annotations(path: Path) -> tuple[list[int], str] | None:
         """Our own W3C annotation export, back onto the articles it names."""

@@ -116,6 +116,9 @@ def test_a_kindle_clippings_file_imports_each_book_with_its_highlights(cli, tmp_
         "Deep Work",
         "The Age of AI",
     ]
+    assert report["highlights"] == 3
+    code, _out, err = cli("import", str(_write(tmp_path, CLIPPINGS, "again")))
+    assert "imported 0 articles, 2 already there" in err  # (said for a file of highlights)
     code, out, _ = cli("highlights", "The Age of AI")
     assert code == 0 and "Compare with the Luma interview." in out
     code, _out, err = cli("import", str(path))  # again: nothing new, said per book

@@ -146,3 +146,10 @@ def test_a_shortened_location_range_and_authors_with_and():
     assert book.authors == ("A", "B")
     assert (book.clippings[0].start, book.clippings[0].end) == (1702, 1705)
     assert book.clippings[0].added == "2024-03-04T08:05:10"
+
+
+def test_the_import_report_counts_articles_and_highlights(session, tmp_path):
+    report = session.library.import_paths([_write(tmp_path, CLIPPINGS)])
+    assert report.highlights == 3 and report.summary() == "2 articles, 3 highlights"
+    again = session.library.import_paths([_write(tmp_path, CLIPPINGS)])
+    assert again.summary() == "0 articles, 2 already there"

@@ -49,6 +49,7 @@ class LibraryService:
         # files the layers above read (annotations onto articles): (the articles they
         # touched, what to tell) for a file they take, None for one they do not
         self.file_readers: list[Callable[[Path], tuple[list[int], str] | None]] = []
+        self.highlights_imported = 0  # counted by the hooks that add them (for reports)
 
     # -- reading --
     def get(self, article_id: int) -> Article:
@@ -257,6 +258,7 @@ class LibraryService:
         from reader.core.ingest.saved_lists import list_kind
 
         paths = _expand_folders(paths)
+        highlights_before = self.highlights_imported
         imported: list[ArticleSummary] = []
         failed: list[ImportFailure] = []
         duplicates: list[ImportFailure] = []
@@ -303,7 +305,13 @@ class LibraryService:
                 failed.append(ImportFailure(str(path), f"cannot read it: {exc.strerror or exc}"))
             if progress:
                 progress(n, len(paths), str(path))
-        return ImportReport(tuple(imported), tuple(failed), tuple(duplicates), tuple(notes))
+        return ImportReport(
+            tuple(imported),
+            tuple(failed),
+            tuple(duplicates),
+            tuple(notes),
+            self.highlights_imported - highlights_before,
+        )
 
     def meta(self, article_id: int) -> dict:
         """What the article's import kept beside it (JSON in its row)."""

@@ -16,10 +16,9 @@ def report_import(
     parent: QWidget, report: ImportReport, replace: Callable[[list[ImportFailure]], object]
 ) -> str:
     """Open the box when something was not imported; the status line's text."""
-    summary = f"Imported {len(report.imported)} article(s)"
+    summary = f"Imported {report.summary()}"
     problems = [*report.duplicates, *report.failed]
-    if problems:
-        summary += f"; {len(problems)} not imported"
+    if problems:  # (the summary counts them: "…, 2 already there, 1 failed")
         box = plain(QMessageBox(QMessageBox.Icon.Warning, "Import", summary + ".", parent=parent))
         box.setObjectName("importReport")
         box.setDetailedText("\n".join(f"{_named(f.path)}: {f.reason}" for f in problems))
