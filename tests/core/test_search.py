@@ -327,7 +327,7 @@ def test_a_prefix_matches_words_as_written_not_only_their_stems(data_dir):
 def test_the_word_being_typed_is_a_prefix_and_the_whole_word_ranks_first(data_dir, tmp_path):
     from reader.core.search.query import as_typed
 
-    assert as_typed("unified multimo") == "unified ( multimo^2 OR multimo* )"
+    assert as_typed("unified multimo") == "unified ( multimo OR multimo* )"
     for unchanged in ("model ", '"video reas', "ab", "x AND y*"):
         assert as_typed(unchanged) == unchanged
     session = open_session(data_dir)
@@ -446,4 +446,26 @@ def test_entries_that_already_agree_are_not_written_again(data_dir, monkeypatch)
     session.highlights.add(1, article.plain_text, 0, 12, note="fresh words")
     assert search.update(docs, {1}, docs.log_position()) == 1 and len(written) == 1
     assert ids(search.search("note:fresh")) == [1]
+    session.close()
+
+
+def test_a_whole_word_typed_last_ranks_as_it_does_when_entered(data_dir, tmp_path):
+    """The word being typed is also a prefix, but its own forms are not counted twice:
+    pages dense in "clauses" do not overtake the one on the RETURNING clause."""
+    session = open_session(data_dir)
+    pages = {
+        "returning": "The RETURNING clause returns rows. " + "Other words here. " * 20,
+        "with": "returning " + "clauses and more clauses, a clause. " * 12,
+        "conflict": "returning once. " + "The conflict clauses: clause after clause. " * 8,
+        "clauseless": "returning clausewitz wrote about war. " * 3,
+    }
+    for name, body in pages.items():
+        path = tmp_path / f"{name}.md"
+        path.write_text(f"# {name.title()}\n\n{body}\n")
+        session.library.import_file(path)
+    session.search.rebuild(session.documents)
+    entered = [h.title for h in session.search.search("returning clause").hits]
+    typed = [h.title for h in session.search.search("returning clause", typing=True).hits]
+    assert [t for t in typed if t in entered] == entered  # those pages in the same order
+    assert "Clauseless" in typed and "Clauseless" not in entered  # (found by "clausewitz")
     session.close()

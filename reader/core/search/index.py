@@ -23,7 +23,7 @@ from whoosh.index import LockError
 from reader.core.search import safe_pickle
 from reader.core.search.analysis import analyzer
 from reader.core.search.marks import match_spans, phrase_runs, phrase_snippets
-from reader.core.search.query import QueryProblem, as_typed, parse
+from reader.core.search.query import QueryProblem, as_typed, parse, typed_word, weigh_typed
 from reader.core.search.spelling import suggest
 
 safe_pickle.install()  # no file in the index folder runs code (see safe_pickle)
@@ -404,6 +404,8 @@ class SearchIndex:
         q, notes = parse(self._ix.schema, as_typed(text) if typing else text)
         if q is None:
             return SearchResult(elapsed_ms=_ms(started), notes=tuple(notes))
+        if typing:
+            q = weigh_typed(q, typed_word(text))
         results = _top(searcher, q, limit)
         results.fragmenter = PinpointFragmenter(maxchars=200, surround=40, autotrim=True)
         results.formatter = HtmlFormatter(tagname="b", classname="", termclass="", between="\x1e")

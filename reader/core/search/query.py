@@ -19,6 +19,10 @@ MAX_TOKEN = 64
 MIN_PREFIX = 3
 MAX_EXPANSION = 16
 MAX_TYPED = 32  # a word being typed longer than this is taken as it is
+# what the longer forms of the word being typed weigh beside the word itself: at full
+# weight, and with the word's own stem counted again, "returning clause" as typed
+# ranked pages dense in "clauses" above the page on RETURNING (scripts/bench/relevance.py)
+PREFIX_WEIGHT = 0.25
 DEFAULT_FIELDS = ["title", "body", "authors", "publication", "notes"]
 BOOSTS = {"title": 3.0, "authors": 1.5, "publication": 1.2, "notes": 1.0, "body": 1.0}
 ALIASES = {
@@ -171,7 +175,42 @@ def as_typed(text: str) -> str:
     if found is None or not MIN_PREFIX <= len(found.group(2)) <= MAX_TYPED:
         return text
     field, word = found.group(1), found.group(2)
-    return f"{text[: found.start()]}{field}( {word}^2 OR {word}* )"
+    return f"{text[: found.start()]}{field}( {word} OR {word}* )"
+
+
+def typed_word(text: str) -> str:
+    """The word being typed that as_typed made a prefix ("" when it made none)."""
+    if as_typed(text) == text:
+        return ""
+    found = _LAST_WORD.search(text)
+    return found.group(2) if found else ""
+
+
+class TypedPrefix(BoundedPrefix):
+    """The word being typed as a prefix: only its longer forms, at PREFIX_WEIGHT. Its own
+    stem is left out: the whole word already matches it, and counted twice it made pages
+    dense in that word ("clause", "clauses") outrank the one asked for."""
+
+    def _btexts(self, ixreader):
+        from reader.core.search.analysis import analyzer
+
+        own = {t.text for t in analyzer()(self.text)}
+        return [t for t in super()._btexts(ixreader) if t not in own]
+
+
+def weigh_typed(q: wq.Query, word: str) -> wq.Query:
+    """The typed word's prefix made a TypedPrefix (an explicit prefix* keeps its own)."""
+
+    from reader.core.search.analysis import analyzer
+
+    forms = {word.lower()} | {t.text for t in analyzer()(word)}  # (the parser may stem it)
+
+    def lighter(node):
+        if isinstance(node, BoundedPrefix) and node.text in forms:
+            return TypedPrefix(node.fieldname, node.text, boost=node.boost * PREFIX_WEIGHT)
+        return node
+
+    return q.accept(lighter) if word else q
 
 
 def phrases_in(query: str) -> list[str]:
