@@ -20,6 +20,7 @@ from reader.core.annotations.bookmarks import BookmarkService
 from reader.core.annotations.highlights import HighlightService
 from reader.core.changes import ChangeBus, Changes
 from reader.core.library.service import LibraryService
+from reader.core.models import Article
 from reader.core.predictions.service import PredictionService
 from reader.core.search.service import DocumentSource, SearchService
 from reader.core.storage.backup import write_backup
@@ -134,15 +135,16 @@ def _services(db: Database) -> tuple[LibraryService, HighlightService, Predictio
             predictions.insert_many(curated_predictions(article, bundled_key))
         else:
             predictions.insert_many(detected_predictions(article))
-        highlight_imported(article_id)
+        highlight_imported(article_id, article)
 
-    def highlight_imported(article_id: int) -> None:
+    def highlight_imported(article_id: int, article: Article | None = None) -> None:
         """The highlights an import brought with it (a Kindle book's), those not there yet."""
         from reader.core.ingest.kindle import HIGHLIGHTS_KEY
 
         wanted = library.meta(article_id).get(HIGHLIGHTS_KEY)
         if isinstance(wanted, list) and wanted:
-            library.highlights_imported += highlights.add_imported(library.get(article_id), wanted)
+            article = article or library.get(article_id)
+            library.highlights_imported += highlights.add_imported(article, wanted)
 
     def read_annotations(path: Path) -> tuple[list[int], str] | None:
         """Our own W3C annotation export, back onto the articles it names."""

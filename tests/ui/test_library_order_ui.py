@@ -159,3 +159,22 @@ def test_how_far_each_article_is_read_is_kept_and_shown(make_window, qtbot, data
         lambda: "Continuing where you left off: 3" in again.statusBar().currentMessage()
     )
     assert again.library.panel.proxy.index(0, 0).data(SummaryRole).furthest >= 0.59
+
+
+def test_reading_further_updates_its_row_without_reloading_the_library(make_window, qtbot):
+    window = make_window()
+    article = window.controller.current.id
+    reloads, rows = [], []
+    window.controller.library_changed.connect(reloads.append)
+    window.controller.articles_updated.connect(rows.append)
+    window.controller.record_progress(article, 0.5)
+    qtbot.waitUntil(lambda: len(rows) == 1)
+    assert reloads == [] and [a.id for a in rows[0]] == [article]
+    proxy = window.library.panel.proxy
+    shown = next(
+        proxy.index(r, 0).data(SummaryRole)
+        for r in range(proxy.rowCount())
+        if proxy.index(r, 0).data(SummaryRole).id == article
+    )
+    assert shown.furthest == 0.5 and shown.state == "reading"  # read some: started
+    assert tab_texts(window)[:2] == ["Inbox 0", "Reading 1"]

@@ -77,6 +77,17 @@ class ArticleStore:
         if meta:
             tx.execute("UPDATE articles SET meta=? WHERE id=?", (json.dumps(meta), article_id))
 
+    def hash_of(self, article_id: int) -> str | None:
+        """The article's content hash (without reading its text)."""
+        row = self.db.execute(
+            "SELECT content_hash FROM articles WHERE id=?", (article_id,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def set_saved_at(self, tx: _Tx, article_id: int, when: str) -> None:
+        """When the article was saved, as another app said it was (its reading list)."""
+        tx.execute("UPDATE articles SET saved_at=? WHERE id=?", (when, article_id))
+
     def meta(self, article_id: int) -> dict:
         row = self.db.execute("SELECT meta FROM articles WHERE id=?", (article_id,)).fetchone()
         try:
@@ -124,19 +135,27 @@ class ArticleStore:
             raise ArticleNotFound(f"no article with id {article_id}")
         return _article(row)
 
-    def summaries(self, include_deleted: bool = False) -> list[ArticleSummary]:
-        """Every article as the library lists it: with its state, the furthest point read
-        and its tags (from the tables beside it)."""
-        where = "" if include_deleted else " WHERE a.deleted_at IS NULL"
-        rows = self.db.execute(
+    def summaries(
+        self, include_deleted: bool = False, article_ids: Iterable[int] | None = None
+    ) -> list[ArticleSummary]:
+        """Every article as the library lists it (or these): with its state, the furthest
+        point read and its tags (from the tables beside it)."""
+        where = "" if include_deleted else " AND a.deleted_at IS NULL"
+        sql = (
             f"SELECT {_SUMMARY_COLS}, COALESCE(r.state, 'inbox') AS state,"
             " COALESCE(r.furthest, 0) AS furthest,"
             " (SELECT group_concat(tag, char(31)) FROM article_tags t"
             "  WHERE t.article_id = a.id) AS tags"
-            f" FROM articles a LEFT JOIN reading r ON r.article_id = a.id{where}"
-            " ORDER BY a.saved_at"
+            " FROM articles a LEFT JOIN reading r ON r.article_id = a.id WHERE {ids}"
+            f"{where} ORDER BY a.saved_at"
         )
-        return [_summary(r) for r in rows]
+        if article_ids is None:
+            return [_summary(r) for r in self.db.execute(sql.format(ids="1"))]
+        found: list[ArticleSummary] = []
+        for chunk, marks in id_chunks(article_ids):
+            rows = self.db.execute(sql.format(ids=f"a.id IN ({marks})"), chunk)
+            found += [_summary(r) for r in rows]
+        return found
 
     def titles(self, article_ids: Iterable[int] | None = None) -> dict[int, str]:
         """Live articles' titles by id, all or these (the "All highlights" list shows them)."""

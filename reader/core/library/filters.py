@@ -45,13 +45,6 @@ class LibraryFilter:
     states: tuple[str, ...] = ()
     problems: tuple[str, ...] = field(default=(), compare=False)  # parts not understood
 
-    @property
-    def empty(self) -> bool:
-        return (
-            not (self.words or self.tags or self.publications or self.authors or self.saved)
-            and not self.states
-        )
-
     def matches(self, a: ArticleSummary) -> bool:
         title = a.title.casefold()
         return (

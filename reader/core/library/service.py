@@ -65,8 +65,9 @@ class LibraryService:
     def is_live(self, article_id: int) -> bool:
         return self.articles.is_live(article_id)
 
-    def summaries(self) -> list[ArticleSummary]:
-        return self.articles.summaries()
+    def summaries(self, article_ids: Iterable[int] | None = None) -> list[ArticleSummary]:
+        """The library's articles as listed (all, or these live ones)."""
+        return self.articles.summaries(article_ids=article_ids)
 
     def titles(self, article_ids: Iterable[int] | None = None) -> dict[int, str]:
         return self.articles.titles(article_ids)
@@ -92,11 +93,13 @@ class LibraryService:
         """Import a file; a changed version of a file imported before replaces its text."""
         from reader.core.ingest.importer import load
 
-        doc = load(path)
+        return self._add_or_replace(load(path))
+
+    def _add_or_replace(self, doc: ParsedDocument) -> int:
+        """A new document, or a changed version of one from the same source (its text
+        replaced, its annotations kept); the same text again is a DuplicateArticle."""
         previous = self.articles.find_live_by_source(doc.source)
-        if previous is not None and self.articles.get(previous).content_hash != content_hash(
-            doc.plain_text
-        ):
+        if previous is not None and self.articles.hash_of(previous) != content_hash(doc.plain_text):
             return self.replace_text(previous, doc)
         return self.add_document(doc)
 
@@ -132,17 +135,11 @@ class LibraryService:
 
         changed, unchanged = [], []
         for doc in load_clippings(path):
-            previous = self.articles.find_live_by_source(doc.source)
-            if previous is None:
-                try:
-                    changed.append(self.add_document(doc))
-                except DuplicateArticle as exc:
-                    unchanged.append(ImportFailure(doc.source, str(exc), exc.existing_id))
-            elif self.articles.get(previous).content_hash != content_hash(doc.plain_text):
-                changed.append(self.replace_text(previous, doc))
-            else:
+            try:
+                changed.append(self._add_or_replace(doc))
+            except DuplicateArticle as exc:
                 told = f"nothing new for “{doc.title}” (already in the library)"
-                unchanged.append(ImportFailure(doc.source, told, previous))
+                unchanged.append(ImportFailure(doc.source, told, exc.existing_id))
         return changed, unchanged
 
     def import_url(
@@ -156,6 +153,14 @@ class LibraryService:
         self, url: str, cancelled: Callable[[], bool], images: bool
     ) -> tuple[int, str | None]:
         """(the new article's id, what to tell about its images, if anything)."""
+        doc = self._fetched(url, cancelled, images)
+        missed, kept = doc.meta.get("images_missed", 0), doc.meta.get("images", 0)
+        note = f"{url}: {missed} of {kept + missed} images could not be saved" if missed else None
+        return self.add_document(doc), note
+
+    def _fetched(self, url: str, cancelled: Callable[[], bool], images: bool) -> ParsedDocument:
+        """A web page's article, fetched (outside any transaction); DuplicateArticle when
+        the library has it already, under this address or the one it redirected to."""
         from reader.core.ingest.web_import import from_url
 
         doc = from_url(url, cancelled, images=images)
@@ -163,9 +168,7 @@ class LibraryService:
             existing = self.articles.find_live_by_source(source)
             if existing is not None:
                 raise DuplicateArticle(existing, self.articles.get(existing).title)
-        missed, kept = doc.meta.get("images_missed", 0), doc.meta.get("images", 0)
-        note = f"{url}: {missed} of {kept + missed} images could not be saved" if missed else None
-        return self.add_document(doc), note
+        return doc
 
     def import_epub(
         self, path: Path, per_chapter: bool = False
@@ -208,9 +211,11 @@ class LibraryService:
             existing = self.articles.find_live_by_source(item.url)
             try:
                 if existing is None:
-                    existing = self._import_url(item.url, cancelled, False)[0]
+                    doc = self._fetched(item.url, cancelled, False)
+                    with self.db.transaction():  # the article and its filing: one action
+                        existing = self.add_document(doc)
+                        self._file_saved(existing, item, new=True)
                     added.append(existing)
-                    self._file_saved(existing, item, new=True)
                 else:
                     self._file_saved(existing, item, new=False)
                     known.append(ImportFailure(item.url, "already in the library", existing))
@@ -233,7 +238,7 @@ class LibraryService:
             self.shelf.set_state(article_id, "archive")
         if item.added:
             with self.db.transaction() as tx:
-                tx.execute("UPDATE articles SET saved_at=? WHERE id=?", (item.added, article_id))
+                self.articles.set_saved_at(tx, article_id, item.added)
                 tx.record(Changes(status=frozenset([article_id])))
 
     def import_clipboard(self, text: str, html: str | None = None) -> int:

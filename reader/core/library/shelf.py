@@ -17,7 +17,6 @@ from reader.core.storage.db import Database, id_chunks, utc_now
 from reader.core.storage.tags import clean_tags, load_tags, replace_tags, tags_in_use
 
 STATES = ("inbox", "reading", "archive")
-STATE_NAMES = {"inbox": "Inbox", "reading": "Reading", "archive": "Archive"}
 PROGRESS_STEP = 0.01  # the furthest point read is kept when it moves at least this far
 
 
@@ -71,12 +70,19 @@ class Shelf:
     def tags_in_use(self) -> list[str]:
         return tags_in_use(self.db, "article")
 
+    def _place(self, article_id: int) -> tuple[str, float]:
+        """(state, furthest point read) of one article, without its tags."""
+        row = self.db.execute(
+            "SELECT state, furthest FROM reading WHERE article_id=?", (article_id,)
+        ).fetchone()
+        return (row[0], float(row[1])) if row else ("inbox", 0.0)
+
     # -- changing --
     def set_state(self, article_id: int, state: str) -> bool:
         """Put an article in a state; False when it already was there."""
         state = check_state(state)
         self._require(article_id)
-        if self.standing([article_id])[article_id].state == state:
+        if self._place(article_id)[0] == state:
             return False
         with self.db.transaction() as tx:
             tx.execute(
@@ -90,14 +96,14 @@ class Shelf:
 
     def opened(self, article_id: int) -> bool:
         """Opening an article from the Inbox starts reading it (True when it moved)."""
-        if self.standing([article_id])[article_id].state != "inbox":
+        if self._place(article_id)[0] != "inbox":
             return False
         return self.set_state(article_id, "reading")
 
     def toggle_archive(self, article_id: int) -> str:
         """Archive an article, or bring an archived one back (see unarchived); its new
         state."""
-        archived = self.standing([article_id])[article_id].state == "archive"
+        archived = self._place(article_id)[0] == "archive"
         state = self.unarchived(article_id) if archived else "archive"
         self.set_state(article_id, state)
         return state
@@ -105,14 +111,16 @@ class Shelf:
     def unarchived(self, article_id: int) -> str:
         """Where an archived article goes back to: Reading when some of it was read,
         else the Inbox it came from."""
-        return "reading" if self.standing([article_id])[article_id].furthest > 0 else "inbox"
+        return "reading" if self._place(article_id)[1] > 0 else "inbox"
 
-    def record_progress(self, article_id: int, fraction: float) -> bool:
-        """Keep the furthest point read (only ever further, in steps of 1 %)."""
+    def record_progress(self, article_id: int, fraction: float, start: bool = False) -> bool:
+        """Keep the furthest point read (only ever further, in steps of 1 %); with
+        `start`, an article read some of leaves the Inbox for Reading, in the same
+        transaction."""
         fraction = min(1.0, max(0.0, float(fraction)))
         if fraction >= 0.995:
             fraction = 1.0  # the last line in view: read to the end
-        before = self.standing([article_id])[article_id].furthest
+        before = self._place(article_id)[1]
         if fraction < before + PROGRESS_STEP and not (fraction == 1.0 > before):
             return False
         with self.db.transaction() as tx:
@@ -122,6 +130,8 @@ class Shelf:
                 (article_id, round(fraction, 3)),
             )
             tx.record(Changes(progress=frozenset([article_id])))
+            if start:
+                self.opened(article_id)  # (joins this transaction)
         return True
 
     def set_tags(self, article_id: int, tags: Iterable[str]) -> tuple[str, ...]:

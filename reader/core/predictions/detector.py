@@ -20,7 +20,7 @@ from datetime import date
 from reader.core.models import Article, Prediction
 from reader.core.predictions.curated import taxonomy
 from reader.core.predictions.service import made_on, new_prediction
-from reader.core.predictions.speakers import speaker_at, speaker_labels
+from reader.core.predictions.speakers import after_label, speaker_at, speaker_labels
 from reader.core.text import clip_words, snap_to_sentences
 
 # a run up to its end mark, or up to a line break (so that a line without one is passed
@@ -219,22 +219,13 @@ def tags_of(text: str) -> tuple[str, ...]:
 
 
 STATEMENT_CHARS = 200  # a longer sentence's statement ends at a word, with "…"
-_LABEL = re.compile(r"[A-Z][\w .'-]{1,40}:\s")
-
-
-def _after_label(text: str, start: int, end: int, labels: set[str]) -> int:
-    """Past the speaker label ("Song Jiaming: ") that opens a paragraph at `start`."""
-    label = _LABEL.match(text, start, end)
-    if label and label.group(0)[:-2].strip() in labels:
-        return label.end()
-    return start
 
 
 def marked_span(text: str, start: int, end: int) -> tuple[int, int]:
     """A passage marked by hand, as its statement: the whole sentences it touches, without
     the speaker label of its paragraph (the label names the speaker)."""
     start, end = snap_to_sentences(text, start, end)
-    return _after_label(text, start, end, speaker_labels(text)), end
+    return after_label(text, start, end, speaker_labels(text)), end
 
 
 def marked_values(article: Article, start: int, end: int) -> dict:
@@ -268,7 +259,7 @@ def detect(
         is_forecast, reason = classify(sentence)
         if not is_forecast:
             continue
-        start = _after_label(text, start, end, labels)
+        start = after_label(text, start, end, labels)
         sentence = text[start:end]
         horizon, resolve_by = horizon_of(sentence, made_on)
         confidence_text, confidence = confidence_of(sentence)

@@ -24,6 +24,14 @@ def speaker_labels(text: str) -> set[str]:
     return {label for label, n in counts.items() if n >= 2 and len(label.split()) <= 4}
 
 
+def after_label(text: str, start: int, end: int, labels: set[str]) -> int:
+    """Past the speaker label ("Song Jiaming: ") that opens a paragraph at `start`."""
+    label = _LABEL.match(text, start, end)
+    if label and label.group(1).strip() in labels:
+        return label.end()
+    return start
+
+
 def speaker_at(
     text: str, offset: int, authors: tuple[str, ...] = (), labels: set[str] | None = None
 ) -> str:

@@ -21,6 +21,13 @@ class ArticleTableModel(QAbstractTableModel):
         self._sort = (4, Qt.SortOrder.DescendingOrder)
         self._proposals: dict[int, int] = {}
 
+    def update_rows(self, fresh: dict[int, ArticleSummary]) -> None:
+        """New values for some rows, in place (a new list: the filter works them out
+        again; the order is kept, as none of what changed is sorted on)."""
+        self.layoutAboutToBeChanged.emit()
+        self._rows = [fresh.get(a.id, a) for a in self._rows]
+        self.layoutChanged.emit()
+
     @property
     def rows(self) -> list[ArticleSummary]:
         """The articles in their current order (a new list after each sort or reset)."""

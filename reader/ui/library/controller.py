@@ -27,6 +27,7 @@ class LibraryController(QObject):
     library_changed = Signal(list)  # list[ArticleSummary]
     article_opened = Signal(object)  # Article (again, with its new text, when it changed)
     article_closed = Signal()
+    articles_updated = Signal(list)  # list[ArticleSummary]: these rows changed, no others
     current_removed = Signal(int)  # the open article left the library: open another one
     import_progress = Signal(int, int, str)
     import_finished = Signal(object)  # ImportReport
@@ -105,8 +106,7 @@ class LibraryController(QObject):
     def record_progress(self, article_id: int, fraction: float) -> None:
         """The furthest point read of an article (kept only when it moves forward)."""
         if not self.session.read_only and self.session.library.is_live(article_id):
-            self.session.library.shelf.record_progress(article_id, fraction)
-            self.session.library.shelf.opened(article_id)  # read some of: started
+            self.session.library.shelf.record_progress(article_id, fraction, start=True)
 
     def collections(self) -> dict[str, str]:
         return self.session.library.collections.all()
@@ -134,7 +134,11 @@ class LibraryController(QObject):
         """The list when articles came, went or were filed or read further; the open
         article when it went or changed."""
         if (changes.progress or changes.status) and not (changes.articles or changes.everything):
-            self.refresh()  # (their state, tags or progress: the text is as it was)
+            # their state, tags or progress: those rows again, not the whole library (a
+            # reader's progress is saved every time scrolling stops)
+            self.articles_updated.emit(
+                self.session.library.summaries(changes.progress | changes.status)
+            )
         if not (changes.articles or changes.everything):
             return
         current = self.current

@@ -253,6 +253,17 @@ class LibraryPanel(QWidget):
         self.view.verticalScrollBar().setValue(scrolled)
         self._say_if_empty()
 
+    def update_articles(self, items: list[ArticleSummary]) -> None:
+        """These articles changed (state, tags, progress): their rows, and the counts."""
+        fresh = {a.id: a for a in items}
+        if not fresh:
+            return
+        self._items = [fresh.get(a.id, a) for a in self._items]
+        self.model.update_rows(fresh)
+        self._count_tabs()
+        self.select(self._open_id)
+        self._say_if_empty()
+
     # -- states and collections --
     @property
     def state(self) -> str | None:

@@ -84,6 +84,7 @@ class LibraryPresenter(QObject):
         self.panel.save_collection_requested.connect(self.save_collection)
         self.panel.delete_collection_requested.connect(self._delete_collection)
         controller.library_changed.connect(self._on_controller_library_changed)
+        controller.articles_updated.connect(self.panel.update_articles)
         controller.article_opened.connect(lambda article: self.panel.select(article.id))
         controller.current_removed.connect(self._on_controller_current_removed)
         controller.import_progress.connect(self._on_controller_import_progress)
