@@ -194,3 +194,18 @@ def test_marking_a_passage_fills_in_what_reader_predict_fills_in(make_window, tm
     in_window = {f: getattr(p, f) for f in fields} | {"tags": sorted(p.tags)}
     assert in_window == {f: marked[f] for f in fields} | {"tags": sorted(marked["tags"])}
     assert marked["horizon"] == "next year" and marked["confidence"] is not None
+
+
+def test_archiving_and_tagging_from_the_command_line_show_in_the_running_window(
+    make_window, qtbot, data_dir
+):
+    from tests.ui.test_library_order_ui import tab_texts
+
+    window = make_window()
+    article = window.controller.current.id
+    qtbot.waitUntil(lambda: tab_texts(window)[2] == "Archive 0")
+    assert reader(data_dir, "tag", str(article), "ai-video").returncode == 0
+    assert reader(data_dir, "archive", str(article)).returncode == 0
+    qtbot.waitUntil(lambda: tab_texts(window)[2] == "Archive 1", timeout=3000)
+    row = window.library.panel.model.rows[0]
+    assert (row.state, row.tags) == ("archive", ("ai-video",))
