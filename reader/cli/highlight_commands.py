@@ -50,7 +50,9 @@ def find_passage(text: str, exact: str, occurrence: int | None) -> tuple[int, in
     return starts[n - 1], starts[n - 1] + len(exact)
 
 
-def highlight_json(h: Highlight, colors: dict[int, str], anchored: bool | None = None) -> dict:
+def highlight_json(
+    h: Highlight, colors: dict[int, str], anchored: bool | None = None, page: int | None = None
+) -> dict:
     return {
         "id": h.id,
         "uid": h.uid,
@@ -64,6 +66,7 @@ def highlight_json(h: Highlight, colors: dict[int, str], anchored: bool | None =
         "note": h.note,
         "tags": list(h.tags),
         "anchored": anchored,
+        "page": page,  # in a PDF
         "created_at": h.created_at,
         "updated_at": h.updated_at,
     }
@@ -95,26 +98,28 @@ def cmd_highlights(args: argparse.Namespace, session: Session) -> int:
     article_id = session.library.resolve(args.article) if args.article else None
     items = hs.query(HighlightFilter(color=color, tag=args.tag, article_id=article_id))
     colors = {c.slot: c.name for c in hs.colors()}
-    anchored = _anchored_ids(session, items)
+    anchored = _anchored_pages(session, items)
     if args.json:
-        emit_json([highlight_json(h, colors, h.id in anchored) for h in items])
+        emit_json([highlight_json(h, colors, h.id in anchored, anchored.get(h.id)) for h in items])
         return 0
     if not items:
         message("no highlights")
     for h in items:
         flag = "" if h.id in anchored else "  [unanchored]"
-        tags = " ".join(f"#{t}" for t in h.tags)
+        page = anchored.get(h.id)
+        tags = " ".join([f"p. {page}"] * bool(page) + [f"#{t}" for t in h.tags])
         print(f"{h.id:>5}  {colors[h.color]:<8} {h.quote.exact[:60]!r}{flag} {tags}".rstrip())
         if h.note:
             print(f"       note: {h.note[:100]}")
     return 0
 
 
-def _anchored_ids(session: Session, items: list[Highlight]) -> set[int]:
-    ids: set[int] = set()
+def _anchored_pages(session: Session, items: list[Highlight]) -> dict[int, int | None]:
+    """The anchored highlights among these, with the page each is on (in a PDF)."""
+    pages: dict[int, int | None] = {}
     for article_id in {h.article_id for h in items}:
-        text = session.library.get(article_id).plain_text
-        for placed in session.highlights.placed(article_id, text):
+        article = session.library.get(article_id)
+        for placed in session.highlights.placed(article_id, article.plain_text):
             if placed.anchor is not None:
-                ids.add(placed.highlight.id)
-    return ids
+                pages[placed.highlight.id] = article.page_at(placed.anchor.start)
+    return pages

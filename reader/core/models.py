@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 
@@ -55,6 +56,13 @@ class Article:
     bundled_key: str | None = None
     lead: str = ""
     notes: tuple[str, ...] = ()
+    pages: tuple[int, ...] = ()  # a PDF's: where each page starts in plain_text
+
+    def page_at(self, offset: int) -> int | None:
+        """The page (from 1) an offset in a PDF's text is on; None for other articles."""
+        if not self.pages:
+            return None
+        return max(1, bisect.bisect_right(self.pages, offset))
 
     def summary(self) -> ArticleSummary:
         return ArticleSummary(

@@ -42,7 +42,7 @@ def test_bad_inputs_fail_clearly_and_change_nothing(cli, tmp_path):
     latin.write_bytes(b"\x81\x8d\x8f")
     folder = tmp_path / "nothing-here"
     folder.mkdir()
-    (folder / "notes.pdf").write_bytes(b"%PDF")
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")  # not an article file
     code, out, err = cli(
         "import", str(binary), str(empty), str(latin), str(tmp_path / "nope.md"), str(folder)
     )

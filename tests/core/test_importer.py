@@ -136,7 +136,8 @@ def test_utf16_with_bom(tmp_path):
         ("undecodable.txt", b"abc \x81\x8d\x8f\x90\x9d def", "not valid UTF-8"),
         ("noise.txt", bytes([1, 2, 3, 4, 5, 6, 7, 8, 11, 14, 15, 16, 17, 18]) * 50, "binary"),
         ("scripts.html", b"<script>alert(1)</script><style>x{}</style>", "no readable text"),
-        ("data.pdf", b"%PDF-1.4", "unsupported file type"),
+        ("data.pdf", b"%PDF-1.4", "a damaged PDF"),
+        ("data.docx", b"PK\x03\x04", "unsupported file type"),
     ],
 )
 def test_bad_files_are_refused_with_the_reason(tmp_path, name, content, reason):

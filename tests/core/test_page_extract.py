@@ -113,7 +113,7 @@ def test_importing_a_folder_takes_its_articles_and_skips_resources(session, tmp_
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.md").write_text("# B\n\nSecond article in a subfolder.")
     (tmp_path / "a.html").write_text(LONGFORM, encoding="utf-8")
-    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")  # not an article file
     before = len(session.library.summaries())
     report = session.library.import_paths([tmp_path])
     assert sorted(a.title for a in report.imported) == [

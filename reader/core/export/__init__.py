@@ -93,7 +93,7 @@ def collect_many(
         )
 
 
-def _owner_id(path: Path) -> str | None:
+def owner_id(path: Path) -> str | None:
     """The article id in an earlier export's front matter, if the file is one."""
     try:
         head = path.read_text(encoding="utf-8")[:4000]
@@ -151,6 +151,26 @@ def _claim(wanted: Path, ours, notes: list[str] | None) -> Path:
     return target
 
 
+def rendered(
+    item: ArticleAnnotations, colors: list[ColorSlot], stamp: str, options: ExportOptions
+) -> str:
+    """An article's Markdown file in the flavour asked for."""
+    if options.flavour == "logseq":
+        return render_logseq(item, colors, stamp, options)
+    return render(item, colors, stamp, options)
+
+
+def write_merged(path: Path, text: str, old: str | None) -> None:
+    """Write an article's file over its earlier version `old` (if any), keeping the
+    reader's own text between the notes markers; refuses (ExportError) when the markers
+    were broken rather than lose that text."""
+    try:
+        merged = keep_user_notes(text, old)
+    except ValueError as exc:
+        raise ExportError(f"not updating {path.name}: {exc}") from None
+    atomic_write(path, merged, durable=old is not None)  # new files can be written again
+
+
 def export_folder(
     items: Iterable[ArticleAnnotations],
     folder: Path,
@@ -178,23 +198,15 @@ def export_folder(
         name = safe_name(item.article.title)
         try:
             path = unique_path(folder, name, taken)
-            while path.exists() and _owner_id(path) != item.article.uid:
+            while path.exists() and owner_id(path) != item.article.uid:
                 wanted = path.name  # another article's file, or one of the reader's own
                 path = unique_path(folder, name, taken)
-                if notes is not None and _owner_id(folder / wanted) is None:
+                if notes is not None and owner_id(folder / wanted) is None:
                     notes.append(f"{wanted} is not a Reader export: wrote {path.name}")
             old = path.read_text(encoding="utf-8") if path.exists() else None
         except (OSError, UnicodeDecodeError) as exc:
             raise ExportError(f"cannot export {name}: {exc}") from None
-        if options.flavour == "logseq":
-            text = render_logseq(item, colors, stamp, options)
-        else:
-            text = render(item, colors, stamp, options)
-        try:
-            merged = keep_user_notes(text, old)
-        except ValueError as exc:
-            raise ExportError(f"not updating {path.name}: {exc}") from None
-        atomic_write(path, merged, durable=old is not None)  # new files can be written again
+        write_merged(path, rendered(item, colors, stamp, options), old)
         written.append(path)
     if skipped and notes is not None:
         notes.append(f"skipped {skipped} article(s) with nothing to export")

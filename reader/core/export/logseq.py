@@ -18,6 +18,7 @@ from reader.core.export.markdown import (
     ExportOptions,
     _grouped,
     all_tags,
+    page_of,
     text_md,
     wanted,
 )
@@ -52,10 +53,16 @@ def _block(text: str, depth: int) -> list[str]:
 
 
 def highlight_blocks(
-    h: Highlight, colors: dict[int, ColorSlot], options: ExportOptions, depth: int
+    h: Highlight,
+    colors: dict[int, ColorSlot],
+    options: ExportOptions,
+    depth: int,
+    page: int | None = None,
 ) -> list[str]:
     quote = text_md(h.quote.exact).replace("\n", " ")
     out = [f"{TAB * depth}- > {quote}", *_lines(f"id:: {h.uid}", depth)]
+    if page:
+        out += _lines(f"page:: {page}", depth)
     if h.tags:
         out += _lines(f"tags:: {_page_tags(h.tags)}", depth)
     if options.include_colors and h.color in colors:
@@ -124,7 +131,7 @@ def render_logseq(
             f"{TAB}- ### {name if options.group_by in ('color', 'tag') else text_md(name)}"
         )
         for h in hs:
-            lines += highlight_blocks(h, palette, options, 2)
+            lines += highlight_blocks(h, palette, options, 2, page_of(item, h))
     if options.include_predictions and predictions:
         lines.append("- ## Predictions")
         for p in predictions:

@@ -113,14 +113,22 @@ def block_id(prefix: str, uid: str) -> str:
     return f"^{prefix}-{uid.replace('-', '')[-12:]}"
 
 
+def page_of(item: ArticleAnnotations, h: Highlight) -> int | None:
+    """The page a highlight is on, in a PDF."""
+    return item.article.page_at(item.starts.get(h.uid, h.position.start))
+
+
 def highlight_markdown(
-    h: Highlight, colors: dict[int, ColorSlot], options: ExportOptions = ExportOptions()
+    h: Highlight,
+    colors: dict[int, ColorSlot],
+    options: ExportOptions = ExportOptions(),
+    page: int | None = None,
 ) -> str:
     """One highlight: a block quote with a block id, the note right under it, then its
-    colour and tags."""
+    page (in a PDF), colour and tags."""
     lines = [f"> {line}" if line else ">" for line in text_md(h.quote.exact).split("\n")]
     lines[-1] += f" {block_id('h', h.uid)}"
-    meta = []
+    meta = [f"p. {page}"] if page else []
     if options.include_colors and h.color in colors:
         meta.append(f"*{colors[h.color].name}*")
     meta += [f"#{t}" for t in h.tags]
@@ -238,7 +246,8 @@ def render(
     for name, hs in _grouped(item, palette, options):
         heading = name if options.group_by in ("color", "tag") else text_md(name)
         parts.append(
-            f"### {heading}\n\n" + "\n\n".join(highlight_markdown(h, palette, options) for h in hs)
+            f"### {heading}\n\n"
+            + "\n\n".join(highlight_markdown(h, palette, options, page_of(item, h)) for h in hs)
         )
     predictions = [p for p in item.predictions if wanted(p, options)]
     predictions.sort(key=lambda p: item.starts.get(p.uid, p.position.start))

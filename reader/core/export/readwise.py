@@ -1,6 +1,7 @@
 """Highlights as Readwise's CSV import takes them (readwise.io/import_bulk): one row per
 highlight with its article's title, authors and address, the note (tags written as
-Readwise reads them in a note: ".tag"), where it sits, and when it was made.
+Readwise reads them in a note: ".tag"), where it sits (its page in a PDF, else its
+place in the text, which keeps the order), and when it was made.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
-from reader.core.export.markdown import ArticleAnnotations
+from reader.core.export.markdown import ArticleAnnotations, page_of
 
 HEADER = ["Highlight", "Title", "Author", "URL", "Note", "Location", "Date"]
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
@@ -28,6 +29,7 @@ def readwise_csv(items: Iterable[ArticleAnnotations]) -> str:
         for h in order:
             tags = " ".join(f".{t}" for t in h.tags)
             note = "\n".join(part for part in (h.note.strip(), tags) if part)
+            page = page_of(item, h)
             writer.writerow(
                 [
                     spreadsheet_text(h.quote.exact),
@@ -35,7 +37,7 @@ def readwise_csv(items: Iterable[ArticleAnnotations]) -> str:
                     spreadsheet_text(", ".join(a.authors)),
                     url,
                     spreadsheet_text(note),
-                    item.starts.get(h.uid, h.position.start),
+                    page or item.starts.get(h.uid, h.position.start),
                     h.created_at[:19].replace("T", " "),
                 ]
             )

@@ -25,7 +25,7 @@ FORMATS = {
     ".mht": "mhtml",
 }
 MAX_MHTML_BYTES = 100 * 1024 * 1024  # a single-file page carries its images; its HTML ≤ 20 MB
-IMPORTABLE = frozenset([*FORMATS, ".epub"])
+IMPORTABLE = frozenset([*FORMATS, ".epub", ".pdf"])
 RESOURCE_FOLDER_SUFFIX = "_files"  # "Page_files/": what a browser saves beside "Page.html"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 _FIRST_H1_MD = re.compile(r"\A\s*#[ \t]+(.+?)[ \t#]*\n")
@@ -122,7 +122,7 @@ def parse(
     else:
         title, body = text_title(text)
         body_html = text_to_html(body)
-    return _document(
+    return make_document(
         TitleBlock(
             title=str(title),
             authors=_as_tuple(meta.get("authors") or meta.get("author")),
@@ -166,12 +166,12 @@ def parse_page(
     site = "" if page.site.rstrip(" ¶").casefold() == title.casefold() else page.site
     block = TitleBlock(title, page.authors, publication=site, published_at=page.date)
     meta = {"url": page.url} if page.url and page.url != source else {}
-    return _document(
+    return make_document(
         block, body_html, "html", original, fallback_title, source, page.language, meta, images
     )
 
 
-def _document(
+def make_document(
     block: TitleBlock,
     body_html: str,
     fmt: str,
@@ -204,6 +204,10 @@ def _document(
 
 
 def load(path: Path) -> ParsedDocument:
+    if path.suffix.lower() == ".pdf":
+        from reader.core.ingest.pdf import load_pdf
+
+        return load_pdf(path)
     text, fmt, url = read_file(path)
     title = path.stem.replace("_", " ")
     return parse(text, fmt, fallback_title=title, source=str(path.absolute()), url=url)

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from reader.core.ingest import PAGES_KEY
 from reader.core.models import Article, ArticleSummary
 from reader.core.storage.db import Database, _Tx, id_chunks, utc_now
 from reader.core.text import content_hash, slugify, word_count
@@ -259,4 +260,5 @@ def _article(row: sqlite3.Row) -> Article:
         bundled_key=row["bundled_key"],
         lead=meta.get("lead", ""),
         notes=tuple(meta.get("notes", ())),
+        pages=tuple(meta.get(PAGES_KEY, ())),
     )

@@ -37,6 +37,7 @@ class HighlightRow:
     candidate: str = ""  # best passage, for unanchored ones
     article_title: str = ""  # shown in the library-wide view
     unanchored: bool = False
+    page: int | None = None  # in a PDF
 
 
 Loader = Callable[[list[int]], dict[int, HighlightRow]]  # highlight ids -> their rows
@@ -175,8 +176,9 @@ class HighlightDelegate(QStyledItemDelegate):
             blocks.append((f"Best match now: “{row.candidate}”", small))
         if h.note:
             blocks.append((note_html(h.note), italic))  # rich text: see _note_document
-        if h.tags:
-            blocks.append((" ".join(f"#{t}" for t in h.tags), small))
+        footer = ([f"p. {row.page}"] if row.page else []) + [f"#{t}" for t in h.tags]
+        if footer:
+            blocks.append((" ".join(footer), small))
         return blocks
 
     def _height(self, text: str, font: QFont, width: int, max_lines: int = MAX_QUOTE_LINES) -> int:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from reader.core.annotations.highlights import HighlightFilter, PlacedHighlight
 from reader.core.changes import Changes
-from reader.core.models import ColorSlot
+from reader.core.models import Article, ColorSlot
 from reader.ui.common.docks import add_dock, show_dock
 from reader.ui.export.controller import ExportController
 from reader.ui.highlights.controller import HighlightController
@@ -178,7 +178,7 @@ class HighlightsPresenter(QObject):
         text = article.plain_text if article else ""
         placed = self.controller.placed(article.id, text) if article else []
         self._paint(placed, {c.slot: c for c in colors})
-        self.panel.set_rows([_row(p, text) for p in placed], colors, tags)
+        self.panel.set_rows([_row(p, article) for p in placed], colors, tags)
         if library_wide:
             self.refresh_library_wide()
 
@@ -251,7 +251,7 @@ class HighlightsPresenter(QObject):
         current = self.library.current
         if row.anchor is None and current is not None:  # a library-wide row: placed now
             placed = self.controller.placed(h.article_id, current.plain_text)
-            row = next((_row(p, "") for p in placed if p.highlight.id == h.id), row)
+            row = next((_row(p, current) for p in placed if p.highlight.id == h.id), row)
         if row.anchor is None:
             self.window.statusBar().showMessage(
                 "This highlight is unanchored: select its passage and choose "
@@ -297,8 +297,10 @@ class HighlightsPresenter(QObject):
         self.refresh()
 
 
-def _row(p: PlacedHighlight, text: str) -> HighlightRow:
+def _row(p: PlacedHighlight, article: Article | None) -> HighlightRow:
     candidate = ""
+    text = article.plain_text if article else ""
     if p.anchor is None and p.candidate is not None and text:
         candidate = text[p.candidate.start : p.candidate.end][:160]
-    return HighlightRow(p.highlight, p.anchor, candidate, unanchored=p.anchor is None)
+    page = article.page_at(p.anchor.start) if article and p.anchor else None
+    return HighlightRow(p.highlight, p.anchor, candidate, unanchored=p.anchor is None, page=page)

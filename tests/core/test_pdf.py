@@ -1,0 +1,166 @@
+"""PDF import: the text layer in reading order (columns apart, running heads and page
+numbers dropped, words broken at line ends joined), headings from font size, title and
+author, each page's place kept; scans, encrypted and damaged files refused whole."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from reader.core.ingest.decoding import ImportRefused
+from reader.core.ingest.pdf import load_pdf
+from reader.core.ingest.pdf_layout import Line, join_lines, lines_of, reading_order
+from tests.pdf_maker import Page, column_pages, pdf_bytes, write_pdf
+
+WORDS = [
+    "reasoning",
+    "generation",
+    "consistency",
+    "physical",
+    "model",
+    "video",
+    "frames",
+    "camera",
+    "world",
+    "understanding",
+    "multimodal",
+    "commercialization",
+    "enterprise",
+    "creators",
+    "studios",
+    "pipeline",
+    "temporal",
+    "coherence",
+    "simulation",
+    "prediction",
+    "training",
+    "data",
+    "scale",
+    "compute",
+]
+
+
+def paragraphs(count: int, seed: int = 7) -> list[str]:
+    """Paragraphs of 40 to 120 words, each opening with its number so order shows."""
+    rng = random.Random(seed)
+    out = []
+    for n in range(count):
+        words = [rng.choice(WORDS) for _ in range(rng.randint(40, 120))]
+        out.append(f"Paragraph{n} " + " ".join(words) + ".")
+    return out
+
+
+def test_one_column_with_running_heads_reads_as_written(tmp_path):
+    paras = paragraphs(30)
+    pages = column_pages(paras, header="Journal of Moving Images", numbers=True)
+    assert len(pages) >= 4
+    doc = load_pdf(write_pdf(tmp_path / "one.pdf", pages, title="On Video", author="Ann Bee"))
+    assert doc.title == "On Video" and doc.authors == ("Ann Bee",)
+    body = doc.plain_text.split("\n")
+    assert [line for line in body if line.startswith("Paragraph")] == paras
+    assert "Journal of Moving Images" not in doc.plain_text
+    assert not any(line.strip().isdigit() for line in body)  # page numbers gone
+
+
+def test_two_columns_are_read_left_then_right_page_by_page(tmp_path):
+    paras = paragraphs(24, seed=3)
+    pages = column_pages(paras, columns=2, header="Proceedings", numbers=True)
+    assert len(pages) >= 3
+    doc = load_pdf(write_pdf(tmp_path / "two.pdf", pages, title="Two Columns"))
+    assert [line for line in doc.plain_text.split("\n") if line.startswith("Paragraph")] == paras
+
+
+def test_words_broken_at_line_ends_are_joined(tmp_path):
+    paras = paragraphs(12, seed=5)
+    pages = column_pages(paras, columns=2, hyphenate=True)
+    made = "\n".join(line.text for page in pages for line in page.lines)
+    assert made.count("-\n") >= 10  # the file really breaks words
+    doc = load_pdf(write_pdf(tmp_path / "hyphens.pdf", pages, title="Hyphens"))
+    assert [line for line in doc.plain_text.split("\n") if line.startswith("Paragraph")] == paras
+
+
+def test_a_hyphen_the_document_writes_elsewhere_stays():
+    known = {"video-generation", "video", "generation", "reasoning"}
+    lines = [
+        Line("the video-", 72, 700, 200, 710, 11),
+        Line("generation model", 72, 686, 200, 696, 11),
+    ]
+    assert join_lines(lines, known)[0] == "the video-generation model"
+    lines = [Line("the reason-", 72, 700, 200, 710, 11), Line("ing model", 72, 686, 200, 696, 11)]
+    assert join_lines(lines, known)[0] == "the reasoning model"
+
+
+def test_headings_from_font_size_and_title_from_the_first_page(tmp_path):
+    paras = paragraphs(6, seed=9)
+    pages = column_pages(paras, heading="The Convergence of Video Models")
+    pages[0].lines.insert(1, pages[0].lines[0].__class__("Methods", 72, 718, 14, True))
+    doc = load_pdf(write_pdf(tmp_path / "no-title.pdf", pages))  # no metadata: the page's
+    assert doc.title == "The Convergence of Video Models"
+    assert "<h2>Methods</h2>" in doc.html
+    assert doc.html.count("The Convergence of Video Models") == 1  # once, as the title
+
+
+def test_each_page_keeps_its_place_so_a_highlight_knows_its_page(session, tmp_path):
+    paras = paragraphs(30)
+    pages = column_pages(paras, header="Journal", numbers=True)
+    path = write_pdf(tmp_path / "paged.pdf", pages, title="Paged")
+    report = session.library.import_paths([path])
+    article = session.library.get(report.imported[0].id)
+    assert len(article.pages) == len(pages)
+    for number, page in enumerate(pages, 1):
+        first = next(line.text for line in page.lines if line.text.startswith("Paragraph"))
+        offset = article.plain_text.index(first)
+        assert article.page_at(offset) == number
+        assert article.page_at(offset + len(first) - 1) == number
+    assert article.page_at(0) == 1
+    assert session.library.get(report.imported[0].id).content_format == "pdf"
+
+
+def test_reading_order_keeps_a_spanning_title_above_its_columns():
+    title = Line("A title across both columns", 72, 740, 540, 760, 20)
+    left = [Line(f"left {n}", 72, 700 - 14 * n, 290, 710 - 14 * n, 11) for n in range(5)]
+    right = [Line(f"right {n}", 320, 700 - 14 * n, 540, 710 - 14 * n, 11) for n in range(5)]
+    ordered = reading_order([*right, *left, title])
+    assert [line.text for line in ordered] == [title.text] + [x.text for x in left + right]
+
+
+def test_a_dash_with_a_thin_box_stays_in_its_line():
+    words = Line("The comments begin with ", 90, 622, 351, 632, 10.9)
+    dash = Line("--", 356, 627, 366, 628, 10.9)  # a box a point high, above the bottom
+    rest = Line(" and end with another", 371, 624, 503, 632, 10.9)
+    assert [line.text for line in lines_of([dash, rest, words])] == [
+        "The comments begin with -- and end with another"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("make", "told"),
+    [
+        (lambda: pdf_bytes([Page(picture=True), Page(picture=True)]), "scanned"),
+        (lambda: pdf_bytes(column_pages(paragraphs(3)), encrypted=True), "encrypted"),
+        (lambda: pdf_bytes(column_pages(paragraphs(3)))[:300], "damaged"),
+        (lambda: b"%PDF-1.4\n" + bytes(range(256)) * 40, "damaged"),
+        (lambda: pdf_bytes([Page()]), "no readable text"),
+        (lambda: b"<html>not a pdf</html>", "not a PDF"),
+    ],
+)
+def test_bad_pdfs_are_refused_with_a_reason_and_nothing_is_added(session, tmp_path, make, told):
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(make())
+    with pytest.raises(ImportRefused, match=told):
+        load_pdf(path)
+    before = len(session.library.summaries())
+    report = session.library.import_paths([path])
+    assert not report.imported and told in report.failed[0].reason
+    assert len(session.library.summaries()) == before
+
+
+def test_a_contents_page_reads_one_entry_a_line_without_its_dots(tmp_path):
+    page = Page()
+    entries = [("1 Introduction", 1), ("2 Structure handling", 2), ("2.1 Syntax", 2)]
+    for n, (entry, number) in enumerate(entries):
+        page.add(f"{entry} {'. ' * 30}{number}", 72, 700 - 14 * n)
+    page.add("Some text under the contents to read.", 72, 600)
+    doc = load_pdf(write_pdf(tmp_path / "contents.pdf", [page], title="Manual"))
+    assert doc.plain_text.split("\n")[1:4] == [f"{e} … {n}" for e, n in entries]
