@@ -37,7 +37,13 @@ def test_install_writes_an_entry_the_launcher_and_open_with_can_use(tmp_path):
     command = shlex.split(desktop["Exec"])
     assert command[-1] == "%U" and os.access(command[0], os.X_OK)
     mime = desktop["MimeType"].split(";")
-    for kind in ("text/markdown", "application/epub+zip", "text/html", "text/plain"):
+    for kind in (
+        "text/markdown",
+        "application/epub+zip",
+        "application/pdf",
+        "text/html",
+        "text/plain",
+    ):
         assert kind in mime
     icon = home / "icons/hicolor/scalable/apps" / f"{desktop['Icon']}.svg"
     assert ET.parse(icon).getroot().tag.endswith("svg")
