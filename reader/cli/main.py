@@ -16,6 +16,7 @@ from reader.cli import (
     prediction_commands,
     search_commands,
     shelf_commands,
+    vault_commands,
 )
 from reader.cli.output import message
 
@@ -26,6 +27,7 @@ COMMAND_MODULES = [
     highlight_commands,
     prediction_commands,
     export_commands,
+    vault_commands,
     backup_commands,
     desktop_commands,
 ]
@@ -124,10 +126,16 @@ def _run(args) -> int:
             return 1
         message(f"reader: the damaged database was moved aside to {set_aside(db_path)}")
     session = open_session(args.data_dir, first_run=args.command != "restore")
+    changed: list = []  # what the command committed: the vault's files follow it
+    session.bus.subscribe(changed.append)
     try:
         return int(args.func(args, session) or 0)
     finally:
-        session.close()
+        try:
+            if args.command != "vault":
+                vault_commands.keep_in_step(session, changed)
+        finally:
+            session.close()
 
 
 def _one_line(exc: BaseException) -> str:

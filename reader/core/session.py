@@ -31,6 +31,7 @@ from reader.core.storage.recovery import backup_folder
 
 if TYPE_CHECKING:  # (restoring is rare: its modules load when it is asked for)
     from reader.core.export.markdown import ArticleAnnotations
+    from reader.core.export.vault import VaultReport
     from reader.core.library.restore import RestoreReport
 
 
@@ -66,6 +67,16 @@ class Session:
         return collect_many(
             self.library, self.highlights, self.predictions, article_ids, self.bookmarks
         )
+
+    def sync_vault(self, article_ids: frozenset[int] | None = None) -> VaultReport | None:
+        """Bring the notes vault's files of these articles (None: all) up to date; None
+        when no vault is kept in step (see export/vault.py)."""
+        from reader.core.export.vault import vault_config, vault_for
+
+        config = vault_config(self.library)
+        if config is None:
+            return None
+        return vault_for(config).sync(self.library, self.highlights, self.predictions, article_ids)
 
     @property
     def documents(self) -> DocumentSource:
