@@ -21,6 +21,7 @@ from reader.ui.common.docks import behind_a_tab
 from reader.ui.common.documents import plain
 from reader.ui.export.controller import ExportController
 from reader.ui.export.dialog import ExportDialog
+from reader.ui.export.vault import VaultKeeper
 from reader.ui.highlights.controller import HighlightController
 from reader.ui.highlights.presenter import HighlightsPresenter
 from reader.ui.library.controller import LibraryController
@@ -98,6 +99,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.predictions.due_button)
         self.statusBar().addPermanentWidget(self.predictions.to_review)
         self.statusBar().addPermanentWidget(self.reading.progress_label)
+        self.vault = VaultKeeper(self, session)
+        self.statusBar().addPermanentWidget(self.vault.label)
         if session.read_only:  # said once, and kept in sight
             read_only = QLabel("Read-only", self)
             read_only.setToolTip(f"Nothing can be saved: {session.read_only}.")
@@ -125,6 +128,7 @@ class MainWindow(QMainWindow):
             self.predictions.on_changes,
             self.search.on_changes,
             self.contents.on_changes,
+            self.vault.on_changes,
         ):
             self.relay.changed.connect(on_changes)
         for controller in (
@@ -134,6 +138,7 @@ class MainWindow(QMainWindow):
             self.search.controller,
             self.contents.bookmarks,
             self.export,
+            self.vault,
         ):
             controller.error_occurred.connect(self.show_error)
         self.search.annotation_requested.connect(self._on_search_annotation_requested)
@@ -314,6 +319,7 @@ class MainWindow(QMainWindow):
         self.relay.stop()
         self.search.controller.shutdown()
         self.predictions.panel.editor.flush()
+        self.vault.flush()
         self.reading.remember_place()
         self.state.save_layout(self.saveGeometry(), self.saveState())
         self.state.set(PREDICTIONS_SPLIT, self.predictions.panel.splitter.saveState())

@@ -62,6 +62,7 @@ def build_menus(w) -> Menus:
         name="restoreBundledAction",
     )  # fmt: skip
     _action(w, file_menu, "&Export Annotations…", w.show_export, "Ctrl+E", "exportAction")
+    file_menu.addAction(w.vault.action)
     file_menu.addSeparator()
     _action(
         w, file_menu, "Bac&k Up Library…", w.backups.choose_backup_file, name="backupAction"
