@@ -150,12 +150,12 @@ def _services(db: Database) -> tuple[LibraryService, HighlightService, Predictio
 
     def highlight_imported(article_id: int, article: Article | None = None) -> None:
         """The highlights an import brought with it (a Kindle book's), those not there yet."""
-        from reader.core.ingest.kindle import HIGHLIGHTS_KEY
+        from reader.core.ingest.highlight_books import HIGHLIGHTS_KEY
 
         wanted = library.meta(article_id).get(HIGHLIGHTS_KEY)
         if isinstance(wanted, list) and wanted:
             article = article or library.get(article_id)
-            library.highlights_imported += highlights.add_imported(article, wanted)
+            library.highlights_imported += highlights.add_imported(article, wanted)[0]
 
     def read_annotations(path: Path) -> tuple[list[int], str] | None:
         """Our own W3C annotation export, back onto the articles it names."""
@@ -169,9 +169,20 @@ def _services(db: Database) -> tuple[LibraryService, HighlightService, Predictio
         )
         return sorted(done.articles), done.summary()
 
+    def read_highlights(path: Path) -> tuple[list[int], str] | None:
+        """Readwise's CSV or Hypothesis's JSON: highlights onto the articles they were
+        made in, or articles made of them."""
+        from reader.core.annotations.imported import import_highlight_books
+        from reader.core.ingest.highlight_books import highlights_kind
+
+        if highlights_kind(path) is None:
+            return None
+        done = import_highlight_books(path, library, highlights)
+        return done.articles, done.summary()
+
     library.added_hooks.append(seed)
     library.replaced_hooks.append(highlight_imported)
-    library.file_readers.append(read_annotations)
+    library.file_readers.extend([read_annotations, read_highlights])
     return library, highlights, predictions
 
 

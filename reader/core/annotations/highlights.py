@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from reader.core.annotations import anchoring
 from reader.core.annotations.anchored import AnchoredService, Placed
 from reader.core.changes import Changes
-from reader.core.models import Article, ColorSlot, Highlight
+from reader.core.models import Article, ColorSlot, Highlight, TextQuoteSelector
 from reader.core.storage.db import id_chunks, utc_now
 from reader.core.storage.tags import clean_tags, replace_tags, tags_in_use
 
@@ -85,25 +85,33 @@ class HighlightService(AnchoredService[Highlight]):
         )
         return self.insert(h)
 
-    def add_imported(self, article: Article, wanted: list) -> int:
-        """Highlight the paragraphs another app's export brought (each {"exact", "note"}),
-        in order, skipping those already highlighted; how many were added. Runs inside
-        the import's transaction."""
+    def add_imported(self, article: Article, wanted: list) -> tuple[int, int]:
+        """Highlight the passages another app's export brought (each {"exact", "note",
+        and maybe "prefix", "suffix", "tags", "color"}), skipping those already
+        highlighted: (how many were added, how many could not be found in the text).
+        Each is looked for after the one before, then anywhere, then as anchoring finds
+        a changed quote. Runs inside the import's transaction."""
         text = article.plain_text
         have = {h.quote.exact for h in self.for_article(article.id)}
-        added, at = 0, 0
+        slots = {c.name.casefold(): c.slot for c in self.colors()}
+        added = missed = at = 0
         for item in wanted:
             exact = str(item.get("exact", "")) if isinstance(item, dict) else ""
-            found = text.find(exact, at) if exact else -1
-            if found < 0:
+            if not exact.strip():
                 continue
-            at = found + len(exact)
-            if exact in have:
+            span = _find_quote(text, item, exact, at)
+            if span is None:
+                missed += 1
                 continue
-            self.add(article.id, text, found, at, note=str(item.get("note") or ""))
-            have.add(exact)
+            at = span[1]
+            if text[span[0] : span[1]] in have:
+                continue
+            tags = [str(t) for t in item.get("tags") or () if str(t).strip()]
+            color = slots.get(str(item.get("color") or "").casefold(), 1)
+            self.add(article.id, text, *span, color, str(item.get("note") or ""), tags)
+            have.add(text[span[0] : span[1]])
             added += 1
-        return added
+        return added, missed
 
     def update(
         self,
@@ -175,3 +183,14 @@ class HighlightService(AnchoredService[Highlight]):
 
     def tags_in_use(self) -> list[str]:
         return tags_in_use(self.db, "highlight")
+
+
+def _find_quote(text: str, item: dict, exact: str, after: int) -> tuple[int, int] | None:
+    found = text.find(exact, after)
+    if found < 0:
+        found = text.find(exact)
+    if found >= 0:
+        return found, found + len(exact)
+    quote = TextQuoteSelector(exact, str(item.get("prefix") or ""), str(item.get("suffix") or ""))
+    placed = anchoring.anchor(text, quote, None)
+    return (placed.start, placed.end) if placed is not None else None

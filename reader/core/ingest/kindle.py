@@ -11,25 +11,22 @@ The file is a run of entries separated by a line of ten "=" signs:
 A note follows the highlight it was written on (its location is the highlight's last
 one); bookmarks mark nothing to read and are passed over. A book's article holds its
 highlights in the order of their locations, one paragraph each; each becomes a highlight
-of that article with its note (see `HIGHLIGHTS_KEY`), so they can be searched, tagged and
-exported. Importing the file again adds only what is new.
+of that article with its note (see `highlight_books.HIGHLIGHTS_KEY`), so they can be
+searched, tagged and exported. Importing the file again adds only what is new.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from reader.core.ingest.decoding import ImportRefused, decode
+from reader.core.ingest.highlight_books import HighlightBook, book_document
 from reader.core.ingest.importer import MAX_BYTES, ParsedDocument
-from reader.core.ingest.plain_text import html_to_plain_text
-from reader.core.ingest.render import TitleBlock, article_html
 
 SEPARATOR = "=========="
-HIGHLIGHTS_KEY = "kindle_highlights"  # in the article's meta: what to highlight in it
 _KIND = re.compile(
     r"^-\s*Your (Highlight|Note|Bookmark|Clip)\b(?P<rest>.*)$", re.I
 )  # (English: the Kindle writes this line in the device's language)
@@ -147,22 +144,8 @@ def book_documents(books: list[Book], source: Path) -> list[ParsedDocument]:
         highlights = _with_notes(book.clippings)
         if not highlights:
             continue  # (a book with only bookmarks has nothing to read)
-        paragraphs = "".join(f"<p>{html.escape(h['exact'])}</p>" for h in highlights)
-        block = TitleBlock(book.title, book.authors, publication="Kindle highlights")
-        html_text = article_html(block, paragraphs)
-        docs.append(
-            ParsedDocument(
-                title=book.title,
-                content_format="html",
-                original="\n\n".join(h["exact"] for h in highlights),
-                html=html_text,
-                plain_text=html_to_plain_text(html_text),
-                authors=book.authors,
-                publication="Kindle highlights",
-                source=f"{source.absolute()}#{book.title}",
-                meta={HIGHLIGHTS_KEY: highlights},
-            )
-        )
+        found = HighlightBook(book.title, book.authors, "", "Kindle highlights", highlights)
+        docs.append(book_document(found, f"{source.absolute()}#{book.title}"))
     if not docs:
         raise ImportRefused("the clippings file has bookmarks only: nothing to read")
     return docs

@@ -93,9 +93,23 @@ class LibraryService:
         """Import a file; a changed version of a file imported before replaces its text."""
         from reader.core.ingest.importer import load
 
-        return self._add_or_replace(load(path))
+        return self.add_or_replace(load(path))
 
-    def _add_or_replace(self, doc: ParsedDocument) -> int:
+    def find_article(self, url: str, title: str) -> int | None:
+        """The live article saved from this address, else the one with this title."""
+        if url:
+            found = self.articles.find_live_by_source(url)
+            if found is not None:
+                return found
+        wanted = " ".join(title.split()).casefold()
+        if not wanted:
+            return None
+        return next(
+            (i for i, t in self.titles().items() if " ".join(t.split()).casefold() == wanted),
+            None,
+        )
+
+    def add_or_replace(self, doc: ParsedDocument) -> int:
         """A new document, or a changed version of one from the same source (its text
         replaced, its annotations kept); the same text again is a DuplicateArticle."""
         previous = self.articles.find_live_by_source(doc.source)
@@ -136,7 +150,7 @@ class LibraryService:
         changed, unchanged = [], []
         for doc in load_clippings(path):
             try:
-                changed.append(self._add_or_replace(doc))
+                changed.append(self.add_or_replace(doc))
             except DuplicateArticle as exc:
                 told = f"nothing new for “{doc.title}” (already in the library)"
                 unchanged.append(ImportFailure(doc.source, told, exc.existing_id))
