@@ -150,7 +150,7 @@ def _services(db: Database) -> tuple[LibraryService, HighlightService, Predictio
 
     def highlight_imported(article_id: int, article: Article | None = None) -> None:
         """The highlights an import brought with it (a Kindle book's), those not there yet."""
-        from reader.core.ingest.highlight_books import HIGHLIGHTS_KEY
+        from reader.core.ingest import HIGHLIGHTS_KEY
 
         wanted = library.meta(article_id).get(HIGHLIGHTS_KEY)
         if isinstance(wanted, list) and wanted:

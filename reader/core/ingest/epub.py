@@ -11,15 +11,13 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from reader.core.ingest.archives import Budget, check_archive
 from reader.core.ingest.bounds import bounded_text
 from reader.core.ingest.html_extract import extract_article
 from reader.core.ingest.importer import MAX_BYTES, ImportRefused, ParsedDocument
 from reader.core.ingest.plain_text import html_to_plain_text
 from reader.core.ingest.render import TitleBlock, article_html
 
-MAX_UNCOMPRESSED = 100 * 1024 * 1024  # all entries together
-MAX_RATIO = 100  # uncompressed / compressed, per entry: beyond it is a zip bomb
-MAX_ENTRIES = 5000
 NS = {
     "c": "urn:oasis:names:tc:opendocument:xmlns:container",
     "opf": "http://www.idpf.org/2007/opf",
@@ -28,39 +26,13 @@ NS = {
 
 
 def _check_archive(book: zipfile.ZipFile) -> None:
-    infos = book.infolist()
-    if len(infos) > MAX_ENTRIES:
-        raise ImportRefused(f"the book has too many files ({len(infos)})")
-    total = 0
-    for info in infos:
-        total += info.file_size
-        ratio = info.file_size / max(1, info.compress_size)
-        if total > MAX_UNCOMPRESSED or (info.file_size > 1_000_000 and ratio > MAX_RATIO):
-            raise ImportRefused("the book expands to far more than its size (a zip bomb?)")
-    names = {i.filename for i in infos}
+    check_archive(book, "the book")
+    names = {i.filename for i in book.infolist()}
     if "META-INF/encryption.xml" in names or "META-INF/rights.xml" in names:
         raise ImportRefused("the book is DRM-protected; Reader cannot open it")
 
 
-class _Budget:
-    """What may still be unpacked: entries are read in chunks and counted as they come,
-    so an entry that lies about its size costs no more than the limit."""
-
-    def __init__(self, total: int = MAX_UNCOMPRESSED) -> None:
-        self.left = total
-
-    def read(self, book: zipfile.ZipFile, name: str) -> bytes:
-        parts = []
-        with book.open(name) as entry:
-            while chunk := entry.read(1024 * 1024):
-                self.left -= len(chunk)
-                if self.left < 0:
-                    raise ImportRefused("the book expands to far more than its size (a zip bomb?)")
-                parts.append(chunk)
-        return b"".join(parts)
-
-
-def _read_xml(book: zipfile.ZipFile, name: str, budget: _Budget) -> ElementTree.Element:
+def _read_xml(book: zipfile.ZipFile, name: str, budget: Budget) -> ElementTree.Element:
     try:
         return ElementTree.fromstring(budget.read(book, name))
     except (KeyError, ElementTree.ParseError, zipfile.BadZipFile) as exc:
@@ -69,7 +41,7 @@ def _read_xml(book: zipfile.ZipFile, name: str, budget: _Budget) -> ElementTree.
 
 def _chapters(book: zipfile.ZipFile) -> tuple[dict, list[tuple[str, str]]]:
     """(metadata, [(chapter title, chapter HTML)]) in reading order."""
-    budget = _Budget()
+    budget = Budget("the book")
     container = _read_xml(book, "META-INF/container.xml", budget)
     rootfile = container.find(".//c:rootfile", NS)
     if rootfile is None:

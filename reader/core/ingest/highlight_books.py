@@ -22,12 +22,12 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.core.ingest import HIGHLIGHTS_KEY
 from reader.core.ingest.decoding import ImportRefused, decode
 from reader.core.ingest.importer import ParsedDocument
 from reader.core.ingest.plain_text import html_to_plain_text
 from reader.core.ingest.render import TitleBlock, article_html
 
-HIGHLIGHTS_KEY = "kindle_highlights"  # in an article's meta: what to highlight in it
 MAX_FILE_BYTES = 50 * 1024 * 1024
 _TITLE_COLUMNS = ("Book Title", "Title")
 _AUTHOR_COLUMNS = ("Book Author", "Author")

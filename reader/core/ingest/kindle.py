@@ -11,7 +11,7 @@ The file is a run of entries separated by a line of ten "=" signs:
 A note follows the highlight it was written on (its location is the highlight's last
 one); bookmarks mark nothing to read and are passed over. A book's article holds its
 highlights in the order of their locations, one paragraph each; each becomes a highlight
-of that article with its note (see `highlight_books.HIGHLIGHTS_KEY`), so they can be
+of that article with its note (see `ingest.HIGHLIGHTS_KEY`), so they can be
 searched, tagged and exported. Importing the file again adds only what is new.
 """
 

@@ -21,8 +21,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.ingest.decoding import ImportRefused, decode
+
+if TYPE_CHECKING:
+    from reader.core.ingest.importer import ParsedDocument
 
 MAX_LIST_BYTES = 50 * 1024 * 1024
 POCKET_CSV = ["title", "url", "time_added", "tags", "status"]
@@ -36,11 +40,17 @@ class SavedItem:
     tags: tuple[str, ...] = ()
     archived: bool = False
     added: str | None = None  # ISO 8601 UTC, when the list says
+    reading: bool = False  # started there
+    doc: ParsedDocument | None = None  # the article, when the export carries it
+    highlights: tuple[dict, ...] = ()  # made there: {"exact", "note", "tags"}
 
 
 def list_kind(path: Path) -> str | None:
-    """ "pocket-csv", "pocket-html" or "instapaper-csv" when the file is one, else None."""
+    """ "pocket-csv", "pocket-html", "instapaper-csv" or "omnivore-zip" when the file is
+    one, else None."""
     suffix = path.suffix.lower()
+    if suffix == ".zip":  # (the one zip of a list Reader reads: read_omnivore says if not)
+        return "omnivore-zip"
     if suffix not in (".csv", ".html", ".htm"):
         return None
     try:
@@ -63,7 +73,11 @@ def read_saved_list(path: Path) -> list[SavedItem]:
     """The items of a Pocket or Instapaper export; ImportRefused says why not."""
     kind = list_kind(path)
     if kind is None:
-        raise ImportRefused("not a Pocket or Instapaper export")
+        raise ImportRefused("not a Pocket, Instapaper or Omnivore export")
+    if kind == "omnivore-zip":
+        from reader.core.ingest.omnivore import read_omnivore
+
+        return read_omnivore(path)
     if path.stat().st_size > MAX_LIST_BYTES:
         raise ImportRefused("the list is larger than 50 MB")
     text = decode(path.read_bytes(), "html" if kind == "pocket-html" else "text")

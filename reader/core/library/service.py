@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.changes import Changes
-from reader.core.ingest import DEFAULT_KEY
+from reader.core.ingest import DEFAULT_KEY, HIGHLIGHTS_KEY
 from reader.core.ingest.bounds import flatten_deep
 from reader.core.ingest.decoding import ImportRefused
 from reader.core.library.articles import ArticleStore
@@ -208,10 +208,11 @@ class LibraryService:
         cancelled: Callable[[], bool] = lambda: False,
         progress: Progress | None = None,
     ) -> tuple[list[int], list[ImportFailure], list[ImportFailure]]:
-        """A Pocket or Instapaper export: every address saved as Save from URL saves it,
-        one after the other, each article filed with the list's tags, state and date.
-        An address already in the library only takes the list's tags. (articles added,
-        those already there, those that could not be saved)."""
+        """A Pocket, Instapaper or Omnivore export: every address saved as Save from URL
+        saves it, one after the other (an Omnivore article whose text is in the export is
+        taken from it, with its highlights), each article filed with the list's tags,
+        state and date. An address already in the library only takes the list's tags.
+        (articles added, those already there, those that could not be saved)."""
         from reader.core.ingest.saved_lists import read_saved_list
 
         items = read_saved_list(path)
@@ -225,7 +226,9 @@ class LibraryService:
             existing = self.articles.find_live_by_source(item.url)
             try:
                 if existing is None:
-                    doc = self._fetched(item.url, cancelled, False)
+                    doc = item.doc or self._fetched(item.url, cancelled, False)
+                    if item.highlights and not item.doc:  # (placed by the session's hook)
+                        doc = replace(doc, meta={**doc.meta, HIGHLIGHTS_KEY: list(item.highlights)})
                     with self.db.transaction():  # the article and its filing: one action
                         existing = self.add_document(doc)
                         self._file_saved(existing, item, new=True)
@@ -248,8 +251,8 @@ class LibraryService:
             self.shelf.add_tags(article_id, item.tags)
         if not new:
             return
-        if item.archived:
-            self.shelf.set_state(article_id, "archive")
+        if item.archived or item.reading:
+            self.shelf.set_state(article_id, "archive" if item.archived else "reading")
         if item.added:
             with self.db.transaction() as tx:
                 self.articles.set_saved_at(tx, article_id, item.added)
