@@ -25,7 +25,17 @@ FORMATS = {
     ".mht": "mhtml",
 }
 MAX_MHTML_BYTES = 100 * 1024 * 1024  # a single-file page carries its images; its HTML ≤ 20 MB
-IMPORTABLE = frozenset([*FORMATS, ".epub", ".pdf"])
+IMPORTABLE = frozenset([*FORMATS, ".epub", ".pdf"])  # articles (what a folder import takes)
+# everything an import recognises, by kind (each file is told apart by its content too)
+IMPORT_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Articles: Markdown, text, web pages", tuple(f"*{s}" for s in FORMATS)),
+    ("PDF documents", ("*.pdf",)),
+    ("EPUB books", ("*.epub",)),
+    ("Kindle highlights", ("My Clippings.txt", "*.txt")),
+    ("Reading lists: Pocket, Instapaper", ("*.csv", "*.html")),
+    ("Omnivore export", ("*.zip",)),
+    ("Highlights: Readwise CSV, Hypothesis JSON, Reader's JSON", ("*.csv", "*.json")),
+)
 RESOURCE_FOLDER_SUFFIX = "_files"  # "Page_files/": what a browser saves beside "Page.html"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 _FIRST_H1_MD = re.compile(r"\A\s*#[ \t]+(.+?)[ \t#]*\n")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.ingest.decoding import ImportRefused
-from reader.core.ingest.importer import IMPORTABLE
+from reader.core.ingest.importer import IMPORT_KINDS
 from reader.core.models import ImportReport
 from reader.ui.common.docks import add_dock, panel_action
 from reader.ui.common.documents import plain
@@ -34,11 +34,14 @@ from reader.ui.library.panel import LibraryPanel
 from reader.ui.library.save_url_dialog import SaveUrlDialog
 from reader.ui.window.state import WindowState
 
-IMPORT_FILTER = (  # articles, a Kindle's clippings (.txt), reading lists (.csv), and
-    # annotations exported as W3C JSON (.json)
-    f"Articles, lists, annotations ({' '.join('*' + s for s in sorted(IMPORTABLE))}"
-    " *.csv *.json)"
-    ";;All files (*)"
+IMPORT_FILTER = ";;".join(
+    [
+        "Everything Reader imports ("
+        + " ".join(sorted({p for _, kind in IMPORT_KINDS for p in kind if p.startswith("*")}))
+        + ")",
+        *(f"{label} ({' '.join(patterns)})" for label, patterns in IMPORT_KINDS),
+        "All files (*)",
+    ]
 )
 
 
