@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 from reader.core.ingest.html_extract import declared_charset
 
@@ -58,3 +59,13 @@ def _looks_binary(text: str) -> bool:
     sample = text[:8192]
     controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
     return controls > len(sample) * 0.05
+
+
+def file_head(path: Path, size: int = 4096) -> str | None:
+    """The start of a file as text (for telling what kind of file it is), without a
+    byte-order mark; None when it cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(size).decode("utf-8", "replace").lstrip("\ufeff")
+    except OSError:
+        return None

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.ingest import HIGHLIGHTS_KEY
-from reader.core.ingest.decoding import ImportRefused, decode
+from reader.core.ingest.decoding import ImportRefused, decode, file_head
 from reader.core.ingest.importer import ParsedDocument
 from reader.core.ingest.plain_text import html_to_plain_text
 from reader.core.ingest.render import TitleBlock, article_html
@@ -48,10 +48,8 @@ def highlights_kind(path: Path) -> str | None:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".json"):
         return None
-    try:
-        with open(path, "rb") as f:
-            head = f.read(4096).decode("utf-8", "replace").lstrip("\ufeff")
-    except OSError:
+    head = file_head(path)
+    if head is None:
         return None
     if suffix == ".csv":
         first = next(csv.reader([head.split("\n", 1)[0]]), [])

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from reader.core.ingest.decoding import ImportRefused, decode
+from reader.core.ingest.decoding import ImportRefused, decode, file_head
 from reader.core.ingest.highlight_books import HighlightBook, book_document
 from reader.core.ingest.importer import MAX_BYTES, ParsedDocument
 
@@ -60,10 +60,8 @@ def looks_like_clippings(path: Path) -> bool:
         return True
     if path.suffix.lower() != ".txt":
         return False
-    try:
-        with open(path, "rb") as f:
-            head = f.read(4096).decode("utf-8", "replace")
-    except OSError:
+    head = file_head(path)
+    if head is None:
         return False
     return SEPARATOR in head and bool(re.search(r"^- ?Your (Highlight|Note|Bookmark)", head, re.M))
 

@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core.ingest.decoding import ImportRefused, decode
+from reader.core.ingest.decoding import ImportRefused, decode, file_head
 
 if TYPE_CHECKING:
     from reader.core.ingest.importer import ParsedDocument
@@ -53,10 +53,8 @@ def list_kind(path: Path) -> str | None:
         return "omnivore-zip"
     if suffix not in (".csv", ".html", ".htm"):
         return None
-    try:
-        with open(path, "rb") as f:
-            head = f.read(4096).decode("utf-8", "replace").lstrip("\ufeff")
-    except OSError:
+    head = file_head(path)
+    if head is None:
         return None
     first = head.split("\n", 1)[0].strip().replace('"', "")
     if suffix == ".csv":
