@@ -23,6 +23,7 @@ class Line:
     y: float
     size: float = 11
     bold: bool = False
+    mono: bool = False  # Courier
 
 
 @dataclass
@@ -30,8 +31,10 @@ class Page:
     lines: list[Line] = field(default_factory=list)
     picture: bool = False  # a grey picture over the page, as a scanner makes
 
-    def add(self, text: str, x: float, y: float, size: float = 11, bold: bool = False) -> None:
-        self.lines.append(Line(text, x, y, size, bold))
+    def add(
+        self, text: str, x: float, y: float, size: float = 11, bold: bool = False, mono=False
+    ) -> None:
+        self.lines.append(Line(text, x, y, size, bold, mono))
 
 
 def _escape(text: str) -> bytes:
@@ -42,7 +45,7 @@ def _escape(text: str) -> bytes:
 def _content(page: Page) -> bytes:
     parts = [b"q 540 0 0 720 36 36 cm /Im1 Do Q"] if page.picture else []
     for line in page.lines:
-        font = b"/F2" if line.bold else b"/F1"
+        font = b"/F3" if line.mono else b"/F2" if line.bold else b"/F1"
         parts.append(
             b"BT %s %g Tf %g %g Td (%s) Tj ET"
             % (font, line.size, line.x, line.y, _escape(line.text))
@@ -71,6 +74,7 @@ def pdf_bytes(
     font2 = add(
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>"
     )
+    font3 = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>")
     image = add(
         b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
         b"/BitsPerComponent 8 /Length 4 >>\nstream\n\x80\x90\xa0\xb0\nendstream"
@@ -82,8 +86,9 @@ def pdf_bytes(
         kids.append(
             add(
                 b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
-                b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> /XObject << /Im1 %d 0 R >> >> >>"
-                % (pages_id, PAGE_W, PAGE_H, content, font1, font2, image)
+                b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R /F3 %d 0 R >> "
+                b"/XObject << /Im1 %d 0 R >> >> >>"
+                % (pages_id, PAGE_W, PAGE_H, content, font1, font2, font3, image)
             )
         )
     objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id

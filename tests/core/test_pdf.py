@@ -164,3 +164,48 @@ def test_a_contents_page_reads_one_entry_a_line_without_its_dots(tmp_path):
     page.add("Some text under the contents to read.", 72, 600)
     doc = load_pdf(write_pdf(tmp_path / "contents.pdf", [page], title="Manual"))
     assert doc.plain_text.split("\n")[1:4] == [f"{e} … {n}" for e, n in entries]
+
+
+def test_a_heading_across_the_gutter_does_not_interleave_the_columns(tmp_path):
+    page = Page()
+    page.add("A Heading Across Both Of The Columns", 72, 740, size=18, bold=True)
+    for n in range(20):
+        page.add(f"Left{n} alpha beta gamma delta epsilon.", 72, 700 - 14 * n)
+        page.add(f"Right{n} one two three four five six.", 330, 700 - 14 * n)
+    doc = load_pdf(write_pdf(tmp_path / "heading.pdf", [page], title="Columns"))
+    words = [w for w in doc.plain_text.split() if w.startswith(("Left", "Right"))]
+    assert words == [f"Left{n}" for n in range(20)] + [f"Right{n}" for n in range(20)]
+
+
+def test_glyphs_drawn_twice_read_once_and_code_keeps_its_lines(tmp_path):
+    page = Page()
+    page.add("Bold by drawing twice", 72, 700, bold=True)  # as "poor man's bold" does
+    page.add("Bold by drawing twice", 72.4, 700, bold=True)
+    page.add("Some plain text follows the heading and ends here.", 72, 680)
+    page.add("def main():", 72, 650, mono=True)
+    page.add("    return 42", 72, 638, mono=True)
+    page.add("Back to prose after the code, which ends.", 72, 610)
+    doc = load_pdf(write_pdf(tmp_path / "code.pdf", [page], title="Code"))
+    assert doc.plain_text.count("Bold by drawing twice") == 1
+    assert "<pre>def main():\n    return 42</pre>" in doc.html
+
+
+def test_pdfiums_marks_of_a_breaking_hyphen_join_words_of_either_case():
+    def joined(first: str, second: str) -> str:
+        lines = [Line(first, 72, 700, 200, 710, 11), Line(second, 72, 686, 200, 696, 11)]
+        return join_lines(lines, set())[0]
+
+    assert joined("an OP\x02", "TIONAL field") == "an OPTIONAL field"
+    assert (
+        joined("the reason\ufffe".replace("\ufffe", "\x02"), "ing model") == "the reasoning model"
+    )
+    assert joined("page 12\x02", "14 of it") == "page 12-14 of it"
+    assert joined("the Pre-", "Raphaelites") == "the Pre-Raphaelites"
+
+
+def test_a_bullet_set_a_little_lower_stays_with_its_item():
+    bullet = Line("•", 100, 322, 104, 326, 10.9)
+    item = Line("INTEGER;", 112, 319, 152, 328, 10.9)
+    nxt = Line("•", 100, 306, 104, 310, 10.9)
+    item2 = Line("ENUMERATED;", 112, 303, 168, 312, 10.9)
+    assert [x.text for x in lines_of([item2, bullet, nxt, item])] == ["• INTEGER;", "• ENUMERATED;"]

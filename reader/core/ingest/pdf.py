@@ -12,7 +12,10 @@ where each page starts), read into `Article.pages`, so a highlight knows its pag
 
 from __future__ import annotations
 
+import ctypes
 import html
+import itertools
+import re
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -35,6 +38,9 @@ from reader.core.ingest.render import TitleBlock
 
 MAX_PDF_BYTES = 300 * 1024 * 1024  # a book with its images; its text is far smaller
 MAX_PAGES = 5000
+_WORD = re.compile(r"[^\s\x02\ufffe]+[\x02\ufffe]?|[\x02\ufffe]")  # (a breaking hyphen
+# ends a word: PDFium runs the two halves of a hyphenated word together across lines)
+_MONO_NAME = re.compile(r"mono|courier|cmtt|sftt|typewriter|consol|menlo|code|fixed", re.I)
 _LOCK = threading.Lock()  # PDFium is not safe to call from two threads at once
 _NOT_TITLES = ("untitled", "microsoft word", "document", "slide 1")
 # PDFium's load errors (FPDF_ERR_*) in words
@@ -99,28 +105,109 @@ def _read(path: Path) -> tuple[list[list[Line]], list[float], dict]:
 
 
 def _fragments(page, number: int) -> list[Line]:
-    """Each run of text PDFium finds on the page, with its box and font size."""
+    """The page's text as PDFium reads it (its characters in order, overlapping glyphs
+    once, its own line breaks), cut into pieces at line breaks and, between two words,
+    at a gap wider than a gutter or a step to another line; each piece with its box,
+    baseline, font size and whether its font is fixed-pitch. Only the characters at the
+    ends of words are measured (a tenth of the calls of measuring every one)."""
     import pypdfium2.raw as raw
 
     textpage = page.get_textpage()
     try:
-        found = []
-        for n in range(textpage.count_rects()):
-            x0, y0, x1, y1 = textpage.get_rect(n)
-            text = textpage.get_text_bounded(x0, y0, x1, y1)
-            if not text.strip():
-                continue
-            size = 0.0
-            middle = (y0 + y1) / 2
-            for x in (x0 + 1, (x0 + x1) / 2, x1 - 1):
-                index = textpage.get_index(x, middle, 2, max(2.0, (y1 - y0) / 2))
-                if index is not None and index >= 0:
-                    size = raw.FPDFText_GetFontSize(textpage.raw, index)
-                    break
-            found.append(Line(text, x0, y0, x1, y1, size or (y1 - y0), number))
+        count = textpage.count_chars()
+        text = textpage.get_text_range(0, count) if count else ""
+        if len(text) != count:  # (characters outside the Basic Plane: no 1:1 indices)
+            return _fragments_by_runs(textpage, number)
+        found: list[Line] = []
+        for line in _line_spans(text):
+            words = []  # (first index, last index, first box, last box)
+            for m in _WORD.finditer(text, *line):
+                a, b = m.start(), m.end() - 1
+                first, last = textpage.get_charbox(a), textpage.get_charbox(b)
+                if _inked(first) or _inked(last):
+                    words.append(
+                        (a, b, first if _inked(first) else last, last if _inked(last) else first)
+                    )
+            piece: list = []
+            for word in words:
+                if piece and _apart(textpage, raw, piece[-1], word):
+                    found.append(_piece(textpage, raw, text, piece, number))
+                    piece = []
+                piece.append(word)
+            if piece:
+                found.append(_piece(textpage, raw, text, piece, number))
         return found
     finally:
         textpage.close()
+
+
+def _line_spans(text: str):
+    """(start, end) of each line PDFium found (it ends them with a generated CR LF)."""
+    start = 0
+    for m in re.finditer(r"\r\n|\r|\n", text):
+        yield start, m.start()
+        start = m.end()
+    yield start, len(text)
+
+
+def _inked(box) -> bool:
+    return box[2] > box[0] or box[3] > box[1]
+
+
+def _apart(textpage, raw, before, word) -> bool:
+    """Whether two words on one of PDFium's lines are in different places on the page: a
+    gutter between them, or the second on another line."""
+    _, _, _, end = before
+    box = word[2]
+    size = raw.FPDFText_GetFontSize(textpage.raw, word[0]) or (box[3] - box[1])
+    if box[0] - end[2] > max(1.5 * size, 10.0):
+        return True
+    below = box[3] < end[1] or box[1] > end[3]
+    return below and abs(box[1] - end[1]) > 0.7 * size
+
+
+def _piece(textpage, raw, text: str, words: list, number: int) -> Line:
+    first, last = words[0][0], words[-1][1]
+    longest = max(words[:6], key=lambda w: w[1] - w[0])[0]  # (not a bullet, not a mark)
+    size = raw.FPDFText_GetFontSize(textpage.raw, longest) or (words[0][2][3] - words[0][2][1])
+    x, y = ctypes.c_double(), ctypes.c_double()
+    raw.FPDFText_GetCharOrigin(textpage.raw, first, ctypes.byref(x), ctypes.byref(y))
+    line = Line(
+        text[first : last + 1], words[0][2][0], y.value - 0.2 * size, words[-1][3][2],
+        y.value + 0.8 * size,
+    )  # fmt: skip
+    line.size, line.page, line.mono = size, number, _fixed_pitch(textpage, raw, longest)
+    return line
+
+
+def _fixed_pitch(textpage, raw, index: int) -> bool:
+    """Whether a character's font is fixed-pitch: by its flags, or by its name (TeX's
+    and many others' typewriter fonts do not set the flag)."""
+    flags = ctypes.c_int(0)
+    name = ctypes.create_string_buffer(128)
+    raw.FPDFText_GetFontInfo(textpage.raw, index, name, len(name), ctypes.byref(flags))
+    return bool(flags.value & 1) or bool(_MONO_NAME.search(name.value.decode("latin-1")))
+
+
+def _fragments_by_runs(textpage, number: int) -> list[Line]:
+    """Each run of text PDFium finds on the page, with its box and font size (for a
+    page whose characters do not map one to one onto its text)."""
+    import pypdfium2.raw as raw
+
+    found = []
+    for n in range(textpage.count_rects()):
+        x0, y0, x1, y1 = textpage.get_rect(n)
+        text = textpage.get_text_bounded(x0, y0, x1, y1)
+        if not text.strip():
+            continue
+        size = 0.0
+        for x in (x0 + 1, (x0 + x1) / 2, x1 - 1):
+            index = textpage.get_index(x, (y0 + y1) / 2, 2, max(2.0, (y1 - y0) / 2))
+            if index is not None and index >= 0:
+                size = raw.FPDFText_GetFontSize(textpage.raw, index)
+                break
+        found.append(Line(text, x0, y0, x1, y1, size or (y1 - y0), number))
+    return found
 
 
 def _has_image(page) -> bool:
@@ -145,7 +232,12 @@ def _as_document(
     known = known_words(ordered)
     parts, texts, line_starts = [], [], []
     for block in blocks:
-        text, starts = join_lines(block.lines, known)
+        if block.kind == "pre":
+            rows = _indented(block.lines)
+            text = "\n".join(rows)
+            starts = list(itertools.accumulate([0] + [len(row) + 1 for row in rows[:-1]]))
+        else:
+            text, starts = join_lines(block.lines, known)
         tag = block.kind
         parts.append(f"<{tag}>{html.escape(text, quote=False)}</{tag}>")
         texts.append(text)
@@ -161,6 +253,13 @@ def _as_document(
     )
     starts = _page_starts(doc.plain_text, blocks, texts, line_starts, len(pages))
     return replace(doc, meta={**doc.meta, PAGES_KEY: starts})
+
+
+def _indented(lines: list[Line]) -> list[str]:
+    """Fixed-pitch lines with their indentation (PDFium gives the text from its first
+    mark): a character is 0.6 of the font size wide in the usual typewriter fonts."""
+    left = min(line.x0 for line in lines)
+    return [" " * round((line.x0 - left) / (0.6 * line.size)) + line.text for line in lines]
 
 
 def _text(block) -> str:

@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 SOFT_HYPHEN = "\x02"  # how PDFium reports a hyphen that breaks a word at a line's end
+NEWER_SOFT_HYPHEN = "\ufffe"  # (what newer PDFium writes instead)
 _NUMBERING = re.compile(r"^(page\s+)?([0-9]+|[ivxlcdm]+)(\s*(of|/)\s*[0-9]+)?$", re.I)
 _DIGITS = re.compile(r"\d+")
 _BULLET = re.compile(r"^([•◦▪‣●○■□–—*-]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
@@ -39,8 +40,9 @@ class Line:
     y0: float  # bottom
     x1: float
     y1: float  # top
-    size: float
+    size: float = 10.0
     page: int = 0
+    mono: bool = False  # set in a fixed-pitch font: code, a terminal's output
 
     @property
     def height(self) -> float:
@@ -49,7 +51,7 @@ class Line:
 
 @dataclass
 class Block:
-    kind: str  # "p" or "h2" … "h4"
+    kind: str  # "p", "pre" (fixed-pitch lines, kept as they are) or "h2" … "h4"
     lines: list[Line] = field(default_factory=list)
     page: int = 0
 
@@ -66,6 +68,8 @@ def lines_of(fragments: list[Line]) -> list[Line]:
     a point high, well above or below the line's bottom.
     """
     rows: list[list[Line]] = []
+    for frag in fragments:
+        frag.text = frag.text.replace(NEWER_SOFT_HYPHEN, SOFT_HYPHEN)
     for frag in sorted(fragments, key=lambda f: -(f.y0 + f.y1)):
         if not frag.text.strip():
             continue
@@ -86,8 +90,11 @@ def lines_of(fragments: list[Line]) -> list[Line]:
                 last.y0, last.y1 = min(last.y0, frag.y0), max(last.y1, frag.y1)
                 if len(frag.text.strip()) > 2:
                     last.size = max(last.size, frag.size)
+                last.mono = last.mono and frag.mono
             else:
-                last = Line(frag.text, frag.x0, frag.y0, frag.x1, frag.y1, frag.size, frag.page)
+                last = Line(
+                    frag.text, frag.x0, frag.y0, frag.x1, frag.y1, frag.size, frag.page, frag.mono
+                )
                 lines.append(last)
     for line in lines:
         text = " ".join(line.text.replace("\r", " ").replace("\n", " ").split())
@@ -137,17 +144,17 @@ def reading_order(lines: list[Line]) -> list[Line]:
     top_down = sorted(lines, key=lambda line: (-line.y1, line.x0))
     if gutter is None:
         return top_down
-    g0, g1 = gutter
+    middle = sum(gutter) / 2
     ordered: list[Line] = []
     run: list[Line] = []
     for line in top_down:
-        if line.x0 < g1 and line.x1 > g0:  # spans the gutter: read where it stands
-            ordered.extend(_columns(run, g0))
+        if line.x0 < middle < line.x1:  # spans the gutter: read where it stands
+            ordered.extend(_columns(run, middle))
             ordered.append(line)
             run = []
         else:
             run.append(line)
-    ordered.extend(_columns(run, g0))
+    ordered.extend(_columns(run, middle))
     return ordered
 
 
@@ -160,17 +167,36 @@ def _columns(run: list[Line], gutter: float) -> list[Line]:
 
 
 def _gutter(lines: list[Line], least: float) -> tuple[float, float] | None:
-    """The widest vertical strip no line crosses, with three lines or more either side."""
+    """The widest vertical strip no line of a column's width crosses, with three lines or
+    more wholly on either side (a heading or a caption wider than the columns' lines may
+    cross it: it is read where it stands)."""
     if len(lines) < 6:
         return None
-    spans = sorted((line.x0, line.x1) for line in lines)
+    strict = _strip(lines, least, 0)
+    if strict is not None:
+        return strict
+    widths = sorted(line.x1 - line.x0 for line in lines)
+    typical = widths[len(widths) // 2]
+    return _strip([line for line in lines if line.x1 - line.x0 <= 1.15 * typical], least, 0)
+
+
+def _strip(lines: list[Line], least: float, tolerance: int) -> tuple[float, float] | None:
+    """The widest strip at most `tolerance` of these lines cross."""
+    events = sorted([(line.x0, 1) for line in lines] + [(line.x1, -1) for line in lines])
     best: tuple[float, float] | None = None
-    reach = spans[0][1]
-    for n, (x0, x1) in enumerate(spans[1:], 1):
-        wide = x0 - reach >= least and (best is None or x0 - reach > best[1] - best[0])
-        if wide and n >= 3 and len(spans) - n >= 3:
-            best = (reach, x0)
-        reach = max(reach, x1)
+    covered, start = 0, None
+    for x, step in events:
+        if covered <= tolerance and start is not None and x - start >= least:
+            left = sum(1 for line in lines if line.x1 <= start)
+            right = sum(1 for line in lines if line.x0 >= x)
+            if left >= 3 and right >= 3 and (best is None or x - start > best[1] - best[0]):
+                best = (start, x)
+        was = covered
+        covered += step
+        if covered > tolerance:
+            start = None
+        elif was > tolerance or start is None:
+            start = x
     return best
 
 
@@ -199,9 +225,12 @@ def blocks_of(lines: list[Line], body: float, kinds: dict[float, str]) -> list[B
     prev: Line | None = None
     for line in lines:
         kind = kinds.get(round(line.size * 2) / 2, "p") if _is_heading_size(line, body) else "p"
+        kind = "pre" if line.mono and kind == "p" else kind
         current = blocks[-1] if blocks else None
         if current is None or prev is None or current.kind != kind:
             starts = True
+        elif kind == "pre":  # code: its lines as they are, a gap starts another block
+            starts = prev.page != line.page or prev.y0 - line.y1 > 1.5 * line.height
         elif kind == "p":
             starts = _starts_paragraph(prev, line, right_edge)
         else:
@@ -253,9 +282,11 @@ def _starts_paragraph(prev: Line, line: Line, right_edge: dict[int, float]) -> b
 
 
 def join_lines(lines: list[Line], known: set[str]) -> tuple[str, list[int]]:
-    """A block's lines as one text, and where in it each line starts; a word broken with
-    a hyphen at a line's end is joined (keeping the hyphen when the document writes the
-    word with one elsewhere)."""
+    """A block's lines as one text, and where in it each line starts. A word broken at a
+    line's end is joined: after PDFium's mark of a breaking hyphen when the next line
+    goes on in the same case ("reason-/ing", "OP-/TIONAL"), after a plain hyphen when it
+    goes on in lower case (keeping the hyphen when the document writes the word with one
+    elsewhere: "video-/generation")."""
     text = ""
     starts: list[int] = []
     for line in lines:
@@ -264,22 +295,30 @@ def join_lines(lines: list[Line], known: set[str]) -> tuple[str, list[int]]:
             starts.append(0)
             text = part
             continue
-        if text.endswith((SOFT_HYPHEN, "-")) and part[:1].islower():
-            head = re.search(r"(\w+)[-\x02]$", text)
-            tail = re.match(r"\w+", part)
-            if head and tail:
-                joined = (head.group(1) + tail.group(0)).casefold()
-                written = f"{head.group(1)}-{tail.group(0)}".casefold()
-                keep = text[-1] == "-" and written in known and joined not in known
-                text = text[:-1] + ("-" if keep else "")
-                starts.append(len(text))
-                text += part
-                continue
-        # a hyphen PDFium marks as breaking a word stays one before a capital
-        text = text[:-1] + "-" if text.endswith(SOFT_HYPHEN) else f"{text} "
+        head = re.search(r"(\w+)[-\x02]$", text)
+        tail = re.match(r"\w+", part)
+        if head and tail and _breaks_word(text[-1], head.group(1), tail.group(0)):
+            joined = (head.group(1) + tail.group(0)).casefold()
+            written = f"{head.group(1)}-{tail.group(0)}".casefold()
+            keep = text[-1] == "-" and written in known and joined not in known
+            text = text[:-1] + ("-" if keep else "")
+        elif text.endswith(SOFT_HYPHEN):
+            text = text[:-1] + "-"  # (a hyphen PDFium took for a break, before a number)
+        elif head and part[:1].isupper():
+            pass  # a compound broken at its hyphen: "Pre-/Raphaelites"
+        else:
+            text += " "
         starts.append(len(text))
         text += part
     return text.replace(SOFT_HYPHEN, "-"), starts
+
+
+def _breaks_word(mark: str, head: str, tail: str) -> bool:
+    if mark == SOFT_HYPHEN:
+        return (
+            head[-1].isalpha() and tail[0].isalpha() and (tail[0].islower() or head[-1].isupper())
+        )
+    return tail[0].islower()
 
 
 def known_words(lines: list[Line]) -> set[str]:
