@@ -58,8 +58,10 @@ def pdf_bytes(
     title: str = "",
     author: str = "",
     encrypted: bool = False,
+    roman_pages: int = 0,
 ) -> bytes:
-    """A whole PDF file of these pages (with an Info dictionary when given a title)."""
+    """A whole PDF file of these pages (with an Info dictionary when given a title;
+    with `roman_pages`, the first ones numbered i, ii, … and the rest from 1)."""
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
@@ -91,7 +93,10 @@ def pdf_bytes(
                 % (pages_id, PAGE_W, PAGE_H, content, font1, font2, font3, image)
             )
         )
-    objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id
+    labels = b""
+    if roman_pages:
+        labels = b" /PageLabels << /Nums [0 << /S /r >> %d << /S /D >>] >>" % roman_pages
+    objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R%s >>" % (pages_id, labels)
     objects[pages_id - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
         b" ".join(b"%d 0 R" % k for k in kids),
         len(kids),

@@ -51,7 +51,7 @@ def find_passage(text: str, exact: str, occurrence: int | None) -> tuple[int, in
 
 
 def highlight_json(
-    h: Highlight, colors: dict[int, str], anchored: bool | None = None, page: int | None = None
+    h: Highlight, colors: dict[int, str], anchored: bool | None = None, page: str | None = None
 ) -> dict:
     return {
         "id": h.id,
@@ -114,9 +114,9 @@ def cmd_highlights(args: argparse.Namespace, session: Session) -> int:
     return 0
 
 
-def _anchored_pages(session: Session, items: list[Highlight]) -> dict[int, int | None]:
+def _anchored_pages(session: Session, items: list[Highlight]) -> dict[int, str | None]:
     """The anchored highlights among these, with the page each is on (in a PDF)."""
-    pages: dict[int, int | None] = {}
+    pages: dict[int, str | None] = {}
     for article_id in {h.article_id for h in items}:
         article = session.library.get(article_id)
         for placed in session.highlights.placed(article_id, article.plain_text):

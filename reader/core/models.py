@@ -57,12 +57,16 @@ class Article:
     lead: str = ""
     notes: tuple[str, ...] = ()
     pages: tuple[int, ...] = ()  # a PDF's: where each page starts in plain_text
+    page_labels: tuple[str, ...] = ()  # a PDF's own page numbers ("xii", "14"), if it has them
 
-    def page_at(self, offset: int) -> int | None:
-        """The page (from 1) an offset in a PDF's text is on; None for other articles."""
+    def page_at(self, offset: int) -> str | None:
+        """The page an offset in a PDF's text is on, as the PDF numbers its pages (its
+        labels, else from 1); None for other articles."""
         if not self.pages:
             return None
-        return max(1, bisect.bisect_right(self.pages, offset))
+        n = max(1, bisect.bisect_right(self.pages, offset))
+        labels = self.page_labels
+        return labels[n - 1] if n <= len(labels) and labels[n - 1] else str(n)
 
     def summary(self) -> ArticleSummary:
         return ArticleSummary(

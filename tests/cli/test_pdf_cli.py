@@ -16,7 +16,7 @@ def test_a_pdf_imports_and_its_highlights_say_their_page(cli, tmp_path):
     code, _made, _ = cli.json("highlight", "A Paper", on_page_3, "--tag", "method")
     assert code == 0
     code, listed, _ = cli.json("highlights", "A Paper")
-    assert listed[0]["page"] == 3
+    assert listed[0]["page"] == "3"
     code, out, _ = cli("highlights", "A Paper")
     assert "p. 3 #method" in out
     code, out, _ = cli("export", "A Paper")

@@ -111,9 +111,9 @@ def test_each_page_keeps_its_place_so_a_highlight_knows_its_page(session, tmp_pa
     for number, page in enumerate(pages, 1):
         first = next(line.text for line in page.lines if line.text.startswith("Paragraph"))
         offset = article.plain_text.index(first)
-        assert article.page_at(offset) == number
-        assert article.page_at(offset + len(first) - 1) == number
-    assert article.page_at(0) == 1
+        assert article.page_at(offset) == str(number)
+        assert article.page_at(offset + len(first) - 1) == str(number)
+    assert article.page_at(0) == "1"
     assert session.library.get(report.imported[0].id).content_format == "pdf"
 
 
@@ -209,3 +209,13 @@ def test_a_bullet_set_a_little_lower_stays_with_its_item():
     nxt = Line("•", 100, 306, 104, 310, 10.9)
     item2 = Line("ENUMERATED;", 112, 303, 168, 312, 10.9)
     assert [x.text for x in lines_of([item2, bullet, nxt, item])] == ["• INTEGER;", "• ENUMERATED;"]
+
+
+def test_a_pdf_that_numbers_its_own_pages_is_quoted_by_those_numbers(session, tmp_path):
+    pages = column_pages(paragraphs(30), header="Journal", numbers=True)
+    path = tmp_path / "labelled.pdf"
+    path.write_bytes(pdf_bytes(pages, title="Labelled", roman_pages=2))
+    article = session.library.get(session.library.import_paths([path]).imported[0].id)
+    firsts = [next(x.text for x in p.lines if x.text.startswith("Paragraph")) for p in pages[:4]]
+    found = [article.page_at(article.plain_text.index(first)) for first in firsts]
+    assert found == ["i", "ii", "1", "2"]

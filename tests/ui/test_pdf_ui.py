@@ -25,7 +25,7 @@ def test_a_pdf_opens_and_a_highlight_in_it_says_its_page(make_window, qtbot, tmp
     panel = window.highlights.panel
     qtbot.waitUntil(lambda: len(panel.visible_rows()) == 1, timeout=3000)
     [row] = panel.visible_rows()
-    assert row.page == 4
+    assert row.page == "4"
     option = QStyleOptionViewItem()
     option.initFrom(panel.view)
     row = panel.view.model().index(0, 0).data(RowRole)

@@ -57,7 +57,7 @@ def highlight_blocks(
     colors: dict[int, ColorSlot],
     options: ExportOptions,
     depth: int,
-    page: int | None = None,
+    page: str | None = None,
 ) -> list[str]:
     quote = text_md(h.quote.exact).replace("\n", " ")
     out = [f"{TAB * depth}- > {quote}", *_lines(f"id:: {h.uid}", depth)]

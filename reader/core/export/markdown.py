@@ -113,7 +113,7 @@ def block_id(prefix: str, uid: str) -> str:
     return f"^{prefix}-{uid.replace('-', '')[-12:]}"
 
 
-def page_of(item: ArticleAnnotations, h: Highlight) -> int | None:
+def page_of(item: ArticleAnnotations, h: Highlight) -> str | None:
     """The page a highlight is on, in a PDF."""
     return item.article.page_at(item.starts.get(h.uid, h.position.start))
 
@@ -122,7 +122,7 @@ def highlight_markdown(
     h: Highlight,
     colors: dict[int, ColorSlot],
     options: ExportOptions = ExportOptions(),
-    page: int | None = None,
+    page: str | None = None,
 ) -> str:
     """One highlight: a block quote with a block id, the note right under it, then its
     page (in a PDF), colour and tags."""

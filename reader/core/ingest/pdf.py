@@ -20,7 +20,7 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from reader.core.ingest import PAGES_KEY
+from reader.core.ingest import PAGE_LABELS_KEY, PAGES_KEY
 from reader.core.ingest.decoding import ImportRefused
 from reader.core.ingest.importer import ParsedDocument, make_document
 from reader.core.ingest.pdf_layout import (
@@ -83,6 +83,9 @@ def _read(path: Path) -> tuple[list[list[Line]], list[float], dict]:
         if len(pdf) > MAX_PAGES:
             raise ImportRefused(f"{len(pdf)} pages: more than Reader takes ({MAX_PAGES})")
         info = pdf.get_metadata_dict(skip_empty=True)
+        labels = [pdf.get_page_label(n) for n in range(len(pdf))]
+        if any(label != str(n) for n, label in enumerate(labels, 1)) and any(labels):
+            info = {**info, PAGE_LABELS_KEY: labels}
         pages, heights, images = [], [], 0
         for n in range(len(pdf)):
             page = pdf[n]
@@ -252,7 +255,10 @@ def _as_document(
         str(path.absolute()),
     )
     starts = _page_starts(doc.plain_text, blocks, texts, line_starts, len(pages))
-    return replace(doc, meta={**doc.meta, PAGES_KEY: starts})
+    meta = {**doc.meta, PAGES_KEY: starts}
+    if PAGE_LABELS_KEY in info:
+        meta[PAGE_LABELS_KEY] = info[PAGE_LABELS_KEY]
+    return replace(doc, meta=meta)
 
 
 def _indented(lines: list[Line]) -> list[str]:

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from reader.core.ingest import PAGES_KEY
+from reader.core.ingest import PAGE_LABELS_KEY, PAGES_KEY
 from reader.core.models import Article, ArticleSummary
 from reader.core.storage.db import Database, _Tx, id_chunks, utc_now
 from reader.core.text import content_hash, slugify, word_count
@@ -261,4 +261,5 @@ def _article(row: sqlite3.Row) -> Article:
         lead=meta.get("lead", ""),
         notes=tuple(meta.get("notes", ())),
         pages=tuple(meta.get(PAGES_KEY, ())),
+        page_labels=tuple(str(x) for x in meta.get(PAGE_LABELS_KEY, ())),
     )

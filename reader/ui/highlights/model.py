@@ -37,7 +37,7 @@ class HighlightRow:
     candidate: str = ""  # best passage, for unanchored ones
     article_title: str = ""  # shown in the library-wide view
     unanchored: bool = False
-    page: int | None = None  # in a PDF
+    page: str | None = None  # in a PDF, as it numbers its pages
 
 
 Loader = Callable[[list[int]], dict[int, HighlightRow]]  # highlight ids -> their rows
