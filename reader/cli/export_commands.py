@@ -13,6 +13,7 @@ from reader.core.export import (
     ExportOptions,
     TemplateError,
     check,
+    chosen,
     dumps,
     export_folder,
     export_json,
@@ -107,18 +108,18 @@ def cmd_export(args: argparse.Namespace, session: Session) -> int:
         notes: list[str] = []
         if args.format == "readwise-csv":
             if args.out is None:
-                sys.stdout.write(readwise_csv(items))
+                sys.stdout.write(readwise_csv(chosen(items, options)))
             else:
-                written = export_readwise(items, args.out, notes=notes)
+                written = export_readwise(items, args.out, notes=notes, options=options)
                 for note in notes:
                     message(note)
                 print(f"wrote {written}")
             return 0
         if args.format == "json":
             if args.out is None:
-                sys.stdout.write(dumps(list(items), colors))
+                sys.stdout.write(dumps(list(chosen(items, options)), colors))
             else:
-                written = export_json(items, args.out, colors, notes=notes)
+                written = export_json(items, args.out, colors, notes=notes, options=options)
                 for note in notes:
                     message(note)
                 print(f"wrote {written}")  # (as a backup says it; the data went to the file)

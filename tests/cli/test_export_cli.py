@@ -67,3 +67,24 @@ def test_readwise_csv_on_stdout_and_to_a_file(cli, tmp_path):
         "export", "--all", "--format", "readwise-csv", "--out", str(tmp_path / "r.csv")
     )
     assert code == 0 and out.strip() == f"wrote {tmp_path / 'r.csv'}"
+
+
+def test_json_and_csv_exports_choose_as_the_markdown_does(cli, tmp_path):
+    article = tmp_path / "forecasts.md"
+    article.write_text(
+        "# Forecasts\n\nAnalysts expect the market for video models will double by 2027.\n",
+        encoding="utf-8",
+    )
+    _, report, _ = cli.json("import", str(article))
+    ref = str(report["imported"][0]["id"])
+    cli("highlight", ref, "Analysts expect", "--color", "blue")
+    code, out, _ = cli("export", ref, "--format", "json")
+    assert code == 0
+    motivations = [i["motivation"] for i in json.loads(out)["first"]["items"]]
+    assert motivations == ["highlighting"]  # the detector's proposal is not confirmed
+    _, out, _ = cli("export", ref, "--format", "json", "--include-proposed")
+    assert len(json.loads(out)["first"]["items"]) == 2
+    _, out, _ = cli("export", ref, "--format", "json", "--include-proposed", "--no-predictions")
+    assert len(json.loads(out)["first"]["items"]) == 1
+    _, out, _ = cli("export", ref, "--format", "readwise-csv", "--color", "yellow")
+    assert out.strip().count("\n") == 0  # the header only: the highlight is blue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from reader.core.export.markdown import (
     keep_user_notes,
     prediction_markdown,
     render,
+    wanted,
 )
 from reader.core.export.readwise import is_readwise_csv, readwise_csv
 from reader.core.export.template import TemplateError, check
@@ -36,6 +38,7 @@ __all__ = [
     "ExportOptions",
     "TemplateError",
     "check",
+    "chosen",
     "collect",
     "collect_many",
     "dumps",
@@ -115,27 +118,45 @@ def owner_id(path: Path) -> str | None:
     return None
 
 
+def chosen(
+    items: Iterable[ArticleAnnotations], options: ExportOptions
+) -> Iterator[ArticleAnnotations]:
+    """The items with only what the options export: the predictions the reader made or
+    confirmed (proposals and rejected ones when asked, none without predictions), the
+    highlights of one colour when asked. The Markdown export chooses the same way."""
+    for item in items:
+        predictions = tuple(
+            p for p in item.predictions if options.include_predictions and wanted(p, options)
+        )
+        highlights = tuple(h for h in item.highlights if options.only_color in (None, h.color))
+        yield replace(item, predictions=predictions, highlights=highlights)
+
+
 def export_json(
     items: Iterable[ArticleAnnotations],
     path: Path,
     colors: list[ColorSlot],
     notes: list[str] | None = None,
+    options: ExportOptions = ExportOptions(),
 ) -> Path:
-    """One W3C Web Annotation document of every item, written whole; returns where. A
-    file there that is not a Reader JSON export is never replaced: the export takes the
-    name "name (2).json" beside it and says so in `notes`."""
+    """One W3C Web Annotation document of every item (what the options choose), written
+    whole; returns where. A file there that is not a Reader JSON export is never
+    replaced: the export takes the name "name (2).json" beside it and says so in `notes`."""
     target = _claim(Path(path), is_export, notes)
-    atomic_write(target, dumps(list(items), colors))
+    atomic_write(target, dumps(list(chosen(items, options)), colors))
     return target
 
 
 def export_readwise(
-    items: Iterable[ArticleAnnotations], path: Path, notes: list[str] | None = None
+    items: Iterable[ArticleAnnotations],
+    path: Path,
+    notes: list[str] | None = None,
+    options: ExportOptions = ExportOptions(),
 ) -> Path:
     """Every highlight as one CSV that Readwise imports; returns where it went (a file
     there that this export did not write is never replaced, as for JSON)."""
     target = _claim(Path(path), is_readwise_csv, notes)
-    atomic_write(target, readwise_csv(items))
+    atomic_write(target, readwise_csv(chosen(items, options)))
     return target
 
 

@@ -10,6 +10,7 @@ from reader.core.export import (
     ExportError,
     ExportOptions,
     TemplateError,
+    chosen,
     dumps,
     export_folder,
     export_json,
@@ -51,9 +52,9 @@ class ExportController(QObject):
         with a broken template)."""
         item = next(_collect(self.session, [article_id]))
         if fmt == "json":
-            return dumps([item], self.colors())
+            return dumps(list(chosen([item], options)), self.colors())
         if fmt == "readwise-csv":
-            return readwise_csv([item])
+            return readwise_csv(chosen([item], options))
         if options.flavour == "logseq":
             return render_logseq(item, self.colors(), now(), options)
         try:
@@ -140,7 +141,7 @@ def _write(
     written whole."""
     colors = session.highlights.colors()
     if fmt == "json":
-        return [export_json(items, Path(folder) / JSON_NAME, colors, notes=notes)]
+        return [export_json(items, Path(folder) / JSON_NAME, colors, notes, options)]
     if fmt == "readwise-csv":
-        return [export_readwise(items, Path(folder) / READWISE_NAME, notes=notes)]
+        return [export_readwise(items, Path(folder) / READWISE_NAME, notes, options)]
     return export_folder(items, folder, colors, options, notes=notes)
