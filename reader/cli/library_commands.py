@@ -19,8 +19,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print a JSON document")
     p.set_defaults(func=cmd_list)
 
-    p = sub.add_parser("import", help="import Markdown, text and HTML files, or web pages")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="a file, or an http(s):// URL")
+    p = sub.add_parser(
+        "import",
+        help="import articles (Markdown, text, web pages, PDF, EPUB), web addresses, "
+        "other apps' exports (Kindle, Pocket, Instapaper, Omnivore, Readwise, Hypothesis) "
+        "or Reader's own JSON",
+    )
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="a file, a folder, or an http(s):// URL"
+    )
     p.add_argument(
         "--per-chapter",
         action="store_true",

@@ -155,7 +155,9 @@ def _services(db: Database) -> tuple[LibraryService, HighlightService, Predictio
         wanted = library.meta(article_id).get(HIGHLIGHTS_KEY)
         if isinstance(wanted, list) and wanted:
             article = article or library.get(article_id)
-            library.highlights_imported += highlights.add_imported(article, wanted)[0]
+            added, missed = highlights.add_imported(article, wanted)
+            library.highlights_imported += added
+            library.highlights_missed += missed
 
     def read_annotations(path: Path) -> tuple[list[int], str] | None:
         """Our own W3C annotation export, back onto the articles it names."""

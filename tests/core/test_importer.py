@@ -138,6 +138,8 @@ def test_utf16_with_bom(tmp_path):
         ("scripts.html", b"<script>alert(1)</script><style>x{}</style>", "no readable text"),
         ("data.pdf", b"%PDF-1.4", "a damaged PDF"),
         ("data.docx", b"PK\x03\x04", "unsupported file type"),
+        ("list.csv", b"name,count\nx,1\n", "a CSV that is none of those Reader reads"),
+        ("data.json", b'{"x": 1}', "a JSON file that is none of those Reader reads"),
     ],
 )
 def test_bad_files_are_refused_with_the_reason(tmp_path, name, content, reason):

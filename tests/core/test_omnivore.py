@@ -20,9 +20,11 @@ CONTENT = (
     "the crews keep lighting scenes the old way.</p><script>alert(1)</script></div>"
 )
 HIGHLIGHTS_MD = (
-    "> Studios will adopt world models within two years, the analyst said. \n\n#forecast "
+    "> Studios will adopt world models within two years, the analyst said. "
+    "[⤴️](https://omnivore.app/me/world-models-are-coming#a1b2)\n\n#forecast "
     "#studios\n\nWatch this one.\n\n"
-    "> Meanwhile the cameras keep rolling on every set"
+    "> Meanwhile the cameras keep rolling on every set\n\n"
+    "> A sentence the article does not have."
 )
 
 
@@ -83,6 +85,7 @@ def test_an_export_comes_in_with_its_text_labels_state_and_highlights(
         "World Models Are Coming",
     ]
     assert report.highlights == 2 and not report.failed
+    assert "1 highlight(s) not found in their article's text: left out" in report.notes
     world = next(a for a in report.imported if a.title == "World Models Are Coming")
     article = session.library.get(world.id)
     assert article.source == "https://example.org/world-models"  # nothing was fetched for it

@@ -26,6 +26,14 @@ FORMATS = {
 }
 MAX_MHTML_BYTES = 100 * 1024 * 1024  # a single-file page carries its images; its HTML ≤ 20 MB
 IMPORTABLE = frozenset([*FORMATS, ".epub", ".pdf"])  # articles (what a folder import takes)
+# a file of these types that none of the exports Reader reads turned out to be
+_KNOWN_EXPORTS = {
+    ".csv": "a CSV that is none of those Reader reads (Pocket's or Instapaper's list, "
+    "highlights from Readwise: a Highlight and a Book Title column)",
+    ".json": "a JSON file that is none of those Reader reads (its own annotations export, "
+    "Hypothesis's annotations)",
+    ".zip": "a zip file that is not an Omnivore export",
+}
 # everything an import recognises, by kind (each file is told apart by its content too)
 IMPORT_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Articles: Markdown, text, web pages", tuple(f"*{s}" for s in FORMATS)),
@@ -75,7 +83,10 @@ def read_file(path: Path) -> tuple[str, str, str]:
         raise ImportRefused("is a folder with no articles in it")
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        known = ", ".join(sorted(IMPORTABLE))
+        told = _KNOWN_EXPORTS.get(path.suffix.lower())
+        if told:
+            raise ImportRefused(told)
+        known = ", ".join(sorted({*IMPORTABLE, *_KNOWN_EXPORTS}))
         raise ImportRefused(f"unsupported file type '{path.suffix or '(none)'}' (use {known})")
     size = path.stat().st_size
     limit = MAX_MHTML_BYTES if fmt == "mhtml" else MAX_BYTES

@@ -32,6 +32,7 @@ from reader.core.ingest.saved_lists import SavedItem
 MAX_ZIP_BYTES = 500 * 1024 * 1024
 MAX_UNPACKED = 1024 * 1024 * 1024
 _METADATA = re.compile(r"^metadata_\d+_to_\d+\.json$")
+_LINK_AFTER = re.compile(r"\s*\[[^\]\n]*\]\([^)\s]*\)\s*$")  # "[⤴️](https://…)": back to it
 _LABELS = re.compile(r"^(#\S+)(\s+#\S+)*$")
 
 
@@ -135,7 +136,7 @@ def parse_highlights(text: str) -> list[dict]:
                 else:
                     current.append(line.removeprefix(">").strip())
             paragraphs.append(" ".join(current))
-            exact = "\n\n".join(p for p in paragraphs if p)
+            exact = _LINK_AFTER.sub("", "\n\n".join(p for p in paragraphs if p))
             tags: list[str] = []
             last = exact.rsplit("\n", 1)[-1].split()
             while last and last[-1].startswith("#") and len(last[-1]) > 1:  # (labels after it)

@@ -50,6 +50,7 @@ class LibraryService:
         # touched, what to tell) for a file they take, None for one they do not
         self.file_readers: list[Callable[[Path], tuple[list[int], str] | None]] = []
         self.highlights_imported = 0  # counted by the hooks that add them (for reports)
+        self.highlights_missed = 0  # and those whose quote is not in the article's text
 
     # -- reading --
     def get(self, article_id: int) -> Article:
@@ -280,7 +281,7 @@ class LibraryService:
         from reader.core.ingest.saved_lists import list_kind
 
         paths = _expand_folders(paths)
-        highlights_before = self.highlights_imported
+        highlights_before, missed_before = self.highlights_imported, self.highlights_missed
         imported: list[ArticleSummary] = []
         failed: list[ImportFailure] = []
         duplicates: list[ImportFailure] = []
@@ -327,6 +328,8 @@ class LibraryService:
                 failed.append(ImportFailure(str(path), f"cannot read it: {exc.strerror or exc}"))
             if progress:
                 progress(n, len(paths), str(path))
+        if missed := self.highlights_missed - missed_before:
+            notes.append(f"{missed} highlight(s) not found in their article's text: left out")
         return ImportReport(
             tuple(imported),
             tuple(failed),
