@@ -200,6 +200,7 @@ def test_hypothesis_annotations_land_on_the_article_or_make_one(session, tmp_pat
     assert highlights_kind(path) == "hypothesis-json"
     report = session.library.import_paths([path])
     assert report.highlights == 2
+    assert "1 note(s) on a whole page skipped (no quote)" in report.notes[0]
     [on_interview] = [h for h in highlights(session) if h.article_id == 1]
     assert on_interview.quote.exact == "Ray 3 is a phased achievement."  # placed all the same
     assert on_interview.note == "Compare with Sora." and on_interview.tags == ("video",)
@@ -237,3 +238,15 @@ def test_bad_files_are_refused_in_one_line_and_change_nothing(
     report = session.library.import_paths([path])
     assert told in report.failed[0].reason
     assert (len(session.library.summaries()), len(highlights(session))) == before
+
+
+def test_imported_highlights_keep_when_they_were_made(session, tmp_path):
+    path = write_csv(tmp_path / "readwise-data.csv", readwise_rows())
+    session.library.import_paths([path])
+    made = {h.quote.exact: h.created_at for h in highlights(session)}
+    assert made["Ray 3 is a phased achievement."].startswith("2026-03-01T10:00:00")
+    hypothesis = tmp_path / "hypothesis.json"
+    hypothesis.write_text(json.dumps(HYPOTHESIS), encoding="utf-8")
+    session.library.import_paths([hypothesis])
+    made = {h.quote.exact: h.created_at for h in highlights(session)}
+    assert made["World models will matter."].startswith("2026-02-02T10:00:00")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from reader.core.annotations import anchoring
 from reader.core.annotations.anchored import AnchoredService, Placed
@@ -64,13 +65,16 @@ class HighlightService(AnchoredService[Highlight]):
         color: int = 1,
         note: str = "",
         tags: Iterable[str] = (),
+        made_at: str | None = None,
     ) -> Highlight:
-        """Highlight text[start:end] of the article's canonical text."""
+        """Highlight text[start:end] of the article's canonical text (`made_at`: when
+        another app says it was made, for one brought from there)."""
         try:
             quote, position = anchoring.describe(text, start, end)
         except ValueError as exc:
             raise HighlightError(str(exc)) from exc
         now = utc_now()
+        made = _iso_utc(made_at) or now
         h = Highlight(
             0,
             str(uuid.uuid4()),
@@ -80,7 +84,7 @@ class HighlightService(AnchoredService[Highlight]):
             position,
             note,
             clean_tags(tags),
-            now,
+            made,
             now,
         )
         return self.insert(h)
@@ -108,7 +112,9 @@ class HighlightService(AnchoredService[Highlight]):
                 continue
             tags = [str(t) for t in item.get("tags") or () if str(t).strip()]
             color = slots.get(str(item.get("color") or "").casefold(), 1)
-            self.add(article.id, text, *span, color, str(item.get("note") or ""), tags)
+            note, made = str(item.get("note") or ""), item.get("added")
+            made = made if isinstance(made, str) else None
+            self.add(article.id, text, *span, color, note, tags, made)
             have.add(text[span[0] : span[1]])
             added += 1
         return added, missed
@@ -194,3 +200,17 @@ def _find_quote(text: str, item: dict, exact: str, after: int) -> tuple[int, int
     quote = TextQuoteSelector(exact, str(item.get("prefix") or ""), str(item.get("suffix") or ""))
     placed = anchoring.anchor(text, quote, None)
     return (placed.start, placed.end) if placed is not None else None
+
+
+def _iso_utc(written: str | None) -> str | None:
+    """An export's date and time ("2026-03-01 10:00:00+00:00", "…T…Z", a Kindle's local
+    time) as this library writes times, or None when it cannot be read."""
+    if not written:
+        return None
+    try:
+        moment = datetime.fromisoformat(written.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")  # (as storage.db.utc_now writes)

@@ -20,6 +20,7 @@ class HighlightImport:
     added: int = 0  # highlights added (both ways)
     unplaced: int = 0  # quotes not found in the article they name
     unchanged: int = 0  # documents with nothing new
+    page_notes: int = 0  # Hypothesis's notes on a whole page: not kept
 
     def summary(self) -> str:
         parts = [f"{self.added} highlight(s)"]
@@ -31,6 +32,8 @@ class HighlightImport:
             parts.append(f"{self.unchanged} with nothing new")
         if self.unplaced:
             parts.append(f"{self.unplaced} quote(s) not found in their article")
+        if self.page_notes:
+            parts.append(f"{self.page_notes} note(s) on a whole page skipped (no quote)")
         return ", ".join(parts)
 
 
@@ -42,6 +45,9 @@ def import_highlight_books(
     before = library.highlights_imported
     with library.db.transaction():  # all of it, or none of it
         for book in books:
+            result.page_notes += book.page_notes
+            if not book.highlights:
+                continue
             article_id = library.find_article(book.url, book.title)
             if article_id is not None and not _made_from(library, article_id, path):
                 article = library.get(article_id)

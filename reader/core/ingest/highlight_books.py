@@ -41,6 +41,7 @@ class HighlightBook:
     publication: str = ""  # where the highlights came from: "Readwise highlights", …
     # each {"exact", "note", "tags", "color", "added", "prefix", "suffix"}
     highlights: list[dict] = field(default_factory=list)
+    page_notes: int = 0  # notes on the whole page (Hypothesis): nothing to highlight
 
 
 def highlights_kind(path: Path) -> str | None:
@@ -72,8 +73,7 @@ def read_highlight_books(path: Path) -> list[HighlightBook]:
         raise ImportRefused(f"too large: {size / 1048576:.1f} MB (the limit is 50 MB)")
     text = decode(path.read_bytes(), "text")
     books = _readwise(text) if kind == "readwise-csv" else _hypothesis(text)
-    books = [b for b in books if b.highlights]
-    if not books:
+    if not any(b.highlights for b in books):
         raise ImportRefused("no highlights in the file")
     return books
 
@@ -155,14 +155,15 @@ def _hypothesis(text: str) -> list[HighlightBook]:
     for row in rows:
         if not isinstance(row, dict) or not isinstance(row.get("uri"), str):
             continue
-        quote = _quote(row.get("target"))
-        if quote is None:
-            continue  # a page note: nothing in the text to highlight
         uri = row["uri"]
         doc = row["document"] if isinstance(row.get("document"), dict) else {}
         titles = doc.get("title") if isinstance(doc.get("title"), list) else []
         title = str(titles[0]).strip() if titles else uri
         book = books.setdefault(uri, HighlightBook(title, (), uri, "Hypothesis annotations"))
+        quote = _quote(row.get("target"))
+        if quote is None:
+            book.page_notes += 1  # a page note: nothing in the text to highlight
+            continue
         tags = [str(t) for t in row.get("tags", []) if isinstance(t, str)]
         book.highlights.append(
             {

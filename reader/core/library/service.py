@@ -328,8 +328,8 @@ class LibraryService:
                 failed.append(ImportFailure(str(path), f"cannot read it: {exc.strerror or exc}"))
             if progress:
                 progress(n, len(paths), str(path))
-        if missed := self.highlights_missed - missed_before:
-            notes.append(f"{missed} highlight(s) not found in their article's text: left out")
+        if unplaced := self.highlights_missed - missed_before:
+            notes.append(f"{unplaced} highlight(s) not found in their article's text: left out")
         return ImportReport(
             tuple(imported),
             tuple(failed),
