@@ -58,7 +58,7 @@ def readwise_rows() -> list[list[str]]:
             "location",
             "1702",
             "2026-03-02 08:05:10+00:00",
-            "",
+            "focus, work",
         ],
         [
             "Who you spend time with is who you become.",
@@ -107,6 +107,7 @@ def test_readwise_highlights_land_on_the_article_or_make_one(session, tmp_path):
         "Clarity about what matters provides clarity about what does not.",
     ]
     assert len([h for h in highlights(session) if h.article_id == made]) == 2
+    assert session.library.shelf.standing([made])[made].tags == ("focus", "work")
 
 
 def test_readwise_again_adds_only_what_is_new(session, tmp_path):

@@ -59,6 +59,8 @@ def import_highlight_books(
                     result.articles.append(article_id)
                 else:
                     result.unchanged += 1
+                if book.tags:
+                    library.shelf.add_tags(article_id, book.tags)
                 continue
             try:
                 doc = book_document(book, f"{path.absolute()}#{book.title}")
@@ -68,6 +70,8 @@ def import_highlight_books(
                 continue
             result.made += 1
             result.articles.append(made)
+            if book.tags:
+                library.shelf.add_tags(made, book.tags)
     result.added = library.highlights_imported - before
     return result
 

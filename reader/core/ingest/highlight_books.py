@@ -42,6 +42,7 @@ class HighlightBook:
     # each {"exact", "note", "tags", "color", "added", "prefix", "suffix"}
     highlights: list[dict] = field(default_factory=list)
     page_notes: int = 0  # notes on the whole page (Hypothesis): nothing to highlight
+    tags: list[str] = field(default_factory=list)  # the document's own (Readwise's)
 
 
 def highlights_kind(path: Path) -> str | None:
@@ -112,6 +113,9 @@ def _readwise(text: str) -> list[HighlightBook]:
             (title, url),
             HighlightBook(title, _authors(author), url, "Readwise highlights"),
         )
+        for tag in cells.get("Document tags", "").split(","):
+            if tag.strip() and tag.strip() not in book.tags:
+                book.tags.append(tag.strip())
         tags = [t.strip() for t in cells.get("Tags", "").split(",") if t.strip()]
         note, note_tags = _note_and_tags(cells.get("Note", ""))
         book.highlights.append(
