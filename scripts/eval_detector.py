@@ -15,20 +15,23 @@ sys.path.insert(0, str(ROOT))
 from reader.core.ingest.bundled import load_bundled  # noqa: E402
 from reader.core.predictions.curated import load_curated  # noqa: E402
 from reader.core.predictions.detector import detect  # noqa: E402
-from reader.core.predictions.detector_eval import Score, load, score_text  # noqa: E402
+from reader.core.predictions.detector_eval import evaluate, load, score_text  # noqa: E402
 
 
 def main() -> None:
-    totals: dict[str, Score] = {}
-    for name, (text, forecasts, split) in load(ROOT / "tests/data/prediction_eval").items():
-        s = score_text(text, forecasts)
-        totals[split] = totals.get(split, Score(0, 0, 0)) + s
+    folder = ROOT / "tests/data/prediction_eval"
+    for name, item in load(folder).items():
+        s = score_text(item.text, item.forecasts)
+        split = f"{item.split}{' (real)' if item.real else ''}"
         print(
-            f"{name:24} {split:9} P {s.precision:.2f}  R {s.recall:.2f}  "
+            f"{name:26} {split:16} P {s.precision:.2f}  R {s.recall:.2f}  "
             f"(tp {s.true_positives}, fp {s.false_positives}, fn {s.false_negatives})"
         )
-    for split, s in totals.items():
-        print(f"{'ALL ' + split:34} P {s.precision:.2f}  R {s.recall:.2f}  F1 {s.f1:.2f}")
+    for group, (s, a) in evaluate(folder).items():
+        print(
+            f"{'ALL ' + group:43} P {s.precision:.2f}  R {s.recall:.2f}  F1 {s.f1:.2f}  "
+            f"speaker right {a.right}/{a.found}"
+        )
     doc = load_bundled()
     curated = [c.exact for c in load_curated("luma-interview")]
     s = score_text(doc.plain_text, curated)

@@ -16,13 +16,11 @@ sys.path.insert(0, str(ROOT))
 from reader.core.ingest.bundled import load_bundled  # noqa: E402
 from reader.core.predictions.curated import load_curated  # noqa: E402
 from reader.core.predictions.detector import detect  # noqa: E402
-from reader.core.predictions.detector_eval import Score, load, score_text  # noqa: E402
+from reader.core.predictions.detector_eval import Score, evaluate, score_text  # noqa: E402
 
 
 def run(quick: bool = False) -> list[tuple[str, str, str]]:
-    totals: dict[str, Score] = {}
-    for text, forecasts, split in load(ROOT / "tests/data/prediction_eval").values():
-        totals[split] = totals.get(split, Score(0, 0, 0)) + score_text(text, forecasts)
+    groups = evaluate(ROOT / "tests/data/prediction_eval")
     doc = load_bundled()
     interview = score_text(doc.plain_text, [c.exact for c in load_curated("luma-interview")])
     big = (doc.plain_text + "\n") * 4  # about 10,600 words
@@ -38,8 +36,9 @@ def run(quick: bool = False) -> list[tuple[str, str, str]]:
             "≤ 200 ms",
         )
     ]
-    for split, s in sorted(totals.items(), key=lambda kv: kv[0] != "tune"):
-        rows.append((f"detector on the {split} set: precision / recall", _pr(s), "stated"))
+    for group, (s, a) in groups.items():
+        rows.append((f"detector on the {group} set: precision / recall", _pr(s), "stated"))
+        rows.append((f"  speaker right on the {group} set", f"{a.right} / {a.found}", "stated"))
     rows.append(("detector on the interview vs its curated set", _pr(interview), "stated"))
     return rows
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.predictions.detector import classify, confidence_of, detect, horizon_of
-from reader.core.predictions.detector_eval import Score, load, score_text
+from reader.core.predictions.detector_eval import evaluate
 from reader.core.text import loose_date
 
 EVAL = Path(__file__).parents[1] / "data" / "prediction_eval"
@@ -88,12 +88,15 @@ def test_speaker_of_a_detected_answer():
 
 
 def test_precision_and_recall_on_the_labelled_set():
-    """Floors just under what was measured (see README); the held-out texts were not tuned on."""
-    totals: dict[str, Score] = {}
-    for text, forecasts, split in load(EVAL).values():
-        totals[split] = totals.get(split, Score(0, 0, 0)) + score_text(text, forecasts)
-    assert totals["tune"].precision >= 0.9 and totals["tune"].recall >= 0.95
-    assert totals["held-out"].precision >= 0.85 and totals["held-out"].recall >= 0.8
+    """Floors just under what was measured (see README), so that a change that makes the
+    detector worse fails; the held-out texts were not tuned on, and their figures are far
+    from the targets (P and R 0.85) on real text."""
+    groups = evaluate(EVAL)
+    tune, held_out, real = groups["tune"][0], groups["held-out"][0], groups["held-out, real"][0]
+    assert tune.precision >= 0.8 and tune.recall >= 0.95
+    assert held_out.precision >= 0.3 and held_out.recall >= 0.75
+    assert real.precision >= 0.15 and real.recall >= 0.65
+    assert groups["tune"][1].accuracy >= 0.9 and groups["held-out"][1].accuracy >= 0.8
 
 
 def test_imported_articles_get_proposed_predictions(session, tmp_path):
@@ -146,3 +149,36 @@ def test_an_article_whose_date_is_no_date_is_dated_by_the_day_it_was_saved(sessi
 )
 def test_written_dates_are_read_as_their_first_day(written, day):
     assert loose_date(written) == day
+
+
+@pytest.mark.parametrize(
+    ("sentence", "why"),
+    [
+        ("We will support people who create free works on Debian.", "commitment"),
+        ("I'll try, said the snake.", "commitment"),
+        ("We will be guided by the needs of our users.", "commitment"),
+        ("reportbug will format the e-mails for you; please use it!", "a request"),
+        ('"Certainly will," retorted the stonecutter.', "no verb"),
+        ("You won't believe this, but there is a wombat in the phone box.", "said to the reader"),
+        ("Those who fix your code in the future will need to know why.", "a general statement"),
+        ("Future versions won't be available via Org ELPA.", "what a product offers"),
+        ("So if refile would append it, the reverse will prepend it.", "conditional"),
+        ("Then typing C-x 1 will insert the character.", "how something works"),
+        ("Point releases will be named by the minor version number.", "reported plan"),
+    ],
+)
+def test_will_that_forecasts_nothing(sentence, why):
+    assert classify(sentence) == (False, why)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "You'll be evicted soon anyway.",
+        "An exotic journey in downtown Newark is in your future.",
+        "We'll be famous!",
+        "I think we will win the league next year.",
+    ],
+)
+def test_forecasts_the_rules_keep(sentence):
+    assert classify(sentence)[0] is True

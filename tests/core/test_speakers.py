@@ -42,3 +42,35 @@ def test_reported_speech_in_any_article():
     assert who("He expects") == "Tom Becker"  # the person last named (not the publication)
     assert who("the studio will open") == ""  # a publication is not a person
     assert who("Prices will fall") == ""  # nobody reported: the authors, by the caller
+
+
+@pytest.mark.parametrize(
+    ("text", "passage", "speaker"),
+    [
+        ('"He will need laws," said the Demon slyly.', "He will need laws", "the Demon"),
+        (
+            '"Certainly will," retorted the stonecutter. "People will read it."',
+            "People will read it",
+            "the stonecutter",
+        ),
+        ('"It will take one year," the master replied.', "It will take one year", "the master"),
+        (
+            "Within one lifespan, we will have changed ourselves. -- Greg Bear",
+            "we will have changed",
+            "Greg Bear",
+        ),
+        ('"It will rain," he said.', "It will rain", ""),  # a pronoun names nobody
+    ],
+)
+def test_quotations_go_to_who_says_them(text, passage, speaker):
+    assert reported_speaker(text, text.index(passage)) == speaker
+
+
+def test_one_word_before_a_colon_twice_is_not_a_dialogue():
+    text = (
+        "Caution: breathing may be hazardous.\nCaution: keep out of reach.\n"
+        "You will be subpoenaed soon."
+    )
+    assert speaker_at(text, text.index("You will")) == ""
+    dialogue = "Reporter: And prices?\nAda: They will fall.\nReporter: Why?\nAda: Supply."
+    assert speaker_at(dialogue, dialogue.index("They will")) == "Ada"

@@ -27,7 +27,8 @@ from reader.core.text import clip_words, snap_to_sentences
 # over in one step: backing off it character by character was quadratic)
 _SENTENCE = re.compile(r"[^.!?\n]+(?:(?P<mark>[.!?]+[\"'”’)]*)|(?=\n)|$)")
 STRONG = re.compile(
-    r"\b(will|won't|shall|is going to|are going to|going to|is likely to|are likely to|"
+    r"\b(will|won't|is going to|are going to|going to|is likely to|are likely to|"
+    r"\w+['’]ll|(?:is|are) in (?:your|our|their|the) future|future (?:looks|seems)|"
     r"is unlikely to|are unlikely to|is expected to|are expected to|is set to|are set to|"
     r"is bound to|are bound to|is poised to|on track to|will no longer|will eventually|"
     r"(?:less|more) likely to)\b",
@@ -50,7 +51,8 @@ TIME = re.compile(
 )
 QUESTION = re.compile(r"\?\s*[\"'”’)]*\s*$")
 CONDITIONAL = re.compile(
-    r"(^\s*|[,;]\s*|\bthat is,\s*)(if|when|whenever|unless|suppose|imagine)\b|"
+    r"(^\s*|[,;]\s*|\bthat is,\s*|\b(so|and|but|then) )(if|when|whenever|unless|suppose|"
+    r"imagine)\b|"
     r"\bif (you|we|one)\b",
     re.I,
 )
@@ -65,7 +67,38 @@ HABITUAL = re.compile(
 PLAN = re.compile(
     r"\b(plans? to|planning to|intends? to|aims? to|is scheduled to|"
     r"are scheduled to|has decided to|announced (that|it)|will (not )?(use|launch|release|"
-    r"roll out|open|hire|invest|build|introduce|start|begin|install|publish) )",
+    r"roll out|open|hire|invest|build|introduce|start|begin|install|publish) |"
+    r"will be (named|called|numbered|renamed|removed|deprecated|dropped|replaced)\b)",
+    re.I,
+)
+NOT_A_FORECAST = [  # (pattern, why): "will" that says something other than what will happen
+    (r"\b(will|won't)\s*[,.!?;:\"”’)]", "no verb"),  # "Certainly will," he said.
+    (r"\bplease\b", "a request"),  # instructions: "reportbug will format it; please use it"
+    (
+        r"\byou (will|won't|['’]ll) (find|see|notice|believe|want|need|like|recognize|agree)\b",
+        "said to the reader",
+    ),
+    (
+        r"\b(those|anyone|whoever|everyone|people|one) who\b[^.]*\b(will|won't)\b",
+        "a general statement",
+    ),
+    (
+        r"\b(will|won't)( not| no longer)? be (available|supported|maintained|included|"
+        r"shipped|installed|enabled|disabled)\b",
+        "what a product offers",
+    ),
+]
+COMMITMENT = re.compile(  # the writer's own undertaking, not a forecast
+    r"\b(we|I)(?:\s+(?:will|shall|won't)|['’]ll)\s+(?:not\s+|never\s+|also\s+|always\s+)?"
+    r"(?!be\b|have\b|see\b|find\b|get\b|need\b|face\b|lose\b|win\b|know\b)[a-z]+|"
+    r"\b(we|I) (promise|pledge|commit|guarantee|undertake|vow)\b|"
+    r"\b(we|I)\s+(will|shall)\s+be\s+\w+ed\s+by\b",  # "we will be guided by"
+    re.I,
+)
+BEHAVIOUR = re.compile(  # how a program or procedure behaves: "typing X will insert Y"
+    r"(^|\bthen\s+|[,;]\s*)(typing|running|calling|pressing|using|setting|selecting|"
+    r"clicking|invoking|passing|specifying|enabling|disabling|adding|removing|giving)\b"
+    r"[^.]*\b(will|won't)\b",
     re.I,
 )
 PAST = re.compile(
@@ -134,6 +167,13 @@ def _why_not(s: str) -> str | None:
         return "reported speech"
     if PLAN.search(s) and not STANCE.search(s):
         return "reported plan"
+    if COMMITMENT.search(s) and not STANCE.search(s):
+        return "commitment"
+    if BEHAVIOUR.search(s):
+        return "how something works"
+    for pattern, why in NOT_A_FORECAST:
+        if re.search(pattern, s, re.I):
+            return why
     return None
 
 
@@ -144,7 +184,7 @@ def classify(sentence: str) -> tuple[bool, str]:
     stance, when = STANCE.search(body), TIME.search(body)
     if not (strong or (weak and (stance or when)) or (stance and when)):
         return False, "no future marker"
-    problem = _why_not(body)
+    problem = _why_not(body.strip())
     if problem:
         return False, problem
     cues = []

@@ -38,6 +38,34 @@ class Score:
         )
 
 
+@dataclass(frozen=True)
+class Attribution:
+    right: int
+    found: int  # forecasts found (their speaker can be judged)
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.found if self.found else 1.0
+
+    def __add__(self, other: Attribution) -> Attribution:
+        return Attribution(self.right + other.right, self.found + other.found)
+
+
+def attribution(text: str, forecasts: list[str], speakers: dict[str, str]) -> Attribution:
+    """Of the forecasts found, how many go to the speaker the label names (the article's
+    own voice, "", where it names none)."""
+    found = detect(text, "2025-11-20")
+    right = judged = 0
+    for f in forecasts:
+        start = text.index(f)
+        hit = next((d for d in found if d.start < start + len(f) and start < d.end), None)
+        if hit is None:
+            continue
+        judged += 1
+        right += hit.speaker.casefold() == speakers.get(f, "").casefold()
+    return Attribution(right, judged)
+
+
 def score_text(text: str, forecasts: list[str], made_on: str = "2025-11-20") -> Score:
     found = detect(text, made_on)
     spans = []
@@ -49,12 +77,40 @@ def score_text(text: str, forecasts: list[str], made_on: str = "2025-11-20") -> 
     return Score(sum(hit), len(hit) - sum(hit), len(matched) - sum(matched))
 
 
-def load(folder: Path) -> dict[str, tuple[str, list[str], str]]:
-    """name -> (text, forecasts, split) where split is 'tune' or 'held-out'."""
+@dataclass(frozen=True)
+class Labelled:
+    text: str
+    forecasts: list[str]
+    split: str  # "tune" or "held-out"
+    real: bool  # text no one here wrote (else written for the detector)
+    speakers: dict[str, str]  # forecast -> who makes it, where the text names someone
+
+
+def load(folder: Path) -> dict[str, Labelled]:
     out = {}
     for path in sorted(folder.glob("*.toml")):
         raw = path.read_text(encoding="utf-8")
         data = tomllib.loads(raw)
-        split = "held-out" if "held out" in raw.splitlines()[0] else "tune"
-        out[path.stem] = (data["text"], data["forecasts"], split)
+        first = raw.splitlines()[0]
+        out[path.stem] = Labelled(
+            data["text"],
+            data["forecasts"],
+            "held-out" if "held out" in first else "tune",
+            "real text" in first,
+            dict(data.get("speakers", {})),
+        )
+    return out
+
+
+def evaluate(folder: Path) -> dict[str, tuple[Score, Attribution]]:
+    """Scores and attribution by group: each split whole ("tune", "held-out") and each
+    split's real texts alone ("tune, real", "held-out, real")."""
+    out: dict[str, tuple[Score, Attribution]] = {}
+    for item in load(folder).values():
+        s = score_text(item.text, item.forecasts)
+        a = attribution(item.text, item.forecasts, item.speakers)
+        groups = [item.split] + ([f"{item.split}, real"] if item.real else [])
+        for group in groups:
+            score, attributed = out.get(group, (Score(0, 0, 0), Attribution(0, 0)))
+            out[group] = (score + s, attributed + a)
     return out

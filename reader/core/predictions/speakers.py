@@ -3,7 +3,8 @@ judgement it reports ("X said", "according to X", "He believes" after X was name
 else the article's authors.
 
 A speaker label is a short capitalised name before a colon at the start of a paragraph
-("Song Jiaming: ...") that labels at least two paragraphs of the article. Unlabelled
+("Song Jiaming: ...") that labels at least two paragraphs of the article, in a dialogue
+(two such labels or more). Unlabelled
 paragraphs after a labelled one continue that speaker's answer; a photo caption (△)
 is the article's own voice.
 """
@@ -20,8 +21,11 @@ CAPTION_MARKS = ("△", "▲")
 
 
 def speaker_labels(text: str) -> set[str]:
+    """The labels of a dialogue: two speakers or more with two paragraphs each (one
+    word before a colon twice, "Caution: …", "Note: …", labels no conversation)."""
     counts = Counter(m.group(1).strip() for m in _LABEL.finditer(text))
-    return {label for label, n in counts.items() if n >= 2 and len(label.split()) <= 4}
+    labels = {label for label, n in counts.items() if n >= 2 and len(label.split()) <= 4}
+    return labels if len(labels) >= 2 else set()
 
 
 def after_label(text: str, start: int, end: int, labels: set[str]) -> int:
@@ -64,6 +68,17 @@ _VERBS = (
 _REPORTED = re.compile(rf"\b{_NAME}(?:,[^,.]{{1,80}},)?\s(?:\w+ly\s)?{_VERBS}\b")
 _ACCORDING = re.compile(rf"\baccording to {_NAME}")
 _PRONOUN = re.compile(rf"^\W*(?:He|She)\s(?:\w+ly\s)?{_VERBS}\b")
+# a quotation's speaker after it: '"…," said the Demon', '"…," the programmer replied'
+_SAYS = (
+    r"(?:said|says|replied|replies|retorted|answered|asked|added|continued|insisted|"
+    r"explained|sighed|protested)"
+)
+_WHO = r"(?P<who>(?:the |The )?[A-Za-z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})"
+_QUOTED_BY = re.compile(
+    rf"[\"”],?\s+(?:{_SAYS}\s+{_WHO}|{_WHO.replace('who', 'subject')}\s+(?:\w+ly\s+)?{_SAYS})\b"
+)
+_PRONOUNS = {"he", "she", "they", "i", "we", "you", "it"}
+_SIGNED = re.compile(r"\s--\s*(?P<name>[A-Z][^,(\n]*?)\s*(?:[,(]|$)")  # "… -- Mark Twain"
 _NOT_PEOPLE = re.compile(r"\b(?:Inc|Ltd|AI|Group|Times|News|Emergence|Research|Institute)$")
 
 
@@ -91,4 +106,33 @@ def reported_speaker(text: str, offset: int) -> str:
         earlier = _names(text[max(0, start - 20_000) : start])
         if earlier:
             return earlier[-1][1]
+    return _quoted_speaker(text, start, end)
+
+
+def _quoted_speaker(text: str, start: int, end: int) -> str:
+    """Who speaks a quotation at text[start:end]: named after it in the same sentence
+    or the next ('"…," said the Demon'), by an earlier quotation of the same paragraph
+    with its speaker named, or by the signature that ends the paragraph ("-- Name")."""
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end == -1 else para_end
+    quoted = text[start:end].lstrip()[:1] in '"“' or '"' in text[start:end]
+    if quoted:
+        window = text[start : min(para_end, end + 80)]
+        for m in _QUOTED_BY.finditer(window):
+            who = _speaker_name(m)
+            if who:
+                return who
+        earlier = [_speaker_name(m) for m in _QUOTED_BY.finditer(text, para_start, start)]
+        earlier = [w for w in earlier if w]
+        if earlier:
+            return earlier[-1]
+    signed = _SIGNED.search(text, end, para_end)
+    if signed and signed.end() >= para_end - 60:
+        return signed.group("name").strip(" .")
     return ""
+
+
+def _speaker_name(m: re.Match) -> str:
+    who = (m.group("who") or m.group("subject") or "").strip()
+    return "" if who.lower() in _PRONOUNS else who
