@@ -10,6 +10,7 @@ from reader.cli.search_commands import ensure_index
 from reader.core.library.shelf import check_state
 from reader.core.session import Session
 from reader.core.storage.tags import clean_tags
+from reader.core.text import clip_words
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -95,8 +96,10 @@ def cmd_import(args: argparse.Namespace, session: Session) -> int:
         sources, progress, per_chapter=args.per_chapter, images=args.images
     )
     progress.end()
+    offers = []
     if report.imported:  # it returns with them searchable (not at the next search)
         ensure_index(session, quiet_build=True)
+        offers = session.possible_evidence([a.id for a in report.imported])
     if args.json:
         emit_json(
             {
@@ -107,6 +110,15 @@ def cmd_import(args: argparse.Namespace, session: Session) -> int:
                 "failed": [{"path": f.path, "reason": f.reason} for f in report.failed],
                 "notes": list(report.notes),
                 "highlights": report.highlights,
+                "may_bear_on": [
+                    {
+                        "article_id": o.article_id,
+                        "prediction_id": o.prediction_id,
+                        "score": o.score,
+                        "passage": _passage(session, o),
+                    }
+                    for o in offers
+                ],
             }
         )
     else:
@@ -118,10 +130,21 @@ def cmd_import(args: argparse.Namespace, session: Session) -> int:
             message(f"failed {f.path}: {f.reason}")
         for note in report.notes:
             message(note)
+        for o in offers:
+            statement = clip_words(session.predictions.get(o.prediction_id).headline, 70)
+            message(
+                f"article {o.article_id} may bear on prediction {o.prediction_id} "
+                f"“{statement}”: “{clip_words(_passage(session, o), 90)}”"
+            )
         outcomes = len(report.imported) + len(report.duplicates) + len(report.failed)
         if len(sources) > 1 or report.highlights or outcomes > 1:  # (one file: its line says)
             message(f"imported {report.summary()}")
     return 0 if not report.failed and not report.duplicates else 1
+
+
+def _passage(session: Session, offer) -> str:
+    text = session.library.get(offer.article_id).plain_text
+    return " ".join(text[offer.start : offer.end].split())
 
 
 def cmd_show(args: argparse.Namespace, session: Session) -> int:

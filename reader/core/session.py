@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # (restoring is rare: its modules load when it is asked for)
     from reader.core.export.markdown import ArticleAnnotations
     from reader.core.export.vault import VaultReport
     from reader.core.library.restore import RestoreReport
+    from reader.core.search.bearing import Bearing
 
 
 @dataclass
@@ -67,6 +68,21 @@ class Session:
         return collect_many(
             self.library, self.highlights, self.predictions, article_ids, self.bookmarks
         )
+
+    def possible_evidence(
+        self, article_ids: Iterable[int], threshold: float | None = None
+    ) -> list[Bearing]:
+        """The open predictions (confirmed, not yet resolved, from other articles) that
+        these articles may bear on, the strongest first (see search/bearing.py)."""
+        from reader.core.predictions.service import PredictionFilter
+
+        ids = set(article_ids)
+        tracked = {
+            p.id: f"{p.statement} {p.quote.exact}"
+            for p in self.predictions.query(PredictionFilter(status="open"))
+            if p.review == "confirmed" and p.article_id not in ids
+        }
+        return self.search.bearing(self.library.articles.plain_texts(ids), tracked, threshold)
 
     def sync_vault(self, article_ids: frozenset[int] | None = None) -> VaultReport | None:
         """Bring the notes vault's files of these articles (None: all) up to date; None

@@ -168,3 +168,13 @@ def is_iso_date(value: str) -> bool:
             continue
         return True
     return False
+
+
+_SOFT_WRAP = re.compile(r"(?<=[^\s.!?:;\"'”’)\]])\n(?=[a-z(])")
+
+
+def unwrapped(text: str) -> str:
+    """The text with the line breaks of hard-wrapped paragraphs as spaces (a line that
+    does not end a sentence, followed by one that goes on in lower case); the same length,
+    so offsets into it are offsets into the text."""
+    return _SOFT_WRAP.sub(" ", text)

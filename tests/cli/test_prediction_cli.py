@@ -38,3 +38,19 @@ def test_the_interview_ships_curated_predictions(cli):
     assert "Song Jiaming" in speakers
     code, due, _ = cli.json("predictions", "--status", "due")
     assert all(i["resolve_by"] for i in due)
+
+
+def test_an_imported_article_says_which_predictions_it_may_bear_on(cli):
+    from scripts.bench.evidence_offers import LIBRARY
+
+    later = ("luma-ray4.md", "data-race.md", "README.md")
+    others = [str(p) for p in sorted(LIBRARY.glob("*.md")) if p.name not in later]
+    cli("import", *others)
+    code, report, _ = cli.json("import", str(LIBRARY / "luma-ray4.md"))
+    assert code == 0
+    offered = {o["prediction_id"]: o for o in report["may_bear_on"]}
+    assert "stand-alone" in offered[5]["passage"]
+    code, _out, err = cli("import", str(LIBRARY / "data-race.md"))
+    assert code == 0 and "may bear on prediction 10" in err
+    code, _out, err = cli("import", str(LIBRARY / "derby.md"))
+    assert code == 1 and "may bear on" not in err  # (already there: nothing new to offer)

@@ -182,3 +182,9 @@ def test_will_that_forecasts_nothing(sentence, why):
 )
 def test_forecasts_the_rules_keep(sentence):
     assert classify(sentence)[0] is True
+
+
+def test_a_forecast_wrapped_over_lines_is_found():
+    text = "Prices rose again.\nAnalysts expect the market for video\nmodels will double by 2027.\n"
+    [found] = detect(text, "2025-01-01")
+    assert found.exact == "Analysts expect the market for video\nmodels will double by 2027."

@@ -21,7 +21,7 @@ from reader.core.models import Article, Prediction
 from reader.core.predictions.curated import taxonomy
 from reader.core.predictions.service import made_on, new_prediction
 from reader.core.predictions.speakers import after_label, speaker_at, speaker_labels
-from reader.core.text import clip_words, snap_to_sentences
+from reader.core.text import clip_words, snap_to_sentences, unwrapped
 
 # a run up to its end mark, or up to a line break (so that a line without one is passed
 # over in one step: backing off it character by character was quadratic)
@@ -143,7 +143,9 @@ class DetectedPrediction:
 
 
 def sentences(text: str):
-    """(start, end) of each sentence, within one paragraph at a time."""
+    """(start, end) of each sentence, within one paragraph at a time (a paragraph wrapped
+    over several lines, as Markdown and text files often are, read as one)."""
+    text = unwrapped(text)
     for m in _SENTENCE.finditer(text):
         start, end = m.start(), m.end()
         if m.group("mark") is None and text[end:] not in ("", "\n"):
@@ -327,7 +329,7 @@ def detected_predictions(article: Article) -> list[Prediction]:
             article,
             d.start,
             d.end,
-            statement=clip_words(d.exact, STATEMENT_CHARS),
+            statement=clip_words(" ".join(d.exact.split()), STATEMENT_CHARS),
             speaker=d.speaker,
             horizon=d.horizon,
             resolve_by=d.resolve_by,

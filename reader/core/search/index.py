@@ -387,6 +387,17 @@ class SearchIndex:
         _write_meta(self.path, seq)
 
     # -- searching --
+    def key_terms(self, texts: list[str], count: int) -> list[list[tuple[str, float]]]:
+        """For each text, its `count` words that matter most against the library (those
+        the library uses rarely: what "more like this" searches for), with weights."""
+        with self._lock:
+            self._ensure_open()
+            searcher = self._searcher
+            return [
+                searcher.key_terms_from_text("body", text, numterms=count, normalize=True)
+                for text in texts
+            ]
+
     def search(self, text: str, limit: int = 20, typing: bool = False) -> SearchResult:
         """The best hits; with `typing`, the last word is also a prefix (as typed)."""
         started = time.perf_counter()

@@ -30,6 +30,7 @@ from reader.core.models import Article, Highlight, Prediction
 from reader.core.predictions.service import PredictionService
 
 if TYPE_CHECKING:  # Whoosh is imported when the index is first used, not at start-up
+    from reader.core.search.bearing import Bearing
     from reader.core.search.index import SearchIndex
 
 Progress = Callable[[int, int], None]
@@ -254,6 +255,20 @@ class SearchService:
         ids = source.live_ids()
         self.index.rebuild(source.documents(ids), total=len(ids), progress=progress, seq=seq)
         return len(ids)
+
+    def bearing(
+        self, articles: dict[int, str], predictions: dict[int, str], threshold: float | None = None
+    ) -> list[Bearing]:
+        """Which of these predictions (their statement and quote) these articles may bear
+        on (see search/bearing.py)."""
+        from reader.core.search.bearing import KEY_TERMS, MIN_ARTICLES, THRESHOLD, bearings
+
+        if not articles or not predictions or self.index.doc_count() < MIN_ARTICLES:
+            return []
+        ids = list(predictions)
+        terms = self.index.key_terms([predictions[i] for i in ids], KEY_TERMS)
+        keyed = dict(zip(ids, terms, strict=True))
+        return bearings(keyed, articles, THRESHOLD if threshold is None else threshold)
 
     def search(self, query: str, limit: int = 20, typing: bool = False):
         """The best hits for a query (with `typing`, its last word also as a prefix, as
