@@ -212,3 +212,14 @@ class ImportReport:
         if self.failed:
             parts.append(f"{len(self.failed):,} failed")
         return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Bearing:
+    """A saved article that may bear on an open prediction (see search/bearing.py)."""
+
+    article_id: int
+    prediction_id: int
+    score: float  # 0..1: the share of the prediction's key-term weight in the article
+    start: int  # the passage that bears on it most
+    end: int

@@ -20,7 +20,7 @@ from reader.core.annotations.bookmarks import BookmarkService
 from reader.core.annotations.highlights import HighlightService
 from reader.core.changes import ChangeBus, Changes
 from reader.core.library.service import LibraryService
-from reader.core.models import Article
+from reader.core.models import Article, Bearing
 from reader.core.predictions.service import PredictionService
 from reader.core.search.service import DocumentSource, SearchService
 from reader.core.storage.backup import write_backup
@@ -33,7 +33,6 @@ if TYPE_CHECKING:  # (restoring is rare: its modules load when it is asked for)
     from reader.core.export.markdown import ArticleAnnotations
     from reader.core.export.vault import VaultReport
     from reader.core.library.restore import RestoreReport
-    from reader.core.search.bearing import Bearing
 
 
 @dataclass

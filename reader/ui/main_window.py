@@ -27,6 +27,7 @@ from reader.ui.highlights.presenter import HighlightsPresenter
 from reader.ui.library.controller import LibraryController
 from reader.ui.library.presenter import LibraryPresenter
 from reader.ui.predictions.controller import PredictionController
+from reader.ui.predictions.offers import EvidenceOffers
 from reader.ui.predictions.presenter import PredictionsPresenter
 from reader.ui.reading.bookmarks import BookmarkController
 from reader.ui.reading.contents import ContentsPresenter
@@ -96,6 +97,10 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.highlights.dock, self.highlights.all_dock)
         self.library.dock.raise_()
         self.highlights.dock.raise_()
+        self.offers = EvidenceOffers(
+            self, self.reading_view, self.controller, self.predictions.controller
+        )
+        self.statusBar().addPermanentWidget(self.offers.button)
         self.statusBar().addPermanentWidget(self.predictions.due_button)
         self.statusBar().addPermanentWidget(self.predictions.to_review)
         self.statusBar().addPermanentWidget(self.reading.progress_label)

@@ -11,8 +11,8 @@ test library (`scripts/bench/evidence_offers.py`; the figures are in the README)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from reader.core.models import Bearing
 from reader.core.search.analysis import analyzer
 from reader.core.text import unwrapped
 
@@ -20,15 +20,6 @@ THRESHOLD = 0.5  # share of a prediction's key-term weight an article must conta
 KEY_TERMS = 8
 MIN_ARTICLES = 12  # below this the library's word counts say too little to judge by
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
-
-
-@dataclass(frozen=True)
-class Bearing:
-    article_id: int
-    prediction_id: int
-    score: float  # 0..1: the share of the prediction's key-term weight in the article
-    start: int  # the passage that bears on it most
-    end: int
 
 
 def bearings(

@@ -26,11 +26,10 @@ from reader.core.annotations.highlights import HighlightService
 from reader.core.changes import Changes
 from reader.core.library.service import LibraryService
 from reader.core.library.shelf import Standing
-from reader.core.models import Article, Highlight, Prediction
+from reader.core.models import Article, Bearing, Highlight, Prediction
 from reader.core.predictions.service import PredictionService
 
 if TYPE_CHECKING:  # Whoosh is imported when the index is first used, not at start-up
-    from reader.core.search.bearing import Bearing
     from reader.core.search.index import SearchIndex
 
 Progress = Callable[[int, int], None]

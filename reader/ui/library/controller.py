@@ -46,6 +46,9 @@ class LibraryController(QObject):
     def titles(self, article_ids=None) -> dict[int, str]:
         return self.session.library.titles(article_ids)
 
+    def plain_text(self, article_id: int) -> str:
+        return self.session.library.get(article_id).plain_text
+
     def open_article(self, article_id: int, start_reading: bool = False) -> bool:
         """Show an article. The reader opening it (from the list, a search, a link)
         moves it from the Inbox to Reading (`start_reading`); the window opening one by
