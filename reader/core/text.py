@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from datetime import UTC, datetime
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
@@ -178,3 +179,18 @@ def unwrapped(text: str) -> str:
     does not end a sentence, followed by one that goes on in lower case); the same length,
     so offsets into it are offsets into the text."""
     return _SOFT_WRAP.sub(" ", text)
+
+
+def utc_moment(written: object) -> datetime | None:
+    """A date and time as exports write them ("2026-03-01 10:00:00+00:00", "…T…Z", a
+    local time without a zone, taken as it is), in UTC without its zone; None when it
+    cannot be read."""
+    if not isinstance(written, str) or not written.strip():
+        return None
+    try:
+        moment = datetime.fromisoformat(written.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from reader.core.annotations import anchoring
 from reader.core.annotations.anchored import AnchoredService, Placed
@@ -13,6 +12,7 @@ from reader.core.changes import Changes
 from reader.core.models import Article, ColorSlot, Highlight, TextQuoteSelector
 from reader.core.storage.db import id_chunks, utc_now
 from reader.core.storage.tags import clean_tags, replace_tags, tags_in_use
+from reader.core.text import utc_moment
 
 
 class HighlightError(ValueError):
@@ -74,7 +74,8 @@ class HighlightService(AnchoredService[Highlight]):
         except ValueError as exc:
             raise HighlightError(str(exc)) from exc
         now = utc_now()
-        made = _iso_utc(made_at) or now
+        moment = utc_moment(made_at)
+        made = moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ") if moment else now  # (as utc_now)
         h = Highlight(
             0,
             str(uuid.uuid4()),
@@ -200,17 +201,3 @@ def _find_quote(text: str, item: dict, exact: str, after: int) -> tuple[int, int
     quote = TextQuoteSelector(exact, str(item.get("prefix") or ""), str(item.get("suffix") or ""))
     placed = anchoring.anchor(text, quote, None)
     return (placed.start, placed.end) if placed is not None else None
-
-
-def _iso_utc(written: str | None) -> str | None:
-    """An export's date and time ("2026-03-01 10:00:00+00:00", "…T…Z", a Kindle's local
-    time) as this library writes times, or None when it cannot be read."""
-    if not written:
-        return None
-    try:
-        moment = datetime.fromisoformat(written.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")  # (as storage.db.utc_now writes)

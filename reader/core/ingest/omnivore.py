@@ -19,7 +19,6 @@ import posixpath
 import re
 import zipfile
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.core.ingest import HIGHLIGHTS_KEY
@@ -28,6 +27,7 @@ from reader.core.ingest.decoding import ImportRefused, decode
 from reader.core.ingest.importer import parse_page
 from reader.core.ingest.page_extract import extract_fragment
 from reader.core.ingest.saved_lists import SavedItem
+from reader.core.text import utc_moment
 
 MAX_ZIP_BYTES = 500 * 1024 * 1024
 MAX_UNPACKED = 1024 * 1024 * 1024
@@ -153,12 +153,5 @@ def parse_highlights(text: str) -> list[dict]:
 
 
 def _iso(value) -> str | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    moment = utc_moment(value)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
