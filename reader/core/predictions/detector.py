@@ -59,6 +59,7 @@ CONDITIONAL = re.compile(
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 HABITUAL = re.compile(
     r"\b(usually|typically|normally|always|every time|whenever|in practice|in actual|"
+    r"daily|weekly|nightly|each (?:day|week|month|year|morning|evening)|"
     r"as a rule|generally|each time|tends? to)\b|"
     rf"\bevery (morning|evening|night|day|week|month|year|weekend|season|{MONTHS})\b|"
     r"^(in|on|at) (the )?\w+( \w+)?, ",  # a scene being set: "In the lab, the staff will..."
@@ -75,8 +76,18 @@ NOT_A_FORECAST = [  # (pattern, why): "will" that says something other than what
     (r"\b(will|won't)\s*[,.!?;:\"”’)]", "no verb"),  # "Certainly will," he said.
     (r"\bplease\b", "a request"),  # instructions: "reportbug will format it; please use it"
     (
-        r"\byou (will|won't|['’]ll) (find|see|notice|believe|want|need|like|recognize|agree)\b",
+        r"\byou(?: (?:will|won't)|['’]ll|(?: are|['’]re)(?: not)? going to) (find|see|notice|"
+        r"believe|want|need|like|recognize|agree)\b",
         "said to the reader",
+    ),
+    (  # "Each clerk will bring…", "After any salary raise, you will have less…"
+        r"\b(any|every|each) [a-z]+\b[^.;]*\b(will|won't|is expected to|are expected to)\b",
+        "a rule or a general law",
+    ),
+    (  # "Take away crime … and you will rob him …"
+        r"^\W*(take|give|teach|tell|buy|show|send|let|make|put|add|keep|try|stop|ask|call|"
+        r"leave|get)\b[^.]*,? and (you|I|we)(?: will|['’]ll)\b",
+        "a conditional",
     ),
     (
         r"\b(those|anyone|whoever|everyone|people|one) who\b[^.]*\b(will|won't)\b",
