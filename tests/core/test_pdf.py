@@ -219,3 +219,36 @@ def test_a_pdf_that_numbers_its_own_pages_is_quoted_by_those_numbers(session, tm
     firsts = [next(x.text for x in p.lines if x.text.startswith("Paragraph")) for p in pages[:4]]
     found = [article.page_at(article.plain_text.index(first)) for first in firsts]
     assert found == ["i", "ii", "1", "2"]
+
+
+def test_columns_above_full_width_text_and_a_page_number_in_the_gutter(tmp_path):
+    page = Page()
+    for n in range(10):
+        page.add(f"Left{n} alpha beta gamma delta.", 72, 700 - 14 * n)
+        page.add(f"Right{n} one two three four.", 330, 700 - 14 * n)
+    page.add("Below the columns a line runs across the whole width of the page.", 72, 520)
+    page.add("A short centred line", 230, 500)  # crosses the gutter, narrower than a column
+    page.add("7", 300, 40, size=9)  # the page number, in the gutter
+    doc = load_pdf(write_pdf(tmp_path / "mixed.pdf", [page], title="Mixed"))
+    words = [w for w in doc.plain_text.split() if w.startswith(("Left", "Right"))]
+    assert words == [f"Left{n}" for n in range(10)] + [f"Right{n}" for n in range(10)]
+    assert doc.plain_text.rstrip().endswith("A short centred line")
+    assert "\n7" not in doc.plain_text
+
+
+def test_a_font_scaled_by_the_text_matrix_has_its_real_size(tmp_path):
+    content = (
+        b"BT /F2 1 Tf 24 0 0 24 72 720 Tm (A Heading Set at Size One) Tj ET\n"
+        b"BT /F1 1 Tf 11 0 0 11 72 690 Tm (Body text set the same way, at size one, "
+        b"scaled by the matrix to eleven points.) Tj ET\n"
+        b"BT /F1 1 Tf 11 0 0 11 72 676 Tm (A second line of the body goes on here.) Tj ET"
+    )
+    data = pdf_bytes([Page()]).replace(
+        b"<< /Length 0 >>\nstream\n\nendstream",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+    )
+    path = tmp_path / "matrix.pdf"
+    path.write_bytes(data)
+    doc = load_pdf(path)
+    assert doc.title == "A Heading Set at Size One"
+    assert "eleven points. A second line of the body goes on here." in doc.plain_text

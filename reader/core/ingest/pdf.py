@@ -24,6 +24,7 @@ from reader.core.ingest import PAGE_LABELS_KEY, PAGES_KEY
 from reader.core.ingest.decoding import ImportRefused
 from reader.core.ingest.importer import ParsedDocument, make_document
 from reader.core.ingest.pdf_layout import (
+    SOFT_HYPHEN,
     Line,
     blocks_of,
     body_size,
@@ -91,7 +92,7 @@ def _read(path: Path) -> tuple[list[list[Line]], list[float], dict]:
             page = pdf[n]
             try:
                 heights.append(page.get_height())
-                pages.append(lines_of(_fragments(page, n + 1)))
+                pages.append(lines_of(_fragments(page, n + 1, page.get_width())))
                 if not pages[-1]:
                     images += _has_image(page)
             finally:
@@ -107,7 +108,7 @@ def _read(path: Path) -> tuple[list[list[Line]], list[float], dict]:
     return pages, heights, info
 
 
-def _fragments(page, number: int) -> list[Line]:
+def _fragments(page, number: int, width: float = 1e9) -> list[Line]:
     """The page's text as PDFium reads it (its characters in order, overlapping glyphs
     once, its own line breaks), cut into pieces at line breaks and, between two words,
     at a gap wider than a gutter or a step to another line; each piece with its box,
@@ -127,7 +128,8 @@ def _fragments(page, number: int) -> list[Line]:
             for m in _WORD.finditer(text, *line):
                 a, b = m.start(), m.end() - 1
                 first, last = textpage.get_charbox(a), textpage.get_charbox(b)
-                if _inked(first) or _inked(last):
+                off_page = first[0] >= width or last[2] <= 0  # (boxes some writers get wrong)
+                if (_inked(first) or _inked(last)) and not off_page:
                     words.append(
                         (a, b, first if _inked(first) else last, last if _inked(last) else first)
                     )
@@ -162,7 +164,7 @@ def _apart(textpage, raw, before, word) -> bool:
     gutter between them, or the second on another line."""
     _, _, _, end = before
     box = word[2]
-    size = raw.FPDFText_GetFontSize(textpage.raw, word[0]) or (box[3] - box[1])
+    size = _size(textpage, raw, word[0], [box, end]) or (box[3] - box[1])
     if box[0] - end[2] > max(1.5 * size, 10.0):
         return True
     below = box[3] < end[1] or box[1] > end[3]
@@ -172,15 +174,32 @@ def _apart(textpage, raw, before, word) -> bool:
 def _piece(textpage, raw, text: str, words: list, number: int) -> Line:
     first, last = words[0][0], words[-1][1]
     longest = max(words[:6], key=lambda w: w[1] - w[0])[0]  # (not a bullet, not a mark)
-    size = raw.FPDFText_GetFontSize(textpage.raw, longest) or (words[0][2][3] - words[0][2][1])
+    boxes = [box for word in words for box in (word[2], word[3])]
+    size = _size(textpage, raw, longest, boxes) or (words[0][2][3] - words[0][2][1])
     x, y = ctypes.c_double(), ctypes.c_double()
     raw.FPDFText_GetCharOrigin(textpage.raw, first, ctypes.byref(x), ctypes.byref(y))
     line = Line(
         text[first : last + 1], words[0][2][0], y.value - 0.2 * size, words[-1][3][2],
         y.value + 0.8 * size,
     )  # fmt: skip
-    line.size, line.page, line.mono = size, number, _fixed_pitch(textpage, raw, longest)
+    sampled = {words[0][0], longest, words[-1][0]}  # code when most of the line is
+    fixed = sum(_fixed_pitch(textpage, raw, i) for i in sampled)
+    line.size, line.page, line.mono = size, number, fixed * 2 > len(sampled)
     return line
+
+
+def _size(textpage, raw, index: int, boxes: list) -> float:
+    """The font size a piece of text is set in. PDFium's figure leaves out the text
+    matrix: a font set at size 1 and scaled up, as many programs write, reads 1, and one
+    set large and scaled down reads 444. The glyphs' own boxes do not lie: the tallest of
+    those measured (a capital or an ascender, about 0.72 of the size) gives the size when
+    PDFium's figure is far from it."""
+    said = float(raw.FPDFText_GetFontSize(textpage.raw, index))
+    tallest = max((box[3] - box[1] for box in boxes), default=0.0)
+    if tallest <= 0:
+        return said
+    seen = tallest / 0.72
+    return said if 0.6 * seen <= said <= 1.6 * seen else seen
 
 
 def _fixed_pitch(textpage, raw, index: int) -> bool:
@@ -207,7 +226,7 @@ def _fragments_by_runs(textpage, number: int) -> list[Line]:
         for x in (x0 + 1, (x0 + x1) / 2, x1 - 1):
             index = textpage.get_index(x, (y0 + y1) / 2, 2, max(2.0, (y1 - y0) / 2))
             if index is not None and index >= 0:
-                size = raw.FPDFText_GetFontSize(textpage.raw, index)
+                size = _size(textpage, raw, index, [(x0, y0, x1, y1)])
                 break
         found.append(Line(text, x0, y0, x1, y1, size or (y1 - y0), number))
     return found
@@ -223,7 +242,11 @@ def _as_document(
     pages: list[list[Line]], heights: list[float], info: dict, path: Path
 ) -> ParsedDocument:
     running = running_lines(pages, heights)
-    ordered = [line for lines in pages for line in reading_order(lines) if id(line) not in running]
+    ordered = [  # (a page number in the gutter would hide it: running lines go first)
+        line
+        for lines in pages
+        for line in reading_order([x for x in lines if id(x) not in running])
+    ]
     body = body_size(ordered)
     kinds = heading_kinds(ordered, body)
     blocks = blocks_of(ordered, body, kinds)
@@ -265,7 +288,10 @@ def _indented(lines: list[Line]) -> list[str]:
     """Fixed-pitch lines with their indentation (PDFium gives the text from its first
     mark): a character is 0.6 of the font size wide in the usual typewriter fonts."""
     left = min(line.x0 for line in lines)
-    return [" " * round((line.x0 - left) / (0.6 * line.size)) + line.text for line in lines]
+    return [
+        " " * round((line.x0 - left) / (0.6 * line.size)) + line.text.replace(SOFT_HYPHEN, "-")
+        for line in lines
+    ]
 
 
 def _text(block) -> str:

@@ -48,6 +48,10 @@ class Line:
     def height(self) -> float:
         return self.y1 - self.y0
 
+    @property
+    def baseline(self) -> float:
+        return self.y0 + 0.2 * self.size  # (pdf.py places a line's box around it so)
+
 
 @dataclass
 class Block:
@@ -120,8 +124,8 @@ def running_lines(pages: list[list[Line]], page_height: list[float]) -> set[int]
         outer = {id(max(lines, key=lambda x: x.y1)), id(min(lines, key=lambda x: x.y0))}
         keys = set()
         for line in lines:
-            top = line.y0 > height * (1 - RUNNING_ZONE)
-            if top or line.y1 < height * RUNNING_ZONE:
+            top = line.baseline > height * (1 - RUNNING_ZONE)
+            if top or line.baseline < height * RUNNING_ZONE:
                 key = _DIGITS.sub("#", line.text.casefold()).strip()
                 if _NUMBERING.match(line.text.strip()) or id(line) in outer:
                     zone.append((line, key))
@@ -175,9 +179,25 @@ def _gutter(lines: list[Line], least: float) -> tuple[float, float] | None:
     strict = _strip(lines, least, 0)
     if strict is not None:
         return strict
+    paired = _side_by_side(lines)  # columns set on common baselines, as most are
+    if len(paired) >= 6 and (found := _strip(paired, least, 0)) is not None:
+        return found
     widths = sorted(line.x1 - line.x0 for line in lines)
     typical = widths[len(widths) // 2]
     return _strip([line for line in lines if line.x1 - line.x0 <= 1.15 * typical], least, 0)
+
+
+def _side_by_side(lines: list[Line]) -> list[Line]:
+    """The lines that share their baseline with another line beside them."""
+    rows = sorted(lines, key=lambda line: line.baseline)
+    paired: set[int] = set()
+    for n, line in enumerate(rows):
+        for other in rows[n + 1 :]:
+            if other.baseline - line.baseline > 0.3 * line.size:
+                break
+            if other.x0 >= line.x1 or line.x0 >= other.x1:
+                paired.update((id(line), id(other)))
+    return [line for line in lines if id(line) in paired]
 
 
 def _strip(lines: list[Line], least: float, tolerance: int) -> tuple[float, float] | None:
