@@ -159,3 +159,20 @@ def test_summary_counts_and_per_tag(session):
     assert summary.yours.brier == pytest.approx((0.01 + 0.09) / 2)
     assert summary.authors.brier == pytest.approx(0.64)
     assert [s.label for s in summary.per_tag] == ["a", "b"]
+
+
+def test_a_proposal_not_yet_reviewed_is_never_due(session):
+    from datetime import date
+
+    from reader.core.predictions.service import PredictionFilter
+
+    article = session.library.get(1)
+    text = article.plain_text
+    start = text.index("Ray 3 is a phased achievement.")
+    made = session.predictions.add(1, text, start, start + 30, statement="Ray 3 ships")
+    session.predictions.update(made.id, resolve_by="2020-01-01", review="proposed")
+    due = session.predictions.query(PredictionFilter(due=True), date(2026, 12, 2))
+    assert made.id not in {p.id for p in due}
+    session.predictions.update(made.id, review="confirmed")
+    due = session.predictions.query(PredictionFilter(due=True), date(2026, 12, 2))
+    assert made.id in {p.id for p in due}

@@ -61,8 +61,9 @@ class PredictionFilter:
 
 
 def is_due(p: Prediction, today: date) -> bool:
-    """Open, and its resolve-by date has passed or falls within 30 days."""
-    if p.outcome != "open" or not p.resolve_by or p.review == "rejected":
+    """Confirmed (the reader's, or a proposal they accepted), open, and its resolve-by
+    date has passed or falls within 30 days: a proposal not yet reviewed is not due."""
+    if p.outcome != "open" or not p.resolve_by or p.review != "confirmed":
         return False
     try:
         deadline = date.fromisoformat(p.resolve_by[:10])
