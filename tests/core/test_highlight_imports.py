@@ -251,3 +251,50 @@ def test_imported_highlights_keep_when_they_were_made(session, tmp_path):
     session.library.import_paths([hypothesis])
     made = {h.quote.exact: h.created_at for h in highlights(session)}
     assert made["World models will matter."].startswith("2026-02-02T10:00:00")
+
+
+def test_two_pages_of_one_title_stay_two_articles(session, tmp_path):
+    def page(uri: str, quote: str) -> dict:
+        return {
+            "uri": uri,
+            "document": {"title": ["Home"]},
+            "text": "",
+            "tags": None,  # (Hypothesis writes null for none)
+            "target": [
+                {"source": uri, "selector": [{"type": "TextQuoteSelector", "exact": quote}]}
+            ],
+        }
+
+    path = tmp_path / "hypothesis.json"
+    rows = [
+        page("https://a.example/", "Alpha will grow."),
+        page("https://b.example/", "Beta fell."),
+    ]
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    report = session.library.import_paths([path])
+    homes = [s for s in session.library.summaries() if s.title == "Home"]
+    assert len(homes) == 2 and report.highlights == 2
+    texts = sorted(session.library.get(h.id).plain_text.split("\n")[-1] for h in homes)
+    assert texts == ["Alpha will grow.", "Beta fell."]
+
+
+def test_a_book_whose_quotes_are_not_in_the_article_of_its_title_gets_its_own(session, tmp_path):
+    notes = tmp_path / "Notes.md"
+    notes.write_text("# Notes\n\nSomething else entirely, written here.\n", encoding="utf-8")
+    session.library.import_paths([notes])
+    row = ["A quote from another book called Notes.", "Notes", "Ann Bee", *[""] * 8]
+    session.library.import_paths([write_csv(tmp_path / "readwise.csv", [row])])
+    made = [s for s in session.library.summaries() if s.title == "Notes"]
+    assert len(made) == 2
+    [h] = highlights(session)
+    assert h.quote.exact == "A quote from another book called Notes."
+
+
+def test_dotted_words_inside_a_note_stay_in_it():
+    from reader.core.ingest.highlight_books import _note_and_tags
+
+    assert _note_and_tags("edit your .bashrc for .NET now") == (
+        "edit your .bashrc for .NET now",
+        [],
+    )
+    assert _note_and_tags("A good point. .film .ai") == ("A good point.", ["film", "ai"])

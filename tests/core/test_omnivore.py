@@ -162,3 +162,19 @@ def export_bytes() -> bytes:
             "content/world-models-are-coming.html": CONTENT * 50,
         }
     )
+
+
+def test_damaged_data_inside_the_zip_is_refused_in_one_line(session, tmp_path):
+    good = zip_bytes(
+        {
+            "metadata_0_to_1.json": json.dumps(metadata("https://example.org")[:1]),
+            "content/world-models-are-coming.html": CONTENT * 40,
+        }
+    )
+    name = b"content/world-models-are-coming.html"
+    at = good.index(name) + len(name) + 20  # into that entry's compressed data
+    damaged = good[:at] + bytes(b ^ 0x5A for b in good[at : at + 40]) + good[at + 40 :]
+    path = tmp_path / "omnivore.zip"
+    path.write_bytes(damaged)
+    report = session.library.import_paths([path])
+    assert "damaged" in report.failed[0].reason

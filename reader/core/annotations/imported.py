@@ -48,23 +48,26 @@ def import_highlight_books(
             result.page_notes += book.page_notes
             if not book.highlights:
                 continue
-            article_id = library.find_article(book.url, book.title)
+            source = f"{path.absolute()}#{book.url or book.title}"  # (one per document)
+            made_before = library.articles.find_live_by_source(source)
+            article_id = None if made_before else library.find_article(book.url, book.title)
             if article_id is not None and not _made_from(library, article_id, path):
                 article = library.get(article_id)
                 added, unplaced = highlights.add_imported(article, book.highlights)
-                library.highlights_imported += added  # (counted as the hooks count theirs)
-                result.unplaced += unplaced
-                if added:
-                    result.onto += 1
-                    result.articles.append(article_id)
-                else:
-                    result.unchanged += 1
-                if book.tags:
-                    library.shelf.add_tags(article_id, book.tags)
-                continue
+                if added or unplaced < len(book.highlights):  # (its quotes are there)
+                    library.highlights_imported += added  # (counted as the hooks count theirs)
+                    result.unplaced += unplaced
+                    if added:
+                        result.onto += 1
+                        result.articles.append(article_id)
+                    else:
+                        result.unchanged += 1
+                    if book.tags:
+                        library.shelf.add_tags(article_id, book.tags)
+                    continue
+                # none of its quotes is in the article of that title: another document
             try:
-                doc = book_document(book, f"{path.absolute()}#{book.title}")
-                made = library.add_or_replace(doc)
+                made = library.add_or_replace(book_document(book, source))
             except DuplicateArticle:
                 result.unchanged += 1
                 continue

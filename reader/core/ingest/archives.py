@@ -4,6 +4,7 @@ lies about its size, or too many entries is refused before it costs memory or ti
 from __future__ import annotations
 
 import zipfile
+import zlib
 
 from reader.core.ingest.decoding import ImportRefused
 
@@ -40,12 +41,16 @@ class Budget:
 
     def read(self, archive: zipfile.ZipFile, name: str) -> bytes:
         parts = []
-        with archive.open(name) as entry:
-            while chunk := entry.read(1024 * 1024):
-                self.left -= len(chunk)
-                if self.left < 0:
-                    raise ImportRefused(
-                        f"{self.what} expands to far more than its size (a zip bomb?)"
-                    )
-                parts.append(chunk)
+        try:
+            with archive.open(name) as entry:
+                while chunk := entry.read(1024 * 1024):
+                    self.left -= len(chunk)
+                    if self.left < 0:
+                        raise ImportRefused(
+                            f"{self.what} expands to far more than its size (a zip bomb?)"
+                        )
+                    parts.append(chunk)
+        except (zlib.error, RuntimeError, NotImplementedError, EOFError) as exc:
+            # damaged data, an encrypted entry, a compression zipfile cannot undo
+            raise ImportRefused(f"{self.what} is damaged or encrypted ({name}: {exc})") from None
         return b"".join(parts)

@@ -135,14 +135,21 @@ def _readwise(text: str) -> list[HighlightBook]:
 
 def _note_and_tags(note: str) -> tuple[str, list[str]]:
     """Readwise writes tags into a note as ".tag" words (our CSV export does too)."""
-    tags: list[str] = []
-    lines = []
-    for line in note.splitlines():
-        words = line.split(" ")
-        found = [w for w in words if len(w) > 1 and w[0] == "." and w[1].isalpha()]
-        tags += [w[1:] for w in found]
-        lines.append(" ".join(w for w in words if w not in found).rstrip())
-    return "\n".join(lines).strip(), tags
+
+    def is_tag(word: str) -> bool:
+        return len(word) > 1 and word[0] == "." and word[1].isalpha()
+
+    words = note.split()
+    trailing = 0  # the run of ".tag" words that ends the note ("… good point. .film .ai")
+    while trailing < len(words) and is_tag(words[len(words) - 1 - trailing]):
+        trailing += 1
+    if not trailing:
+        return note.strip(), []
+    tags = [w[1:] for w in words[len(words) - trailing :]]
+    kept = note.rstrip()
+    for word in reversed(words[len(words) - trailing :]):
+        kept = kept[: kept.rstrip().rfind(word)].rstrip()
+    return kept, tags
 
 
 def _hypothesis(text: str) -> list[HighlightBook]:
@@ -168,7 +175,7 @@ def _hypothesis(text: str) -> list[HighlightBook]:
         if quote is None:
             book.page_notes += 1  # a page note: nothing in the text to highlight
             continue
-        tags = [str(t) for t in row.get("tags", []) if isinstance(t, str)]
+        tags = [str(t) for t in row.get("tags") or [] if isinstance(t, str)]
         book.highlights.append(
             {
                 "exact": " ".join(quote["exact"].split()),
