@@ -15,7 +15,13 @@ import pytest
 
 from reader.core.export.files import ExportError
 from reader.core.export.markdown import NOTES_END, NOTES_START
-from reader.core.export.vault import VaultConfig, articles_to_write, set_vault, vault_config
+from reader.core.export.vault import (
+    STATE_FILE,
+    VaultConfig,
+    articles_to_write,
+    set_vault,
+    vault_config,
+)
 
 QUOTE = "Ray 3 is a phased achievement."
 LATER = "Dream Machine"
@@ -127,7 +133,7 @@ def test_broken_markers_leave_the_file_as_the_user_left_it(session, tmp_path):
     path.write_text(broken, encoding="utf-8")
     highlight(session, LATER)
     report = session.sync_vault(frozenset([1]))
-    assert report.written == [] and "not updating" in report.failed[0]
+    assert report.written == [] and "not updated" in report.failed[0]
     assert path.read_text(encoding="utf-8") == broken
 
 
@@ -187,4 +193,33 @@ def test_a_writer_killed_mid_write_leaves_a_whole_file_and_the_users_text(sessio
     (folder / f".reader-export-{writer.pid}-half").write_text("half", encoding="utf-8")
     highlight(session, LATER)
     assert session.sync_vault(frozenset([1])).written == [kept]
-    assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == [STATE_FILE]
+
+
+def test_a_file_changed_outside_its_markers_is_not_overwritten(session, tmp_path):
+    folder = vault(session, tmp_path)
+    highlight(session, QUOTE)
+    [path] = session.sync_vault(frozenset([1])).written
+    edited = path.read_text(encoding="utf-8").replace("## Predictions", "## My predictions")
+    path.write_text(edited, encoding="utf-8")
+    highlight(session, LATER)
+    report = session.sync_vault(frozenset([1]))
+    assert report.written == [] and "changed outside its notes markers" in report.failed[0]
+    assert path.read_text(encoding="utf-8") == edited
+    assert (folder / STATE_FILE).is_file()
+
+
+def test_a_file_another_program_wrote_meanwhile_is_found_not_doubled(session, tmp_path):
+    from reader.core.export.vault import vault_for
+
+    folder = vault(session, tmp_path)
+    config = vault_config(session.library)
+    vault_for(config).sync(session.library, session.highlights, session.predictions, frozenset())
+    highlight(session, QUOTE)  # the window's Vault has looked at the folder: it was empty
+    from reader.core.export.vault import Vault
+
+    elsewhere = Vault(config)  # (as `reader highlight` in a terminal writes it)
+    elsewhere.sync(session.library, session.highlights, session.predictions, frozenset([1]))
+    highlight(session, LATER)
+    session.sync_vault(frozenset([1]))
+    assert len(md_files(folder)) == 1

@@ -10,11 +10,17 @@ the vault is found again by the article id in its front matter (`id:`, or `reade
 for Logseq), never written a second time. A file that would not change (but for its
 export time) is not touched, so the vault's own sync and history see only real changes.
 Each write goes through a temporary file and a rename: a program killed mid-write leaves
-the old file or the new one, never half of one.
+the old file or the new one, never half of one. What Reader wrote of each file (all but
+the stamp and the notes) is remembered in a hidden file in the vault; a file the user has
+changed outside its notes markers since is not overwritten (the write says so), so their
+text is never lost.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
 import re
 import threading
@@ -25,8 +31,14 @@ from reader.core.annotations.bookmarks import BookmarkService
 from reader.core.annotations.highlights import HighlightService
 from reader.core.changes import Changes
 from reader.core.export import collect_many, now, owner_id, rendered, write_merged
-from reader.core.export.files import ExportError, safe_name, unique_path
-from reader.core.export.markdown import ExportOptions, has_content
+from reader.core.export.files import ExportError, atomic_write, safe_name, unique_path
+from reader.core.export.markdown import (
+    NOTES_END,
+    NOTES_START,
+    ExportOptions,
+    has_content,
+    keep_user_notes,
+)
 from reader.core.library.service import LibraryService
 from reader.core.predictions.service import PredictionService
 from reader.core.storage.litter import remove_stale
@@ -35,6 +47,7 @@ VAULT_KEY = "vault"  # the setting: {"folder": ..., "flavour": "obsidian" | "log
 FLAVOURS = ("obsidian", "logseq")
 _STAMP = re.compile(r"^exported::? .*$", re.M)  # the one line that changes every time
 _SKIPPED_FOLDERS = {"bak", "node_modules"}  # Logseq's backups; never a note of ours
+STATE_FILE = ".reader-vault.json"  # what Reader last wrote of each file (hidden in the vault)
 
 
 @dataclass(frozen=True)
@@ -104,6 +117,7 @@ class Vault:
         self.config = config
         self._where: dict[str, Path] = {}  # article uid -> its file
         self._scanned = False
+        self._fresh = False
         self._lock = threading.Lock()  # one write of the vault at a time
 
     def sync(
@@ -135,8 +149,11 @@ class Vault:
         colors = highlights.colors()
         bookmarks = BookmarkService(library.db)
         cleaned: set[Path] = set()
+        self._fresh = False  # (one new look at the folder per write, for files made since)
+        wrote = _load_state(folder)
         for item in collect_many(library, highlights, predictions, live, bookmarks):
-            path = self._find(item.article.uid)
+            uid = item.article.uid
+            path = self._find(uid)
             if path is None:
                 if not has_content(item, options):
                     continue  # nothing to write yet, and no file to bring up to date
@@ -146,16 +163,30 @@ class Vault:
                 cleaned.add(path.parent)
             try:
                 old = path.read_text(encoding="utf-8") if path.exists() else None
-                text = rendered(item, colors, report.at, options)
-                if old is not None and _unstamped(text) == _unstamped(old):
-                    report.unchanged += 1
+                if old is not None and _digest(old) not in wrote.get(uid, [_digest(old)]):
+                    report.failed.append(
+                        f"{path.name} was changed outside its notes markers since Reader "
+                        "wrote it: not updated (keep your own text between the markers)"
+                    )
                     continue
-                write_merged(path, text, old)
+                merged = keep_user_notes(rendered(item, colors, report.at, options), old)
+                if old is not None and _unstamped(merged) == _unstamped(old):
+                    report.unchanged += 1
+                    if uid not in wrote:
+                        wrote[uid] = [_digest(old)]
+                    continue
+                # remembered before the file is written: a program killed between the two
+                # leaves the old file or the new one, and both are known as Reader's
+                wrote[uid] = [*([_digest(old)] if old is not None else []), _digest(merged)]
+                _save_state(folder, wrote)
+                write_merged(path, merged, old)
             except (ExportError, ValueError, OSError, UnicodeDecodeError) as exc:
                 report.failed.append(f"{path.name}: {exc}")
                 continue
-            self._where[item.article.uid] = path
+            wrote[uid] = [_digest(merged)]
+            self._where[uid] = path
             report.written.append(path)
+        _save_state(folder, wrote)
         return report
 
     def _find(self, uid: str) -> Path | None:
@@ -163,8 +194,9 @@ class Vault:
         known = self._where.get(uid)
         if known is not None and known.is_file() and owner_id(known) == uid:
             return known
-        if known is not None or not self._scanned:
-            self._scan()
+        if known is not None or not self._scanned or (uid not in self._where and not self._fresh):
+            self._scan()  # (another program may have written it since the last look)
+            self._fresh = True
         return self._where.get(uid)
 
     def _scan(self) -> None:
@@ -191,3 +223,29 @@ class Vault:
 
 def _unstamped(text: str) -> str:
     return _STAMP.sub("", text)
+
+
+def _digest(text: str) -> str:
+    """What Reader wrote of a file: all but its stamp and the reader's own notes."""
+    start, end = text.find(NOTES_START), text.find(NOTES_END)
+    if 0 <= start < end:
+        text = text[:start] + text[end:]
+    return hashlib.sha256(_unstamped(text).encode("utf-8")).hexdigest()
+
+
+def _load_state(folder: Path) -> dict[str, list[str]]:
+    """Article uid -> the digests of its file as Reader wrote it last (shared by every
+    program that writes this vault)."""
+    try:
+        state = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(state, dict):
+        return {}
+    return {str(k): [str(d) for d in v] for k, v in state.items() if isinstance(v, list)}
+
+
+def _save_state(folder: Path, state: dict[str, list[str]]) -> None:
+    # (without it an edit outside the markers goes unnoticed; the files are still written)
+    with contextlib.suppress(ExportError):
+        atomic_write(folder / STATE_FILE, json.dumps(state, sort_keys=True), durable=False)
