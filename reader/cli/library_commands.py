@@ -99,7 +99,10 @@ def cmd_import(args: argparse.Namespace, session: Session) -> int:
     offers = []
     if report.imported:  # it returns with them searchable (not at the next search)
         ensure_index(session, quiet_build=True)
-        offers = session.possible_evidence([a.id for a in report.imported])
+        try:
+            offers = session.possible_evidence([a.id for a in report.imported])
+        except Exception as exc:  # (the import stands: only the offers are missing)
+            message(f"reader: could not look for the predictions these bear on: {exc}")
     if args.json:
         emit_json(
             {

@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
             self.search.on_changes,
             self.contents.on_changes,
             self.vault.on_changes,
+            self.offers.on_changes,
         ):
             self.relay.changed.connect(on_changes)
         for controller in (
@@ -321,9 +322,9 @@ class MainWindow(QMainWindow):
             self.menus.focus.setChecked(False)
             self.toggle_focus_mode()
         editor.detach()
+        self.predictions.panel.editor.flush()  # (heard by the vault before the relay stops)
         self.relay.stop()
         self.search.controller.shutdown()
-        self.predictions.panel.editor.flush()
         self.vault.flush()
         self.reading.remember_place()
         self.state.save_layout(self.saveGeometry(), self.saveState())

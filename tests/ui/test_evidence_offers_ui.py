@@ -55,3 +55,16 @@ def test_an_article_bearing_on_nothing_offers_nothing(make_window, qtbot, data_d
         window.import_paths([LIBRARY / "derby.md"])
     qtbot.wait(1500)
     assert not window.offers.button.isVisible() and window.offers.offers == []
+
+
+def test_an_offer_goes_when_its_prediction_is_resolved(make_window, qtbot, data_dir):
+    library_without(data_dir, "data-race.md")
+    window = make_window()
+    offers = window.offers
+    with qtbot.waitSignal(window.controller.import_finished, timeout=20000):
+        window.import_paths([LIBRARY / "data-race.md"])
+    qtbot.waitUntil(lambda: bool(offers.offers), timeout=10000)
+    for offer in list(offers.offers):
+        window.predictions.controller.update(offer.prediction_id, outcome="true")
+    qtbot.waitUntil(lambda: not offers.offers, timeout=3000)
+    assert not offers.button.isVisible()

@@ -9,6 +9,7 @@ bar says when the vault was last written, and why not when it could not be.
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -174,4 +175,10 @@ class VaultKeeper(QObject):
             return
         ids = None if self._pending is None else frozenset(self._pending)
         self._pending = set()
-        self.session.sync_vault(ids)  # (a file it cannot write is in its report, not raised)
+        try:
+            report = self.session.sync_vault(ids)
+        except (OSError, ExportError) as exc:  # (closing: said where it can still be seen)
+            print(f"reader: the notes vault was not written: {exc}", file=sys.stderr)
+            return
+        for failure in report.failed if report else []:
+            print(f"reader: vault: {failure}", file=sys.stderr)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from reader.core.changes import Changes
 from reader.core.models import Bearing, ImportReport
 from reader.core.session import Session
 from reader.core.text import clip_words
@@ -52,6 +53,29 @@ class EvidenceOffers(QObject):
         self.button.clicked.connect(self.show_offers)
         self.button.hide()
         library.import_finished.connect(self._on_import_finished)
+
+    def on_changes(self, changes: Changes) -> None:
+        """Offers that no longer hold go: the article deleted or its text replaced (the
+        passage moved), the prediction resolved, rejected or deleted."""
+        if not self.offers:
+            return
+        if changes.everything:
+            self.offers = []
+        else:
+            self.offers = [
+                o
+                for o in self.offers
+                if o.article_id not in changes.articles
+                and (o.prediction_id not in changes.prediction_ids or self._open(o.prediction_id))
+            ]
+        self._show_count()
+
+    def _open(self, prediction_id: int) -> bool:
+        try:
+            p = self.controller.get(prediction_id)
+        except (KeyError, ValueError, LookupError):
+            return False
+        return p.outcome == "open" and p.review == "confirmed" and p.deleted_at is None
 
     def _on_import_finished(self, report: ImportReport) -> None:
         ids = [a.id for a in report.imported]
