@@ -39,6 +39,7 @@ from reader.core.ingest.render import TitleBlock
 
 MAX_PDF_BYTES = 300 * 1024 * 1024  # a book with its images; its text is far smaller
 MAX_PAGES = 5000
+_CAP_HEIGHT = frozenset("ABCDEFGHIKLMNOPRSTUVWXYZbdfhklt0123456789")  # no descenders
 _WORD = re.compile(r"[^\s\x02\ufffe]+[\x02\ufffe]?|[\x02\ufffe]")  # (a breaking hyphen
 # ends a word: PDFium runs the two halves of a hyphenated word together across lines)
 _MONO_NAME = re.compile(r"mono|courier|cmtt|sftt|typewriter|consol|menlo|code|fixed", re.I)
@@ -174,7 +175,9 @@ def _apart(textpage, raw, before, word) -> bool:
 def _piece(textpage, raw, text: str, words: list, number: int) -> Line:
     first, last = words[0][0], words[-1][1]
     longest = max(words[:6], key=lambda w: w[1] - w[0])[0]  # (not a bullet, not a mark)
-    boxes = [box for word in words for box in (word[2], word[3])]
+    # the glyphs that reach from the baseline to the cap height: their boxes give the size
+    ends = [(text[w[0]], w[2]) for w in words] + [(text[w[1]], w[3]) for w in words]
+    boxes = [box for char, box in ends if char in _CAP_HEIGHT] or [box for _, box in ends]
     size = _size(textpage, raw, longest, boxes) or (words[0][2][3] - words[0][2][1])
     x, y = ctypes.c_double(), ctypes.c_double()
     raw.FPDFText_GetCharOrigin(textpage.raw, first, ctypes.byref(x), ctypes.byref(y))

@@ -282,7 +282,7 @@ def _right_edges(lines: list[Line]) -> dict[int, float]:
 
 
 def _starts_paragraph(prev: Line, line: Line, right_edge: dict[int, float]) -> bool:
-    if abs(prev.size - line.size) > 0.6 or _BULLET.match(line.text):
+    if abs(prev.size - line.size) > 0.12 * max(prev.size, line.size) or _BULLET.match(line.text):
         return True
     if _CONTENTS_ENTRY.search(prev.text):
         return True
