@@ -169,10 +169,14 @@ def _services(db: Database) -> tuple[LibraryService, HighlightService, Predictio
 
         wanted = library.meta(article_id).get(HIGHLIGHTS_KEY)
         if isinstance(wanted, list) and wanted:
-            article = article or library.get(article_id)
-            added, missed = highlights.add_imported(article, wanted)
-            library.highlights_imported += added
-            library.highlights_missed += missed
+            place_highlights(article_id, wanted, article)
+
+    def place_highlights(article_id: int, wanted: list, article: Article | None = None) -> None:
+        """Highlight these passages another app's export names (those not there yet)."""
+        article = article or library.get(article_id)
+        added, missed = highlights.add_imported(article, wanted)
+        library.highlights_imported += added
+        library.highlights_missed += missed
 
     def read_annotations(path: Path) -> tuple[list[int], str] | None:
         """Our own W3C annotation export, back onto the articles it names."""
@@ -199,6 +203,7 @@ def _services(db: Database) -> tuple[LibraryService, HighlightService, Predictio
 
     library.added_hooks.append(seed)
     library.replaced_hooks.append(highlight_imported)
+    library.highlight_hooks.append(place_highlights)
     library.file_readers.extend([read_annotations, read_highlights])
     return library, highlights, predictions
 

@@ -178,3 +178,30 @@ def test_damaged_data_inside_the_zip_is_refused_in_one_line(session, tmp_path):
     path.write_bytes(damaged)
     report = session.library.import_paths([path])
     assert "damaged" in report.failed[0].reason
+
+
+def test_highlights_for_an_article_already_here_are_placed_on_it(
+    session,
+    tmp_path,
+    server,  # noqa: F811
+):
+    [saved] = session.library.import_paths([f"{server}/news"]).imported  # saved before
+    items = [
+        {
+            "slug": "robots",
+            "title": "Robots",
+            "url": f"{server}/news",
+            "state": "SUCCEEDED",
+            "labels": ["robots"],
+        }
+    ]
+    marks = "> The team expects household robots to fold laundry within five years.\n\nSoon?"
+    path = write_zip(
+        tmp_path / "omnivore.zip",
+        {"metadata_0_to_1.json": json.dumps(items), "highlights/robots.md": marks},
+    )
+    report = session.library.import_paths([path])
+    assert not report.imported and report.duplicates[0].existing_id == saved.id
+    [h] = session.highlights.query(HighlightFilter(article_id=saved.id))
+    assert h.note == "Soon?" and report.highlights == 1
+    assert session.library.shelf.standing([saved.id])[saved.id].tags == ("robots",)

@@ -46,6 +46,9 @@ class LibraryService:
         self.added_hooks: list[AddedHook] = []
         # run inside the transaction that replaces an article's text (its id)
         self.replaced_hooks: list[Callable[[int], None]] = []
+        # highlights another app's export brings for an article already in the library
+        # (its id, each {"exact", "note", "tags"}): the session places them
+        self.highlight_hooks: list[Callable[[int, list[dict]], None]] = []
         # files the layers above read (annotations onto articles): (the articles they
         # touched, what to tell) for a file they take, None for one they do not
         self.file_readers: list[Callable[[Path], tuple[list[int], str] | None]] = []
@@ -247,10 +250,15 @@ class LibraryService:
         return added, known, failed
 
     def _file_saved(self, article_id: int, item, new: bool) -> None:
-        """The list's tags on the article; for one just saved, its state and date too."""
+        """The list's tags on the article; for one just saved, its state and date too;
+        for one already here, the highlights the export made on it."""
         if item.tags:
             self.shelf.add_tags(article_id, item.tags)
         if not new:
+            if item.highlights:
+                with self.db.transaction():
+                    for hook in self.highlight_hooks:
+                        hook(article_id, list(item.highlights))
             return
         if item.archived or item.reading:
             self.shelf.set_state(article_id, "archive" if item.archived else "reading")
