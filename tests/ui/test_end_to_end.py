@@ -34,7 +34,11 @@ def test_a_whole_session_survives_a_restart(make_window, qtbot, data_dir, tmp_pa
 
     qtbot.waitUntil(lambda: window.search.controller.ready, timeout=20000)
     window.search.focus()
-    with qtbot.waitSignal(window.search.controller.search_finished, timeout=10000):
+    with qtbot.waitSignal(
+        window.search.controller.search_finished,
+        timeout=10000,
+        check_params_cb=lambda _result, query: query == "video reasoning",
+    ):
         qtbot.keyClicks(window.search.panel.box, "video reasoning")
     qtbot.keyClick(window.search.panel.box, Qt.Key.Key_Down)
     qtbot.keyClick(window.search.panel.results, Qt.Key.Key_Return)

@@ -30,7 +30,11 @@ def test_typing_finds_the_interview_and_opens_it_at_its_matches(make_window, qtb
     qtbot.keyClick(window.reading_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     panel = window.search.panel
     assert panel.box.hasFocus()
-    with qtbot.waitSignal(window.search.controller.search_finished, timeout=10000):
+    with qtbot.waitSignal(  # (each keystroke is searched as it comes: wait for the last)
+        window.search.controller.search_finished,
+        timeout=10000,
+        check_params_cb=lambda _result, query: query == "unified multimodal",
+    ):
         qtbot.keyClicks(panel.box, "unified multimodal")
     assert panel.results.model().rowCount() == 1
     assert "1 article" in panel.status.text() and "ms" in panel.status.text()
@@ -214,7 +218,11 @@ def test_the_word_being_typed_finds_its_longer_forms(make_window, qtbot):
     window = make_window()
     wait_index(window, qtbot)
     panel = window.search.panel
-    with qtbot.waitSignal(window.search.controller.search_finished, timeout=10000) as done:
+    with qtbot.waitSignal(
+        window.search.controller.search_finished,
+        timeout=10000,
+        check_params_cb=lambda _result, query: query == "multimo",
+    ) as done:
         qtbot.keyClicks(panel.box, "multimo")  # not a whole word yet
     result, _ = done.args
     assert [h.article_id for h in result.hits] == [1]
@@ -271,3 +279,32 @@ def test_what_another_program_left_unindexed_is_indexed_at_the_next_start(
     assert messages == ["Search index brought up to date: 1 article"]
     result = enter_query(again, qtbot, "note:zeppelin")
     assert [h.article_id for h in result.hits] == [1]
+
+
+def test_typing_searches_at_once_and_then_the_newest_text(make_window, qtbot):
+    """No fixed delay after a key: the first keystroke is searched at once; those typed
+    while a search runs wait, and only the newest of them is searched next."""
+    window = make_window()
+    wait_index(window, qtbot)
+    controller, panel = window.search.controller, window.search.panel
+    asked: list[str] = []
+    original = controller.service.search
+
+    def counting(query, *args, **kwargs):
+        asked.append(query)
+        return original(query, *args, **kwargs)
+
+    controller.service.search = counting
+    try:
+        with qtbot.waitSignal(controller.search_finished, timeout=5000) as first:
+            qtbot.keyClick(panel.box, Qt.Key.Key_U)
+        assert first.args[1] == "u"  # at once, not after a pause
+        with qtbot.waitSignal(
+            controller.search_finished,
+            timeout=10000,
+            check_params_cb=lambda _result, query: query == "unified",
+        ):
+            qtbot.keyClicks(panel.box, "nified")
+        assert asked[0] == "u" and asked[-1] == "unified" and len(asked) <= 7
+    finally:
+        controller.service.search = original

@@ -1,14 +1,17 @@
-"""SearchController: library search off the UI thread, newest query wins; index upkeep."""
+"""SearchController: library search off the UI thread, newest query wins; index upkeep.
+
+As you type, a keystroke is searched at once when no search is running; while one runs,
+the keystrokes wait and the newest of them is searched as soon as it ends (no fixed
+delay after each key: the results follow the typing as fast as the index answers).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from reader.core.search.service import IndexCheck
 from reader.core.session import Session
 from reader.ui.common.operations import Operation
-
-DEBOUNCE_MS = 180
 
 
 class SearchController(QObject):
@@ -28,9 +31,8 @@ class SearchController(QObject):
         self.check_pool = QThreadPool(self)
         self.check_pool.setMaxThreadCount(1)
         self._generation = 0
-        self._pending = ""
-        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
-        self._timer.timeout.connect(lambda: self.search_now(self._pending))
+        self._pending = ""  # the newest text typed
+        self._searching = False  # a search is running (typing waits for it)
         self.ready = False
         self._closed = False
         self._told_error: str | None = None
@@ -38,10 +40,11 @@ class SearchController(QObject):
 
     def search_as_you_type(self, text: str) -> None:
         self._pending = text
-        self._timer.start()
+        if not self._searching:
+            self.search_now(text)
 
     def search_now(self, text: str) -> None:
-        self._timer.stop()
+        self._pending = text
         self._generation += 1
         generation = self._generation
         query = text.strip()
@@ -57,7 +60,15 @@ class SearchController(QObject):
 
         operation = Operation(work)
         operation.signals.finished.connect(lambda result: self._deliver(generation, result, query))
+        operation.signals.failed.connect(lambda _message: self._searched())
+        self._searching = True
         self._start(operation)
+
+    def _searched(self) -> None:
+        """A search ended: the newest text typed meanwhile is searched now."""
+        self._searching = False
+        if not self._closed and self._pending.strip() != self.last_query:
+            self.search_now(self._pending)
 
     def _start(self, operation: Operation, pool: QThreadPool | None = None) -> None:
         if self._closed:
@@ -69,6 +80,7 @@ class SearchController(QObject):
         if generation == self._generation and result is not None:
             self.search_finished.emit(result, query)
         self._tell_index_error()
+        self._searched()
 
     def _tell_index_error(self) -> None:
         """The index writer's last failure, told once (results may miss recent changes)."""
@@ -138,7 +150,6 @@ class SearchController(QObject):
         """Drop queued work and wait for the running job (before the database closes)."""
         self._closed = True
         self._generation += 1
-        self._timer.stop()
         for pool in (self.check_pool, self.pool):
             pool.clear()
             pool.waitForDone(30_000)
