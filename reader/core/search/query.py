@@ -23,6 +23,7 @@ MAX_TYPED = 32  # a word being typed longer than this is taken as it is
 # weight, and with the word's own stem counted again, "returning clause" as typed
 # ranked pages dense in "clauses" above the page on RETURNING (scripts/bench/relevance.py)
 PREFIX_WEIGHT = 0.25
+MAX_TYPED_EXPANSION = 4  # the word being typed: its few most frequent longer forms
 DEFAULT_FIELDS = ["title", "body", "authors", "publication", "notes"]
 BOOSTS = {"title": 3.0, "authors": 1.5, "publication": 1.2, "notes": 1.0, "body": 1.0}
 ALIASES = {
@@ -195,7 +196,11 @@ class TypedPrefix(BoundedPrefix):
         from reader.core.search.analysis import analyzer
 
         own = {t.text for t in analyzer()(self.text)}
-        return [t for t in super()._btexts(ixreader) if t not in own]
+        longer = [t for t in super()._btexts(ixreader) if t not in own]
+        if len(longer) > MAX_TYPED_EXPANSION:  # (each is a posting list read as you type)
+            longer.sort(key=lambda t: ixreader.doc_frequency(self.fieldname, t), reverse=True)
+            longer = longer[:MAX_TYPED_EXPANSION]
+        return longer
 
 
 def weigh_typed(q: wq.Query, word: str) -> wq.Query:
