@@ -252,3 +252,11 @@ def test_a_font_scaled_by_the_text_matrix_has_its_real_size(tmp_path):
     doc = load_pdf(path)
     assert doc.title == "A Heading Set at Size One"
     assert "eleven points. A second line of the body goes on here." in doc.plain_text
+
+
+def test_a_chapter_numbered_in_large_roman_numerals_is_not_a_page_number(tmp_path):
+    pages = column_pages(paragraphs(6), numbers=True)
+    pages[0].add("IV", 72, 745, size=24, bold=True)  # the chapter's number, at the top
+    doc = load_pdf(write_pdf(tmp_path / "chapter.pdf", pages, title="Chapters"))
+    assert "IV" in doc.plain_text.split("\n")
+    assert not any(line.strip().isdigit() for line in doc.plain_text.split("\n"))

@@ -114,26 +114,30 @@ def _same_row(row: list[Line], frag: Line) -> bool:
 
 def running_lines(pages: list[list[Line]], page_height: list[float]) -> set[int]:
     """The id() of the lines that are running heads or feet: page numbers in a page's top
-    or bottom tenth, and a page's first or last line there when the same text (numbers
-    aside) is also a first or last line on another page ("Chapter 2: Naming", "Page 3")."""
+    or bottom tenth (not set larger than the page's text: "IV" heading a chapter stays),
+    and a page's first or last line there when the same text (numbers aside) is also a
+    first or last line on another page ("Chapter 2: Naming", "Page 3")."""
     zone: list[tuple[Line, str]] = []
     per_page: Counter[str] = Counter()
+    numbers: set[int] = set()
     for lines, height in zip(pages, page_height, strict=True):
         if not lines:
             continue
         outer = {id(max(lines, key=lambda x: x.y1)), id(min(lines, key=lambda x: x.y0))}
+        usual = sorted(line.size for line in lines)[len(lines) // 2]
         keys = set()
         for line in lines:
             top = line.baseline > height * (1 - RUNNING_ZONE)
             if top or line.baseline < height * RUNNING_ZONE:
                 key = _DIGITS.sub("#", line.text.casefold()).strip()
-                if _NUMBERING.match(line.text.strip()) or id(line) in outer:
+                numbered = _NUMBERING.match(line.text.strip()) and line.size <= 1.2 * usual
+                if numbered:
+                    numbers.add(id(line))
+                if numbered or id(line) in outer:
                     zone.append((line, key))
                     keys.add(key)
         per_page.update(keys)
-    return {
-        id(line) for line, key in zone if _NUMBERING.match(line.text.strip()) or per_page[key] >= 2
-    }
+    return {id(line) for line, key in zone if id(line) in numbers or per_page[key] >= 2}
 
 
 def reading_order(lines: list[Line]) -> list[Line]:
