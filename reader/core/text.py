@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 _WS = re.compile(r"\s+")
@@ -194,3 +195,23 @@ def utc_moment(written: object) -> datetime | None:
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:(?P<mark>[.!?]+[\"'”’)]*)|(?=\n)|$)")
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence, within one paragraph at a time (a paragraph wrapped
+    over several lines, as Markdown and text files often are, read as one); a line with
+    no end mark (a heading) and a fragment of a dozen characters or less are left out."""
+    text = unwrapped(text)
+    for m in _SENTENCE.finditer(text):
+        start, end = m.start(), m.end()
+        if m.group("mark") is None and text[end:] not in ("", "\n"):
+            continue  # a line with no end mark, not the text's last: not a sentence
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end - start > 12:
+            yield start, end

@@ -15,7 +15,8 @@ from reader.core.ingest.decoding import ImportRefused
 from reader.core.ingest.epub import load_epub
 from reader.core.ingest.importer import parse
 from reader.core.ingest.web_import import from_clipboard
-from reader.core.predictions.detector import detect, sentences
+from reader.core.predictions.detector import detect
+from reader.core.text import sentences
 from tests.core.test_epub import CH1, CH2, CONTAINER, OPF
 
 

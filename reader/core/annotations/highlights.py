@@ -10,7 +10,7 @@ from reader.core.annotations import anchoring
 from reader.core.annotations.anchored import AnchoredService, Placed
 from reader.core.changes import Changes
 from reader.core.models import Article, ColorSlot, Highlight, TextQuoteSelector
-from reader.core.storage.db import id_chunks, utc_now
+from reader.core.storage.db import id_chunks, utc_now, utc_text
 from reader.core.storage.tags import clean_tags, replace_tags, tags_in_use
 from reader.core.text import utc_moment
 
@@ -75,7 +75,7 @@ class HighlightService(AnchoredService[Highlight]):
             raise HighlightError(str(exc)) from exc
         now = utc_now()
         moment = utc_moment(made_at)
-        made = moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ") if moment else now  # (as utc_now)
+        made = utc_text(moment) if moment else now
         h = Highlight(
             0,
             str(uuid.uuid4()),

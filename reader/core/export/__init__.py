@@ -99,7 +99,8 @@ def collect_many(
 def owner_id(path: Path) -> str | None:
     """The article id in an earlier export's front matter, if the file is one."""
     try:
-        head = path.read_text(encoding="utf-8")[:4000]
+        with path.open(encoding="utf-8") as f:
+            head = f.read(4000)  # (a vault's notes can be long; the id is at the top)
     except (OSError, UnicodeDecodeError):
         return None
     lines = head.splitlines()[:40]

@@ -21,11 +21,10 @@ from reader.core.models import Article, Prediction
 from reader.core.predictions.curated import taxonomy
 from reader.core.predictions.service import made_on, new_prediction
 from reader.core.predictions.speakers import after_label, speaker_at, speaker_labels
-from reader.core.text import clip_words, snap_to_sentences, unwrapped
+from reader.core.text import clip_words, sentences, snap_to_sentences
 
 # a run up to its end mark, or up to a line break (so that a line without one is passed
 # over in one step: backing off it character by character was quadratic)
-_SENTENCE = re.compile(r"[^.!?\n]+(?:(?P<mark>[.!?]+[\"'”’)]*)|(?=\n)|$)")
 STRONG = re.compile(
     r"\b(will|won't|is going to|are going to|going to|is likely to|are likely to|"
     r"\w+['’]ll|(?:is|are) in (?:your|our|their|the) future|future (?:looks|seems)|"
@@ -151,22 +150,6 @@ class DetectedPrediction:
     confidence: float | None
     tags: tuple[str, ...]
     reason: str
-
-
-def sentences(text: str):
-    """(start, end) of each sentence, within one paragraph at a time (a paragraph wrapped
-    over several lines, as Markdown and text files often are, read as one)."""
-    text = unwrapped(text)
-    for m in _SENTENCE.finditer(text):
-        start, end = m.start(), m.end()
-        if m.group("mark") is None and text[end:] not in ("", "\n"):
-            continue  # a line with no end mark, not the text's last: not a sentence
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end - start > 12:
-            yield start, end
 
 
 def _why_not(s: str) -> str | None:

@@ -10,16 +10,13 @@ test library (`scripts/bench/evidence_offers.py`; the figures are in the README)
 
 from __future__ import annotations
 
-import re
-
 from reader.core.models import Bearing
 from reader.core.search.analysis import analyzer
-from reader.core.text import unwrapped
+from reader.core.text import sentences
 
 THRESHOLD = 0.5  # share of a prediction's key-term weight an article must contain
 KEY_TERMS = 8
 MIN_ARTICLES = 12  # below this the library's word counts say too little to judge by
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 
 
 def bearings(
@@ -55,13 +52,8 @@ def _best_passage(
 ) -> tuple[int, int]:
     """The sentence holding the most key-term weight (each term once)."""
     best, best_span = -1.0, (0, 0)
-    for m in _SENTENCE.finditer(unwrapped(text)):
-        held = sum(
-            w for term, w in weights.items() if any(m.start() <= p < m.end() for p in places[term])
-        )
+    for start, end in sentences(text):
+        held = sum(w for term, w in weights.items() if any(start <= p < end for p in places[term]))
         if held > best:
-            best, best_span = held, (m.start(), m.end())
-    start, end = best_span
-    while start < end and text[start].isspace():
-        start += 1
-    return start, end
+            best, best_span = held, (start, end)
+    return best_span

@@ -23,7 +23,12 @@ CHANGE_LOG_KEPT = 5000  # rows; a reader further behind than that rereads everyt
 
 
 def utc_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return utc_text(datetime.now(UTC))
+
+
+def utc_text(moment: datetime) -> str:
+    """A moment (in UTC) as the library stores times."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 Params = Sequence[Any] | Mapping[str, Any]  # what a statement's ? or :name stand for
