@@ -22,9 +22,10 @@ from whoosh.index import LockError
 
 from reader.core.search import safe_pickle
 from reader.core.search.analysis import analyzer
-from reader.core.search.marks import match_spans, phrase_runs, phrase_snippets
+from reader.core.search.marks import match_spans, phrase_runs, phrase_snippets, spans_at
 from reader.core.search.query import QueryProblem, as_typed, parse, typed_word, weigh_typed
 from reader.core.search.spelling import suggest
+from reader.core.search.termwise import Termwise, Unsupported
 
 safe_pickle.install()  # no file in the index folder runs code (see safe_pickle)
 
@@ -170,6 +171,7 @@ class SearchIndex:
         self.texts = texts
         self._ix: Any = None  # whoosh.index.Index once opened (Whoosh has no type hints)
         self._searcher: Any = None
+        self._termwise: Termwise | None = None  # evaluates queries over _searcher
         self._lock = threading.RLock()
 
     # -- opening --
@@ -412,12 +414,12 @@ class SearchIndex:
         if not self._searcher.up_to_date():  # another program changed the index
             self._renew_searcher()
         searcher = self._searcher
-        q, notes = parse(self._ix.schema, as_typed(text) if typing else text)
+        q, notes = parse(searcher.schema, as_typed(text) if typing else text)
         if q is None:
             return SearchResult(elapsed_ms=_ms(started), notes=tuple(notes))
         if typing:
             q = weigh_typed(q, typed_word(text))
-        results = _top(searcher, q, limit)
+        results = self._top(searcher, q, limit)
         results.fragmenter = PinpointFragmenter(maxchars=200, surround=40, autotrim=True)
         results.formatter = HtmlFormatter(tagname="b", classname="", termclass="", between="\x1e")
         texts = self.texts([int(h["article_id"]) for h in results]) if self.texts else {}
@@ -431,6 +433,16 @@ class SearchIndex:
             corrected = self._correction(searcher, text)
         return SearchResult(hits, len(results), _ms(started), corrected, None, tuple(notes))
 
+    def _top(self, searcher, q, limit: int):
+        """The best hits: term at a time where the query allows it, else Whoosh's way."""
+        if self._termwise is None or self._termwise.searcher is not searcher:
+            try:
+                self._termwise = Termwise(searcher)
+            except Unsupported:
+                self._termwise = None
+        found = self._termwise.top(q, limit) if self._termwise is not None else None
+        return found if found is not None else _top(searcher, q, limit)
+
     def _hit(self, searcher, hit, body: str, phrased_query: str = "") -> SearchHit:
         """One result. With a quoted phrase in the query, its count and its snippets are of
         the phrase where its words stand together (Whoosh's would count and bold each word
@@ -441,7 +453,11 @@ class SearchIndex:
         count: int | None = None
         snippets: tuple[str, ...] = ()
         if phrased_query and body:
-            phrases, words = match_spans(body, terms, phrased_query)
+            chars = hit.results._char_cache.get("body", {}).get(hit.docnum)
+            if chars is not None and all(t in chars for t in terms):
+                phrases, words = spans_at(chars, terms, phrased_query)
+            else:
+                phrases, words = match_spans(body, terms, phrased_query)
             snippets = phrase_snippets(body, phrases, words)
             count = len(phrases) + len(words) if snippets else None
         if count is None:
@@ -480,7 +496,7 @@ class SearchIndex:
         if suggestion is None:
             return None
         try:
-            q, _ = parse(self._ix.schema, suggestion)
+            q, _ = parse(searcher.schema, suggestion)
         except QueryProblem:
             return None
         return suggestion if q is not None and len(searcher.search(q, limit=1)) else None

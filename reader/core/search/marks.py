@@ -37,6 +37,24 @@ def match_spans(text: str, terms, query: str = "") -> tuple[list[Span], list[Spa
     return sorted(phrases), words
 
 
+def spans_at(chars, terms, query: str) -> tuple[list[Span], list[Span]]:
+    """match_spans from where the index says each matched term stands, {term: [(position,
+    start, end), ...]}, with no text analysed (a search's hits have them at hand)."""
+    runs = phrase_runs(query)
+    phrases: list[Span] = []
+    for run in runs:
+        if any(t not in chars for t in run):
+            continue
+        at = [{p: (start, end) for p, start, end in chars[t]} for t in run]
+        last = len(run) - 1
+        for p, (start, _) in at[0].items():
+            if all(p + k in at[k] for k in range(1, len(run))):
+                phrases.append((start, at[last][p + last][1]))
+    wanted = set(terms) - {t for run in runs for t in run}
+    words = sorted((start, end) for t in wanted for _, start, end in chars.get(t, ()))
+    return sorted(phrases), words
+
+
 def phrase_snippets(text: str, phrases: list[Span], words: list[Span]) -> tuple[str, ...]:
     """Up to three snippets around the phrases, the phrases (and other matched words in
     them) in bold, the text escaped."""

@@ -1,0 +1,187 @@
+"""Term-at-a-time evaluation gives Whoosh's own hits, order, scores and counts."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from whoosh import query as wq
+
+from reader.core.search import SearchDocument, SearchIndex
+from reader.core.search.index import _top
+from reader.core.search.marks import match_spans, phrase_snippets
+from reader.core.search.query import as_typed, parse, typed_word, weigh_typed
+from reader.core.search.termwise import Termwise
+
+WORDS = str.split(
+    "video model models modelling generation generative reasoning reason unified "
+    "multimodal camera frame frames physics world simulate simulation market markets "
+    "monetization monetize creator creators studio studios film films advertising "
+    "prediction predictions forecast will converge convergence scale scaling data "
+    "the of and to in a is that for it as with was on be by this are"
+)
+
+
+def _text(rng: random.Random, words: int) -> str:
+    weights = [1 / (i + 1) for i in range(len(WORDS))]
+    return " ".join(rng.choices(WORDS, weights=weights, k=words)) + "."
+
+
+def _docs(count: int, seed: int = 7, start: int = 1) -> list[SearchDocument]:
+    rng = random.Random(seed)
+    return [
+        SearchDocument(
+            n,
+            _text(rng, 4).title(),
+            (rng.choice(["Ada Lovelace", "Song Jiaming", "Grace Hopper"]),),
+            rng.choice(["Film Weekly", "Model Review", ""]),
+            _text(rng, rng.randint(20, 300)),
+            f"2026-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}T00:00:00Z",
+            tags=tuple(rng.sample(["ai-video", "market", "physics", "film"], rng.randint(0, 2))),
+            notes=_text(rng, 6) if rng.random() < 0.3 else "",
+            colors=("Yellow",) if rng.random() < 0.5 else (),
+        )
+        for n in range(start, start + count)
+    ]
+
+
+QUERIES = [
+    "video",
+    "models",
+    "the",
+    "video reasoning",
+    "video OR physics",
+    "video AND NOT physics",
+    "video -market",
+    "+camera frames",
+    "camera OR (world AND simulate)",
+    '"video reasoning"',
+    '"the model"',
+    '"generation models will"',
+    '"market of"',
+    "mod*",
+    "gen*",
+    "monetiz*",
+    "modle~",
+    "simulaton~2",
+    "title:video",
+    "author:song",
+    "tag:physics",
+    "tag:ai-video video",
+    "note:market",
+    "color:yellow camera",
+    "saved:2026-03",
+    "saved:[2026-02-01 TO 2026-05-31]",
+    "nothingatall",
+    "video nothingatall",
+    "nothingatall OR video",
+]
+
+
+def _same(searcher, q) -> None:
+    theirs = _top(searcher, q, 20)
+    ours = Termwise(searcher).top(q, 20)
+    assert ours is not None, q
+    assert len(ours) == len(theirs), q
+    assert [d for _, d in ours.top_n] == [d for _, d in theirs.top_n], q
+    for (a, _), (b, _) in zip(ours.top_n, theirs.top_n, strict=True):
+        assert a == pytest.approx(b, rel=1e-9), q
+    # (Whoosh can count a phrase's word as matched where the phrase did not stand: its
+    # matcher stops on the word while checking; ours counts only where it stands)
+    phrased = any(isinstance(leaf, wq.Phrase) for leaf in q.leaves())
+    for _, docnum in theirs.top_n:
+        mine, whooshs = set(ours.docterms[docnum]), set(theirs.docterms[docnum])
+        assert mine <= whooshs if phrased else mine == whooshs, q
+
+
+@pytest.fixture(scope="module")
+def one_segment(tmp_path_factory):
+    docs = _docs(120)
+    bodies = {d.article_id: d.body for d in docs}
+    index = SearchIndex(
+        tmp_path_factory.mktemp("termwise") / "index",
+        texts=lambda ids: {i: bodies[i] for i in ids},
+    )
+    index.open_or_create()
+    index.rebuild(docs, total=120)
+    index.bodies = bodies  # type: ignore[attr-defined]
+    yield index
+    index.close()
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_the_same_hits_scores_and_matched_terms_as_whoosh(one_segment, text):
+    searcher = one_segment._searcher
+    q, _ = parse(searcher.schema, text)
+    assert q is not None
+    _same(searcher, q)
+
+
+@pytest.mark.parametrize("text", ["vid", "video mod", "video reas", "tag:physics mon"])
+def test_the_same_as_whoosh_for_a_word_being_typed(one_segment, text):
+    searcher = one_segment._searcher
+    q, _ = parse(searcher.schema, as_typed(text))
+    _same(searcher, weigh_typed(q, typed_word(text)))
+
+
+def test_many_segments_with_deleted_and_replaced_articles(tmp_path):
+    index = SearchIndex(tmp_path / "index")
+    index.open_or_create()
+    index.rebuild(_docs(60), total=60)
+    for doc in _docs(15, seed=11, start=61):  # each its own commit: segments pile up
+        index.add_or_update(doc)
+    for doc in _docs(10, seed=12, start=5):  # articles 5-14 replaced: deletions
+        index.add_or_update(doc)
+    index.delete(30)
+    searcher = index._searcher
+    assert len(searcher.leaf_searchers()) > 1
+    assert searcher.reader().has_deletions()
+    # (a prefix or fuzzy word is expanded over the whole index here, over each segment
+    # on its own in Whoosh, so those are compared on one segment only)
+    for text in QUERIES:
+        q, _ = parse(searcher.schema, text)
+        if not any(isinstance(leaf, wq.MultiTerm) for leaf in q.leaves()):
+            _same(searcher, q)
+    q, _ = parse(searcher.schema, "video OR the")
+    found = {d for _, d in Termwise(searcher).top(q, 1000).top_n}
+    reader = searcher.reader()
+    deleted = {d for d in range(reader.doc_count_all()) if reader.is_deleted(d)}
+    assert deleted and not found & deleted
+    index.close()
+
+
+def test_a_phrase_with_slop_is_left_to_whoosh_and_still_answered(one_segment):
+    searcher = one_segment._searcher
+    q = wq.Phrase("body", ["video", "model"], slop=3)
+    assert Termwise(searcher).top(q, 20) is None
+    result = one_segment.search('"video model"~3')
+    assert result.error is None and result.total == len(_top(searcher, q, 20))
+
+
+def test_snippets_and_counts_come_from_the_postings_read(tmp_path):
+    bodies = {1: "A unified video model. Another video, and a video reasoning model."}
+    index = SearchIndex(tmp_path / "index", texts=lambda ids: {i: bodies[i] for i in ids})
+    index.open_or_create()
+    index.rebuild([SearchDocument(1, "One", (), "", bodies[1], "2026-01-01T00:00:00Z")], total=1)
+    hit = index.search("video").hits[0]
+    assert hit.match_count == 3
+    assert hit.snippets and hit.snippets[0].count("<b>video</b>") >= 2
+    assert index.search("reasoning").hits[0].snippets[0].count("<b>reasoning</b>") == 1
+    index.close()
+
+
+@pytest.mark.parametrize("at", [(1, 0, 2, ""), (2, 5, 2, " camera"), (7, 3, 3, ""), (9, 1, 2, "")])
+def test_phrase_counts_and_snippets_from_the_postings_match_the_text(one_segment, at):
+    """Where a phrase stands is read from the postings' positions; the text analysed
+    again gives the same count and the same bold."""
+    article, start, length, more = at
+    words = one_segment.bodies[article].rstrip(".").split()[start : start + length]
+    text = f'"{" ".join(words)}"{more}'
+    result = one_segment.search(text)
+    assert article in [h.article_id for h in result.hits] or result.total > 20
+    for hit in result.hits:
+        body = one_segment.bodies[hit.article_id]
+        phrases, spans = match_spans(body, hit.terms, text)
+        if phrases:  # (a hit without the phrase gets Whoosh's snippets of its words)
+            assert hit.snippets == phrase_snippets(body, phrases, spans)
+            assert hit.match_count == len(phrases) + len(spans)
