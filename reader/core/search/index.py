@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 import shutil
@@ -20,9 +19,11 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.highlight import HtmlFormatter, PinpointFragmenter
 from whoosh.index import LockError
 
+from reader.core.search import meta as index_meta
 from reader.core.search import safe_pickle
 from reader.core.search.analysis import analyzer
 from reader.core.search.marks import match_spans, phrase_runs, phrase_snippets, spans_at
+from reader.core.search.meta import META
 from reader.core.search.query import QueryProblem, as_typed, parse, typed_word, weigh_typed
 from reader.core.search.spelling import suggest
 from reader.core.search.termwise import Termwise, Unsupported
@@ -30,8 +31,9 @@ from reader.core.search.termwise import Termwise, Unsupported
 safe_pickle.install()  # no file in the index folder runs code (see safe_pickle)
 
 ANNOTATION_FIELDS = ("notes", "tags", "colors")
-INDEX_VERSION = 5  # 4: the body text is no longer stored; 5: state, and articles' own tags
-META = "reader-index.json"
+# 4: the body text is no longer stored; 5: state, and articles' own tags; 6: postings and
+# stored fields pickled with the highest protocol (safe_pickle.dumps_highest)
+INDEX_VERSION = 6
 BIG_BATCH = 2000
 LOCK_WAIT_S = 10.0
 
@@ -197,14 +199,13 @@ class SearchIndex:
             storage.close_opened()
         if not present:
             return "the search index is missing"
-        try:
-            meta = json.loads((self.path / META).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return "the search index is unreadable"
-        if not isinstance(meta, dict):
+        meta = index_meta.read(self.path)
+        if not meta:
             return "the search index is unreadable"
         if meta.get("version") != INDEX_VERSION:
             return "the search index is from an older version"
+        if thorough and (name := index_meta.changed(self.path, meta.get("files"))):
+            return f"the search index is damaged ({name} changed since it was written)"
         storage = _CheckingStorage(self.path)
         try:
             self._ix = storage.open_index()
@@ -289,7 +290,7 @@ class SearchIndex:
             writer.cancel()
             raise
         _check_count(folder, done)  # (Whoosh's writer processes can fail silently)
-        _write_meta(folder, seq)
+        index_meta.write(folder, INDEX_VERSION, seq, index_meta.digests(folder))
         if progress:
             progress(done, max(done, total))
 
@@ -319,6 +320,7 @@ class SearchIndex:
                 writer.cancel()
                 raise
             self._renew_searcher()
+            self._record(None)
 
     def _renew_searcher(self) -> None:
         """A fresh searcher (Searcher.refresh() reuses segment readers and so misses
@@ -378,15 +380,20 @@ class SearchIndex:
     def indexed_seq(self) -> int | None:
         """The change log position the index is known to reflect (every change up to it
         is in); None for an index that never recorded one."""
-        try:
-            meta = json.loads((self.path / META).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        seq = meta.get("seq") if isinstance(meta, dict) else None
+        seq = index_meta.read(self.path).get("seq")
         return seq if isinstance(seq, int) and not isinstance(seq, bool) and seq >= 0 else None
 
     def set_indexed_seq(self, seq: int) -> None:
-        _write_meta(self.path, seq)
+        self._record(seq)
+
+    def _record(self, seq: int | None) -> None:
+        """The record brought up to date: the new segment files' digests (and `seq`, or
+        the position it held)."""
+        with self._lock:
+            known = index_meta.read(self.path)
+            seq = seq if seq is not None else self.indexed_seq()
+            files = index_meta.digests(self.path, known.get("files"))
+            index_meta.write(self.path, INDEX_VERSION, seq, files)
 
     # -- searching --
     def key_terms(self, texts: list[str], count: int) -> list[list[tuple[str, float]]]:
@@ -532,17 +539,6 @@ def _check_count(folder: Path, expected: int) -> None:
         ix.close()
     if found != expected:
         raise RuntimeError(f"the index build kept {found} of {expected} articles")
-
-
-def _write_meta(folder: Path, seq: int | None) -> None:
-    """The index's own record (its version, and the change log position it reflects),
-    replaced whole: a reader never sees half of it."""
-    meta: dict = {"version": INDEX_VERSION}
-    if seq is not None:
-        meta["seq"] = seq
-    tmp = folder / f".{META}.{os.getpid()}-{threading.get_ident()}"
-    tmp.write_text(json.dumps(meta), encoding="utf-8")
-    os.replace(tmp, folder / META)
 
 
 def _remove(path: Path) -> None:
