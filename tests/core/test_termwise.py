@@ -10,7 +10,16 @@ from whoosh import query as wq
 from reader.core.search import SearchDocument, SearchIndex
 from reader.core.search.index import _top
 from reader.core.search.marks import match_spans, phrase_snippets
-from reader.core.search.query import as_typed, parse, typed_word, weigh_typed
+from reader.core.search.query import (
+    BoundedFuzzy,
+    as_typed,
+    beginning_with,
+    parse,
+    typed_word,
+    vocabulary,
+    weigh_typed,
+    within,
+)
 from reader.core.search.termwise import Termwise
 
 WORDS = str.split(
@@ -185,3 +194,47 @@ def test_phrase_counts_and_snippets_from_the_postings_match_the_text(one_segment
         if phrases:  # (a hit without the phrase gets Whoosh's snippets of its words)
             assert hit.snippets == phrase_snippets(body, phrases, spans)
             assert hit.match_count == len(phrases) + len(spans)
+
+
+@pytest.mark.parametrize("distance", [1, 2])
+def test_a_fuzzy_word_finds_what_a_scan_of_every_term_finds(one_segment, distance):
+    """The candidates come from each segment's vocabulary, read once and kept; they are
+    exactly the terms a scan of the whole vocabulary finds."""
+    reader = one_segment._searcher.reader()
+    vocabulary = [t.decode() for t in reader.lexicon("body")]
+    words = ["modle", "vidoe", "generaton", "camerra", "frme", "smulat", "thee", "o", "ofx"]
+    words += [w[:2] + w[3:] for w in vocabulary[::7]] + [w + "s" for w in vocabulary[::11]]
+    seen = 0
+    for word in words:
+        fuzzy = BoundedFuzzy("body", word, maxdist=distance, prefixlength=distance)
+        scanned = {
+            t for t in vocabulary
+            if t.startswith(word[:distance]) and abs(len(t) - len(word)) <= distance
+            and within(word, t, distance)
+        }  # fmt: skip
+        assert set(fuzzy.near(reader)) == scanned, word
+        seen += bool(scanned)
+    assert seen > len(words) // 2
+
+
+def test_prefixes_expand_from_the_read_vocabularies_as_whoosh_walks_its_terms(tmp_path):
+    index = SearchIndex(tmp_path / "index")
+    index.open_or_create()
+    index.rebuild(_docs(40), total=40)
+    for doc in _docs(6, seed=5, start=41):
+        index.add_or_update(doc)
+    reader = index._searcher.reader()
+    assert len(reader.leaf_readers()) > 1
+    prefixes = ["mod", "vid", "g", "the", "zzz", "monetiz", "a"]
+    fields = ["body", "spell_body", "title"]
+    walked = {(f, p): beginning_with(reader, f, p) for f in fields for p in prefixes}
+    for leaf, _ in reader.leaf_readers():
+        assert vocabulary(leaf, "body", load=False) is None  # (not read: Whoosh walked)
+    index.warm()
+    for leaf, _ in reader.leaf_readers():
+        assert vocabulary(leaf, "spell_body", load=False) is not None
+    for (field, prefix), words in walked.items():
+        assert beginning_with(reader, field, prefix, load=True) == words, (field, prefix)
+    assert walked[("spell_body", "monetiz")] == ["monetization", "monetize"]
+    assert index.search("monetiz*").total == index.search("monetization OR monetize").total
+    index.close()

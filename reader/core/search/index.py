@@ -18,13 +18,16 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.highlight import HtmlFormatter, PinpointFragmenter
 from whoosh.index import LockError
+from whoosh.reading import ReaderClosed
 
 from reader.core.search import meta as index_meta
 from reader.core.search import safe_pickle
 from reader.core.search.analysis import analyzer
+from reader.core.search.formats import PackedCharacters
 from reader.core.search.marks import match_spans, phrase_runs, phrase_snippets, spans_at
 from reader.core.search.meta import META
 from reader.core.search.query import QueryProblem, as_typed, parse, typed_word, weigh_typed
+from reader.core.search.query import warm as warm_vocabularies
 from reader.core.search.spelling import suggest
 from reader.core.search.termwise import Termwise, Unsupported
 
@@ -32,8 +35,9 @@ safe_pickle.install()  # no file in the index folder runs code (see safe_pickle)
 
 ANNOTATION_FIELDS = ("notes", "tags", "colors")
 # 4: the body text is no longer stored; 5: state, and articles' own tags; 6: postings and
-# stored fields pickled with the highest protocol (safe_pickle.dumps_highest)
-INDEX_VERSION = 6
+# stored fields pickled with the highest protocol (safe_pickle.dumps_highest); 7: the
+# body's positions packed (formats.PackedCharacters)
+INDEX_VERSION = 7
 BIG_BATCH = 2000
 LOCK_WAIT_S = 10.0
 
@@ -91,6 +95,8 @@ class SearchResult:
 
 def schema() -> Schema:
     text = analyzer()
+    body = TEXT(analyzer=text, chars=True, multitoken_query="phrase", spelling=True)
+    body.format = PackedCharacters()  # (the field boost is 1, as TEXT made it)
     return Schema(
         article_id=ID(stored=True, unique=True),
         title=TEXT(analyzer=text, stored=True, field_boost=2.0, multitoken_query="phrase"),
@@ -99,7 +105,7 @@ def schema() -> Schema:
         # not stored: the database has the text, and snippets are made from it (a stored
         # body doubled the index and, read back, cost ~700 MB at 10,000 articles)
         # chars: snippets place matches from the postings instead of re-analysing the text
-        body=TEXT(analyzer=text, chars=True, multitoken_query="phrase", spelling=True),
+        body=body,
         notes=TEXT(analyzer=text, multitoken_query="phrase"),
         tags=KEYWORD(commas=True, lowercase=True, scorable=True),
         colors=KEYWORD(commas=True, lowercase=True),
@@ -396,6 +402,16 @@ class SearchIndex:
             index_meta.write(self.path, INDEX_VERSION, seq, files)
 
     # -- searching --
+    def warm(self) -> None:
+        """Read what prefix and fuzzy words are looked up in (each segment's vocabulary)
+        now, off the path of the first search that needs them; best effort (a write that
+        replaced the segments meanwhile leaves the new ones to the first search)."""
+        with self._lock:
+            self._ensure_open()
+            reader = self._searcher.reader()
+        with contextlib.suppress(ReaderClosed, OSError, ValueError):
+            warm_vocabularies(reader, ("body", "spell_body"))
+
     def key_terms(self, texts: list[str], count: int) -> list[list[tuple[str, float]]]:
         """For each text, its `count` words that matter most against the library (those
         the library uses rarely: what "more like this" searches for), with weights."""

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from collections import OrderedDict
+from typing import NamedTuple
 
 from whoosh import query as wq
 from whoosh.qparser import (
@@ -57,11 +60,8 @@ class BoundedPrefix(wq.Prefix):
         if ixreader.schema is not None and spelling in ixreader.schema.names():
             expansions = _stems_of(ixreader, self.fieldname, spelling, self.text)
         else:
-            expansions = list(ixreader.expand_prefix(self.fieldname, self.text))
-        if len(expansions) > MAX_EXPANSION:
-            expansions.sort(key=lambda t: ixreader.doc_frequency(self.fieldname, t), reverse=True)
-            expansions = expansions[:MAX_EXPANSION]
-        return expansions
+            expansions = beginning_with(ixreader, self.fieldname, self.text)
+        return most_frequent(ixreader, self.fieldname, expansions, MAX_EXPANSION)
 
 
 MAX_SURFACE = 400  # surface words looked at for one prefix (the most of them are rare)
@@ -72,34 +72,133 @@ def _stems_of(ixreader, fieldname: str, spelling: str, prefix: str) -> list[str]
     from reader.core.search.analysis import analyzer
 
     stems: set[str] = set()
-    for n, word in enumerate(ixreader.expand_prefix(spelling, prefix)):
-        if n >= MAX_SURFACE:
-            break
-        text = word.decode() if isinstance(word, bytes) else word
-        for token in analyzer()(text):
-            if ixreader.doc_frequency(fieldname, token.text):
-                stems.add(token.text)
-    return sorted(stems)
+    for word in beginning_with(ixreader, spelling, prefix)[:MAX_SURFACE]:
+        stems.update(token.text for token in analyzer()(word))
+    ordered = sorted(stems)
+    counts = doc_frequencies(ixreader, fieldname, ordered)
+    return [stem for stem, count in zip(ordered, counts, strict=True) if count]
 
 
 class BoundedFuzzy(wq.FuzzyTerm):
-    """word~ within 1 or 2 edits, at most MAX_EXPANSION terms.
+    """word~ within 1 or 2 edits, at most MAX_EXPANSION terms (the most frequent).
 
-    With a spelling field the candidates are surface words ("multimodal"): they are
-    analysed to the stemmed terms the index holds ("multimod").
-    """
+    The candidates are the terms that begin as the word does, from each segment's
+    vocabulary read once (see `vocabulary`)."""
 
     def _btexts(self, ixreader):
+        return most_frequent(ixreader, self.fieldname, self.near(ixreader), MAX_EXPANSION)
+
+    def near(self, ixreader) -> list[str]:
+        """The field's terms within the distance, beginning as the word begins."""
         text, maxdist = self.text, self.maxdist
-        found = []
-        for term in ixreader.expand_prefix(self.fieldname, text[: self.prefixlength]):
-            term = term.decode() if isinstance(term, bytes) else term
-            if abs(len(term) - len(text)) <= maxdist and within(text, term, maxdist):
-                found.append(term)
-        if len(found) > MAX_EXPANSION:
-            found.sort(key=lambda t: ixreader.doc_frequency(self.fieldname, t), reverse=True)
-            found = found[:MAX_EXPANSION]
-        return found
+        prefix = text[: self.prefixlength]
+        close = _one_apart if maxdist == 1 else lambda a, b: within(a, b, maxdist)
+        n = len(text)
+        words = beginning_with(ixreader, self.fieldname, prefix, load=True)
+        return [w for w in words if abs(len(w) - n) <= maxdist and close(text, w)]
+
+
+# each segment's terms, sorted, with the number of documents each is in, by (segment,
+# field): a segment never changes once written, so they are read once (~0.6 s for 50,000
+# words; in the window, in the background when the index opens: `warm`) and bisected for
+# every prefix and fuzzy word after that (Whoosh walks its terms file for each prefix,
+# ~130 ms for those beginning with one letter, and looks up each term's count anew)
+class Vocabulary(NamedTuple):
+    words: list[str]
+    counts: list[int]  # the documents each word is in (deleted ones too, as Whoosh counts)
+
+
+_VOCABULARIES: OrderedDict[tuple[str, str], Vocabulary] = OrderedDict()
+KEPT_VOCABULARIES = 24
+_LAST = "\U0010ffff"
+
+
+def vocabulary(segment_reader, field: str, load: bool = True) -> Vocabulary | None:
+    """The segment's terms in the field, in order (None when not read yet and not
+    `load`)."""
+    segment = segment_reader.segment() if hasattr(segment_reader, "segment") else None
+    key = (segment.segment_id(), field) if segment is not None else None
+    found = _VOCABULARIES.get(key) if key else None
+    if found is None and (load or key is None):
+        words, counts = [], []
+        for term, info in segment_reader.iter_field(field):
+            words.append(_text(term))
+            counts.append(info.doc_frequency())
+        found = Vocabulary(words, counts)
+        if key:
+            _VOCABULARIES[key] = found
+            while len(_VOCABULARIES) > KEPT_VOCABULARIES:
+                _VOCABULARIES.popitem(last=False)
+    return found
+
+
+def warm(ixreader, fields: tuple[str, ...]) -> None:
+    """Read the vocabularies of every segment in these fields now."""
+    for leaf, _ in ixreader.leaf_readers():
+        for field in fields:
+            vocabulary(leaf, field)
+
+
+def _vocabularies(ixreader, field: str, load: bool) -> list[Vocabulary] | None:
+    found = []
+    for leaf, _ in ixreader.leaf_readers():
+        known = vocabulary(leaf, field, load)
+        if known is None:
+            return None
+        found.append(known)
+    return found
+
+
+def beginning_with(ixreader, field: str, prefix: str, load: bool = False) -> list[str]:
+    """The field's terms that begin with `prefix`, in order: from the segments'
+    vocabularies when they are read (or `load`), else by Whoosh's walk over the terms."""
+    known = _vocabularies(ixreader, field, load)
+    if known is None:
+        return [_text(t) for t in ixreader.expand_prefix(field, prefix)]
+    found: set[str] = set()
+    for words, _ in known:
+        first = bisect.bisect_left(words, prefix)
+        found.update(words[first : bisect.bisect_left(words, prefix + _LAST, first)])
+    return sorted(found)
+
+
+def doc_frequencies(ixreader, field: str, terms: list[str]) -> list[int]:
+    """How many documents each term is in (from the read vocabularies when there are)."""
+    known = _vocabularies(ixreader, field, False)
+    if known is None:
+        return [ixreader.doc_frequency(field, t) for t in terms]
+    totals = [0] * len(terms)
+    for words, counts in known:
+        for i, term in enumerate(terms):
+            at = bisect.bisect_left(words, term)
+            if at < len(words) and words[at] == term:
+                totals[i] += counts[at]
+    return totals
+
+
+def most_frequent(ixreader, field: str, terms: list[str], limit: int) -> list[str]:
+    """The `limit` terms in the most documents (all of them, in order, when few)."""
+    if len(terms) <= limit:
+        return terms
+    counts = doc_frequencies(ixreader, field, terms)
+    ranked = sorted(range(len(terms)), key=lambda i: counts[i], reverse=True)
+    return [terms[i] for i in ranked[:limit]]
+
+
+def _text(term) -> str:
+    return term.decode() if isinstance(term, bytes) else term
+
+
+def _one_apart(a: str, b: str) -> bool:
+    """a and b are at most one insertion, deletion or substitution apart."""
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
 
 
 def within(a: str, b: str, limit: int) -> bool:
@@ -197,10 +296,8 @@ class TypedPrefix(BoundedPrefix):
 
         own = {t.text for t in analyzer()(self.text)}
         longer = [t for t in super()._btexts(ixreader) if t not in own]
-        if len(longer) > MAX_TYPED_EXPANSION:  # (each is a posting list read as you type)
-            longer.sort(key=lambda t: ixreader.doc_frequency(self.fieldname, t), reverse=True)
-            longer = longer[:MAX_TYPED_EXPANSION]
-        return longer
+        # (each is a posting list read as you type)
+        return most_frequent(ixreader, self.fieldname, longer, MAX_TYPED_EXPANSION)
 
 
 def weigh_typed(q: wq.Query, word: str) -> wq.Query:

@@ -41,6 +41,7 @@ _CLASS_MODULES = (
     "whoosh.analysis.",
     "whoosh.support.charset",
     "reader.core.search.analysis",
+    "reader.core.search.formats",
 )
 
 

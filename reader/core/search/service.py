@@ -178,6 +178,10 @@ class SearchService:
             return "the search index disagrees with the library"
         return None
 
+    def warm(self) -> None:
+        """Read now what the first prefix or fuzzy search would read (see SearchIndex.warm)."""
+        self.index.warm()
+
     def check(self, source: DocumentSource, thorough: bool = True) -> IndexCheck:
         """What it takes to bring the index up to date, cheaply: the library's change log
         says which articles any program changed since the index was last brought up to

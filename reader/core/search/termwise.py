@@ -16,14 +16,21 @@ gives None, and Whoosh runs it.
 from __future__ import annotations
 
 import heapq
+import io
 from collections import OrderedDict
+from itertools import accumulate
 from typing import Any
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.formats import Characters, Positions
 from whoosh.scoring import BM25F
 from whoosh.searching import Results
+from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
+
+from reader.core.search import safe_pickle
+from reader.core.search.formats import PackedCharacters, unpacked
 
 _LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
 CACHED_TERMS = 512  # the postings of this many terms kept (typing repeats the same words)
@@ -259,13 +266,23 @@ class Termwise:
         if not words or any(not self._exists(field, w) for w in words):
             return {}
         postings = [self._postings(field, w, True) for w in words]
-        candidates = set.intersection(*(set(scores) for scores, _ in postings))
-        decode = fieldtype.format.decode_positions
-        order = sorted(range(len(words)), key=lambda i: len(postings[i][0]))
-        kept: Scores = {}
-        for docnum in candidates:
-            if _adjacent(docnum, postings, order, decode):
-                kept[docnum] = boost * sum(scores[docnum] for scores, _ in postings)
+        alive = list(set.intersection(*(set(scores) for scores, _ in postings)))
+        starts: dict[int, set[int]] = {}
+        # the rarest word first: the fewest documents left to read the next word's
+        # positions in, and the fewest starts to carry
+        for i in sorted(range(len(words)), key=lambda i: len(postings[i][0])):
+            values = postings[i][1] or {}
+            found = _positions(fieldtype.format, [values[d] for d in alive])
+            left = []
+            for docnum, positions in zip(alive, found, strict=True):
+                here = {p - i for p in positions}
+                if docnum in starts:
+                    here &= starts[docnum]
+                if here:
+                    starts[docnum] = here
+                    left.append(docnum)
+            alive = left
+        kept: Scores = {d: boost * sum(scores[d] for scores, _ in postings) for d in alive}
         if counted:
             for w in words:
                 self._matched.append((field, w, (kept,)))
@@ -275,16 +292,19 @@ class Termwise:
         return any((field, btext) in reader for reader, _ in self._segments)
 
 
-def _adjacent(docnum: int, postings: list, order: list[int], decode: Any) -> bool:
-    """Word i stands at position p + i for some p, for every word of the phrase."""
-    starts: set[int] | None = None
-    for i in order:  # the rarest word first: the fewest starts to carry
-        values = postings[i][1]
-        here = {p - i for p in decode(values[docnum])}
-        starts = here if starts is None else starts & here
-        if not starts:
-            return False
-    return True
+def _positions(fmt: Any, values: list[bytes]) -> list:
+    """Each value's positions. Whoosh's Positions and Characters values are a count, then
+    a pickle of deltas (the trailing stop left off); decoded one by one, each needs an
+    unpickler of its own, so they are read here as one stream by one unpickler."""
+    if type(fmt) is PackedCharacters:  # (position, start, end) each, packed
+        return [unpacked(v)[0::3] for v in values]
+    if type(fmt) not in (Positions, Characters):
+        return [fmt.decode_positions(v) for v in values]
+    stream = b"".join(v[_INT_SIZE:] if v.endswith(b".") else v[_INT_SIZE:] + b"." for v in values)
+    unpickler = safe_pickle.IndexUnpickler(io.BytesIO(stream))
+    if type(fmt) is Characters:  # (position delta, start delta, length) each
+        return [list(accumulate(code[0] for code in unpickler.load())) for _ in values]
+    return [list(accumulate(unpickler.load())) for _ in values]
 
 
 def _read(reader: Any, field: str, btext: bytes, fmt: Any, values: bool):

@@ -101,6 +101,7 @@ class SearchController(QObject):
             found = self.service.check(session.documents)
             if found.rebuild is None and not found.stale:  # agrees: note where it stands
                 self.service.update(session.documents, (), found.seq)
+                self.service.warm()
             return found
 
         operation = Operation(check, self.session)
@@ -117,8 +118,10 @@ class SearchController(QObject):
         def fix(source, progress):
             if reason is None:
                 self.service.update(source, found.stale, found.seq, progress)
+                self.service.warm()
                 return f"Search index brought up to date: {_articles(len(found.stale))}"
             count = self.service.rebuild(source, progress)
+            self.service.warm()
             if reason == "the search index is missing":  # a new library, or one deleted
                 return f"Search index built: {_articles(count)}"
             return f"Search index rebuilt ({reason}): {_articles(count)}"
