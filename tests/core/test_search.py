@@ -469,3 +469,20 @@ def test_a_whole_word_typed_last_ranks_as_it_does_when_entered(data_dir, tmp_pat
     assert [t for t in typed if t in entered] == entered  # those pages in the same order
     assert "Clauseless" in typed and "Clauseless" not in entered  # (found by "clausewitz")
     session.close()
+
+
+def test_a_year_or_a_month_saved_finds_every_day_of_it(tmp_path):
+    """saved:2026 is a prefix over the days saved; it is never cut to the most common."""
+    ix = SearchIndex(tmp_path / "index")
+    ix.open_or_create()
+    days = [f"2026-{m:02d}-{d:02d}T08:00:00Z" for m in (1, 2, 3) for d in range(1, 29, 2)]
+    ix.rebuild(
+        [doc(n, f"Day {n}", "a note on the day", saved_at=day) for n, day in enumerate(days, 1)]
+        + [doc(100, "Older", "a note on the day", saved_at="2025-12-31T08:00:00Z")],
+        total=len(days) + 1,
+    )
+    assert len(days) > 16  # (more days than a word's prefix expands to)
+    assert ix.search("saved:2026", limit=100).total == len(days)
+    assert ix.search("saved:2026-02", limit=100).total == 14
+    assert ix.search("note saved:2025", limit=100).total == 1
+    ix.close()

@@ -238,3 +238,18 @@ def test_prefixes_expand_from_the_read_vocabularies_as_whoosh_walks_its_terms(tm
     assert walked[("spell_body", "monetiz")] == ["monetization", "monetize"]
     assert index.search("monetiz*").total == index.search("monetization OR monetize").total
     index.close()
+
+
+def test_the_postings_kept_between_searches_stay_within_bounds(one_segment, monkeypatch):
+    from reader.core.search import termwise
+
+    searcher = one_segment._searcher
+    q, _ = parse(searcher.schema, "video OR the OR model OR camera OR gen*")
+    unbounded = Termwise(searcher).top(q, 20)
+    monkeypatch.setattr(termwise, "CACHED_POSTINGS", 150)
+    bounded = Termwise(searcher)
+    for _ in range(3):  # (what was dropped is read again)
+        again = bounded.top(q, 20)
+        assert again.top_n == unbounded.top_n and len(again) == len(unbounded)
+        assert bounded._kept == sum(len(scores) for scores, _ in bounded._terms.values())
+        assert bounded._kept <= 150 or len(bounded._terms) == 1

@@ -9,6 +9,7 @@ from collections import OrderedDict
 from typing import NamedTuple
 
 from whoosh import query as wq
+from whoosh.fields import ID, KEYWORD
 from whoosh.qparser import (
     FieldAliasPlugin,
     FuzzyTermPlugin,
@@ -53,14 +54,18 @@ class BoundedPrefix(wq.Prefix):
     A field that keeps its words as written (a spelling field beside the stems) is
     expanded over those words, then each word is taken to the stem the index holds:
     "monetiz*" finds "monetization" (stem "monet"), which the stems alone never begin
-    with."""
+    with. A field of whole values (the day saved, tags, colours) is not bounded: its
+    values are few and short, and `saved:2026` must find every day of the year."""
 
     def _btexts(self, ixreader):
         spelling = f"spell_{self.fieldname}"
-        if ixreader.schema is not None and spelling in ixreader.schema.names():
+        schema = ixreader.schema
+        if schema is not None and spelling in schema.names():
             expansions = _stems_of(ixreader, self.fieldname, spelling, self.text)
         else:
             expansions = beginning_with(ixreader, self.fieldname, self.text)
+        if schema is not None and isinstance(schema[self.fieldname], (ID, KEYWORD)):
+            return expansions
         return most_frequent(ixreader, self.fieldname, expansions, MAX_EXPANSION)
 
 

@@ -33,7 +33,10 @@ from reader.core.search import safe_pickle
 from reader.core.search.formats import PackedCharacters, unpacked
 
 _LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
-CACHED_TERMS = 512  # the postings of this many terms kept (typing repeats the same words)
+# the postings kept for the searcher's life (typing repeats the same words): at most this
+# many terms, and this many postings in all (~100 bytes each with their positions)
+CACHED_TERMS = 512
+CACHED_POSTINGS = 400_000
 
 Scores = dict[int, float]  # document number (in the whole index) -> score
 
@@ -56,6 +59,7 @@ class Termwise:
         self._lengths: dict[tuple[int, str], bytes] = {}
         self._norms: dict[str, list[float]] = {}
         self._terms: OrderedDict[tuple, tuple[Scores, dict[int, bytes] | None]] = OrderedDict()
+        self._kept = 0  # postings in self._terms
         self._expansions: OrderedDict[tuple, list] = OrderedDict()
         # the terms that count as matched, each with the documents where it does (in
         # every one of the sets)
@@ -219,7 +223,16 @@ class Termwise:
             if found is not None and vals is not None:
                 found.update(zip(ids, vals, strict=True))
         answer = (scores, found)
-        _remember(self._terms, key, answer)
+        if cached is not None:
+            self._kept -= len(cached[0])
+        self._terms[key] = answer
+        self._terms.move_to_end(key)
+        self._kept += len(scores)
+        while len(self._terms) > 1 and (
+            len(self._terms) > CACHED_TERMS or self._kept > CACHED_POSTINGS
+        ):
+            _, (dropped, _) = self._terms.popitem(last=False)
+            self._kept -= len(dropped)
         return answer
 
     def _norm(self, field: str) -> list[float]:
