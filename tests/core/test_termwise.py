@@ -253,3 +253,20 @@ def test_the_postings_kept_between_searches_stay_within_bounds(one_segment, monk
         assert again.top_n == unbounded.top_n and len(again) == len(unbounded)
         assert bounded._kept == sum(len(scores) for scores, _ in bounded._terms.values())
         assert bounded._kept <= 150 or len(bounded._terms) == 1
+
+
+def test_the_vocabularies_of_segments_gone_are_forgotten_when_warmed(tmp_path):
+    from reader.core.search import query
+
+    index = SearchIndex(tmp_path / "index")
+    index.open_or_create()
+    index.rebuild(_docs(30), total=30)
+    index.warm()
+    old = {leaf.segment().segment_id() for leaf, _ in index._searcher.reader().leaf_readers()}
+    assert old <= {segment for segment, _ in query._VOCABULARIES}
+    index.rebuild(_docs(30, seed=3), total=30)  # (a new index: new segments)
+    index.warm()
+    kept = {segment for segment, _ in query._VOCABULARIES}
+    assert not old & kept and kept
+    assert index.search("gen*").total == index.search("generation OR generative").total
+    index.close()

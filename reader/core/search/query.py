@@ -114,7 +114,7 @@ class Vocabulary(NamedTuple):
 
 
 _VOCABULARIES: OrderedDict[tuple[str, str], Vocabulary] = OrderedDict()
-KEPT_VOCABULARIES = 24
+KEPT_VOCABULARIES = 12  # (~5 MB each at 50,000 words)
 _LAST = "\U0010ffff"
 
 
@@ -138,8 +138,13 @@ def vocabulary(segment_reader, field: str, load: bool = True) -> Vocabulary | No
 
 
 def warm(ixreader, fields: tuple[str, ...]) -> None:
-    """Read the vocabularies of every segment in these fields now."""
-    for leaf, _ in ixreader.leaf_readers():
+    """Read the vocabularies of every segment in these fields now, and forget those of
+    segments the index no longer has (merged away, or an index rebuilt)."""
+    leaves = [leaf for leaf, _ in ixreader.leaf_readers()]
+    live = {leaf.segment().segment_id() for leaf in leaves if hasattr(leaf, "segment")}
+    for key in [k for k in list(_VOCABULARIES) if k[0] not in live]:
+        _VOCABULARIES.pop(key, None)
+    for leaf in leaves:
         for field in fields:
             vocabulary(leaf, field)
 
