@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -485,4 +486,26 @@ def test_a_year_or_a_month_saved_finds_every_day_of_it(tmp_path):
     assert ix.search("saved:2026", limit=100).total == len(days)
     assert ix.search("saved:2026-02", limit=100).total == 14
     assert ix.search("note saved:2025", limit=100).total == 1
+    ix.close()
+
+
+def test_prefixes_keep_every_article_s_words_after_the_index_merges_its_parts(tmp_path):
+    """Whoosh keeps a segment's words-as-written on its first document; when that
+    document was replaced and the segment merged, every other article's words went with
+    it, and `patien*` found nothing. Prefixes now expand over a field of its own."""
+    bodies = Bodies()
+    ix = SearchIndex(tmp_path / "index", texts=bodies)
+    ix.open_or_create()
+    words = ["patience", "videography", "gravitation", "vidalia", "monetization"]
+    docs = [doc(n, f"Article {n}", f"plain words and {w} here") for n, w in enumerate(words, 1)]
+    docs += [doc(n, f"Filler {n}", "plain words only") for n in range(6, 21)]
+    bodies.rebuild(ix, docs)
+    for rounds in range(12):  # the first article changed again and again, others too
+        for changed in (docs[0], *docs[5 + rounds % 10 : 7 + rounds % 10]):
+            ix.add_or_update(replace(changed, state="archive" if rounds % 2 else "inbox"))
+    assert len(ix._searcher.reader().leaf_readers()) < 12  # (its parts were merged)
+    for n, word in enumerate(words, 1):
+        found = ix.search(f"{word[:5]}*")
+        assert [h.article_id for h in found.hits] == [n], word
+        assert [h.article_id for h in ix.search(word[:4], typing=True).hits] == [n], word
     ix.close()

@@ -226,16 +226,16 @@ def test_prefixes_expand_from_the_read_vocabularies_as_whoosh_walks_its_terms(tm
     reader = index._searcher.reader()
     assert len(reader.leaf_readers()) > 1
     prefixes = ["mod", "vid", "g", "the", "zzz", "monetiz", "a"]
-    fields = ["body", "spell_body", "title"]
+    fields = ["body", "words", "title"]
     walked = {(f, p): beginning_with(reader, f, p) for f in fields for p in prefixes}
     for leaf, _ in reader.leaf_readers():
         assert vocabulary(leaf, "body", load=False) is None  # (not read: Whoosh walked)
     index.warm()
     for leaf, _ in reader.leaf_readers():
-        assert vocabulary(leaf, "spell_body", load=False) is not None
+        assert vocabulary(leaf, "words", load=False) is not None
     for (field, prefix), words in walked.items():
         assert beginning_with(reader, field, prefix, load=True) == words, (field, prefix)
-    assert walked[("spell_body", "monetiz")] == ["monetization", "monetize"]
+    assert walked[("words", "monetiz")] == ["monetization", "monetize"]
     assert index.search("monetiz*").total == index.search("monetization OR monetize").total
     index.close()
 

@@ -63,6 +63,13 @@ def analyzer():
     )
 
 
+@functools.cache
+def surface_analyzer():
+    """The words as written (lower case, accents folded, CJK pairs), not stemmed: what a
+    prefix is matched against ("monetiz*" against "monetization", whose stem is "monet")."""
+    return RegexTokenizer(TOKEN) | LowercaseFilter() | CharsetFilter(accent_map) | CJKBigramFilter()
+
+
 def terms_of(text: str) -> list[tuple[str, int, int]]:
     """(term, start, end) for every token of `text`: to mark matches in an article."""
     return [

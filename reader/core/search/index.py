@@ -22,11 +22,18 @@ from whoosh.reading import ReaderClosed
 
 from reader.core.search import meta as index_meta
 from reader.core.search import safe_pickle
-from reader.core.search.analysis import analyzer
+from reader.core.search.analysis import analyzer, surface_analyzer
 from reader.core.search.formats import PackedCharacters
 from reader.core.search.marks import match_spans, phrase_runs, phrase_snippets, spans_at
 from reader.core.search.meta import META
-from reader.core.search.query import QueryProblem, as_typed, parse, typed_word, weigh_typed
+from reader.core.search.query import (
+    SURFACE,
+    QueryProblem,
+    as_typed,
+    parse,
+    typed_word,
+    weigh_typed,
+)
 from reader.core.search.query import warm as warm_vocabularies
 from reader.core.search.spelling import suggest
 from reader.core.search.termwise import Termwise, Unsupported
@@ -36,8 +43,9 @@ safe_pickle.install()  # no file in the index folder runs code (see safe_pickle)
 ANNOTATION_FIELDS = ("notes", "tags", "colors")
 # 4: the body text is no longer stored; 5: state, and articles' own tags; 6: postings and
 # stored fields pickled with the highest protocol (safe_pickle.dumps_highest); 7: the
-# body's positions packed (formats.PackedCharacters)
-INDEX_VERSION = 7
+# body's positions packed (formats.PackedCharacters); 8: the words as written in a field of
+# their own ("words"), not Whoosh's spelling field
+INDEX_VERSION = 8
 BIG_BATCH = 2000
 LOCK_WAIT_S = 10.0
 
@@ -95,7 +103,7 @@ class SearchResult:
 
 def schema() -> Schema:
     text = analyzer()
-    body = TEXT(analyzer=text, chars=True, multitoken_query="phrase", spelling=True)
+    body = TEXT(analyzer=text, chars=True, multitoken_query="phrase")
     body.format = PackedCharacters()  # (the field boost is 1, as TEXT made it)
     return Schema(
         article_id=ID(stored=True, unique=True),
@@ -106,6 +114,10 @@ def schema() -> Schema:
         # body doubled the index and, read back, cost ~700 MB at 10,000 articles)
         # chars: snippets place matches from the postings instead of re-analysing the text
         body=body,
+        # the body's words as written, for prefixes and respelling (Whoosh's own spelling
+        # field keeps them all on a segment's first document, and loses them all when that
+        # document is replaced and the segment merged)
+        words=TEXT(analyzer=surface_analyzer(), phrase=False),
         notes=TEXT(analyzer=text, multitoken_query="phrase"),
         tags=KEYWORD(commas=True, lowercase=True, scorable=True),
         colors=KEYWORD(commas=True, lowercase=True),
@@ -122,6 +134,7 @@ def _fields(doc: SearchDocument) -> dict:
         "authors": ", ".join(doc.authors),
         "publication": doc.publication,
         "body": doc.body,
+        "words": doc.body,
         "notes": doc.notes,
         "tags": ",".join(doc.tags),
         "colors": ",".join(c.lower() for c in doc.colors),
@@ -410,7 +423,7 @@ class SearchIndex:
             self._ensure_open()
             reader = self._searcher.reader()
         with contextlib.suppress(ReaderClosed, OSError, ValueError):
-            warm_vocabularies(reader, ("body", "spell_body"))
+            warm_vocabularies(reader, ("body", SURFACE["body"]))
 
     def key_terms(self, texts: list[str], count: int) -> list[list[tuple[str, float]]]:
         """For each text, its `count` words that matter most against the library (those

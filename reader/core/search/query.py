@@ -51,17 +51,17 @@ class QueryProblem(ValueError):
 class BoundedPrefix(wq.Prefix):
     """prefix* expanded to its most frequent terms only (bounded work per query).
 
-    A field that keeps its words as written (a spelling field beside the stems) is
+    A field whose words as written are kept beside the stems (SURFACE) is
     expanded over those words, then each word is taken to the stem the index holds:
     "monetiz*" finds "monetization" (stem "monet"), which the stems alone never begin
     with. A field of whole values (the day saved, tags, colours) is not bounded: its
     values are few and short, and `saved:2026` must find every day of the year."""
 
     def _btexts(self, ixreader):
-        spelling = f"spell_{self.fieldname}"
+        surface = SURFACE.get(self.fieldname)
         schema = ixreader.schema
-        if schema is not None and spelling in schema.names():
-            expansions = _stems_of(ixreader, self.fieldname, spelling, self.text)
+        if surface and schema is not None and surface in schema.names():
+            expansions = _stems_of(ixreader, self.fieldname, surface, self.text)
         else:
             expansions = beginning_with(ixreader, self.fieldname, self.text)
         if schema is not None and isinstance(schema[self.fieldname], (ID, KEYWORD)):
@@ -69,6 +69,7 @@ class BoundedPrefix(wq.Prefix):
         return most_frequent(ixreader, self.fieldname, expansions, MAX_EXPANSION)
 
 
+SURFACE = {"body": "words"}  # a field's words as written, in a field of their own
 MAX_SURFACE = 400  # surface words looked at for one prefix (the most of them are rare)
 
 

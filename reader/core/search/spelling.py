@@ -14,7 +14,7 @@ MAX_RESPELLED = 24  # letters: a longer word is no typo of a word the library ho
 
 def suggest(searcher, text: str) -> str | None:
     """A respelled query, or None when no word needs (or has) a correction."""
-    corrector = searcher.corrector("body")
+    corrector = searcher.corrector("words")  # (the body's words as written)
     reader = searcher.reader()
     changed, words = False, []
     for word in text.split():
