@@ -67,3 +67,23 @@ def test_a_record_naming_files_outside_the_folder_reads_nothing_there(tmp_path):
     assert again.open_or_create(thorough=True) is None
     assert again.doc_count() == 3
     again.close()
+
+
+def test_a_link_planted_as_a_segment_is_never_read_through(tmp_path):
+    index = _built(tmp_path)
+    folder = tmp_path / "index"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("a password")
+    (folder / "MAIN_planted.seg").symlink_to(secret)
+    index.add_or_update(_doc(9))  # (its record is written again)
+    index.close()
+    files = json.loads((folder / META).read_text())["files"]
+    assert "MAIN_planted.seg" not in files  # (only the index's own committed segments)
+    [real] = [name for name in files if (folder / name).is_file()][:1]
+    (folder / real).rename(folder / "moved.bin")
+    (folder / real).symlink_to(secret)  # a recorded segment replaced by a link
+    again = SearchIndex(folder)
+    reason = again.open_or_create(thorough=True)
+    assert reason is not None and "damaged" in reason
+    again.close()
+    assert secret.read_text() == "a password"

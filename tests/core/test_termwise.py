@@ -217,7 +217,12 @@ def test_a_fuzzy_word_finds_what_a_scan_of_every_term_finds(one_segment, distanc
     assert seen > len(words) // 2
 
 
-def test_prefixes_expand_from_the_read_vocabularies_as_whoosh_walks_its_terms(tmp_path):
+def test_prefixes_expand_from_the_read_vocabularies_as_whoosh_walks_its_terms(
+    tmp_path, monkeypatch
+):
+    from reader.core.search import query
+
+    monkeypatch.setattr(query, "SMALL_SEGMENT", 0)  # (no segment read unasked)
     index = SearchIndex(tmp_path / "index")
     index.open_or_create()
     index.rebuild(_docs(40), total=40)
@@ -269,4 +274,51 @@ def test_the_vocabularies_of_segments_gone_are_forgotten_when_warmed(tmp_path):
     kept = {segment for segment, _ in query._VOCABULARIES}
     assert not old & kept and kept
     assert index.search("gen*").total == index.search("generation OR generative").total
+    index.close()
+
+
+def test_warming_beside_searches_never_mixes_their_reads(tmp_path):
+    import threading
+
+    from reader.core.search import query
+
+    index = SearchIndex(tmp_path / "index")
+    index.open_or_create()
+    index.rebuild(_docs(80), total=80)
+    expected = {q: index.search(q).total for q in ("gen*", "video", '"video model"', "modle~")}
+    failures: list[BaseException] = []
+    stop = threading.Event()
+
+    def warming() -> None:
+        while not stop.is_set():
+            query._VOCABULARIES.clear()
+            index.warm()
+
+    thread = threading.Thread(target=warming)
+    thread.start()
+    try:
+        for _ in range(40):
+            for q, total in expected.items():
+                try:
+                    assert index.search(q).total == total, q
+                except BaseException as exc:  # (collected: the thread is stopped first)
+                    failures.append(exc)
+    finally:
+        stop.set()
+        thread.join()
+    assert not failures, failures[:3]
+    index.close()
+
+
+def test_a_segment_written_after_warming_is_read_when_first_needed(tmp_path):
+    index = SearchIndex(tmp_path / "index")
+    index.open_or_create()
+    index.rebuild(_docs(30), total=30)
+    index.warm()
+    index.add_or_update(_docs(1, seed=9, start=31)[0])  # a new, small segment
+    reader = index._searcher.reader()
+    assert len(reader.leaf_readers()) > 1
+    assert all(
+        vocabulary(leaf, "words", load=False) is not None for leaf, _ in reader.leaf_readers()
+    )
     index.close()

@@ -18,7 +18,6 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.highlight import HtmlFormatter, PinpointFragmenter
 from whoosh.index import LockError
-from whoosh.reading import ReaderClosed
 
 from reader.core.search import meta as index_meta
 from reader.core.search import safe_pickle
@@ -309,7 +308,9 @@ class SearchIndex:
             writer.cancel()
             raise
         _check_count(folder, done)  # (Whoosh's writer processes can fail silently)
-        index_meta.write(folder, INDEX_VERSION, seq, index_meta.digests(folder))
+        index_meta.write(
+            folder, INDEX_VERSION, seq, index_meta.digests(folder, _segment_files(folder))
+        )
         if progress:
             progress(done, max(done, total))
 
@@ -411,7 +412,7 @@ class SearchIndex:
         with self._lock:
             known = index_meta.read(self.path)
             seq = seq if seq is not None else self.indexed_seq()
-            files = index_meta.digests(self.path, known.get("files"))
+            files = index_meta.digests(self.path, _segment_files(self.path), known.get("files"))
             index_meta.write(self.path, INDEX_VERSION, seq, files)
 
     # -- searching --
@@ -421,9 +422,17 @@ class SearchIndex:
         replaced the segments meanwhile leaves the new ones to the first search)."""
         with self._lock:
             self._ensure_open()
-            reader = self._searcher.reader()
-        with contextlib.suppress(ReaderClosed, OSError, ValueError):
+            ix = self._ix
+        try:
+            reader = ix.reader()  # (files of its own: reads beside the searches' never mix)
+        except Exception:  # the index changed or went meanwhile: nothing to warm
+            return
+        try:
             warm_vocabularies(reader, ("body", SURFACE["body"]))
+        except Exception:  # (best effort: a search reads what it needs itself)
+            pass
+        finally:
+            reader.close()
 
     def key_terms(self, texts: list[str], count: int) -> list[list[tuple[str, float]]]:
         """For each text, its `count` words that matter most against the library (those
@@ -539,6 +548,7 @@ class SearchIndex:
 
     def close(self) -> None:
         with self._lock:
+            self._termwise = None
             if self._searcher is not None:
                 self._searcher.close()
             if self._ix is not None:
@@ -557,6 +567,15 @@ def _top(searcher, q, limit: int):
     collector = collectors.TermsCollector(top)
     searcher.search_with_collector(q, collector)
     return collector.results()
+
+
+def _segment_files(folder: Path) -> list[str]:
+    """The files of the segments the index's table of contents lists (committed: whole)."""
+    ix = _storage(folder).open_index()
+    try:
+        return [segment.make_filename(".seg") for segment in ix._segments()]
+    finally:
+        ix.close()
 
 
 def _check_count(folder: Path, expected: int) -> None:

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import threading
 from pathlib import Path
 
@@ -39,14 +40,17 @@ def write(folder: Path, version: int, seq: int | None, files: dict[str, str]) ->
     os.replace(tmp, folder / META)
 
 
-def digests(folder: Path, known: dict | None = None) -> dict[str, str]:
-    """A digest of each segment file in the folder now (those already known kept)."""
+def digests(folder: Path, names: list[str], known: dict | None = None) -> dict[str, str]:
+    """A digest of each of these segment files (the index's committed segments; a file
+    another program is still writing is never among them), those already known kept."""
     known = known if isinstance(known, dict) else {}
     found = {}
-    for path in folder.iterdir():
-        if _SEGMENT.match(path.name) and path.is_file():
-            digest = known.get(path.name)
-            found[path.name] = digest if isinstance(digest, str) else _digest(path)
+    for name in names:
+        digest = known.get(name)
+        if not isinstance(digest, str):
+            digest = _digest(folder / name) if _SEGMENT.match(name) else None
+        if digest:
+            found[name] = digest
     return found
 
 
@@ -56,11 +60,19 @@ def changed(folder: Path, files: object) -> str | None:
         return None
     for name, digest in files.items():
         path = folder / str(name)
-        if _SEGMENT.match(str(name)) and path.is_file() and _digest(path) != digest:
+        if _SEGMENT.match(str(name)) and os.path.lexists(path) and _digest(path) != digest:
             return str(name)
     return None
 
 
-def _digest(path: Path) -> str:
-    with path.open("rb") as f:
+def _digest(path: Path) -> str | None:
+    """The file's digest; None for anything but a regular file of the folder's own (a
+    link planted there could point at a secret, or at a device that never ends)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            return None
         return hashlib.file_digest(f, "sha1").hexdigest()  # (for damage, not for an attacker)

@@ -115,7 +115,8 @@ class Vocabulary(NamedTuple):
 
 
 _VOCABULARIES: OrderedDict[tuple[str, str], Vocabulary] = OrderedDict()
-KEPT_VOCABULARIES = 12  # (~5 MB each at 50,000 words)
+KEPT_WORDS = 800_000  # words kept in all (~100 bytes each: ~80 MB)
+SMALL_SEGMENT = 2_000  # documents: a segment this small is read when first needed
 _LAST = "\U0010ffff"
 
 
@@ -125,7 +126,10 @@ def vocabulary(segment_reader, field: str, load: bool = True) -> Vocabulary | No
     segment = segment_reader.segment() if hasattr(segment_reader, "segment") else None
     key = (segment.segment_id(), field) if segment is not None else None
     found = _VOCABULARIES.get(key) if key else None
-    if found is None and (load or key is None):
+    if found is not None and key is not None:
+        _VOCABULARIES.move_to_end(key)
+    small = segment_reader.doc_count_all() <= SMALL_SEGMENT
+    if found is None and (load or small or key is None):
         words, counts = [], []
         for term, info in segment_reader.iter_field(field):
             words.append(_text(term))
@@ -133,8 +137,10 @@ def vocabulary(segment_reader, field: str, load: bool = True) -> Vocabulary | No
         found = Vocabulary(words, counts)
         if key:
             _VOCABULARIES[key] = found
-            while len(_VOCABULARIES) > KEPT_VOCABULARIES:
-                _VOCABULARIES.popitem(last=False)
+            kept = sum(len(v.words) for v in _VOCABULARIES.values())
+            while kept > KEPT_WORDS and len(_VOCABULARIES) > 1:
+                _, dropped = _VOCABULARIES.popitem(last=False)
+                kept -= len(dropped.words)
     return found
 
 

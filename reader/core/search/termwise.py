@@ -34,9 +34,10 @@ from reader.core.search.formats import PackedCharacters, unpacked
 
 _LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
 # the postings kept for the searcher's life (typing repeats the same words): at most this
-# many terms, and this many postings in all (~100 bytes each with their positions)
+# many terms, and this many postings in all (~400-500 bytes each in the body, with their
+# positions: ~60 MB)
 CACHED_TERMS = 512
-CACHED_POSTINGS = 400_000
+CACHED_POSTINGS = 150_000
 
 Scores = dict[int, float]  # document number (in the whole index) -> score
 
