@@ -509,3 +509,28 @@ def test_prefixes_keep_every_article_s_words_after_the_index_merges_its_parts(tm
         assert [h.article_id for h in found.hits] == [n], word
         assert [h.article_id for h in ix.search(word[:4], typing=True).hits] == [n], word
     ix.close()
+
+
+def test_a_hyphenated_word_is_its_words_side_by_side_not_a_not(tmp_path):
+    bodies = Bodies()
+    ix = SearchIndex(tmp_path / "index", texts=bodies)
+    ix.open_or_create()
+    bodies.rebuild(
+        ix,
+        [
+            doc(1, "Reasoning models", "A video-reasoning model and the C-end market."),
+            doc(2, "Benchmarks", "Benchmarks for video reasoning, text-to-video too."),
+            doc(3, "Only video", "A video about cameras, and reasoning elsewhere in it."),
+            doc(4, "Other", "Nothing of the kind.", tags=("luma-key",)),
+        ],
+    )
+    assert {h.article_id for h in ix.search("video-reasoning").hits} == {1, 2}
+    assert [h.article_id for h in ix.search("C-end").hits] == [1]
+    assert [h.article_id for h in ix.search("text-to-video").hits] == [2]
+    assert [h.article_id for h in ix.search("title:reasoning-models").hits] == [1]
+    assert {h.article_id for h in ix.search("video -reasoning").hits} == set()
+    assert {h.article_id for h in ix.search("video -cameras").hits} == {1, 2}
+    for typed in ("tag:luma-key", "video-reasoning", "title:reasoning-models"):
+        result = ix.search(typed, typing=True)
+        assert result.error is None and result.hits, typed
+    ix.close()

@@ -270,7 +270,24 @@ def clean(text: str) -> tuple[str, list[str]]:
     text = _WILD_TOKEN.sub(lambda m: _wildcard(m.group(0), notes), text)
     text = re.sub(r"\b(\w+):(?=\s|$)", " ", text)  # a field with nothing after it
     text = _HYPHENATED_KEYWORD.sub(r'\1:"\2"', text)  # tag:ai-video is one tag, not a NOT
-    return text.strip(), notes
+    return _phrased(text).strip(), notes
+
+
+# a hyphenated word is its words side by side, as the index reads it ("video-reasoning",
+# "text-to-video", "C-end"), not a word and a NOT
+_HYPHENATED_WORD = re.compile(
+    r"(?<![\w'’*?-])((?:\w+:)?)([^\W_][\w'’]*(?:-[^\W_][\w'’]*)+)(?![\w*?-])"
+)
+
+
+def _phrased(text: str) -> str:
+    """Hyphenated words outside quotes made quoted phrases."""
+    parts = text.split('"')
+    for i in range(0, len(parts), 2):  # (the parts outside quotes; quotes are balanced)
+        parts[i] = _HYPHENATED_WORD.sub(
+            lambda m: f'{m.group(1)}"{m.group(2).replace("-", " ")}"', parts[i]
+        )
+    return '"'.join(parts)
 
 
 # a tag, colour or state is one keyword even with hyphens in it (tags are made so)
@@ -292,6 +309,8 @@ def as_typed(text: str) -> str:
     if found is None or not MIN_PREFIX <= len(found.group(2)) <= MAX_TYPED:
         return text
     field, word = found.group(1), found.group(2)
+    if "-" in word:  # (a hyphenated word is a phrase: see _phrased)
+        return text
     return f"{text[: found.start()]}{field}( {word} OR {word}* )"
 
 
