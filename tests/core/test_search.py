@@ -525,6 +525,9 @@ def test_a_hyphenated_word_is_its_words_side_by_side_not_a_not(tmp_path):
         ],
     )
     assert {h.article_id for h in ix.search("video-reasoning").hits} == {1, 2}
+    [hit] = [h for h in ix.search("video-reasoning").hits if h.article_id == 2]
+    assert hit.match_count == 1  # (the phrase, not each of its words)
+    assert "<b>video reasoning</b>" in hit.snippets[0]
     assert [h.article_id for h in ix.search("C-end").hits] == [1]
     assert [h.article_id for h in ix.search("text-to-video").hits] == [2]
     assert [h.article_id for h in ix.search("title:reasoning-models").hits] == [1]

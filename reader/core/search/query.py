@@ -352,8 +352,9 @@ def weigh_typed(q: wq.Query, word: str) -> wq.Query:
 
 
 def phrases_in(query: str) -> list[str]:
-    """The quoted phrases of a query ("video reasoning" -> video reasoning)."""
-    return [p for p in re.findall(r'"([^"]+)"', query) if p.strip()]
+    """The quoted phrases of a query ("video reasoning" -> video reasoning), hyphenated
+    words among them (video-reasoning -> video reasoning)."""
+    return [p for p in re.findall(r'"([^"]+)"', _phrased(query)) if p.strip()]
 
 
 def _wildcard(token: str, notes: list[str]) -> str:
