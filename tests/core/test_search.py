@@ -537,3 +537,12 @@ def test_a_hyphenated_word_is_its_words_side_by_side_not_a_not(tmp_path):
         result = ix.search(typed, typing=True)
         assert result.error is None and result.hits, typed
     ix.close()
+
+
+def test_a_query_of_only_words_left_out_finds_every_article_without_them(index):
+    """`-video` alone is "without video", as the help says and NOT video does."""
+    assert {h.article_id for h in index.search("-video").hits} == {2, 3, 4}
+    assert {h.article_id for h in index.search("-video -coffee").hits} == {3, 4}
+    assert {h.article_id for h in index.search("-video").hits} == {
+        h.article_id for h in index.search("NOT video").hits
+    }

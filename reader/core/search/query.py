@@ -402,10 +402,15 @@ def bound(q: wq.Query) -> wq.Query:
     return q.accept(fix)
 
 
+_ONLY_WITHOUT = re.compile(r"^-[^\s-][^\s]*(?:\s+-[^\s-][^\s]*)*$")  # only "-word" terms
+
+
 def parse(schema, text: str) -> tuple[wq.Query | None, list[str]]:
     cleaned, notes = clean(text)
     if not cleaned:
         return None, notes
+    if _ONLY_WITHOUT.match(cleaned):  # "-sora" alone: every article without it, as NOT does
+        cleaned = re.sub(r"(^|\s)-(?=\S)", r"\1NOT ", cleaned)
     try:
         q = parser(schema).parse(cleaned)
     except Exception as exc:  # the classic parser raises many kinds; say it plainly
