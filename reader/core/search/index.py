@@ -400,8 +400,7 @@ class SearchIndex:
     def indexed_seq(self) -> int | None:
         """The change log position the index is known to reflect (every change up to it
         is in); None for an index that never recorded one."""
-        seq = index_meta.read(self.path).get("seq")
-        return seq if isinstance(seq, int) and not isinstance(seq, bool) and seq >= 0 else None
+        return _seq(index_meta.read(self.path))
 
     def set_indexed_seq(self, seq: int) -> None:
         self._record(seq)
@@ -411,7 +410,8 @@ class SearchIndex:
         the position it held)."""
         with self._lock:
             known = index_meta.read(self.path)
-            seq = seq if seq is not None else self.indexed_seq()
+            if seq is None:
+                seq = _seq(known)
             files = index_meta.digests(self.path, _segment_files(self.path), known.get("files"))
             index_meta.write(self.path, INDEX_VERSION, seq, files)
 
@@ -567,6 +567,11 @@ def _top(searcher, q, limit: int):
     collector = collectors.TermsCollector(top)
     searcher.search_with_collector(q, collector)
     return collector.results()
+
+
+def _seq(meta: dict) -> int | None:
+    seq = meta.get("seq")
+    return seq if isinstance(seq, int) and not isinstance(seq, bool) and seq >= 0 else None
 
 
 def _segment_files(folder: Path) -> list[str]:

@@ -32,7 +32,7 @@ def match_spans(text: str, terms, query: str = "") -> tuple[list[Span], list[Spa
         for i in range(len(tokens) - n + 1):
             if tokens[i][0] == first and all(tokens[i + k][0] == run[k] for k in range(n)):
                 phrases.append((tokens[i][1], tokens[i + n - 1][2]))
-    wanted = set(terms) - {t for run in runs for t in run}
+    wanted = _outside(terms, runs)
     words = [(start, end) for term, start, end in tokens if term in wanted]
     return sorted(phrases), words
 
@@ -50,9 +50,15 @@ def spans_at(chars, terms, query: str) -> tuple[list[Span], list[Span]]:
         for p, (start, _) in at[0].items():
             if all(p + k in at[k] for k in range(1, len(run))):
                 phrases.append((start, at[last][p + last][1]))
-    wanted = set(terms) - {t for run in runs for t in run}
-    words = sorted((start, end) for t in wanted for _, start, end in chars.get(t, ()))
+    words = sorted(
+        (start, end) for t in _outside(terms, runs) for _, start, end in chars.get(t, ())
+    )
     return sorted(phrases), words
+
+
+def _outside(terms, runs: list[list[str]]) -> set[str]:
+    """The matched terms that are not words of a phrase (counted and bolded on their own)."""
+    return set(terms) - {t for run in runs for t in run}
 
 
 def phrase_snippets(text: str, phrases: list[Span], words: list[Span]) -> tuple[str, ...]:

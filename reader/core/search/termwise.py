@@ -23,7 +23,7 @@ from typing import Any
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.formats import Characters, Positions
+from whoosh.formats import Positions
 from whoosh.scoring import BM25F
 from whoosh.searching import Results
 from whoosh.system import _INT_SIZE
@@ -307,17 +307,16 @@ class Termwise:
 
 
 def _positions(fmt: Any, values: list[bytes]) -> list:
-    """Each value's positions. Whoosh's Positions and Characters values are a count, then
-    a pickle of deltas (the trailing stop left off); decoded one by one, each needs an
-    unpickler of its own, so they are read here as one stream by one unpickler."""
+    """Each value's positions. The body's are packed integers; the other fields' are
+    Whoosh's Positions values, a count, then a pickle of deltas (the trailing stop left
+    off): decoded one by one each needs an unpickler of its own, so they are read here as
+    one stream by one unpickler."""
     if type(fmt) is PackedCharacters:  # (position, start, end) each, packed
         return [unpacked(v)[0::3] for v in values]
-    if type(fmt) not in (Positions, Characters):
+    if type(fmt) is not Positions:
         return [fmt.decode_positions(v) for v in values]
     stream = b"".join(v[_INT_SIZE:] if v.endswith(b".") else v[_INT_SIZE:] + b"." for v in values)
     unpickler = safe_pickle.IndexUnpickler(io.BytesIO(stream))
-    if type(fmt) is Characters:  # (position delta, start delta, length) each
-        return [list(accumulate(code[0] for code in unpickler.load())) for _ in values]
     return [list(accumulate(unpickler.load())) for _ in values]
 
 

@@ -101,7 +101,6 @@ class SearchController(QObject):
             found = self.service.check(session.documents)
             if found.rebuild is None and not found.stale:  # agrees: note where it stands
                 self.service.update(session.documents, (), found.seq)
-                self.service.warm()
             return found
 
         operation = Operation(check, self.session)
@@ -112,16 +111,15 @@ class SearchController(QObject):
         if found.rebuild is None and not found.stale:  # searches made meanwhile were right
             self.ready = True
             self.index_ready.emit("")
+            self._warm()
             return
         reason = found.rebuild
 
         def fix(source, progress):
             if reason is None:
                 self.service.update(source, found.stale, found.seq, progress)
-                self.service.warm()
                 return f"Search index brought up to date: {_articles(len(found.stale))}"
             count = self.service.rebuild(source, progress)
-            self.service.warm()
             if reason == "the search index is missing":  # a new library, or one deleted
                 return f"Search index built: {_articles(count)}"
             return f"Search index rebuilt ({reason}): {_articles(count)}"
@@ -162,6 +160,12 @@ class SearchController(QObject):
         self.index_ready.emit(message)
         if self.last_query:
             self.search_now(self.last_query)
+        self._warm()
+
+    def _warm(self) -> None:
+        """Once the index is ready (and told so), read in the background what prefix and
+        fuzzy searches look up (seconds at 10,000 articles: not before "ready")."""
+        self._start(Operation(lambda _progress: self.service.warm()), self.check_pool)
 
     def match_ranges(self, text: str, terms, query: str = "") -> list[tuple[int, int]]:
         return self.service.match_ranges(text, terms, query)
