@@ -140,13 +140,19 @@ def test_what_whoosh_itself_pickles_while_building_is_admitted():
             assert loads(pickle.dumps(item, protocol)) == item
 
 
-def test_an_index_written_before_the_analysis_module_moved_still_opens():
-    from reader.core.search.analysis import CJKBigramFilter
+def test_the_schema_an_index_keeps_is_admitted_with_its_analyzers():
+    from reader.core.search.analysis import Words
+    from reader.core.search.index import schema
 
-    old = pickle.dumps(CJKBigramFilter(), 2).replace(  # (protocol 2 names it as text)
-        b"reader.core.search.analysis", b"reader.core.fulltext.analysis"
-    )
-    assert isinstance(loads(old), CJKBigramFilter)
+    for protocol in (2, pickle.HIGHEST_PROTOCOL):
+        kept = loads(pickle.dumps(schema(), protocol))
+        assert kept == schema()
+        assert isinstance(kept["body"].analyzer, Words) and kept["body"].analyzer.stemmed
+        assert not kept["words"].analyzer.stemmed
+        assert [t.text for t in kept["body"].analyzer("Monetization's videos")] == [
+            "monet",
+            "video",
+        ]
 
 
 def test_reader_search_answers_rightly_over_a_damaged_segment(data_dir, tmp_path):

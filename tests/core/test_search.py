@@ -546,3 +546,26 @@ def test_a_query_of_only_words_left_out_finds_every_article_without_them(index):
     assert {h.article_id for h in index.search("-video").hits} == {
         h.article_id for h in index.search("NOT video").hits
     }
+
+
+def test_a_possessive_is_the_word_it_belongs_to(tmp_path):
+    """Luma's is found by luma (Porter alone kept "luma'", so luma missed it on Enter),
+    and marked where it stands."""
+    bodies = Bodies()
+    ix = SearchIndex(tmp_path / "index", texts=bodies)
+    ix.open_or_create()
+    bodies.rebuild(
+        ix,
+        [
+            doc(1, "Interview", "Luma’s chief scientist on the company's models."),
+            doc(2, "Other", "Nothing about it here."),
+        ],
+    )
+    assert [h.article_id for h in ix.search("luma").hits] == [1]
+    assert [h.article_id for h in ix.search("companies").hits] == [1]
+    assert [h.article_id for h in ix.search("luma's").hits] == [1]
+    assert [h.article_id for h in ix.search('"luma chief scientist"').hits] == [1]
+    [hit] = ix.search("luma").hits
+    assert "<b>Luma’s</b>" in hit.snippets[0]
+    assert [term for term, _, _ in terms_of("It's Luma's")] == ["it", "luma"]
+    ix.close()

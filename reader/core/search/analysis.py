@@ -1,11 +1,20 @@
-"""The analyzer: words, lower case, accents folded, stems; CJK runs as character bigrams."""
+"""The analyzer: words, lower case, accents folded, stems; CJK runs as character bigrams.
+
+One Whoosh tokenizer does it all (`Words`): a word's forms are worked out once and kept,
+so the millions of tokens of a full build are looked up, not lowered, folded and
+stemmed one by one through a chain of filters. The index's fields ask it for their
+terms directly (`Words.spans`, `Words.forms_of`), without a Token per word.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
+from typing import Any
 
-from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.analysis import Analyzer, Token
+from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"
@@ -13,66 +22,130 @@ _CJK_RUN = re.compile(f"^[{CJK}]+$")
 # a word: letters/digits (with inner apostrophes or dots), or one run of CJK characters
 TOKEN = re.compile(rf"[{CJK}]+|[^\W{CJK}_]+(?:['’.][^\W{CJK}_]+)*", re.UNICODE)
 MAX_TOKEN = 64
+_FOLD: Any = accent_map  # (code points to their plain letters)
+_POSSESSIVE = ("'s", "’s")
+KEPT_FORMS = 300_000  # words whose forms are kept (per kind), then the memo starts again
+
+_FORMS: dict[bool, dict[str, tuple[str, ...]]] = {True: {}, False: {}}
 
 
-class CJKBigramFilter(Filter):
-    """A CJK run becomes its overlapping two-character pieces (one char stays one token)."""
+def _work_out(word: str, stemmed: bool) -> tuple[str, ...]:
+    """The terms a word as written becomes: lower case, accents folded, without a
+    possessive 's; a run of CJK
+    characters its overlapping pairs (one character stays one); other words shortened
+    to MAX_TOKEN letters and, for `stemmed`, Porter stems."""
+    text = word.lower().translate(_FOLD)
+    if text.endswith(_POSSESSIVE) and len(text) > 2:
+        text = text[:-2]  # Luma's is Luma (Porter would keep "luma'")
+    if _CJK_RUN.match(text):
+        if len(text) == 1:
+            return (text,)
+        return tuple(text[i : i + 2] for i in range(len(text) - 1))
+    text = text[:MAX_TOKEN]
+    return (stem(text) if stemmed else text,)
 
-    def __call__(self, tokens):  # type: ignore[override]  # Whoosh filters take tokens
-        pos = 0
-        for t in tokens:
-            text = t.text
-            if len(text) > 1 and _CJK_RUN.match(text):
-                start = t.startchar if t.chars else 0
-                for i in range(len(text) - 1):
-                    t.text = text[i : i + 2]
-                    if t.positions:
-                        t.pos = pos
-                    if t.chars:
-                        t.startchar, t.endchar = start + i, start + i + 2
-                    pos += 1
-                    yield t
+
+def forms(word: str, stemmed: bool) -> tuple[str, ...]:
+    memo = _FORMS[stemmed]
+    found = memo.get(word)
+    if found is None:
+        if len(memo) >= KEPT_FORMS:
+            memo.clear()
+        found = memo[word] = _work_out(word, stemmed)
+    return found
+
+
+class Words(Analyzer):
+    """The whole analyzer in one step; `stemmed` says whether words become their stems."""
+
+    def __init__(self, stemmed: bool = True) -> None:
+        self.stemmed = stemmed
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Words) and other.stemmed == self.stemmed
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.stemmed))
+
+    def spans(self, value: str, start_char: int = 0) -> list[tuple[str, int, int]]:
+        """(term, start, end) of every term in order; a term's position is its index."""
+        stemmed = self.stemmed
+        found: list[tuple[str, int, int]] = []
+        add = found.append
+        memo = _FORMS[stemmed]
+        for match in TOKEN.finditer(value):
+            word = match.group()
+            terms = memo.get(word) or forms(word, stemmed)
+            start, end = match.span()
+            if len(terms) == 1:
+                add((terms[0], start + start_char, end + start_char))
             else:
-                t.text = text[:MAX_TOKEN]
-                if t.positions:
-                    t.pos = pos
-                pos += 1
-                yield t
+                _add_pairs(add, terms, start + start_char, end + start_char)
+        return found
 
+    def forms_of(self, value: str) -> set[str]:
+        """Every distinct term in `value` (no places: what a field without positions needs)."""
+        stemmed = self.stemmed
+        found: set[str] = set()
+        for word in set(TOKEN.findall(value)):
+            found.update(forms(word, stemmed))
+        return found
 
-class _SkipCJKStem(StemFilter):
-    """Porter stems for words; CJK bigrams pass through unchanged."""
-
-    def __call__(self, tokens):  # type: ignore[override]  # Whoosh filters take tokens
-        stemfn = self._stem
-        ignore = self.ignore
-        for t in tokens:
-            if not t.stopped and t.text not in ignore and not _CJK_RUN.match(t.text):
-                t.text = stemfn(t.text)
+    def __call__(  # (the keywords every Whoosh tokenizer takes)
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if tokenize:
+            spans = self.spans(value, start_char)
+        else:  # the value is one word (a range's ends)
+            end = start_char + len(value)
+            spans = []
+            _add_pairs(spans.append, forms(value, self.stemmed), start_char, end)
+        for pos, (text, start, end) in enumerate(spans):
+            t.text = text
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = value[start - start_char : end - start_char]  # type: ignore[attr-defined]
+            if positions:
+                t.pos = pos  # (positions count from 0, as the index's always have)
+            if chars:
+                t.startchar, t.endchar = start, end
             yield t
 
 
-@functools.cache
-def analyzer():
-    return (
-        RegexTokenizer(TOKEN)
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
-        | CJKBigramFilter()
-        | _SkipCJKStem()
-    )
+def _add_pairs(add: Any, terms: tuple[str, ...], start: int, end: int) -> None:
+    """A CJK run's pairs each span two characters from where they begin; a word spans
+    the whole match."""
+    if len(terms) == 1:
+        add((terms[0], start, end))
+        return
+    for i, term in enumerate(terms):
+        add((term, start + i, start + i + 2))
 
 
 @functools.cache
-def surface_analyzer():
+def analyzer() -> Words:
+    return Words(stemmed=True)
+
+
+@functools.cache
+def surface_analyzer() -> Words:
     """The words as written (lower case, accents folded, CJK pairs), not stemmed: what a
     prefix is matched against ("monetiz*" against "monetization", whose stem is "monet")."""
-    return RegexTokenizer(TOKEN) | LowercaseFilter() | CharsetFilter(accent_map) | CJKBigramFilter()
+    return Words(stemmed=False)
 
 
 def terms_of(text: str) -> list[tuple[str, int, int]]:
     """(term, start, end) for every token of `text`: to mark matches in an article."""
-    return [
-        (t.text, t.startchar, t.endchar)
-        for t in analyzer()(text, chars=True, positions=False, mode="index")
-    ]
+    return analyzer().spans(text)

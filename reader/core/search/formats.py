@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from whoosh.formats import Characters, tokens
+from whoosh.formats import Characters, Existence, tokens
 from whoosh.system import _INT_SIZE, pack_uint
 
 _CODE = next(code for code in "IL" if array(code).itemsize == 4)
@@ -32,6 +32,14 @@ class PackedCharacters(Characters):
     ) -> Iterable[tuple[Any, int, float, bytes]]:  # (a word; Whoosh says bytes, gives str)
         boost = self.field_boost
         seen: dict[str, array] = defaultdict(lambda: array(_CODE))
+        spans = getattr(analyzer, "spans", None)
+        if spans is not None and isinstance(value, str):  # (our analyzer: no Token per word)
+            for position, (word, start, end) in enumerate(spans(value)):
+                seen[word].extend((position, start, end))
+            for word, packed in seen.items():
+                count = len(packed) // 3
+                yield (word, count, count * boost, _packed(count, packed))
+            return
         weights: dict[str, float] = defaultdict(float)
         kwargs["positions"] = kwargs["chars"] = kwargs["boosts"] = True
         for t in tokens(value, analyzer, kwargs):
@@ -68,3 +76,19 @@ def unpacked(valuestring: bytes) -> array:
     if _SWAP:
         numbers.byteswap()
     return numbers
+
+
+class WordSet(Existence):
+    """Which words a document holds, nothing more: for a field read only for its
+    vocabulary (the words as written, with how many documents hold each)."""
+
+    def word_values(
+        self, value: Any, analyzer: Any, **kwargs: Any
+    ) -> Iterable[tuple[Any, int, float, bytes]]:
+        forms_of = getattr(analyzer, "forms_of", None)
+        if forms_of is None or not isinstance(value, str):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        boost = self.field_boost
+        for word in forms_of(value):
+            yield (word, 1, boost, b"")

@@ -22,7 +22,7 @@ from whoosh.index import LockError
 from reader.core.search import meta as index_meta
 from reader.core.search import safe_pickle
 from reader.core.search.analysis import analyzer, surface_analyzer
-from reader.core.search.formats import PackedCharacters
+from reader.core.search.formats import PackedCharacters, WordSet
 from reader.core.search.marks import match_spans, phrase_runs, phrase_snippets, spans_at
 from reader.core.search.meta import META
 from reader.core.search.query import (
@@ -43,8 +43,9 @@ ANNOTATION_FIELDS = ("notes", "tags", "colors")
 # 4: the body text is no longer stored; 5: state, and articles' own tags; 6: postings and
 # stored fields pickled with the highest protocol (safe_pickle.dumps_highest); 7: the
 # body's positions packed (formats.PackedCharacters); 8: the words as written in a field of
-# their own ("words"), not Whoosh's spelling field
-INDEX_VERSION = 8
+# their own ("words"), not Whoosh's spelling field; 9: one analyzer class (analysis.Words),
+# and the words as written kept without counts or lengths (formats.WordSet)
+INDEX_VERSION = 9
 BIG_BATCH = 2000
 LOCK_WAIT_S = 10.0
 
@@ -104,6 +105,8 @@ def schema() -> Schema:
     text = analyzer()
     body = TEXT(analyzer=text, chars=True, multitoken_query="phrase")
     body.format = PackedCharacters()  # (the field boost is 1, as TEXT made it)
+    words = TEXT(analyzer=surface_analyzer(), phrase=False)
+    words.format, words.scorable = WordSet(), False  # (read for its vocabulary only)
     return Schema(
         article_id=ID(stored=True, unique=True),
         title=TEXT(analyzer=text, stored=True, field_boost=2.0, multitoken_query="phrase"),
@@ -116,7 +119,7 @@ def schema() -> Schema:
         # the body's words as written, for prefixes and respelling (Whoosh's own spelling
         # field keeps them all on a segment's first document, and loses them all when that
         # document is replaced and the segment merged)
-        words=TEXT(analyzer=surface_analyzer(), phrase=False),
+        words=words,
         notes=TEXT(analyzer=text, multitoken_query="phrase"),
         tags=KEYWORD(commas=True, lowercase=True, scorable=True),
         colors=KEYWORD(commas=True, lowercase=True),

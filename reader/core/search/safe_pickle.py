@@ -45,17 +45,12 @@ _CLASS_MODULES = (
 )
 
 
-# where a class lived when older indexes were written (they still open, not rebuilt)
-_MOVED = {"reader.core.fulltext.analysis": "reader.core.search.analysis"}
-
-
 class UnsafeIndexData(pickle.UnpicklingError):
     """A file in the index folder holds something an index of ours never does."""
 
 
 class IndexUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
-        module = _MOVED.get(module, module)
         if (module, name) in _ALLOWED:
             return super().find_class(module, name)
         if module.startswith(_CLASS_MODULES) or module + "." in _CLASS_MODULES:
