@@ -20,7 +20,7 @@ from whoosh.highlight import HtmlFormatter, PinpointFragmenter
 from whoosh.index import LockError
 
 from reader.core.search import meta as index_meta
-from reader.core.search import safe_pickle
+from reader.core.search import pool, safe_pickle
 from reader.core.search.analysis import analyzer, surface_analyzer
 from reader.core.search.formats import PackedCharacters, WordSet
 from reader.core.search.marks import match_spans, phrase_runs, phrase_snippets, spans_at
@@ -38,6 +38,7 @@ from reader.core.search.spelling import suggest
 from reader.core.search.termwise import Termwise, Unsupported
 
 safe_pickle.install()  # no file in the index folder runs code (see safe_pickle)
+pool.install()  # postings grouped by term while a segment is written (see pool)
 
 ANNOTATION_FIELDS = ("notes", "tags", "colors")
 # 4: the body text is no longer stored; 5: state, and articles' own tags; 6: postings and

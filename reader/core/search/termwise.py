@@ -281,19 +281,23 @@ class Termwise:
             return {}
         postings = [self._postings(field, w, True) for w in words]
         alive = list(set.intersection(*(set(scores) for scores, _ in postings)))
-        starts: dict[int, set[int]] = {}
         # the rarest word first: the fewest documents left to read the next word's
-        # positions in, and the fewest starts to carry
-        for i in sorted(range(len(words)), key=lambda i: len(postings[i][0])):
+        # positions in, and the fewest places to carry. Places are counted as the rarest
+        # word's positions (`anchor`), so word i at position p stands at p + anchor - i;
+        # the sets are made and met in C (map over int.__add__), not a loop per position
+        order = sorted(range(len(words)), key=lambda i: len(postings[i][0]))
+        anchor = order[0]
+        places: dict[int, set[int]] = {}
+        for i in order:
             values = postings[i][1] or {}
             found = _positions(fieldtype.format, [values[d] for d in alive])
+            shift = anchor - i
             left = []
             for docnum, positions in zip(alive, found, strict=True):
-                here = {p - i for p in positions}
-                if docnum in starts:
-                    here &= starts[docnum]
+                shifted = map(shift.__add__, positions) if shift else positions
+                here = places[docnum].intersection(shifted) if i != anchor else set(shifted)
                 if here:
-                    starts[docnum] = here
+                    places[docnum] = here
                     left.append(docnum)
             alive = left
         kept: Scores = {d: boost * sum(scores[d] for scores, _ in postings) for d in alive}

@@ -1,0 +1,69 @@
+"""The build's postings pool (reader.core.search.pool) writes the same index Whoosh's
+own pool does: every posting, in the same order, whether it kept them all in memory,
+spilled them to disk in runs, or merged segments in."""
+
+from __future__ import annotations
+
+import pytest
+import whoosh.writing
+
+from reader.core.search import pool
+from reader.core.search.index import SearchDocument, _fields, _storage, schema
+from scripts.bench.synthetic import articles, vocabulary
+
+VOCABULARY = vocabulary(5000)
+
+
+def docs(count: int, start: int = 1, words: int = 400) -> list[SearchDocument]:
+    found = articles(count, words=words, seed=start, vocab=VOCABULARY)
+    return [
+        SearchDocument(start + n, title, ("A. Writer",), "Pub", body, "2026-03-05T10:00:00Z")
+        for n, title, body in found
+    ]
+
+
+BATCHES = {
+    "in memory": (lambda: [docs(40)], 256),
+    "spilled": (lambda: [docs(120)], 1),  # runs written to disk and merged
+    "merged": (lambda: [docs(4, n * 100, words=200) for n in range(1, 12)], 256),
+}
+
+
+def built(tmp_path, name: str, poolclass, batches: list[list[SearchDocument]], limitmb: int):
+    whoosh.writing.PostingPool = poolclass
+    try:
+        folder = tmp_path / name
+        folder.mkdir()
+        ix = _storage(folder).create_index(schema())
+        for batch in batches:
+            writer = ix.writer(limitmb=limitmb)
+            for doc in batch:
+                writer.add_document(**_fields(doc))
+            writer.commit()  # (the default policy merges small segments as they pile up)
+        with ix.reader() as reader:
+            return (
+                len(ix._segments()),
+                list(reader.iter_postings()),
+                [reader.stored_fields(n) for n in range(reader.doc_count_all())],
+            )
+    finally:
+        pool.install()
+
+
+@pytest.mark.parametrize("case", BATCHES)
+def test_the_grouping_pool_writes_what_whoosh_s_pool_writes(tmp_path, case, monkeypatch):
+    make, limitmb = BATCHES[case]
+    batches = make()
+    spilled = []
+    save = pool.GroupingPool.save
+    monkeypatch.setattr(pool.GroupingPool, "save", lambda p: spilled.append(1) or save(p))
+    theirs = built(tmp_path, "theirs", pool.PostingPool, batches, limitmb)
+    ours = built(tmp_path, "ours", pool.GroupingPool, batches, limitmb)
+    assert len(theirs[1]) > 1000
+    assert ours == theirs
+    assert (len(spilled) > 1) == (case == "spilled")
+    assert (ours[0] < len(batches)) == (case == "merged")  # (segments merged as written)
+
+
+def test_every_writer_uses_the_grouping_pool():
+    assert whoosh.writing.PostingPool is pool.GroupingPool
