@@ -569,3 +569,12 @@ def test_a_possessive_is_the_word_it_belongs_to(tmp_path):
     assert "<b>Luma’s</b>" in hit.snippets[0]
     assert [term for term, _, _ in terms_of("It's Luma's")] == ["it", "luma"]
     ix.close()
+
+
+def test_a_word_still_being_typed_is_not_respelled_while_it_begins_a_word(index):
+    """As you type "vi", the library's "video" is what is coming, not a typo of "vr";
+    a typed word no word begins with is still respelled, and so is a word typed whole."""
+    assert index.search("vi", typing=True).corrected_query is None
+    assert index.search("generaton vide", typing=True).corrected_query == "generation vide"
+    assert index.search("vidoe", typing=True).corrected_query == "video"
+    assert index.search("vidoe").corrected_query == "video"

@@ -479,7 +479,7 @@ class SearchIndex:
         )
         corrected = None
         if not hits:
-            corrected = self._correction(searcher, text)
+            corrected = self._correction(searcher, text, typing)
         return SearchResult(hits, len(results), _ms(started), corrected, None, tuple(notes))
 
     def _top(self, searcher, q, limit: int):
@@ -540,12 +540,12 @@ class SearchIndex:
                 count += int(postings.weight())
         return count
 
-    def _correction(self, searcher, text: str) -> str | None:
-        suggestion = suggest(searcher, text)
+    def _correction(self, searcher, text: str, typing: bool = False) -> str | None:
+        suggestion = suggest(searcher, text, typing)
         if suggestion is None:
             return None
         try:
-            q, _ = parse(searcher.schema, suggestion)
+            q, _ = parse(searcher.schema, as_typed(suggestion) if typing else suggestion)
         except QueryProblem:
             return None
         return suggestion if q is not None and len(searcher.search(q, limit=1)) else None

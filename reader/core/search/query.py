@@ -179,6 +179,18 @@ def beginning_with(ixreader, field: str, prefix: str, load: bool = False) -> lis
     return sorted(found)
 
 
+def begins_a_word(ixreader, field: str, prefix: str) -> bool:
+    """Whether some term of the field begins with `prefix` (or is it)."""
+    known = _vocabularies(ixreader, field, False)
+    if known is None:
+        return next(iter(ixreader.expand_prefix(field, prefix)), None) is not None
+    for words, _ in known:
+        first = bisect.bisect_left(words, prefix)
+        if first < len(words) and words[first].startswith(prefix):
+            return True
+    return False
+
+
 def doc_frequencies(ixreader, field: str, terms: list[str]) -> list[int]:
     """How many documents each term is in (from the read vocabularies when there are)."""
     known = _vocabularies(ixreader, field, False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from reader.core.search.analysis import analyzer
+from reader.core.search.query import begins_a_word
 
 _PLAIN = re.compile(r"^[^\W\d_][\w'’-]*$")
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
@@ -12,14 +13,21 @@ MAX_RESPELLED = 24  # letters: a longer word is no typo of a word the library ho
 # comparing it with every word of its first letter took seconds)
 
 
-def suggest(searcher, text: str) -> str | None:
-    """A respelled query, or None when no word needs (or has) a correction."""
+def suggest(searcher, text: str, typing: bool = False) -> str | None:
+    """A respelled query, or None when no word needs (or has) a correction. With
+    `typing`, a last word still being typed that begins a word of the library is left as
+    it is ("vi" is the start of "video", not a typo of "vr")."""
     corrector = searcher.corrector("words")  # (the body's words as written)
     reader = searcher.reader()
     changed, words = False, []
-    for word in text.split():
+    typed = text.split()
+    for n, word in enumerate(typed):
         bare = word.strip('"()+-')
         if bare in OPERATORS or not _PLAIN.match(bare) or ":" in word or len(bare) > MAX_RESPELLED:
+            words.append(word)
+            continue
+        being_typed = typing and n == len(typed) - 1 and not text[-1].isspace()
+        if being_typed and begins_a_word(reader, "words", bare.lower()):
             words.append(word)
             continue
         terms = [t.text for t in analyzer()(bare, mode="query")]
