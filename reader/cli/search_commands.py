@@ -7,6 +7,7 @@ import html
 import re
 
 from reader.cli.output import Progress, emit_json, message
+from reader.core.search.said import said_of
 from reader.core.session import Session
 
 _TAGS = re.compile(r"</?b>")
@@ -58,6 +59,7 @@ def cmd_search(args: argparse.Namespace, session: Session) -> int:
                         "publication": h.publication,
                         "score": round(h.score, 4),
                         "matches": h.match_count,
+                        "matched_in": list(h.matched_in),
                         "snippets": list(h.snippets),
                         "found_in": (
                             {"kind": h.annotation.kind, "id": h.annotation.item_id}
@@ -79,9 +81,8 @@ def cmd_search(args: argparse.Namespace, session: Session) -> int:
         hint = f" Did you mean: {result.corrected_query}?" if result.corrected_query else ""
         message(f"nothing found for {args.query!r}.{hint}")
     for h in result.hits:
-        n = h.match_count
-        count = f"  ({n} match{'es' if n != 1 else ''})" if n else ""  # (state:, tag:…: none)
-        print(f"{h.article_id:>4}  {h.score:6.2f}  {h.title}{count}")
+        said = said_of(h)  # (state:, saved:…: nothing)
+        print(f"{h.article_id:>4}  {h.score:6.2f}  {h.title}{f'  ({said})' if said else ''}")
         for snippet in h.snippets[:2]:
             print(f"        …{html.unescape(_TAGS.sub('', snippet))}…")
     message(f"{result.total} found in {result.elapsed_ms:.0f} ms")

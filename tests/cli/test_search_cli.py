@@ -44,3 +44,15 @@ def test_the_first_import_into_a_new_library_builds_the_index_quietly(cli, tmp_p
     assert code == 0 and "missing" not in err and "indexing 2/2" in err.splitlines()
     code, found, err = cli.json("search", "zeppelin")
     assert code == 0 and [h["title"] for h in found["hits"]] == ["One"] and "index" not in err
+
+
+def test_a_hit_found_only_outside_the_text_says_where(cli):
+    code, out, _ = cli("search", "title:scientist")
+    assert code == 0 and "(in the title)" in out and "match" not in out
+    code, found, _ = cli.json("search", "title:scientist publication:intelligent")
+    [hit] = found["hits"]
+    assert hit["matches"] == 0 and hit["matched_in"] == ["title", "publication"]
+    code, out, _ = cli("search", "title:scientist publication:intelligent")
+    assert "(in the title and the publication)" in out
+    code, found, _ = cli.json("search", "scientist")  # (the text too: counted there)
+    assert found["hits"][0]["matches"] > 0 and found["hits"][0]["matched_in"] == ["title"]

@@ -239,6 +239,18 @@ def test_a_phrase_hit_shows_the_phrase_count(make_window, qtbot):
     assert len(window.reading.matches.ranges) == 5  # the list and the text agree
 
 
+def test_a_hit_found_only_in_its_title_says_so_and_marks_nothing(make_window, qtbot):
+    window = make_window()
+    wait_index(window, qtbot)
+    result = enter_query(window, qtbot, "title:scientist")
+    [hit] = result.hits
+    shown = hit_html(hit)
+    assert hit.match_count == 0 and "in the title" in shown and "match" not in shown
+    window.search.open_hit(hit)
+    assert window.statusBar().currentMessage() == "Found in the title"
+    assert window.reading.matches.ranges == []
+
+
 def test_a_hit_in_a_note_opens_the_article_at_that_highlight(make_window, qtbot):
     from tests.ui.test_highlights_ui import select
 

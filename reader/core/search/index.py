@@ -41,6 +41,7 @@ safe_pickle.install()  # no file in the index folder runs code (see safe_pickle)
 pool.install()  # postings grouped by term while a segment is written (see pool)
 
 ANNOTATION_FIELDS = ("notes", "tags", "colors")
+PLACES = ("title", "authors", "publication", *ANNOTATION_FIELDS)  # (in this order)
 # 4: the body text is no longer stored; 5: state, and articles' own tags; 6: postings and
 # stored fields pickled with the highest protocol (safe_pickle.dumps_highest); 7: the
 # body's positions packed (formats.PackedCharacters); 8: the words as written in a field of
@@ -90,6 +91,7 @@ class SearchHit:
     # (field, term) matched in the notes, tags or colour names (not in the text)
     annotation_terms: tuple[tuple[str, str], ...] = ()
     annotation: AnnotationMatch | None = None  # the first annotation it matched in
+    matched_in: tuple[str, ...] = ()  # the fields besides the text it matched in (PLACES)
 
 
 @dataclass(frozen=True)
@@ -499,6 +501,7 @@ class SearchIndex:
         every = [(f, t.decode() if isinstance(t, bytes) else t) for f, t in hit.matched_terms()]
         terms = tuple(sorted({t for f, t in every if f == "body"}))
         annotated = tuple(sorted({(f, t) for f, t in every if f in ANNOTATION_FIELDS}))
+        places = tuple(f for f in PLACES if any(field == f for field, _ in every))
         count: int | None = None
         snippets: tuple[str, ...] = ()
         if phrased_query and body:
@@ -522,6 +525,7 @@ class SearchIndex:
             snippets,
             terms,
             annotated,
+            matched_in=places,
         )
 
     @staticmethod

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.search.said import said_of
 from reader.core.storage.resources import read_resource
 from reader.ui.common.a11y import named
 from reader.ui.common.documents import SafeDocument
@@ -64,18 +65,15 @@ class HitListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return hit.title
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{hit.title}, {hit.match_count} matches"
+            return ", ".join(filter(None, (hit.title, said_of(hit))))
         return None
 
 
 def hit_html(hit, muted: str = "gray") -> str:
-    """Title, publication and match count, then the snippets (already escaped, <b> marks)."""
-    matches = f"{hit.match_count} match{'es' if hit.match_count != 1 else ''}"
-    head = (
-        f"<b>{html.escape(hit.title)}</b><br><span style='color:{muted}'>"
-        f"{html.escape(hit.publication or '')}{' · ' if hit.publication else ''}{matches}"
-        "</span>"
-    )
+    """Title, publication and match count (or where it matched: "in the title"), then
+    the snippets (already escaped, <b> marks)."""
+    line = " · ".join(html.escape(part) for part in (hit.publication, said_of(hit)) if part)
+    head = f"<b>{html.escape(hit.title)}</b><br><span style='color:{muted}'>{line}</span>"
     snippets = "".join(f"<p style='margin-top:4px'>…{s}…</p>" for s in hit.snippets[:3])
     return head + snippets
 

@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QProgressBar
 
 from reader.core.changes import Changes
+from reader.core.search.said import places
 from reader.ui.common.docks import add_dock, show_dock
 from reader.ui.library.controller import LibraryController
 from reader.ui.reading.find_bar import MatchStepper
@@ -68,8 +69,11 @@ class SearchPresenter(QObject):
         ranges = self.controller.match_ranges(text, hit.terms, self.controller.last_query)
         self.matches.set_ranges(ranges)
         found = len(ranges)
+        where = places(hit)
         self.window.statusBar().showMessage(
-            f"{found} match{'es' if found != 1 else ''} marked — F3 / Shift+F3 to step through",
+            f"{found} match{'es' if found != 1 else ''} marked — F3 / Shift+F3 to step through"
+            if found or not where
+            else f"Found {where}",
             6000,
         )
         if hit.annotation is not None:  # found by a note, a tag or a prediction: open there
