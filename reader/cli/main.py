@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     opened = _things_to_open(argv, parser)
     if opened:  # `reader FILE|URL…`: the window opens them
         argv = [a for a in argv if a not in opened]
-    args = parser.parse_args(argv)
+    args = _parsed(parser, argv)
     if args.command is None:
         from reader.app import run_gui  # Qt only when the window is asked for
 
@@ -71,6 +71,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # one line, never a traceback
         message(f"reader: {_one_line(exc)}")
         return 1
+
+
+def _parsed(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """The arguments; for a command whose text may start with a dash (`reader search
+    -sora`: the articles without "sora"), such words are the text's, not unknown options."""
+    args, unknown = parser.parse_known_args(argv)
+    words = getattr(args, "dash_words", None)
+    if unknown and words and all(u.startswith("-") and u[1:2].isalnum() for u in unknown):
+        setattr(args, words, " ".join(filter(None, [*unknown, getattr(args, words)])))
+    elif unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if words and not getattr(args, words):
+        parser.error(f"{args.command}: a {words} is needed")
+    return args
 
 
 def _things_to_open(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:

@@ -15,10 +15,10 @@ _TAGS = re.compile(r"</?b>")
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("search", help="search every saved article")
-    p.add_argument("query", metavar="QUERY")
+    p.add_argument("query", metavar="QUERY", nargs="?")
     p.add_argument("--limit", type=int, default=20, metavar="N")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_search)
+    p.set_defaults(func=cmd_search, dash_words="query")  # (`reader search -sora`)
     p = sub.add_parser("reindex", help="rebuild the search index from the library")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_reindex)

@@ -56,3 +56,19 @@ def test_a_hit_found_only_outside_the_text_says_where(cli):
     assert "(in the title and the publication)" in out
     code, found, _ = cli.json("search", "scientist")  # (the text too: counted there)
     assert found["hits"][0]["matches"] > 0 and found["hits"][0]["matched_in"] == ["title"]
+
+
+def test_a_query_may_start_with_a_word_left_out(cli):
+    """`reader search -sora` is the articles without "sora", as in the window (argparse
+    took -sora for an option it did not know)."""
+    code, found, err = cli.json("search", "-zeppelin")
+    assert code == 0 and [h["article_id"] for h in found["hits"]] == [1], err
+    assert found["query"] == "-zeppelin"
+    code, found, _ = cli.json("search", "-video")
+    assert code == 0 and found["hits"] == []
+    code, found, _ = cli.json("search", "-zeppelin", "multimodal")
+    assert found["query"] == "-zeppelin multimodal" and len(found["hits"]) == 1
+    code, _, err = cli("search", "video", "--bogus")
+    assert code == 2 and "unrecognized arguments: --bogus" in err
+    code, _, err = cli("search")
+    assert code == 2 and "a query is needed" in err
