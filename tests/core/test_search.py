@@ -578,3 +578,24 @@ def test_a_word_still_being_typed_is_not_respelled_while_it_begins_a_word(index)
     assert index.search("generaton vide", typing=True).corrected_query == "generation vide"
     assert index.search("vidoe", typing=True).corrected_query == "video"
     assert index.search("vidoe").corrected_query == "video"
+
+
+def test_vocabularies_read_raw_agree_with_whoosh_s_own_reading(index):
+    """Prefixes and fuzzy words bisect each segment's terms with their document counts,
+    read from the terms file in one go; they are the terms and counts Whoosh reads."""
+    index.add_or_update(doc(5, "Later", "Video models again, and generation of unified video."))
+    index.delete(2)
+    with index._ix.searcher() as searcher:
+        leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()]
+        assert len(leaves) == 2  # (the build's segment, and the article added since)
+        _agree(leaves)
+
+
+def _agree(leaves) -> None:
+    from reader.core.search import query
+
+    for leaf in leaves:
+        for field in ("body", "words", "title", "tags", "notes"):
+            whoosh_s = [(t, info.doc_frequency()) for t, info in leaf.iter_field(field)]
+            assert list(query._terms_with_counts(leaf, field)) == whoosh_s, field
+    assert any(list(leaf.iter_field("body")) for leaf in leaves)
