@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)
-    parser.set_defaults(command_names=frozenset(sub.choices))
+    parser.set_defaults(command_names=frozenset(sub.choices), commands=sub.choices)
     return parser
 
 
@@ -75,16 +75,39 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parsed(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
     """The arguments; for a command whose text may start with a dash (`reader search
-    -sora`: the articles without "sora"), such words are the text's, not unknown options."""
-    args, unknown = parser.parse_known_args(argv)
-    words = getattr(args, "dash_words", None)
-    if unknown and words and all(u.startswith("-") and u[1:2].isalnum() for u in unknown):
-        setattr(args, words, " ".join(filter(None, [*unknown, getattr(args, words)])))
-    elif unknown:
-        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
-    if words and not getattr(args, words):
-        parser.error(f"{args.command}: a {words} is needed")
+    -sora`: the articles without "sora"), such words are the text's, in the order typed."""
+    kept, words = _dash_words(parser, argv)
+    args = parser.parse_args(kept)
+    field = getattr(args, "dash_words", None)
+    if field and words:
+        text = getattr(args, field)
+        setattr(args, field, " ".join(a for a in argv if a in words or a == text))
+    if field and not getattr(args, field):
+        parser.error(f"{args.command}: a {field} is needed")
     return args
+
+
+def _dash_words(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[list[str], list[str]]:
+    """argv without the dash words of such a command (argparse would refuse -sora as an
+    option it does not know, and read -hype as -h), and those words."""
+    commands = parser.get_default("commands") or {}
+    at = next(
+        (i for i, a in enumerate(argv) if a in commands and argv[i - 1 : i] != ["--data-dir"]),
+        None,
+    )
+    if at is None or not commands[argv[at]].get_default("dash_words"):
+        return argv, []
+    options = {s for action in commands[argv[at]]._actions for s in action.option_strings}
+    kept, words = argv[: at + 1], []
+    for n, arg in enumerate(argv[at + 1 :], at + 1):
+        if arg == "--":
+            kept += argv[n:]
+            break
+        if arg[:1] == "-" and arg[1:2].isalpha() and arg not in options:
+            words.append(arg)
+        else:
+            kept.append(arg)
+    return kept, words
 
 
 def _things_to_open(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:

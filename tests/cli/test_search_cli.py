@@ -68,7 +68,29 @@ def test_a_query_may_start_with_a_word_left_out(cli):
     assert code == 0 and found["hits"] == []
     code, found, _ = cli.json("search", "-zeppelin", "multimodal")
     assert found["query"] == "-zeppelin multimodal" and len(found["hits"]) == 1
+    code, found, _ = cli.json("search", "--limit", "5", "-zeppelin")
+    assert found["query"] == "-zeppelin" and len(found["hits"]) == 1
+    code, found, _ = cli.json("search", "-hype")  # (not -h with "ype" after it)
+    assert code == 0 and found["query"] == "-hype" and len(found["hits"]) == 1
+    code, found, _ = cli.json("search", "multimodal", "-zeppelin")
+    assert found["query"] == "multimodal -zeppelin"
+    code, out, _ = cli("search", "-h")
+    assert code == 0 and "usage: reader search" in out
     code, _, err = cli("search", "video", "--bogus")
     assert code == 2 and "unrecognized arguments: --bogus" in err
     code, _, err = cli("search")
     assert code == 2 and "a query is needed" in err
+
+
+def test_a_hit_found_in_a_note_or_a_tag_says_so(cli):
+    code, _, err = cli(
+        "highlight", "1", "Ray 3 is a phased achievement.", "--note", "quokka rally",
+        "--tag", "marsupial",
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, _ = cli("search", "quokka")
+    assert "(in a note)" in out and "match" not in out
+    code, out, _ = cli("search", "tag:marsupial")
+    assert "(in its tags)" in out and "match" not in out
+    code, found, _ = cli.json("search", "quokka")
+    assert found["hits"][0]["matched_in"] == ["notes"]

@@ -599,3 +599,29 @@ def _agree(leaves) -> None:
             whoosh_s = [(t, info.doc_frequency()) for t, info in leaf.iter_field(field)]
             assert list(query._terms_with_counts(leaf, field)) == whoosh_s, field
     assert any(list(leaf.iter_field("body")) for leaf in leaves)
+
+
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_an_index_of_an_older_version_is_called_older_even_when_its_schema_no_longer_reads(
+    tmp_path,
+):
+    """An index written by an older Reader names analysis classes this one no longer has;
+    it is "from an older version" (rebuilt, as upgrades are), not "damaged"."""
+    path = tmp_path / "index"
+    ix = SearchIndex(path)
+    ix.open_or_create()
+    ix.rebuild([doc(1, "t", "body words")], 1)
+    ix.close()
+    [toc] = path.glob("_MAIN_*.toc")
+    assert b"Words" in toc.read_bytes()
+    toc.write_bytes(toc.read_bytes().replace(b"Words", b"Wordz"))  # (a class now gone)
+    meta = json.loads((path / "reader-index.json").read_text())
+    (path / "reader-index.json").write_text(json.dumps({**meta, "version": INDEX_VERSION - 1}))
+    assert SearchIndex(path).open_or_create() == "the search index is from an older version"
+    ix = SearchIndex(path)
+    ix.rebuild([doc(1, "t", "body words")], 1)
+    ix.close()
+    [toc] = path.glob("_MAIN_*.toc")
+    toc.write_bytes(toc.read_bytes().replace(b"Words", b"Wordz"))
+    assert "damaged" in SearchIndex(path).open_or_create()  # (the same, at this version)

@@ -35,8 +35,10 @@ def built(tmp_path, name: str, poolclass, batches: list[list[SearchDocument]], l
         folder = tmp_path / name
         folder.mkdir()
         ix = _storage(folder).create_index(schema())
-        for batch in batches:
+        for n, batch in enumerate(batches):
             writer = ix.writer(limitmb=limitmb)
+            if n == 3:  # (a deleted article: merging renumbers the documents after it)
+                writer.delete_by_term("article_id", str(batches[0][0].article_id))
             for doc in batch:
                 writer.add_document(**_fields(doc))
             writer.commit()  # (the default policy merges small segments as they pile up)
@@ -65,5 +67,15 @@ def test_the_grouping_pool_writes_what_whoosh_s_pool_writes(tmp_path, case, monk
     assert (ours[0] < len(batches)) == (case == "merged")  # (segments merged as written)
 
 
-def test_every_writer_uses_the_grouping_pool():
-    assert whoosh.writing.PostingPool is pool.GroupingPool
+def test_the_search_index_writes_through_the_grouping_pool(tmp_path, monkeypatch):
+    from reader.core.search import SearchIndex
+
+    added = []
+    add = pool.GroupingPool.add
+    monkeypatch.setattr(pool.GroupingPool, "add", lambda p, item: added.append(1) or add(p, item))
+    index = SearchIndex(tmp_path / "index")
+    index.open_or_create()
+    index.rebuild(docs(3), total=3)
+    index.add_or_update(docs(1, start=50)[0])
+    index.close()
+    assert len(added) > 500

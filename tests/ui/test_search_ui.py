@@ -263,7 +263,8 @@ def test_a_hit_in_a_note_opens_the_article_at_that_highlight(make_window, qtbot)
     window.reading_view.verticalScrollBar().setValue(0)
     result = enter_query(window, qtbot, "note:zeppelin")
     [hit] = result.hits
-    assert "In your note on" in hit_html(hit)
+    assert "In your note on" in hit_html(hit) and "in a note" in hit_html(hit)
+    assert "match" not in hit_html(hit).split("<p")[0]  # (the line under the title)
     window.search.open_hit(hit)
     chosen = window.highlights.panel.view.currentIndex()
     assert chosen.isValid() and chosen.data(HighlightRole).id == h.id

@@ -24,7 +24,8 @@ TOKEN = re.compile(rf"[{CJK}]+|[^\W{CJK}_]+(?:['’.][^\W{CJK}_]+)*", re.UNICODE
 MAX_TOKEN = 64
 _FOLD: Any = accent_map  # (code points to their plain letters)
 _POSSESSIVE = ("'s", "’s")
-KEPT_FORMS = 300_000  # words whose forms are kept (per kind), then the memo starts again
+KEPT_FORMS = 60_000  # words whose forms are kept (per kind, ~20 MB), then it starts again
+KEPT_LENGTH = 24  # letters: longer words are worked out each time
 
 _FORMS: dict[bool, dict[str, tuple[str, ...]]] = {True: {}, False: {}}
 
@@ -49,9 +50,11 @@ def forms(word: str, stemmed: bool) -> tuple[str, ...]:
     memo = _FORMS[stemmed]
     found = memo.get(word)
     if found is None:
-        if len(memo) >= KEPT_FORMS:
-            memo.clear()
-        found = memo[word] = _work_out(word, stemmed)
+        found = _work_out(word, stemmed)
+        if len(word) <= KEPT_LENGTH:  # (a hex dump's "words" are not kept)
+            if len(memo) >= KEPT_FORMS:
+                memo.clear()
+            memo[word] = found
     return found
 
 

@@ -214,7 +214,10 @@ class SearchIndex:
             return None
 
     def _check(self, thorough: bool = True) -> str | None:
-        storage = _CheckingStorage(self.path)
+        meta = index_meta.read(self.path)
+        if meta and meta.get("version") != INDEX_VERSION:  # (before its schema is read: an
+            return "the search index is from an older version"  # older one names classes
+        storage = _CheckingStorage(self.path)  # this version no longer has)
         try:
             present = (self.path / META).exists() and storage.index_exists()
         except Exception as exc:  # a damaged or planted table of contents
@@ -223,7 +226,6 @@ class SearchIndex:
             storage.close_opened()
         if not present:
             return "the search index is missing"
-        meta = index_meta.read(self.path)
         if not meta:
             return "the search index is unreadable"
         if meta.get("version") != INDEX_VERSION:

@@ -26,7 +26,10 @@ def places(hit: SearchHit) -> str:
 
 
 def said_of(hit: SearchHit) -> str:
-    """What a result line says of a hit: how many matches, or where it matched when not
-    in the text ("in the title"); "" for a hit only a filter found (state:, saved:)."""
+    """What a result line says of a hit: how many matches in the text, or where it
+    matched when not in the text ("in the title", "in a note"); "" for a hit only a
+    filter found (state:, saved:)."""
     n = hit.match_count
-    return f"{n} match{'es' if n != 1 else ''}" if n else places(hit)
+    if hit.terms or not hit.matched_in:
+        return f"{n} match{'es' if n != 1 else ''}" if n else ""
+    return places(hit)

@@ -72,7 +72,7 @@ class SearchPresenter(QObject):
         where = places(hit)
         self.window.statusBar().showMessage(
             f"{found} match{'es' if found != 1 else ''} marked — F3 / Shift+F3 to step through"
-            if found or not where
+            if found or hit.terms or not where
             else f"Found {where}",
             6000,
         )
