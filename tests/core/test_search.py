@@ -31,6 +31,15 @@ class Bodies(dict):
         ix.rebuild(docs, total=len(docs))
 
 
+def indexed(tmp_path, docs: list[SearchDocument]) -> SearchIndex:
+    """A new index of these documents, their texts at hand for snippets."""
+    bodies = Bodies()
+    ix = SearchIndex(tmp_path / "index", texts=bodies)
+    ix.open_or_create()
+    bodies.rebuild(ix, docs)
+    return ix
+
+
 @pytest.fixture
 def index(tmp_path):
     bodies = Bodies()
@@ -512,11 +521,8 @@ def test_prefixes_keep_every_article_s_words_after_the_index_merges_its_parts(tm
 
 
 def test_a_hyphenated_word_is_its_words_side_by_side_not_a_not(tmp_path):
-    bodies = Bodies()
-    ix = SearchIndex(tmp_path / "index", texts=bodies)
-    ix.open_or_create()
-    bodies.rebuild(
-        ix,
+    ix = indexed(
+        tmp_path,
         [
             doc(1, "Reasoning models", "A video-reasoning model and the C-end market."),
             doc(2, "Benchmarks", "Benchmarks for video reasoning, text-to-video too."),
@@ -551,11 +557,8 @@ def test_a_query_of_only_words_left_out_finds_every_article_without_them(index):
 def test_a_possessive_is_the_word_it_belongs_to(tmp_path):
     """Luma's is found by luma (Porter alone kept "luma'", so luma missed it on Enter),
     and marked where it stands."""
-    bodies = Bodies()
-    ix = SearchIndex(tmp_path / "index", texts=bodies)
-    ix.open_or_create()
-    bodies.rebuild(
-        ix,
+    ix = indexed(
+        tmp_path,
         [
             doc(1, "Interview", "Luma’s chief scientist on the company's models."),
             doc(2, "Other", "Nothing about it here."),
