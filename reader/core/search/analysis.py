@@ -32,9 +32,8 @@ _FORMS: dict[bool, dict[str, tuple[str, ...]]] = {True: {}, False: {}}
 
 def _work_out(word: str, stemmed: bool) -> tuple[str, ...]:
     """The terms a word as written becomes: lower case, accents folded, without a
-    possessive 's; a run of CJK
-    characters its overlapping pairs (one character stays one); other words shortened
-    to MAX_TOKEN letters and, for `stemmed`, Porter stems."""
+    possessive 's; a run of CJK characters its overlapping pairs (one character stays
+    one); other words shortened to MAX_TOKEN letters and, for `stemmed`, Porter stems."""
     text = word.lower().translate(_FOLD)
     if text.endswith(_POSSESSIVE) and len(text) > 2:
         text = text[:-2]  # Luma's is Luma (Porter would keep "luma'")
