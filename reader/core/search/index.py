@@ -214,10 +214,11 @@ class SearchIndex:
             return None
 
     def _check(self, thorough: bool = True) -> str | None:
+        # the version first: an older index's schema may name classes this one lacks
         meta = index_meta.read(self.path)
-        if meta and meta.get("version") != INDEX_VERSION:  # (before its schema is read: an
-            return "the search index is from an older version"  # older one names classes
-        storage = _CheckingStorage(self.path)  # this version no longer has)
+        if meta and meta.get("version") != INDEX_VERSION:
+            return "the search index is from an older version"
+        storage = _CheckingStorage(self.path)
         try:
             present = (self.path / META).exists() and storage.index_exists()
         except Exception as exc:  # a damaged or planted table of contents
@@ -228,8 +229,6 @@ class SearchIndex:
             return "the search index is missing"
         if not meta:
             return "the search index is unreadable"
-        if meta.get("version") != INDEX_VERSION:
-            return "the search index is from an older version"
         if thorough and (name := index_meta.changed(self.path, meta.get("files"))):
             return f"the search index is damaged ({name} changed since it was written)"
         storage = _CheckingStorage(self.path)
@@ -315,10 +314,8 @@ class SearchIndex:
         except BaseException:
             writer.cancel()
             raise
-        _check_count(folder, done)  # (Whoosh's writer processes can fail silently)
-        index_meta.write(
-            folder, INDEX_VERSION, seq, index_meta.digests(folder, _segment_files(folder))
-        )
+        segments = _built_segments(folder, done)  # (or the build failed)
+        index_meta.write(folder, INDEX_VERSION, seq, index_meta.digests(folder, segments))
         if progress:
             progress(done, max(done, total))
 
@@ -503,7 +500,8 @@ class SearchIndex:
         every = [(f, t.decode() if isinstance(t, bytes) else t) for f, t in hit.matched_terms()]
         terms = tuple(sorted({t for f, t in every if f == "body"}))
         annotated = tuple(sorted({(f, t) for f, t in every if f in ANNOTATION_FIELDS}))
-        places = tuple(f for f in PLACES if any(field == f for field, _ in every))
+        fields = {f for f, _ in every}
+        places = tuple(f for f in PLACES if f in fields)
         count: int | None = None
         snippets: tuple[str, ...] = ()
         if phrased_query and body:
@@ -593,15 +591,18 @@ def _segment_files(folder: Path) -> list[str]:
         ix.close()
 
 
-def _check_count(folder: Path, expected: int) -> None:
-    """The built index holds every document given to it, or the build failed."""
+def _built_segments(folder: Path, expected: int) -> list[str]:
+    """The files of a new index's segments, once it is seen to hold every document given
+    to it (Whoosh's writer processes can fail silently: the build failed then)."""
     ix = _storage(folder).open_index()
     try:
         found = ix.doc_count()
+        names = [segment.make_filename(".seg") for segment in ix._segments()]
     finally:
         ix.close()
     if found != expected:
         raise RuntimeError(f"the index build kept {found} of {expected} articles")
+    return names
 
 
 def _remove(path: Path) -> None:

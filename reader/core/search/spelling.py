@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from reader.core.search.analysis import analyzer
-from reader.core.search.query import begins_a_word
+from reader.core.search.query import SURFACE, begins_a_word
 
 _PLAIN = re.compile(r"^[^\W\d_][\w'’-]*$")
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
@@ -17,7 +17,7 @@ def suggest(searcher, text: str, typing: bool = False) -> str | None:
     """A respelled query, or None when no word needs (or has) a correction. With
     `typing`, a last word still being typed that begins a word of the library is left as
     it is ("vi" is the start of "video", not a typo of "vr")."""
-    corrector = searcher.corrector("words")  # (the body's words as written)
+    corrector = searcher.corrector(SURFACE["body"])  # (the body's words as written)
     reader = searcher.reader()
     changed, words = False, []
     typed = text.split()
@@ -27,7 +27,7 @@ def suggest(searcher, text: str, typing: bool = False) -> str | None:
             words.append(word)
             continue
         being_typed = typing and n == len(typed) - 1 and not text[-1].isspace()
-        if being_typed and begins_a_word(reader, "words", bare.lower()):
+        if being_typed and begins_a_word(reader, SURFACE["body"], bare.lower()):
             words.append(word)
             continue
         terms = [t.text for t in analyzer()(bare, mode="query")]
