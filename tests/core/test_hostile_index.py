@@ -56,7 +56,7 @@ def test_the_restricted_unpickler_refuses_code_and_admits_an_index(tmp_path):
     with pytest.raises(UnsafeIndexData):
         loads(pickle.dumps(Path("/etc/passwd")))  # harmless, but no index holds one
     assert not marker.exists()
-    from reader.core.search.index import schema
+    from reader.core.search.layout import schema
 
     assert loads(pickle.dumps(schema(), -1)).names() == schema().names()
 
@@ -142,7 +142,7 @@ def test_what_whoosh_itself_pickles_while_building_is_admitted():
 
 def test_the_schema_an_index_keeps_is_admitted_with_its_analyzers():
     from reader.core.search.analysis import Words
-    from reader.core.search.index import schema
+    from reader.core.search.layout import schema
 
     for protocol in (2, pickle.HIGHEST_PROTOCOL):
         kept = loads(pickle.dumps(schema(), protocol))

@@ -8,7 +8,8 @@ import pytest
 import whoosh.writing
 
 from reader.core.search import pool
-from reader.core.search.index import SearchDocument, _fields, _storage, schema
+from reader.core.search.layout import fields, schema, storage
+from reader.core.search.records import SearchDocument
 from scripts.bench.synthetic import articles, vocabulary
 
 VOCABULARY = vocabulary(5000)
@@ -34,13 +35,13 @@ def built(tmp_path, name: str, poolclass, batches: list[list[SearchDocument]], l
     try:
         folder = tmp_path / name
         folder.mkdir()
-        ix = _storage(folder).create_index(schema())
+        ix = storage(folder).create_index(schema())
         for n, batch in enumerate(batches):
             writer = ix.writer(limitmb=limitmb)
             if n == 3:  # (a deleted article: merging renumbers the documents after it)
                 writer.delete_by_term("article_id", str(batches[0][0].article_id))
             for doc in batch:
-                writer.add_document(**_fields(doc))
+                writer.add_document(**fields(doc))
             writer.commit()  # (the default policy merges small segments as they pile up)
         with ix.reader() as reader:
             return (

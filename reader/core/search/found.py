@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from reader.core.models import Highlight, Prediction
 from reader.core.search.analysis import terms_of
-from reader.core.search.index import AnnotationMatch, SearchHit
+from reader.core.search.records import AnnotationMatch, SearchHit
 
 QUOTE = 70  # characters of a quote named in a snippet
 

@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from whoosh import collectors
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.filedb.filestore import FileStorage
 from whoosh.highlight import HtmlFormatter, PinpointFragmenter
 from whoosh.index import LockError
 
 from reader.core.search import meta as index_meta
 from reader.core.search import pool, safe_pickle
-from reader.core.search.analysis import analyzer, surface_analyzer
-from reader.core.search.formats import PackedCharacters, WordSet
+from reader.core.search.layout import (
+    INDEX_VERSION,
+    CheckingStorage,
+    built_segments,
+    fields,
+    open_index,
+    remove,
+    schema,
+    segment_files,
+    storage,
+)
 from reader.core.search.marks import match_spans, phrase_runs, phrase_snippets, spans_at
 from reader.core.search.meta import META
 from reader.core.search.query import (
@@ -34,6 +39,11 @@ from reader.core.search.query import (
     weigh_typed,
 )
 from reader.core.search.query import warm as warm_vocabularies
+from reader.core.search.records import (
+    SearchDocument,
+    SearchHit,
+    SearchResult,
+)
 from reader.core.search.spelling import suggest
 from reader.core.search.termwise import Termwise, Unsupported
 
@@ -42,12 +52,6 @@ pool.install()  # postings grouped by term while a segment is written (see pool)
 
 ANNOTATION_FIELDS = ("notes", "tags", "colors")
 PLACES = ("title", "authors", "publication", *ANNOTATION_FIELDS)  # (in this order)
-# 4: the body text is no longer stored; 5: state, and articles' own tags; 6: postings and
-# stored fields pickled with the highest protocol (safe_pickle.dumps_highest); 7: the
-# body's positions packed (formats.PackedCharacters); 8: the words as written in a field of
-# their own ("words"), not Whoosh's spelling field; 9: one analyzer class (analysis.Words),
-# and the words as written kept without counts or lengths (formats.WordSet)
-INDEX_VERSION = 9
 BIG_BATCH = 2000
 LOCK_WAIT_S = 10.0
 
@@ -56,138 +60,7 @@ class IndexBusyError(RuntimeError):
     """Another program kept the index locked for too long."""
 
 
-@dataclass(frozen=True)
-class SearchDocument:
-    article_id: int
-    title: str
-    authors: tuple[str, ...]
-    publication: str
-    body: str
-    saved_at: str
-    tags: tuple[str, ...] = ()
-    notes: str = ""
-    colors: tuple[str, ...] = ()
-    state: str = "inbox"
-    content_hash: str = ""
-
-
-@dataclass(frozen=True)
-class AnnotationMatch:
-    """Where a query matched in an article's annotations (a note, a tag, a prediction)."""
-
-    kind: str  # "highlight" or "prediction"
-    item_id: int
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    article_id: int
-    title: str
-    publication: str
-    score: float
-    match_count: int
-    snippets: tuple[str, ...]
-    terms: tuple[str, ...]
-    # (field, term) matched in the notes, tags or colour names (not in the text)
-    annotation_terms: tuple[tuple[str, str], ...] = ()
-    annotation: AnnotationMatch | None = None  # the first annotation it matched in
-    matched_in: tuple[str, ...] = ()  # the fields besides the text it matched in (PLACES)
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    hits: tuple[SearchHit, ...] = ()
-    total: int = 0
-    elapsed_ms: float = 0.0
-    corrected_query: str | None = None
-    error: str | None = None
-    notes: tuple[str, ...] = ()
-
-
-def schema() -> Schema:
-    text = analyzer()
-    body = TEXT(analyzer=text, chars=True, multitoken_query="phrase")
-    body.format = PackedCharacters()  # (the field boost is 1, as TEXT made it)
-    words = TEXT(analyzer=surface_analyzer(), phrase=False)
-    words.format, words.scorable = WordSet(), False  # (read for its vocabulary only)
-    return Schema(
-        article_id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=text, stored=True, field_boost=2.0, multitoken_query="phrase"),
-        authors=TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
-        publication=TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
-        # not stored: the database has the text, and snippets are made from it (a stored
-        # body doubled the index and, read back, cost ~700 MB at 10,000 articles)
-        # chars: snippets place matches from the postings instead of re-analysing the text
-        body=body,
-        # the body's words as written, for prefixes and respelling (Whoosh's own spelling
-        # field keeps them all on a segment's first document, and loses them all when that
-        # document is replaced and the segment merged)
-        words=words,
-        notes=TEXT(analyzer=text, multitoken_query="phrase"),
-        tags=KEYWORD(commas=True, lowercase=True, scorable=True),
-        colors=KEYWORD(commas=True, lowercase=True),
-        state=ID(),
-        saved=ID(stored=True),
-        content_hash=STORED(),
-    )
-
-
-def _fields(doc: SearchDocument) -> dict:
-    return {
-        "article_id": str(doc.article_id),
-        "title": doc.title,
-        "authors": ", ".join(doc.authors),
-        "publication": doc.publication,
-        "body": doc.body,
-        "words": doc.body,
-        "notes": doc.notes,
-        "tags": ",".join(doc.tags),
-        "colors": ",".join(c.lower() for c in doc.colors),
-        "state": doc.state,
-        "saved": doc.saved_at[:10].replace("-", ""),
-        "content_hash": doc.content_hash,
-    }
-
-
 Texts = Callable[[list[int]], dict[int, str]]  # article ids -> their body text
-
-
-def _storage(folder: Path) -> FileStorage:
-    """Whoosh's file storage without mmap: with mmap, opening a segment copies its whole
-    postings file into memory (BufferFile wraps the map in a BytesIO): 400 MB of RSS at
-    10,000 articles instead of 25 MB, for searches about 1 ms faster."""
-    return FileStorage(str(folder), supports_mmap=False)
-
-
-def _open(folder: Path):
-    return _storage(folder).open_index()
-
-
-class _CheckingStorage(FileStorage):
-    """Storage for the start-up check: whatever a failed read left open (Whoosh does not
-    close the table of contents or a segment when reading it fails) is closed afterwards."""
-
-    def __init__(self, folder: Path) -> None:
-        super().__init__(str(folder), supports_mmap=False)
-        self._opened: list = []
-        self._tracking = True
-
-    def open_file(self, name, **kwargs):
-        opened = super().open_file(name, **kwargs)
-        if self._tracking:
-            self._opened.append(opened)
-        return opened
-
-    def stop_tracking(self) -> None:
-        """The index opened well: its files are its own to close from now on."""
-        self._tracking = False
-        self._opened.clear()
-
-    def close_opened(self) -> None:
-        for opened in self._opened:
-            with contextlib.suppress(Exception):  # (closed already when the read went well)
-                opened.close()
-        self._opened.clear()
 
 
 class SearchIndex:
@@ -218,7 +91,7 @@ class SearchIndex:
         meta = index_meta.read(self.path)
         if meta and meta.get("version") != INDEX_VERSION:
             return "the search index is from an older version"
-        storage = _CheckingStorage(self.path)
+        storage = CheckingStorage(self.path)
         try:
             present = (self.path / META).exists() and storage.index_exists()
         except Exception as exc:  # a damaged or planted table of contents
@@ -231,7 +104,7 @@ class SearchIndex:
             return "the search index is unreadable"
         if thorough and (name := index_meta.changed(self.path, meta.get("files"))):
             return f"the search index is damaged ({name} changed since it was written)"
-        storage = _CheckingStorage(self.path)
+        storage = CheckingStorage(self.path)
         try:
             self._ix = storage.open_index()
             self._searcher = self._ix.searcher()
@@ -246,9 +119,9 @@ class SearchIndex:
         return None
 
     def _create_empty(self) -> None:
-        _remove(self.path)
+        remove(self.path)
         self._build_into(self.path, [], 0, None)
-        self._ix = _open(self.path)
+        self._ix = open_index(self.path)
         self._searcher = self._ix.searcher()
 
     def ensure_open(self) -> str | None:
@@ -286,7 +159,7 @@ class SearchIndex:
                 self.path.rename(old)
             tmp.rename(self.path)
             shutil.rmtree(old, ignore_errors=True)
-            self._ix = _open(self.path)
+            self._ix = open_index(self.path)
             self._searcher = self._ix.searcher()
 
     def _build_into(
@@ -298,7 +171,7 @@ class SearchIndex:
         seq: int | None = None,
     ) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        ix = _storage(folder).create_index(schema())
+        ix = storage(folder).create_index(schema())
         big = total >= BIG_BATCH
         writer = (
             ix.writer(procs=2, limitmb=256, multisegment=True) if big else ix.writer(limitmb=128)
@@ -306,7 +179,7 @@ class SearchIndex:
         done = 0
         try:
             for doc in docs:
-                writer.add_document(**_fields(doc))
+                writer.add_document(**fields(doc))
                 done += 1
                 if progress and (done % 50 == 0 or done == total):
                     progress(done, total)
@@ -314,7 +187,7 @@ class SearchIndex:
         except BaseException:
             writer.cancel()
             raise
-        segments = _built_segments(folder, done)  # (or the build failed)
+        segments = built_segments(folder, done)  # (or the build failed)
         index_meta.write(folder, INDEX_VERSION, seq, index_meta.digests(folder, segments))
         if progress:
             progress(done, max(done, total))
@@ -364,7 +237,7 @@ class SearchIndex:
     def add_or_update(self, doc: SearchDocument) -> None:
         def write(w) -> None:
             self._delete_existing(w, [doc.article_id])
-            w.add_document(**_fields(doc))
+            w.add_document(**fields(doc))
 
         self._write(write)
 
@@ -376,7 +249,7 @@ class SearchIndex:
         def write(w) -> None:
             self._delete_existing(w, [d.article_id for d in docs])
             for doc in docs:
-                w.add_document(**_fields(doc))
+                w.add_document(**fields(doc))
 
         self._write(write)
 
@@ -417,7 +290,7 @@ class SearchIndex:
             known = index_meta.read(self.path)
             if seq is None:
                 seq = _seq(known)
-            files = index_meta.digests(self.path, _segment_files(self.path), known.get("files"))
+            files = index_meta.digests(self.path, segment_files(self.path), known.get("files"))
             index_meta.write(self.path, INDEX_VERSION, seq, files)
 
     # -- searching --
@@ -580,37 +453,6 @@ def _top(searcher, q, limit: int):
 def _seq(meta: dict) -> int | None:
     seq = meta.get("seq")
     return seq if isinstance(seq, int) and not isinstance(seq, bool) and seq >= 0 else None
-
-
-def _segment_files(folder: Path) -> list[str]:
-    """The files of the segments the index's table of contents lists (committed: whole)."""
-    ix = _storage(folder).open_index()
-    try:
-        return [segment.make_filename(".seg") for segment in ix._segments()]
-    finally:
-        ix.close()
-
-
-def _built_segments(folder: Path, expected: int) -> list[str]:
-    """The files of a new index's segments, once it is seen to hold every document given
-    to it (Whoosh's writer processes can fail silently: the build failed then)."""
-    ix = _storage(folder).open_index()
-    try:
-        found = ix.doc_count()
-        names = [segment.make_filename(".seg") for segment in ix._segments()]
-    finally:
-        ix.close()
-    if found != expected:
-        raise RuntimeError(f"the index build kept {found} of {expected} articles")
-    return names
-
-
-def _remove(path: Path) -> None:
-    """Remove a folder, or a file or link standing where the folder should be."""
-    if path.is_symlink() or path.is_file():
-        path.unlink()
-    elif path.exists():
-        shutil.rmtree(path, ignore_errors=True)
 
 
 def _ms(started: float) -> float:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reader.core.search.index import SearchHit
+    from reader.core.search.records import SearchHit
 
 
 PLACE_NAMES = {
