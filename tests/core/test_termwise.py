@@ -20,7 +20,7 @@ from reader.core.search.query import (
     weigh_typed,
     within,
 )
-from reader.core.search.termwise import Termwise
+from reader.core.search.termwise import Termwise, _best
 
 WORDS = str.split(
     "video model models modelling generation generative reasoning reason unified "
@@ -157,6 +157,14 @@ def test_many_segments_with_deleted_and_replaced_articles(tmp_path):
     deleted = {d for d in range(reader.doc_count_all()) if reader.is_deleted(d)}
     assert deleted and not found & deleted
     index.close()
+
+
+@pytest.mark.parametrize("limit", [0, 1, 3, 5, 8, 50])
+def test_the_best_scores_are_chosen_as_a_full_sort_chooses_them(limit):
+    rng = random.Random(limit)
+    scores = {d: float(rng.choice([1, 2, 2, 3, 3, 3])) for d in rng.sample(range(1000), 40)}
+    everything = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    assert _best(scores, limit) == everything[:limit]
 
 
 def test_a_phrase_with_slop_is_left_to_whoosh_and_still_answered(one_segment):

@@ -24,6 +24,7 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.formats import Positions
+from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Results
 from whoosh.system import _INT_SIZE
@@ -74,7 +75,7 @@ class Termwise:
             scores = self._eval(q, 1.0, True)
         except Unsupported:
             return None
-        best = heapq.nsmallest(limit, scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        best = _best(scores, limit)
         results = Results(self.searcher, q, [(score, docnum) for docnum, score in best])
         results._total = len(scores)  # type: ignore[assignment]  # (None until counted)
         docterms: dict[int, list[tuple[str, bytes]]] = {docnum: [] for docnum, _ in best}
@@ -201,9 +202,10 @@ class Termwise:
             factor = idf * (self._weighting.K1 + 1)
             norms = self._norm(field)
         for reader, offset in self._segments:
-            if (field, btext) not in reader:
+            try:
+                ids, weights, vals = _read(reader, field, btext, fieldtype.format, values)
+            except TermNotFound:
                 continue
-            ids, weights, vals = _read(reader, field, btext, fieldtype.format, values)
             deleted = reader.deleted_docs_set
             if scorable:
                 lengths = self._lengths_of(reader, field)
@@ -332,9 +334,9 @@ def _read(reader: Any, field: str, btext: bytes, fmt: Any, values: bool):
     weights: list[float] = []
     vals: list[bytes] | None = [] if values else None
     while True:
-        m._read_ids()
+        m._read_data()  # (ids are stored as deltas: summed here in C, not a generator)
+        ids.extend(m._data[0] if m._byteids else accumulate(m._data[0]))
         m._read_weights()
-        ids.extend(m._ids)
         weights.extend(m._weights)
         if vals is not None:
             m._read_values()
@@ -343,6 +345,20 @@ def _read(reader: Any, field: str, btext: bytes, fmt: Any, values: bool):
             break
         m._goto(m._nextoffset)
     return ids, weights, vals
+
+
+def _best(scores: Scores, limit: int) -> list[tuple[int, float]]:
+    """The `limit` highest scores, ties in document order (Whoosh's order): the cut-off
+    score found among the bare floats in C, then only the few at or above it sorted."""
+    if limit <= 0 or not scores:
+        return []
+    if len(scores) <= limit:
+        chosen = list(scores.items())
+    else:
+        cut = heapq.nlargest(limit, scores.values())[-1]
+        chosen = [(d, s) for d, s in scores.items() if s >= cut]
+    chosen.sort(key=lambda kv: (-kv[1], kv[0]))
+    return chosen[:limit]
 
 
 def _summed(parts: list[Scores]) -> Scores:
