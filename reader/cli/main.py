@@ -5,35 +5,36 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from importlib import import_module
 
 from reader import __version__
-from reader.cli import (
-    backup_commands,
-    desktop_commands,
-    export_commands,
-    highlight_commands,
-    library_commands,
-    prediction_commands,
-    search_commands,
-    shelf_commands,
-    vault_commands,
-)
 from reader.cli.output import message
 
-COMMAND_MODULES = [
-    library_commands,
-    shelf_commands,
-    search_commands,
-    highlight_commands,
-    prediction_commands,
-    export_commands,
-    vault_commands,
-    backup_commands,
-    desktop_commands,
-]
+# each command and the module of reader.cli that registers and runs it, in the order
+# `reader --help` lists them; a command loads only its own module (what the others
+# import, export, the vault, anchoring, is not paid for by `reader search`)
+COMMANDS = {
+    "list": "library_commands",
+    "import": "library_commands",
+    "show": "library_commands",
+    "archive": "shelf_commands",
+    "tag": "shelf_commands",
+    "search": "search_commands",
+    "reindex": "search_commands",
+    "highlight": "highlight_commands",
+    "highlights": "highlight_commands",
+    "predictions": "prediction_commands",
+    "predict": "prediction_commands",
+    "export": "export_commands",
+    "vault": "vault_commands",
+    "backup": "backup_commands",
+    "restore": "backup_commands",
+    "desktop": "desktop_commands",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of `command` only (with the same options)."""
     parser = argparse.ArgumentParser(
         prog="reader", description="Read, search and annotate saved articles."
     )
@@ -44,15 +45,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="the library folder (default: $READER_DATA_DIR, else the user data folder)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.register(sub)
-    parser.set_defaults(command_names=frozenset(sub.choices), commands=sub.choices)
+    names = [COMMANDS[command]] if command in COMMANDS else COMMANDS.values()
+    for name in dict.fromkeys(names):
+        import_module(f"reader.cli.{name}").register(sub)
+    parser.set_defaults(command_names=frozenset(COMMANDS), commands=sub.choices)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command_in(argv))
     opened = _things_to_open(argv, parser)
     if opened:  # `reader FILE|URL…`: the window opens them
         argv = [a for a in argv if a not in opened]
@@ -71,6 +73,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # one line, never a traceback
         message(f"reader: {_one_line(exc)}")
         return 1
+
+
+def _command_in(argv: list[str]) -> str | None:
+    """The command named in argv (the first word that is not an option or its value)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--data-dir":
+            skip = True
+        elif arg == "--" or not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
 
 
 def _parsed(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
@@ -169,8 +184,10 @@ def _run(args) -> int:
         return int(args.func(args, session) or 0)
     finally:
         try:
-            if args.command != "vault":
-                vault_commands.keep_in_step(session, changed)
+            if changed and args.command != "vault":
+                from reader.cli.vault_commands import keep_in_step
+
+                keep_in_step(session, changed)
         finally:
             session.close()
 
