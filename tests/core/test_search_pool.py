@@ -80,3 +80,23 @@ def test_the_search_index_writes_through_the_grouping_pool(tmp_path, monkeypatch
     index.add_or_update(docs(1, start=50)[0])
     index.close()
     assert len(added) > 500
+
+
+def test_a_big_build_runs_two_worker_processes_that_unpickle_safely(tmp_path, monkeypatch):
+    """A build of BIG_BATCH articles or more writes with Whoosh's multi-process writer,
+    whose module is patched to the safe unpickler only then (a search never imports it)."""
+    import whoosh.multiproc
+
+    from reader.core.search import SearchIndex, safe_pickle
+    from reader.core.search import index as index_module
+
+    monkeypatch.setattr(whoosh.multiproc, "pickle", __import__("pickle"))
+    monkeypatch.setattr(index_module, "BIG_BATCH", 20)
+    index = SearchIndex(tmp_path / "index")
+    index.open_or_create()
+    index.rebuild(docs(40), total=40)
+    assert whoosh.multiproc.pickle is safe_pickle._PICKLE
+    assert index.doc_count() == 40
+    word = next(w for w in docs(1)[0].body.split() if len(w) > 4).strip(".,").lower()
+    assert index.search(word, limit=50).total >= 1
+    index.close()

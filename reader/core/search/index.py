@@ -172,7 +172,8 @@ class SearchIndex:
     ) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         ix = storage(folder).create_index(schema())
-        big = total >= BIG_BATCH
+        if big := total >= BIG_BATCH:
+            safe_pickle.install_multiproc()
         writer = (
             ix.writer(procs=2, limitmb=256, multisegment=True) if big else ix.writer(limitmb=128)
         )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import io
 import pickle
+import sys
 import types
 from typing import Any
 
@@ -92,23 +93,33 @@ def dumps_highest(obj: Any, protocol: int | None = None) -> bytes:
 
 def install() -> None:
     """Point every unpickling in the Whoosh modules we use at IndexUnpickler, and their
-    pickling of postings and stored fields at the highest protocol."""
+    pickling of postings and stored fields at the highest protocol. (The multi-process
+    writer's module is patched when a build asks for one: `install_multiproc`.)"""
     import whoosh.codec.whoosh3
     import whoosh.columns
     import whoosh.externalsort
     import whoosh.filedb.structfile
     import whoosh.formats
     import whoosh.index
-    import whoosh.multiproc
 
     whoosh.index.pickle = _PICKLE  # type: ignore[assignment]
     # tables of contents of Whoosh 1.x indexes are read with an unrestricted unpickler;
     # an index of ours is never one of them
     whoosh.index.toc_loaders.clear()
-    whoosh.multiproc.pickle = _PICKLE  # type: ignore[assignment]
     for module in (whoosh.codec.whoosh3, whoosh.columns, whoosh.formats):
         module.loads = loads  # type: ignore[attr-defined]
     for module in (whoosh.codec.whoosh3, whoosh.columns):
         module.dumps = dumps_highest  # type: ignore[attr-defined]
     for module in (whoosh.filedb.structfile, whoosh.externalsort):
         module.load = load  # type: ignore[attr-defined]
+    if "whoosh.multiproc" in sys.modules:
+        install_multiproc()
+
+
+def install_multiproc() -> None:
+    """The same for Whoosh's multi-process writer, which reads back its workers' runs
+    (imported only by a big build: it brings multiprocessing and sockets, ~8 ms, which
+    a search never needs)."""
+    import whoosh.multiproc
+
+    whoosh.multiproc.pickle = _PICKLE  # type: ignore[assignment]
