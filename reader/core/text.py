@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -10,7 +11,6 @@ from datetime import UTC, datetime
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def collapse_ws(text: str) -> str:
@@ -32,8 +32,16 @@ def content_hash(plain_text: str) -> str:
 
 def word_count(text: str) -> int:
     """Words, counting each CJK character as one word."""
-    cjk = len(_CJK.findall(text))
-    return len(_WORD.findall(_CJK.sub(" ", text))) + cjk
+    if text.isascii():
+        return len(_WORD.findall(text))
+    cjk = _cjk()
+    return len(_WORD.findall(cjk.sub(" ", text))) + len(cjk.findall(text))
+
+
+@functools.cache
+def _cjk() -> re.Pattern[str]:
+    """CJK characters (compiled when first needed: a class of these ranges takes ~7 ms)."""
+    return re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 _CLOSERS = {"(": ")", "[": "]", "“": "”", "‘": "’", '"': '"'}

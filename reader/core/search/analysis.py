@@ -18,9 +18,23 @@ from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"
-_CJK_RUN = re.compile(f"^[{CJK}]+$")
 # a word: letters/digits (with inner apostrophes or dots), or one run of CJK characters
-TOKEN = re.compile(rf"[{CJK}]+|[^\W{CJK}_]+(?:['’.][^\W{CJK}_]+)*", re.UNICODE)
+TOKEN = rf"[{CJK}]+|[^\W{CJK}_]+(?:['’.][^\W{CJK}_]+)*"
+# the same words in ASCII text (where \w is [A-Za-z0-9_] and there is no CJK, nor ’):
+# classes of the CJK ranges take ~15 ms to compile, paid only once text needs them
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['.][A-Za-z0-9]+)*")
+
+
+@functools.cache
+def _pattern(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
+def _tokens(value: str) -> re.Pattern[str]:
+    """The pattern that finds the words of `value`."""
+    return _ASCII_TOKEN if value.isascii() else _pattern(TOKEN)
+
+
 MAX_TOKEN = 64
 _FOLD: Any = accent_map  # (code points to their plain letters)
 _POSSESSIVE = ("'s", "’s")
@@ -37,7 +51,7 @@ def _work_out(word: str, stemmed: bool) -> tuple[str, ...]:
     text = word.lower().translate(_FOLD)
     if text.endswith(_POSSESSIVE) and len(text) > 2:
         text = text[:-2]  # Luma's is Luma (Porter would keep "luma'")
-    if _CJK_RUN.match(text):
+    if not text.isascii() and _pattern(f"^[{CJK}]+$").match(text):
         if len(text) == 1:
             return (text,)
         return tuple(text[i : i + 2] for i in range(len(text) - 1))
@@ -75,7 +89,7 @@ class Words(Analyzer):
         found: list[tuple[str, int, int]] = []
         add = found.append
         memo = _FORMS[stemmed]
-        for match in TOKEN.finditer(value):
+        for match in _tokens(value).finditer(value):
             word = match.group()
             terms = memo.get(word) or forms(word, stemmed)
             start, end = match.span()
@@ -89,7 +103,7 @@ class Words(Analyzer):
         """Every distinct term in `value` (no places: what a field without positions needs)."""
         stemmed = self.stemmed
         found: set[str] = set()
-        for word in set(TOKEN.findall(value)):
+        for word in set(_tokens(value).findall(value)):
             found.update(forms(word, stemmed))
         return found
 
