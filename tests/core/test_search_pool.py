@@ -100,3 +100,36 @@ def test_a_big_build_runs_two_worker_processes_that_unpickle_safely(tmp_path, mo
     word = next(w for w in docs(1)[0].body.split() if len(w) > 4).strip(".,").lower()
     assert index.search(word, limit=50).total >= 1
     index.close()
+
+
+@pytest.mark.parametrize("case", BATCHES)
+def test_segments_written_a_term_at_a_time_are_whoosh_s_byte_for_byte(tmp_path, case):
+    """terms_writer fills the same blocks with the same statistics as Whoosh's writer
+    fills a posting at a time: the postings and terms files are identical."""
+    import hashlib
+
+    from reader.core.search import terms_writer
+
+    def files(name: str, ours: bool) -> list[tuple[str, str]]:
+        if not ours:
+            terms_writer.uninstall()
+        try:
+            built(tmp_path, name, pool.GroupingPool, batches, limitmb)
+        finally:
+            terms_writer.install()
+        found = []
+        store = storage(tmp_path / name)
+        for segment in store.open_index()._segments():
+            inside = segment.open_compound_file(store)
+            for sub in inside.list():
+                if sub.endswith((".trm", ".pst")):
+                    data = inside.open_file(sub).read()
+                    found.append((sub.rsplit(".")[-1], hashlib.sha256(data).hexdigest()))
+            inside.close()
+        return sorted(found)
+
+    make, limitmb = BATCHES[case]
+    batches = make()
+    ours, theirs = files("ours", True), files("theirs", False)
+    assert len(theirs) >= 2
+    assert ours == theirs

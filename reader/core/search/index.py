@@ -16,7 +16,7 @@ from whoosh.highlight import HtmlFormatter, PinpointFragmenter
 from whoosh.index import LockError
 
 from reader.core.search import meta as index_meta
-from reader.core.search import pool, safe_pickle
+from reader.core.search import pool, safe_pickle, terms_writer
 from reader.core.search.layout import (
     INDEX_VERSION,
     CheckingStorage,
@@ -49,6 +49,7 @@ from reader.core.search.termwise import Termwise, Unsupported
 
 safe_pickle.install()  # no file in the index folder runs code (see safe_pickle)
 pool.install()  # postings grouped by term while a segment is written (see pool)
+terms_writer.install()  # and written a term at a time (see terms_writer)
 
 ANNOTATION_FIELDS = ("notes", "tags", "colors")
 PLACES = ("title", "authors", "publication", *ANNOTATION_FIELDS)  # (in this order)
