@@ -9,6 +9,18 @@ def test_prefixes_find_words_as_written(cli):
         assert code == 0 and [h["article_id"] for h in found["hits"]] == [1], (query, err)
 
 
+def test_a_last_word_no_article_has_finds_the_words_it_begins_and_says_so(cli):
+    """As Enter in the window: the words as written, and a last word that is no word of
+    the library but begins some taken as typed ("multimo" finds "multimodal")."""
+    code, out, err = cli("search", "multimo")
+    assert code == 0 and "Chief Scientist of Luma AI" in out and "multimodality" in out
+    assert "note: no article has the word “multimo”: words that begin with it" in err
+    code, found, _ = cli.json("search", "multimo")
+    assert [h["article_id"] for h in found["hits"]] == [1] and found["notes"]
+    code, found, _ = cli.json("search", "multimodal")
+    assert found["notes"] == [] and found["total"] == 1
+
+
 def test_a_phrase_is_counted_and_bolded_where_its_words_stand_together(cli):
     code, found, _ = cli.json("search", '"video reasoning"')
     [hit] = found["hits"]

@@ -347,9 +347,17 @@ def test_the_word_being_typed_is_a_prefix_and_the_whole_word_ranks_first(data_di
         session.library.import_file(path)
     session.search.rebuild(session.documents)
     assert ids(session.search.search("multimo", typing=True)) == [1]
-    assert ids(session.search.search("multimo")) == []  # typed in full: the word alone
     found = [h.title for h in session.search.search("net", typing=True).hits]
     assert found == ["Exact", "Longer"]  # the word itself first, then its extensions
+    # on Enter or from the command line, the words as written: "net" alone...
+    assert [h.title for h in session.search.search("net").hits] == ["Exact"]
+    # ...and a last word that is no word of the library, but begins some, as typed
+    entered = session.search.search("multimo")
+    assert ids(entered) == [1]
+    assert entered.notes == ("no article has the word “multimo”: words that begin with it",)
+    assert ids(session.search.search("unified multimo")) == [1]
+    assert session.search.search("networ").total == 1  # (begins "network" only)
+    assert session.search.search("zzzq").notes == ()
     session.close()
 
 

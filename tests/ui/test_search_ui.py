@@ -229,6 +229,32 @@ def test_the_word_being_typed_finds_its_longer_forms(make_window, qtbot):
     assert panel.model.rowCount() == 1
 
 
+def test_enter_searches_the_words_as_written_as_the_command_line_does(make_window, qtbot, tmp_path):
+    window = make_window()
+    wait_index(window, qtbot)
+    paths = []
+    for name, body in (("exact", "a net here"), ("longer", "network " * 3)):
+        paths.append(tmp_path / f"{name}.md")
+        paths[-1].write_text(f"# {name.title()}\n\n{body} and other words to read.\n")
+    with qtbot.waitSignal(window.controller.import_finished, timeout=10000):
+        window.import_paths(paths)
+    panel = window.search.panel
+    with qtbot.waitSignal(
+        window.search.controller.search_finished,
+        timeout=10000,
+        check_params_cb=lambda _result, query: query == "net",
+    ) as typed:
+        qtbot.keyClicks(panel.box, "net")
+    assert [h.title for h in typed.args[0].hits] == ["Exact", "Longer"]
+    entered = enter_query(window, qtbot, "net")
+    cli = window.controller.session.search.search("net")  # what `reader search net` asks
+    assert [h.title for h in entered.hits] == [h.title for h in cli.hits] == ["Exact"]
+    assert panel.model.rowCount() == 1
+    entered = enter_query(window, qtbot, "multimo")  # no word of the library: as typed
+    assert [h.article_id for h in entered.hits] == [1]
+    assert "No article has the word “multimo”" in panel.status.text()
+
+
 def test_a_phrase_hit_shows_the_phrase_count(make_window, qtbot):
     window = make_window()
     wait_index(window, qtbot)

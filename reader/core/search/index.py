@@ -8,6 +8,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from whoosh.index import LockError
 
 from reader.core.search import meta as index_meta
 from reader.core.search import pool, safe_pickle, terms_writer
+from reader.core.search.analysis import analyzer
 from reader.core.search.layout import (
     INDEX_VERSION,
     CheckingStorage,
@@ -34,6 +36,7 @@ from reader.core.search.query import (
     SURFACE,
     QueryProblem,
     as_typed,
+    begins_a_word,
     parse,
     typed_word,
     weigh_typed,
@@ -354,6 +357,10 @@ class SearchIndex:
             for hit in results
         )
         corrected = None
+        if not hits and not typing and (word := _unfinished(searcher, text)):
+            found = self._search(text, limit, started, True)
+            said = f"no article has the word “{word}”: words that begin with it"
+            return replace(found, notes=(*found.notes, said))
         if not hits:
             corrected = self._correction(searcher, text, typing)
         return SearchResult(hits, len(results), _ms(started), corrected, None, tuple(notes))
@@ -466,3 +473,13 @@ _MARK = re.compile(r'<b class="[^"]*">')
 
 def _clean_snippet(snippet: str) -> str:
     return " ".join(_MARK.sub("<b>", snippet).split())
+
+
+def _unfinished(searcher, text: str) -> str:
+    """The query's last word when it is no word of the library but begins some ("multimo"
+    searched on Enter or from the command line: it finds "multimodal", as typed), else ""."""
+    word = typed_word(text)
+    if not word or not begins_a_word(searcher.reader(), SURFACE["body"], word.lower()):
+        return ""
+    terms = [t.text for t in analyzer()(word, mode="query")]
+    return "" if any(("body", t) in searcher.reader() for t in terms) else word

@@ -37,18 +37,33 @@ class SearchController(QObject):
         self._closed = False
         self._told_error: str | None = None
         self.last_query = ""
+        self._typing = self._last_typing = True  # (how the newest / the shown text was asked)
 
     def search_as_you_type(self, text: str) -> None:
+        """A key typed: the last word also the start of longer words ("multimo")."""
         self._pending = text
+        self._typing = True
         if not self._searching:
-            self.search_now(text)
+            self._search(text, typing=True)
 
     def search_now(self, text: str) -> None:
+        """Enter: the words as written, as `reader search` takes them (a last word that is
+        no word of the library but begins some still finds them, and says so)."""
         self._pending = text
+        self._typing = False
+        self._search(text, typing=False)
+
+    def search_again(self) -> None:
+        """The query shown, asked again (the library or the index changed)."""
+        if self.last_query:
+            self._search(self.last_query, typing=self._last_typing)
+
+    def _search(self, text: str, typing: bool) -> None:
         self._generation += 1
         generation = self._generation
         query = text.strip()
         self.last_query = query
+        self._last_typing = typing
         if not query:
             self.search_finished.emit(None, "")
             return
@@ -56,7 +71,7 @@ class SearchController(QObject):
         def work(progress):
             if generation != self._generation:
                 return None  # a newer query came in while this one waited
-            return self.service.search(query, typing=True)  # the last word as typed
+            return self.service.search(query, typing=typing)
 
         operation = Operation(work)
         operation.signals.finished.connect(lambda result: self._deliver(generation, result, query))
@@ -68,7 +83,7 @@ class SearchController(QObject):
         """A search ended: the newest text typed meanwhile is searched now."""
         self._searching = False
         if not self._closed and self._pending.strip() != self.last_query:
-            self.search_now(self._pending)
+            self._search(self._pending, typing=self._typing)
 
     def _start(self, operation: Operation, pool: QThreadPool | None = None) -> None:
         if self._closed:
@@ -158,8 +173,7 @@ class SearchController(QObject):
     def _on_index_ready(self, message: str) -> None:
         self.ready = True
         self.index_ready.emit(message)
-        if self.last_query:
-            self.search_now(self.last_query)
+        self.search_again()
         self._warm()
 
     def _warm(self) -> None:

@@ -88,8 +88,7 @@ class SearchPresenter(QObject):
         """An article deleted, restored or imported: the results shown are asked again."""
         if not (changes.articles or changes.everything):
             return
-        if self.controller.last_query:
-            self.controller.search_now(self.controller.last_query)
+        self.controller.search_again()
 
     def _on_index_ready(self, message: str) -> None:
         self.progress.hide()
