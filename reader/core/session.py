@@ -27,7 +27,7 @@ from reader.core.storage.backup import write_backup
 from reader.core.storage.db import Database
 from reader.core.storage.litter import remove_stale
 from reader.core.storage.paths import data_dir, database_path, index_path
-from reader.core.storage.recovery import backup_folder
+from reader.core.storage.recovery import CHECKING, backup_folder
 
 if TYPE_CHECKING:  # (restoring is rare: its modules load when it is asked for)
     from reader.core.export.markdown import ArticleAnnotations
@@ -236,6 +236,7 @@ def clean_litter(root: Path) -> None:
     running program's)."""
     remove_stale(root, "index.new-")
     remove_stale(backup_folder(root), ".backup-")
+    remove_stale(root, f".{CHECKING}-")  # (a half-written record of a passing check)
 
 
 def open_session(folder: str | Path | None = None, first_run: bool = True) -> Session:

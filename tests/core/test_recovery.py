@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from reader.core.session import open_session
+from reader.core.storage import recovery
 from reader.core.storage.backup import read_backup, restore
 from reader.core.storage.paths import database_path
 from reader.core.storage.recovery import auto_backup, backups, damage, set_aside
@@ -19,6 +22,44 @@ def test_garbage_and_truncated_databases_are_detected(session, tmp_path):
     truncated.write_bytes(path.read_bytes()[: 4096 + 100])
     assert damage(truncated) is not None
     assert damage(tmp_path / "missing.sqlite3") is None
+
+
+def test_an_unchanged_database_that_passed_is_not_read_through_again(session, monkeypatch):
+    path = database_path(session.folder)
+    session.close()
+    checks = []
+    real = recovery._checked
+    monkeypatch.setattr(recovery, "_checked", lambda p: checks.append(p) or real(p))
+    assert damage(path) is None and len(checks) == 1
+    assert damage(path) is None and len(checks) == 1  # the same file, unchanged
+    with sqlite3.connect(path) as conn:  # any write: checked again
+        conn.execute("UPDATE articles SET title = title || '!'")
+    conn.close()
+    assert damage(path) is None and len(checks) == 2
+    data = bytearray(path.read_bytes())  # a page's bytes spoiled, the size kept
+    page = 4096 * (len(data) // 4096 - 1)
+    data[page : page + 4096] = b"\x0d" + b"\xff" * 4095
+    path.write_bytes(bytes(data))
+    assert "damaged" in damage(path) and len(checks) == 3
+    assert "damaged" in damage(path) and len(checks) == 4  # damage is never remembered
+
+
+def test_a_spoiled_record_of_the_check_means_checking_again(session, monkeypatch):
+    path = database_path(session.folder)
+    session.close()
+    assert damage(path) is None
+    record = path.with_name(path.name + ".checked")
+    checks = []
+    real = recovery._checked
+    monkeypatch.setattr(recovery, "_checked", lambda p: checks.append(p) or real(p))
+    for spoiled in ("not json", "[1, 2]", ""):
+        record.write_text(spoiled)
+        assert damage(path) is None
+    assert len(checks) == 3
+    other = path.with_name("other.sqlite3")  # another file put in its place
+    other.write_bytes(path.read_bytes())
+    other.replace(path)
+    assert damage(path) is None and len(checks) == 4
 
 
 def test_set_aside_moves_the_file_and_its_journal_untouched(tmp_path):

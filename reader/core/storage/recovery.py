@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
 import time
 from datetime import UTC, datetime
@@ -9,6 +11,7 @@ from pathlib import Path
 
 from reader.core.storage.backup import write_backup
 from reader.core.storage.db import Database, sqlite_uri, writable
+from reader.core.storage.litter import temp_prefix
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 AUTO_BACKUP_EVERY_S = 24 * 3600
@@ -33,6 +36,16 @@ def damage(path: Path) -> str | None:
                 return "it is not an SQLite database (garbage or another kind of file)"
     except OSError as exc:
         return f"it cannot be read ({exc.strerror or exc})"
+    if _checked_before(path):
+        return None
+    reason = _checked(path)
+    if reason is None:
+        _remember_checked(path)
+    return reason
+
+
+def _checked(path: Path) -> str | None:
+    """SQLite's quick check of every page (~0.25 s for a library of 10,000 articles)."""
     try:
         conn = sqlite3.connect(sqlite_uri(path, True), uri=True)
         try:
@@ -52,6 +65,51 @@ def damage(path: Path) -> str | None:
         return None
     first = " ".join(str(result).split())  # SQLite's report spans lines: said in one
     return f"it is damaged ({first[:200]}{'…' if len(first) > 200 else ''})"
+
+
+# A database that passed the check and has not changed since (the same file, size and
+# times, its write-ahead log too) is not read through again: every `reader` command and
+# every start of the window checked it, a quarter of a second at 10,000 articles. Any
+# write, a restore or a file put in its place changes what is recorded, and it is
+# checked again. (Damage under an unchanged file, the disk's own, is met when the page is
+# read: a one-line error, and nothing written.)
+def _fingerprint(path: Path) -> list[int | None]:
+    found: list[int | None] = []
+    for file in (path, path.with_name(path.name + "-wal")):
+        try:
+            st = file.stat()
+        except FileNotFoundError:
+            st = None
+        if st is None or (file is not path and st.st_size == 0):  # (an empty log: none)
+            found += [None] * 4
+        else:
+            found += [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+    return found
+
+
+CHECKING = "checked"  # (`.checked-<pid>-…`: a record a killed process half wrote)
+
+
+def _record(path: Path) -> Path:
+    return path.with_name(path.name + ".checked")
+
+
+def _checked_before(path: Path) -> bool:
+    try:
+        return json.loads(_record(path).read_text(encoding="utf-8")) == _fingerprint(path)
+    except (OSError, ValueError):
+        return False
+
+
+def _remember_checked(path: Path) -> None:
+    """Record the file as checked (nowhere, in a folder that cannot be written)."""
+    record = _record(path)
+    tmp = record.with_name(f"{temp_prefix(CHECKING)}{record.name}")
+    try:
+        tmp.write_text(json.dumps(_fingerprint(path)), encoding="utf-8")
+        os.replace(tmp, record)
+    except OSError:
+        tmp.unlink(missing_ok=True)
 
 
 def set_aside(path: Path) -> Path:
