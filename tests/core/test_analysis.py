@@ -64,3 +64,21 @@ def test_words_and_stems_of_examples_as_before():
 def test_a_word_count_counts_each_cjk_character_as_a_word(text):
     cjk = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
     assert word_count(text) == len(_WORD.findall(cjk.sub(" ", text))) + len(cjk.findall(text))
+
+
+def test_stems_follow_porter_s_step_1b_at_the_end_of_the_word():
+    """Reference Porter outputs (tartarus.org's voc.txt/output.txt pairs)."""
+    expected = {
+        "hopping": "hop",
+        "tanned": "tan",
+        "fizzed": "fizz",
+        "hissing": "hiss",
+        "falling": "fall",
+        "filing": "file",
+        "troubled": "troubl",
+        "sized": "size",
+        "rated": "rate",
+    }
+    assert {w: analyzer().spans(w)[0][0] for w in expected} == expected
+    same = {analyzer().spans(w)[0][0] for w in ("monetize", "monetized", "monetizing")}
+    assert same == {analyzer().spans("monetization")[0][0]}

@@ -22,8 +22,10 @@ if TYPE_CHECKING:
 # stored fields pickled with the highest protocol (safe_pickle.dumps_highest); 7: the
 # body's positions packed (formats.PackedCharacters); 8: the words as written in a field of
 # their own ("words"), not Whoosh's spelling field; 9: one analyzer class (analysis.Words),
-# and the words as written kept without counts or lengths (formats.WordSet)
-INDEX_VERSION = 9
+# and the words as written kept without counts or lengths (formats.WordSet); 10: Porter's
+# step 1b as the algorithm has it ("monetized" is "monetize", "hopping" is "hop": see
+# analysis.porter_stem)
+INDEX_VERSION = 10
 
 
 def schema() -> Schema:
