@@ -1,8 +1,12 @@
-"""Full-text search with Whoosh, behind one small interface. Whoosh is imported only in
-`index` (and `safe_pickle`), and only when the index is first used: importing this
-package, or `service`, costs nothing (a command that does not search never loads it).
+"""Full-text search with Whoosh, behind one small interface. Whoosh is imported only by
+the modules of this package that read or write the index (`index` and what it uses:
+`analysis`, `formats`, `layout`, `pool`, `query`, `terms_writer`, `termwise`,
+`safe_pickle`), and only when the index is first used: importing this package, or
+`service`, costs nothing (a command that does not search never loads it).
 
-Classic Whoosh API only (works on `whoosh3` and on `whoosh-reloaded`).
+Whoosh is the `whoosh3` distribution pinned to 3.54.0: the term-at-a-time reading
+(`termwise`), the raw terms reading (`query`) and the writing (`pool`, `terms_writer`)
+use its codec's internals, and tests compare each with Whoosh's own reading or writing.
 """
 
 from __future__ import annotations
