@@ -22,6 +22,17 @@ def enter_query(window, qtbot, text: str):
     return blocker.args[0]
 
 
+def type_query(window, qtbot, text: str):
+    """Type `text` key by key in the search box; the result of its last search."""
+    with qtbot.waitSignal(  # (each keystroke is searched as it comes: wait for the last)
+        window.search.controller.search_finished,
+        timeout=10000,
+        check_params_cb=lambda _result, query: query == text,
+    ) as done:
+        qtbot.keyClicks(window.search.panel.box, text)
+    return done.args[0]
+
+
 def test_typing_finds_the_interview_and_opens_it_at_its_matches(make_window, qtbot):
     window = make_window()
     wait_index(window, qtbot)
@@ -30,12 +41,7 @@ def test_typing_finds_the_interview_and_opens_it_at_its_matches(make_window, qtb
     qtbot.keyClick(window.reading_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     panel = window.search.panel
     assert panel.box.hasFocus()
-    with qtbot.waitSignal(  # (each keystroke is searched as it comes: wait for the last)
-        window.search.controller.search_finished,
-        timeout=10000,
-        check_params_cb=lambda _result, query: query == "unified multimodal",
-    ):
-        qtbot.keyClicks(panel.box, "unified multimodal")
+    type_query(window, qtbot, "unified multimodal")
     assert panel.results.model().rowCount() == 1
     assert "1 article" in panel.status.text() and "ms" in panel.status.text()
     hit = panel.model.hits()[0]
@@ -218,13 +224,7 @@ def test_the_word_being_typed_finds_its_longer_forms(make_window, qtbot):
     window = make_window()
     wait_index(window, qtbot)
     panel = window.search.panel
-    with qtbot.waitSignal(
-        window.search.controller.search_finished,
-        timeout=10000,
-        check_params_cb=lambda _result, query: query == "multimo",
-    ) as done:
-        qtbot.keyClicks(panel.box, "multimo")  # not a whole word yet
-    result, _ = done.args
+    result = type_query(window, qtbot, "multimo")  # not a whole word yet
     assert [h.article_id for h in result.hits] == [1]
     assert panel.model.rowCount() == 1
 
@@ -239,13 +239,7 @@ def test_enter_searches_the_words_as_written_as_the_command_line_does(make_windo
     with qtbot.waitSignal(window.controller.import_finished, timeout=10000):
         window.import_paths(paths)
     panel = window.search.panel
-    with qtbot.waitSignal(
-        window.search.controller.search_finished,
-        timeout=10000,
-        check_params_cb=lambda _result, query: query == "net",
-    ) as typed:
-        qtbot.keyClicks(panel.box, "net")
-    assert [h.title for h in typed.args[0].hits] == ["Exact", "Longer"]
+    assert [h.title for h in type_query(window, qtbot, "net").hits] == ["Exact", "Longer"]
     entered = enter_query(window, qtbot, "net")
     cli = window.controller.session.search.search("net")  # what `reader search net` asks
     assert [h.title for h in entered.hits] == [h.title for h in cli.hits] == ["Exact"]
