@@ -133,3 +133,23 @@ def test_segments_written_a_term_at_a_time_are_whoosh_s_byte_for_byte(tmp_path, 
     ours, theirs = files("ours", True), files("theirs", False)
     assert len(theirs) >= 2
     assert ours == theirs
+
+
+@pytest.mark.parametrize("maxfiles", [2, 3, 128])
+def test_runs_merged_a_term_at_a_time_give_every_posting_in_order(maxfiles):
+    """Many small runs (merged a few at a time when there are more than `maxfiles`)
+    give back each term's postings from every run, in document order."""
+    from whoosh.filedb.filestore import RamStorage
+
+    grouping = pool.GroupingPool(RamStorage(), None, limitmb=1)
+    grouping.limit = 20_000  # (a run every ~130 postings)
+    expected = []
+    for docnum in range(400):
+        for term in {b"alpha", b"beta", f"w{docnum % 17}".encode(), f"u{docnum}".encode()}:
+            for field in ("body", "title") if docnum % 3 else ("body",):
+                value = b"v%d" % docnum if field == "body" else None
+                grouping.add((field, term, docnum, 1.0 + docnum % 4, value))
+                expected.append((field, term, docnum, 1.0 + docnum % 4, value))
+    assert len(grouping.runs) > 20
+    found = grouping.items(maxfiles=maxfiles)
+    assert list(found) == sorted(expected)

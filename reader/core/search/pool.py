@@ -12,8 +12,11 @@ the end, as Whoosh does, but pickled a chunk at a time, not a posting at a time.
 
 from __future__ import annotations
 
+import heapq
 import pickle
 from collections.abc import Iterable, Iterator
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 import whoosh.writing
@@ -22,9 +25,27 @@ from whoosh.writing import PostingPool
 from reader.core.search import safe_pickle
 
 Posting = tuple[str, bytes, int, float, Any]
+Group = tuple[str, bytes, list[tuple[int, float, Any]]]  # a term's postings, in doc order
 GROUP_BYTES = 150  # a new term's share of the memory limit (its key and list)
 RUN_CHUNK = 4096  # postings pickled together in a run
 POSTING_BYTES = 150  # a posting's (a tuple of a number, a float and a value)
+_TERM = itemgetter(0, 1)
+
+
+class Postings:
+    """A pool's postings in order: Whoosh's (field, term, document, weight, value) tuples
+    one by one, or a term at a time (`groups`, what terms_writer reads)."""
+
+    def __init__(self, groups: Iterator[Group]) -> None:
+        self._groups = groups
+
+    def groups(self) -> Iterator[Group]:
+        return self._groups
+
+    def __iter__(self) -> Iterator[Posting]:
+        for fieldname, btext, postings in self._groups:
+            for docnum, weight, value in postings:
+                yield fieldname, btext, docnum, weight, value
 
 
 class GroupingPool(PostingPool):
@@ -47,15 +68,14 @@ class GroupingPool(PostingPool):
         if self.currentsize > self.limit:
             self.save()
 
-    def _in_order(self) -> Iterator[Posting]:
+    def _in_order(self) -> Iterator[Group]:
         fields, self._terms = self._terms, {}
         for fieldname in sorted(fields):
             terms = fields.pop(fieldname)
             for btext in sorted(terms):
                 group = terms.pop(btext)
                 group.sort()  # (in document order already, unless segments were merged in)
-                for docnum, weight, value in group:
-                    yield fieldname, btext, docnum, weight, value
+                yield fieldname, btext, group
 
     def save(self) -> None:
         if self._terms:
@@ -64,22 +84,24 @@ class GroupingPool(PostingPool):
             self._add_run(path)
         self.currentsize = 0
 
-    def _write_run(self, f: Any, items: Iterable[Posting]) -> None:
-        """A run written in chunks (lists) of postings with the highest protocol. Whoosh
-        pickled each posting on its own, with protocol 2, and read each back with an
-        unpickler of its own: a build that spilled runs took twice as long."""
-        chunk: list[Posting] = []
-        for item in items:
-            chunk.append(item)
-            if len(chunk) == RUN_CHUNK:
+    def _write_run(self, f: Any, groups: Iterable[Group]) -> None:
+        """A run written in chunks (lists) of a term's postings each, with the highest
+        protocol. Whoosh pickled each posting on its own, with protocol 2, and read each
+        back with an unpickler of its own: a build that spilled runs took twice as long."""
+        chunk: list[Group] = []
+        size = 0
+        for group in groups:
+            chunk.append(group)
+            size += len(group[2])
+            if size >= RUN_CHUNK:
                 pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
-                chunk = []
+                chunk, size = [], 0
         if chunk:
             pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
         f.close()
 
-    def _read_run(self, path: str) -> Iterator[Posting]:
-        """A run's postings in order, read by the restricted unpickler (the run is in the
+    def _read_run(self, path: str) -> Iterator[Group]:
+        """A run's terms in order, read by the restricted unpickler (the run is in the
         index folder), and its file removed once read."""
         f = self._open_run(path)
         try:
@@ -88,19 +110,32 @@ class GroupingPool(PostingPool):
                     chunk = safe_pickle.load(f)
                 except EOFError:
                     return
-                yield from chunk if type(chunk) is list else (chunk,)
+                yield from chunk
         finally:
             f.close()
             self._remove_run(path)
 
-    def items(self, maxfiles: int = 128) -> Iterator[Posting]:
+    def _merge_runs(self, paths: Iterable[str]) -> Iterator[Group]:
+        """The runs' terms in order, a term's postings from every run put together (a
+        heap of terms, not of postings: Whoosh's merge stepped each posting through it)."""
+        merged = heapq.merge(*(self._read_run(path) for path in paths), key=_TERM)
+        for (fieldname, btext), same in groupby(merged, key=_TERM):
+            parts = [postings for _, _, postings in same]
+            if len(parts) == 1:
+                yield fieldname, btext, parts[0]
+            else:
+                joined = [p for part in parts for p in part]
+                joined.sort()  # (each part in document order: merged in linear time)
+                yield fieldname, btext, joined
+
+    def items(self, maxfiles: int = 128) -> Postings:  # type: ignore[override]
         if not self.runs:
-            return self._in_order()
+            return Postings(self._in_order())
         self.save()
         if maxfiles < len(self.runs):
             self.reduce_to(maxfiles, maxfiles)
         runs, self.runs = self.runs, []
-        return self._merge_runs(runs)
+        return Postings(self._merge_runs(runs))
 
 
 def install() -> None:

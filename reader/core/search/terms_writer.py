@@ -28,7 +28,8 @@ def add_postings(self: Any, schema: Any, lengths: Any, items: Iterable[tuple]) -
     lastfn: str | None = None
     lasttext: bytes | None = None
     lens: list | None = None
-    for (fieldname, btext), group in groupby(items, key=_TERM):
+    grouped = getattr(items, "groups", None)  # (a GroupingPool's: a term at a time)
+    for fieldname, btext, group in grouped() if grouped else _terms_of(items):
         if fieldname != lastfn:
             if lastfn is not None:
                 if fieldname < lastfn:
@@ -39,7 +40,7 @@ def add_postings(self: Any, schema: Any, lengths: Any, items: Iterable[tuple]) -
             lens = _field_lengths(lengths, fieldname)
         elif lasttext is not None and btext < lasttext:
             raise OutOfOrderError(f"Term {fieldname}:{lasttext!r} .. {fieldname}:{btext!r}")
-        postings = [p for p in group if p[2] != -1]  # (-1: Whoosh's spelling entries)
+        postings = [p for p in group if p[0] != -1]  # (-1: Whoosh's spelling entries)
         if not postings:
             continue
         self.start_term(btext)
@@ -48,6 +49,12 @@ def add_postings(self: Any, schema: Any, lengths: Any, items: Iterable[tuple]) -
         lasttext = btext
     if lastfn is not None:
         self.finish_field()
+
+
+def _terms_of(items: Iterable[tuple]) -> Iterable[tuple[str, bytes, list[tuple]]]:
+    """Whoosh's postings tuples as (field, term, [(document, weight, value), ...])."""
+    for (fieldname, btext), group in groupby(items, key=_TERM):
+        yield fieldname, btext, [(p[2], p[3], p[4]) for p in group]
 
 
 def _field_lengths(lengths: Any, fieldname: str) -> list | None:
@@ -70,14 +77,14 @@ def _add_term(writer: Any, postings: list[tuple], lens: list | None) -> None:
         room = limit - len(writer._ids)
         chunk = postings[done : done + room]
         done += len(chunk)
-        docs = [p[2] for p in chunk]
-        weights = [p[3] for p in chunk]
+        docs = [p[0] for p in chunk]
+        weights = [p[1] for p in chunk]
         writer._ids.extend(docs)
         writer._weights.extend(weights)
         heaviest = max(weights)
         if heaviest > writer._maxweight:
             writer._maxweight = heaviest
-        values = [p[4] for p in chunk if p[4]]
+        values = [p[2] for p in chunk if p[2]]
         if values:
             writer._values.extend(values)
         if lens is not None:
