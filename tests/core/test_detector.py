@@ -23,6 +23,11 @@ EVAL = Path(__file__).parents[1] / "data" / "prediction_eval"
         "Export rules may tighten again next year.",
         "The industry is bound to consolidate.",
         "Song Jiaming: Ray 3 is likely to be the last traditional model.",
+        # a connective or a time first is no scene being set
+        "In contrast, business customers will have a much higher willingness to pay.",
+        "In the future, large models will process every modality in one framework.",
+        # a conditional about a stated time forecasts that time
+        "If we only focus on iterating video generation by 2026, it won't be enough.",
     ],
 )
 def test_forecasts_are_flagged_with_a_reason(sentence):
@@ -35,6 +40,8 @@ def test_forecasts_are_flagged_with_a_reason(sentence):
     ("sentence", "why"),
     [
         ("In actual shooting, the crew will set up several cameras.", "habitual"),
+        ("In the lab, the staff will log every sample.", "habitual"),
+        ("If in the future everyone watches their own videos, resonance will fade.", "conditional"),
         ("If you use X, you will find it slow.", "conditional"),
         ("Will prices come down?", "question"),
         ("The company plans to hire two hundred engineers.", "no future marker"),

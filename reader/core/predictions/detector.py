@@ -55,13 +55,21 @@ CONDITIONAL = re.compile(
     r"\bif (you|we|one)\b",
     re.I,
 )
+# a conditional about a stated time forecasts that time ("If we only focus on video
+# generation by 2026, it won't be enough"); an undated one is a rule or a hypothesis
+DATED = re.compile(r"\b(by|in|before|until) (the end of )?20\d\d\b|\bnext (year|decade)\b", re.I)
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 HABITUAL = re.compile(
     r"\b(usually|typically|normally|always|every time|whenever|in practice|in actual|"
     r"daily|weekly|nightly|each (?:day|week|month|year|morning|evening)|"
     r"as a rule|generally|each time|tends? to)\b|"
     rf"\bevery (morning|evening|night|day|week|month|year|weekend|season|{MONTHS})\b|"
-    r"^(in|on|at) (the )?\w+( \w+)?, ",  # a scene being set: "In the lab, the staff will..."
+    # a scene being set: "In the lab, the staff will..." (not a connective or a time:
+    # "In contrast, B-end customers will...", "In the future, models will...")
+    r"^(?!(in|on|at) (contrast|addition|fact|short|sum|summary|particular|turn|general|"
+    r"other words|any case|that case|this case|the end|the other hand|the same time|least|"
+    r"the future|the long (run|term)|the short (run|term)|the near (future|term)|the "
+    r"meantime)\b)(in|on|at) (the )?\w+( \w+)?, ",
     re.I,
 )
 PLAN = re.compile(
@@ -155,7 +163,7 @@ class DetectedPrediction:
 def _why_not(s: str) -> str | None:
     if QUESTION.search(s):
         return "question"
-    if CONDITIONAL.search(s):
+    if CONDITIONAL.search(s) and not DATED.search(s):
         return "conditional"
     if HABITUAL.search(s):
         return "habitual"
