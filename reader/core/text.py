@@ -180,13 +180,14 @@ def is_iso_date(value: str) -> bool:
     return False
 
 
-_SOFT_WRAP = re.compile(r"(?<=[^\s.!?:;\"'”’)\]])\n(?=[a-z(])")
+_SOFT_WRAP = re.compile(r"(?<=[^\s.!?:;\"'”’)\]])\n(?=[ \t]*(?:[a-z(]|--?\w))")
 
 
 def unwrapped(text: str) -> str:
     """The text with the line breaks of hard-wrapped paragraphs as spaces (a line that
-    does not end a sentence, followed by one that goes on in lower case); the same length,
-    so offsets into it are offsets into the text."""
+    does not end a sentence, followed by one that goes on, indented or not, in lower case
+    or with a command's option: "Using\n  --unicode=hex will…"); the same length, so
+    offsets into it are offsets into the text."""
     return _SOFT_WRAP.sub(" ", text)
 
 

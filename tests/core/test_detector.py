@@ -100,9 +100,9 @@ def test_precision_and_recall_on_the_labelled_set():
     from the targets (P and R 0.85) on real text."""
     groups = evaluate(EVAL)
     tune, held_out, real = groups["tune"][0], groups["held-out"][0], groups["held-out, real"][0]
-    assert tune.precision >= 0.75 and tune.recall >= 0.95
-    assert held_out.precision >= 0.3 and held_out.recall >= 0.75
-    assert real.precision >= 0.15 and real.recall >= 0.65
+    assert tune.precision >= 0.7 and tune.recall >= 0.95
+    assert held_out.precision >= 0.35 and held_out.recall >= 0.75
+    assert real.precision >= 0.2 and real.recall >= 0.65
     assert groups["tune"][1].accuracy >= 0.9 and groups["held-out"][1].accuracy >= 0.8
 
 
@@ -172,6 +172,15 @@ def test_written_dates_are_read_as_their_first_day(written, day):
         ("So if refile would append it, the reverse will prepend it.", "conditional"),
         ("Then typing C-x 1 will insert the character.", "how something works"),
         ("Point releases will be named by the minor version number.", "reported plan"),
+        # release notes and licences
+        ("Readelf and objdump will now follow links to debug files.", "a change described"),
+        ("A new option --all which will make it display every symbol.", "how something works"),
+        ("In addition using --unicode=hex will display them as hex bytes.", "how something works"),
+        ("The check is gone now, so that it will raise errors just like apt.", "a purpose"),
+        ("No additional rights or licenses will be implied by it.", "a rule or a general law"),
+        ("A new option, which if used will change the default characters.", "conditional"),
+        ("In most cases the debug section will only be present in one file.", "habitual"),
+        ("By default, it may be 10 seconds in the future.", "habitual"),
     ],
 )
 def test_will_that_forecasts_nothing(sentence, why):
@@ -195,6 +204,15 @@ def test_a_forecast_wrapped_over_lines_is_found():
     text = "Prices rose again.\nAnalysts expect the market for video\nmodels will double by 2027.\n"
     [found] = detect(text, "2025-01-01")
     assert found.exact == "Analysts expect the market for video\nmodels will double by 2027."
+    indented = "* Analysts expect the market for video\n  models will double by 2027.\n"
+    [found] = detect(indented, "2025-01-01")  # (a list item of release notes, wrapped)
+    assert found.exact == "* Analysts expect the market for video\n  models will double by 2027."
+
+
+def test_a_wrapped_line_that_goes_on_with_an_option_is_one_sentence():
+    text = "By default they are shown as usual.  Using\n  --unicode=hex will display them as hex.\n"
+    assert detect(text, "2025-01-01") == []  # (how a program works, read whole)
+    assert classify("--unicode=hex will display them as hex.")[0] is True  # (the fragment alone)
 
 
 @pytest.mark.parametrize(

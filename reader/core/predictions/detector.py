@@ -52,7 +52,8 @@ QUESTION = re.compile(r"\?\s*[\"'”’)]*\s*$")
 CONDITIONAL = re.compile(
     r"(^\s*|[,;]\s*|\bthat is,\s*|\b(so|and|but|then) )(if|when|whenever|unless|suppose|"
     r"imagine)\b|"
-    r"\bif (you|we|one)\b",
+    r"\bif (you|we|one)\b|"
+    r"\bif (used|set|enabled|disabled|specified|given|present|omitted|supplied)\b",
     re.I,
 )
 # a conditional about a stated time forecasts that time ("If we only focus on video
@@ -62,7 +63,7 @@ MONTHS = "january|february|march|april|may|june|july|august|september|october|no
 HABITUAL = re.compile(
     r"\b(usually|typically|normally|always|every time|whenever|in practice|in actual|"
     r"daily|weekly|nightly|each (?:day|week|month|year|morning|evening)|"
-    r"as a rule|generally|each time|tends? to)\b|"
+    r"as a rule|generally|each time|tends? to|in (most|many|some|all|such) cases|by default)\b|"
     rf"\bevery (morning|evening|night|day|week|month|year|weekend|season|{MONTHS})\b|"
     # a scene being set: "In the lab, the staff will..." (not a connective or a time:
     # "In contrast, B-end customers will...", "In the future, models will...")
@@ -105,6 +106,20 @@ NOT_A_FORECAST = [  # (pattern, why): "will" that says something other than what
         r"shipped|installed|enabled|disabled)\b",
         "what a product offers",
     ),
+    # release notes: what a program does from this release on ("gzip will now exit…"), a
+    # new option "which will make it display…", a change made "so that it will raise…"
+    (r"\bwill now\b", "a change described"),
+    (
+        r"\b(option|flag|setting|command|switch|variable)\b[^.;]*\bwhich (will|won't)\b",
+        "how something works",
+    ),
+    (r"\bso that\b[^.;]*\b(will|won't)\b", "a purpose"),
+    # the terms of a licence or a rule: "No additional rights will be implied"
+    (
+        r"\b(will|won't)( not)? be (implied|deemed|construed|considered|interpreted|treated|"
+        r"regarded)\b",
+        "a rule or a general law",
+    ),
 ]
 COMMITMENT = re.compile(  # the writer's own undertaking, not a forecast
     r"\b(we|I)(?:\s+(?:will|shall|won't)|['’]ll)\s+(?:not\s+|never\s+|also\s+|always\s+)?"
@@ -114,7 +129,8 @@ COMMITMENT = re.compile(  # the writer's own undertaking, not a forecast
     re.I,
 )
 BEHAVIOUR = re.compile(  # how a program or procedure behaves: "typing X will insert Y"
-    r"(^|\bthen\s+|[,;]\s*)(typing|running|calling|pressing|using|setting|selecting|"
+    r"(^|\b(then|in addition|also|and|or)\s+|[,;]\s*)(typing|running|calling|pressing|using|"
+    r"setting|selecting|"
     r"clicking|invoking|passing|specifying|enabling|disabling|adding|removing|giving)\b"
     r"[^.]*\b(will|won't)\b",
     re.I,
@@ -183,6 +199,7 @@ def _why_not(s: str) -> str | None:
 
 def classify(sentence: str) -> tuple[bool, str]:
     """(is it a forecast, the reason in words)."""
+    sentence = " ".join(sentence.split())  # (a wrapped line's break and indent: one space)
     body = sentence.split(":", 1)[1] if re.match(r"^[A-Z][\w .'-]{1,40}:\s", sentence) else sentence
     strong, weak = STRONG.search(body), WEAK.search(body)
     stance, when = STANCE.search(body), TIME.search(body)
