@@ -177,6 +177,7 @@ def test_written_dates_are_read_as_their_first_day(written, day):
         ("A new option --all which will make it display every symbol.", "how something works"),
         ("In addition using --unicode=hex will display them as hex bytes.", "how something works"),
         ("The check is gone now, so that it will raise errors just like apt.", "a purpose"),
+        ("Fix e2image so it won't potentially loop forever.", "a purpose"),
         ("No additional rights or licenses will be implied by it.", "a rule or a general law"),
         ("A new option, which if used will change the default characters.", "conditional"),
         ("In most cases the debug section will only be present in one file.", "habitual"),
@@ -194,6 +195,7 @@ def test_will_that_forecasts_nothing(sentence, why):
         "An exotic journey in downtown Newark is in your future.",
         "We'll be famous!",
         "I think we will win the league next year.",
+        "Since names are in practice ASCII, most users will hopefully not notice this change.",
     ],
 )
 def test_forecasts_the_rules_keep(sentence):

@@ -73,6 +73,9 @@ HABITUAL = re.compile(
     r"meantime)\b)(in|on|at) (the )?\w+( \w+)?, ",
     re.I,
 )
+# a hedged "will" is a judgement, whatever else the sentence describes ("names are in
+# practice ASCII, so most users will hopefully not notice this change")
+HEDGED = re.compile(r"\bwill (hopefully|probably|presumably|likely|surely)\b", re.I)
 PLAN = re.compile(
     r"\b(plans? to|planning to|intends? to|aims? to|is scheduled to|"
     r"are scheduled to|has decided to|announced (that|it)|will (not )?(use|launch|release|"
@@ -113,7 +116,7 @@ NOT_A_FORECAST = [  # (pattern, why): "will" that says something other than what
         r"\b(option|flag|setting|command|switch|variable)\b[^.;]*\bwhich (will|won't)\b",
         "how something works",
     ),
-    (r"\bso that\b[^.;]*\b(will|won't)\b", "a purpose"),
+    (r"\bso (that|it|they)\b[^.;]*\b(will|won't)\b", "a purpose"),  # "Fix X so it won't loop"
     # the terms of a licence or a rule: "No additional rights will be implied"
     (
         r"\b(will|won't)( not)? be (implied|deemed|construed|considered|interpreted|treated|"
@@ -181,7 +184,7 @@ def _why_not(s: str) -> str | None:
         return "question"
     if CONDITIONAL.search(s) and not DATED.search(s):
         return "conditional"
-    if HABITUAL.search(s):
+    if HABITUAL.search(s) and not HEDGED.search(s):
         return "habitual"
     if PAST.search(s):
         return "reported speech"
