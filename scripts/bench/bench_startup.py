@@ -199,7 +199,24 @@ def run(quick: bool = False) -> list[tuple[str, str, str]]:
             f"{t_search * 1000:.0f} ms",
             "≤ 300 ms",
         ),
+        (
+            "a bare `python -c pass` in the same run (how busy the machine is)",
+            f"{bare_python(runs) * 1000:.0f} ms",
+            "reference",
+        ),
     ]
+
+
+def bare_python(runs: int) -> float:
+    """The median seconds of a Python process that does nothing: the shared machine's
+    speed at the time, to read the process figures above against."""
+    env = process_env()
+    times = []
+    for _ in range(max(runs, 5)):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], env=env, check=True)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
 
 
 if __name__ == "__main__":
