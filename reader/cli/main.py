@@ -75,13 +75,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def _is_data_dir(arg: str) -> bool:
+    """`--data-dir`, or a start of it that argparse takes for it ("--data"), whose value
+    is the next word."""
+    return len(arg) > 2 and "--data-dir".startswith(arg)
+
+
 def _command_in(argv: list[str]) -> str | None:
-    """The command named in argv (the first word that is not an option or its value)."""
+    """The command named in argv (the first word that is not an option or its value);
+    None, for the parser of every command, when help is asked for before it."""
     skip = False
     for arg in argv:
         if skip:
             skip = False
-        elif arg == "--data-dir":
+        elif arg in ("-h", "--help"):
+            return None
+        elif _is_data_dir(arg):
             skip = True
         elif arg == "--" or not arg.startswith("-"):
             return arg if arg in COMMANDS else None
@@ -107,7 +116,7 @@ def _dash_words(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[list[
     option it does not know, and read -hype as -h), and those words."""
     commands = parser.get_default("commands") or {}
     at = next(
-        (i for i, a in enumerate(argv) if a in commands and argv[i - 1 : i] != ["--data-dir"]),
+        (i for i, a in enumerate(argv) if a in commands and not (i and _is_data_dir(argv[i - 1]))),
         None,
     )
     if at is None or not commands[argv[at]].get_default("dash_words"):
@@ -132,7 +141,7 @@ def _things_to_open(argv: list[str], parser: argparse.ArgumentParser) -> list[st
     for arg in argv:
         if skip:
             skip = False
-        elif arg == "--data-dir":
+        elif _is_data_dir(arg):
             skip = True
         elif not arg.startswith("-"):
             rest.append(arg)

@@ -55,3 +55,14 @@ def test_reader_search_does_not_load_the_other_commands_modules(tmp_path):
     assert not [m for m in loaded if m.startswith("reader.core.export")]
     others = {f"reader.cli.{m}" for m in COMMANDS.values()} - {"reader.cli.search_commands"}
     assert not others & set(loaded)
+
+
+def test_an_abbreviated_data_dir_and_help_before_the_command(tmp_path, capsys):
+    from reader.cli.main import main
+
+    assert main(["--data", str(tmp_path), "search", "multimodal"]) == 0
+    assert "1 found" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["-h", "search"])  # help for every command, not search's alone
+    shown = capsys.readouterr().out
+    assert all(name in shown for name in COMMANDS)

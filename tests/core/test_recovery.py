@@ -44,6 +44,25 @@ def test_an_unchanged_database_that_passed_is_not_read_through_again(session, mo
     assert "damaged" in damage(path) and len(checks) == 4  # damage is never remembered
 
 
+def test_a_write_during_the_check_is_not_recorded_as_checked(session, monkeypatch):
+    path = database_path(session.folder)
+    session.close()
+    checks = []
+    real = recovery._checked
+
+    def checked_while_written(p):
+        checks.append(p)
+        found = real(p)
+        with sqlite3.connect(path) as conn:  # (the window writes while `reader` checks)
+            conn.execute("UPDATE articles SET title = title || '?'")
+        conn.close()
+        return found
+
+    monkeypatch.setattr(recovery, "_checked", checked_while_written)
+    assert damage(path) is None and damage(path) is None
+    assert len(checks) == 2  # what was written meanwhile was never checked: again
+
+
 def test_a_spoiled_record_of_the_check_means_checking_again(session, monkeypatch):
     path = database_path(session.folder)
     session.close()

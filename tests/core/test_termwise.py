@@ -167,6 +167,12 @@ def test_the_best_scores_are_chosen_as_a_full_sort_chooses_them(limit):
     assert _best(scores, limit) == everything[:limit]
 
 
+def test_the_best_of_many_tied_scores_are_the_first_documents():
+    scores = {d: 1.0 for d in range(5000, 0, -1)} | {9999: 2.0}
+    assert _best(scores, 4) == [(9999, 2.0), (1, 1.0), (2, 1.0), (3, 1.0)]
+    assert len(_best({1: float("nan"), 2: 1.0, 3: 2.0}, 2)) == 2  # (a NaN loses no hit)
+
+
 def test_a_phrase_with_slop_is_left_to_whoosh_and_still_answered(one_segment):
     searcher = one_segment._searcher
     q = wq.Phrase("body", ["video", "model"], slop=3)

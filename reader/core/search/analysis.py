@@ -18,6 +18,7 @@ from whoosh.lang import porter
 from whoosh.support.charset import accent_map
 
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"
+_CJK_RUN = f"^[{CJK}]+$"
 # a word: letters/digits (with inner apostrophes or dots), or one run of CJK characters
 TOKEN = rf"[{CJK}]+|[^\W{CJK}_]+(?:['’.][^\W{CJK}_]+)*"
 # the same words in ASCII text (where \w is [A-Za-z0-9_] and there is no CJK, nor ’):
@@ -59,7 +60,7 @@ def _work_out(word: str, stemmed: bool) -> tuple[str, ...]:
     text = word.lower().translate(_FOLD)
     if text.endswith(_POSSESSIVE) and len(text) > 2:
         text = text[:-2]  # Luma's is Luma (Porter would keep "luma'")
-    if not text.isascii() and _pattern(f"^[{CJK}]+$").match(text):
+    if not text.isascii() and _pattern(_CJK_RUN).match(text):
         if len(text) == 1:
             return (text,)
         return tuple(text[i : i + 2] for i in range(len(text) - 1))

@@ -349,16 +349,18 @@ def _read(reader: Any, field: str, btext: bytes, fmt: Any, values: bool):
 
 def _best(scores: Scores, limit: int) -> list[tuple[int, float]]:
     """The `limit` highest scores, ties in document order (Whoosh's order): the cut-off
-    score found among the bare floats in C, then only the few at or above it sorted."""
+    score found among the bare floats in C; those above it sorted, and the first
+    documents of those exactly at it (many tie when a query matches only a tag)."""
     if limit <= 0 or not scores:
         return []
-    if len(scores) <= limit:
-        chosen = list(scores.items())
-    else:
+    if len(scores) > limit:
         cut = heapq.nlargest(limit, scores.values())[-1]
-        chosen = [(d, s) for d, s in scores.items() if s >= cut]
-    chosen.sort(key=lambda kv: (-kv[1], kv[0]))
-    return chosen[:limit]
+        above = [(d, s) for d, s in scores.items() if s > cut]
+        above.sort(key=lambda kv: (-kv[1], kv[0]))
+        tied = heapq.nsmallest(limit - len(above), (d for d, s in scores.items() if s == cut))
+        if len(above) + len(tied) == limit:  # (else a NaN, never from BM25: the full sort)
+            return above + [(d, cut) for d in tied]
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
 
 
 def _summed(parts: list[Scores]) -> Scores:

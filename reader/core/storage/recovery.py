@@ -36,11 +36,12 @@ def damage(path: Path) -> str | None:
                 return "it is not an SQLite database (garbage or another kind of file)"
     except OSError as exc:
         return f"it cannot be read ({exc.strerror or exc})"
-    if _checked_before(path):
+    before = _fingerprint(path)
+    if _recorded(path) == before:
         return None
     reason = _checked(path)
-    if reason is None:
-        _remember_checked(path)
+    if reason is None and _fingerprint(path) == before:  # (nothing written meanwhile)
+        _remember_checked(path, before)
     return reason
 
 
@@ -73,17 +74,22 @@ def _checked(path: Path) -> str | None:
 # write, a restore or a file put in its place changes what is recorded, and it is
 # checked again. (Damage under an unchanged file, the disk's own, is met when the page is
 # read: a one-line error, and nothing written.)
-def _fingerprint(path: Path) -> list[int | None]:
-    found: list[int | None] = []
-    for file in (path, path.with_name(path.name + "-wal")):
+def _fingerprint(path: Path) -> list:
+    """What changes when the database or its log is written: each file's identity, size
+    and times, and the first bytes of each (the database's change counter, the log's
+    salts), which a write within the same clock tick also changes."""
+    found: list = []
+    for file, head in ((path, 100), (path.with_name(path.name + "-wal"), 32)):
         try:
             st = file.stat()
+            with file.open("rb") as f:
+                first = f.read(head).hex()
         except FileNotFoundError:
-            st = None
+            st, first = None, ""
         if st is None or (file is not path and st.st_size == 0):  # (an empty log: none)
-            found += [None] * 4
+            found += [None] * 5
         else:
-            found += [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+            found += [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, first]
     return found
 
 
@@ -94,19 +100,20 @@ def _record(path: Path) -> Path:
     return path.with_name(path.name + ".checked")
 
 
-def _checked_before(path: Path) -> bool:
+def _recorded(path: Path) -> list | None:
     try:
-        return json.loads(_record(path).read_text(encoding="utf-8")) == _fingerprint(path)
+        found = json.loads(_record(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
+        return None
+    return found if isinstance(found, list) else None
 
 
-def _remember_checked(path: Path) -> None:
+def _remember_checked(path: Path, fingerprint: list) -> None:
     """Record the file as checked (nowhere, in a folder that cannot be written)."""
     record = _record(path)
     tmp = record.with_name(f"{temp_prefix(CHECKING)}{record.name}")
     try:
-        tmp.write_text(json.dumps(_fingerprint(path)), encoding="utf-8")
+        tmp.write_text(json.dumps(fingerprint), encoding="utf-8")
         os.replace(tmp, record)
     except OSError:
         tmp.unlink(missing_ok=True)
