@@ -358,6 +358,13 @@ def test_the_word_being_typed_is_a_prefix_and_the_whole_word_ranks_first(data_di
     assert ids(session.search.search("unified multimo")) == [1]
     assert session.search.search("networ").total == 1  # (begins "network" only)
     assert session.search.search("zzzq").notes == ()
+    assert session.search.search("zzzq multimo").notes == ()  # (as typed, nothing either)
+    path = tmp_path / "title.md"
+    path.write_text("# Networ Notes\n\nNothing else to read here.\n")
+    session.library.import_file(path)
+    session.search.rebuild(session.documents)
+    # a word of the library (in a title) is no word being typed: no note, as it was
+    assert session.search.search("unified networ").notes == ()
     session.close()
 
 

@@ -18,7 +18,6 @@ from whoosh.index import LockError
 
 from reader.core.search import meta as index_meta
 from reader.core.search import pool, safe_pickle, terms_writer
-from reader.core.search.analysis import analyzer
 from reader.core.search.layout import (
     INDEX_VERSION,
     CheckingStorage,
@@ -33,6 +32,7 @@ from reader.core.search.layout import (
 from reader.core.search.marks import match_spans, phrase_runs, phrase_snippets, spans_at
 from reader.core.search.meta import META
 from reader.core.search.query import (
+    DEFAULT_FIELDS,
     SURFACE,
     QueryProblem,
     as_typed,
@@ -359,8 +359,9 @@ class SearchIndex:
         corrected = None
         if not hits and not typing and (word := _unfinished(searcher, text)):
             found = self._search(text, limit, started, True)
-            said = f"no article has the word “{word}”: words that begin with it"
-            return replace(found, notes=(*found.notes, said))
+            if found.hits:
+                said = f"no article has the word “{word}”: words that begin with it"
+                return replace(found, notes=(*found.notes, said))
         if not hits:
             corrected = self._correction(searcher, text, typing)
         return SearchResult(hits, len(results), _ms(started), corrected, None, tuple(notes))
@@ -476,10 +477,16 @@ def _clean_snippet(snippet: str) -> str:
 
 
 def _unfinished(searcher, text: str) -> str:
-    """The query's last word when it is no word of the library but begins some ("multimo"
-    searched on Enter or from the command line: it finds "multimodal", as typed), else ""."""
+    """The query's last word when it is no word of the library (in any field searched
+    by default) but begins some ("multimo" searched on Enter or from the command line:
+    it finds "multimodal", as typed), else ""."""
     word = typed_word(text)
-    if not word or not begins_a_word(searcher.reader(), SURFACE["body"], word.lower()):
+    reader = searcher.reader()
+    if not word or not begins_a_word(reader, SURFACE["body"], word.lower()):
         return ""
-    terms = [t.text for t in analyzer()(word, mode="query")]
-    return "" if any(("body", t) in searcher.reader() for t in terms) else word
+    schema = searcher.schema
+    fields = [f for f in DEFAULT_FIELDS if f in schema.names()]
+    for field in fields:
+        if any((field, t) in reader for t in schema[field].process_text(word, mode="query")):
+            return ""
+    return word
