@@ -92,6 +92,9 @@ def test_a_big_build_runs_two_worker_processes_that_unpickle_safely(tmp_path, mo
 
     monkeypatch.setattr(whoosh.multiproc, "pickle", __import__("pickle"))
     monkeypatch.setattr(index_module, "BIG_BATCH", 20)
+    made = []
+    big = index_module._big_writer
+    monkeypatch.setattr(index_module, "_big_writer", lambda ix: made.append(big(ix)) or made[-1])
     index = SearchIndex(tmp_path / "index")
     index.open_or_create()
     index.rebuild(docs(40), total=40)
@@ -100,12 +103,44 @@ def test_a_big_build_runs_two_worker_processes_that_unpickle_safely(tmp_path, mo
     word = next(w for w in docs(1)[0].body.split() if len(w) > 4).strip(".,").lower()
     assert index.search(word, limit=50).total >= 1
     index.close()
+    assert [type(w) for w in made] == [whoosh.multiproc.MpWriter]
 
 
+@pytest.mark.parametrize("multisegment", [True, False])
+def test_two_workers_write_the_postings_one_process_writes(tmp_path, multisegment):
+    """Whoosh's multi-process writer, also when it merges its workers' runs of terms
+    into one segment itself, gives the postings a single writer gives."""
+    from reader.core.search import safe_pickle
+
+    pool.install()  # (as reader.core.search.index does when it is imported)
+    safe_pickle.install_multiproc()
+    pool.install_multiproc()
+    batch = docs(60)
+
+    def postings(name: str, **kwargs) -> list:
+        folder = tmp_path / name
+        folder.mkdir()
+        ix = storage(folder).create_index(schema())
+        writer = ix.writer(limitmb=1, **kwargs)
+        for doc in batch:
+            writer.add_document(**fields(doc))
+        writer.commit()
+        with ix.reader() as reader:
+            return list(reader.iter_postings())
+
+    one = postings("one")
+    two = postings("two", procs=2, multisegment=multisegment)
+    assert len(one) > 5000
+    assert sorted(two) == sorted(one) if multisegment else two == one
+
+
+@pytest.mark.parametrize("grouped", [True, False])
 @pytest.mark.parametrize("case", BATCHES)
-def test_segments_written_a_term_at_a_time_are_whoosh_s_byte_for_byte(tmp_path, case):
+def test_segments_written_a_term_at_a_time_are_whoosh_s_byte_for_byte(tmp_path, case, grouped):
     """terms_writer fills the same blocks with the same statistics as Whoosh's writer
-    fills a posting at a time: the postings and terms files are identical."""
+    fills a posting at a time: the postings and terms files are identical, whether the
+    postings come a term at a time (a GroupingPool's) or one by one (Whoosh's pool)."""
+    poolclass = pool.GroupingPool if grouped else pool.PostingPool
     import hashlib
 
     from reader.core.search import terms_writer
@@ -114,7 +149,7 @@ def test_segments_written_a_term_at_a_time_are_whoosh_s_byte_for_byte(tmp_path, 
         if not ours:
             terms_writer.uninstall()
         try:
-            built(tmp_path, name, pool.GroupingPool, batches, limitmb)
+            built(tmp_path, name, poolclass, batches, limitmb)
         finally:
             terms_writer.install()
         found = []

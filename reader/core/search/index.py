@@ -176,11 +176,7 @@ class SearchIndex:
     ) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         ix = storage(folder).create_index(schema())
-        if big := total >= BIG_BATCH:
-            safe_pickle.install_multiproc()
-        writer = (
-            ix.writer(procs=2, limitmb=256, multisegment=True) if big else ix.writer(limitmb=128)
-        )
+        writer = _big_writer(ix) if total >= BIG_BATCH else ix.writer(limitmb=128)
         done = 0
         try:
             for doc in docs:
@@ -474,6 +470,14 @@ _MARK = re.compile(r'<b class="[^"]*">')
 
 def _clean_snippet(snippet: str) -> str:
     return " ".join(_MARK.sub("<b>", snippet).split())
+
+
+def _big_writer(ix):
+    """Whoosh's multi-process writer (two workers, a segment each), its module made safe
+    and given our runs first: every writer with `procs` is made here."""
+    safe_pickle.install_multiproc()
+    pool.install_multiproc()
+    return ix.writer(procs=2, limitmb=256, multisegment=True)
 
 
 def _unfinished(searcher, text: str) -> str:

@@ -141,3 +141,28 @@ class GroupingPool(PostingPool):
 def install() -> None:
     """Every Whoosh writer keeps its postings in a GroupingPool."""
     whoosh.writing.PostingPool = GroupingPool  # type: ignore[misc]
+
+
+_WHOOSHS: list = []  # Whoosh's own reader of a worker's run, once replaced
+
+
+def install_multiproc() -> None:
+    """Whoosh's multi-process writer (when it merges its workers' postings into one
+    segment) reads their runs itself, posting by posting: it is given them so, from the
+    runs of terms its workers' GroupingPools wrote."""
+    import whoosh.multiproc
+
+    writer = whoosh.multiproc.MpWriter
+    if not _WHOOSHS:
+        _WHOOSHS.append(writer._read_and_renumber_run)
+    original = _WHOOSHS[0]
+
+    def read_and_renumber_run(self: Any, path: str, offset: int) -> Iterator[Posting]:
+        if not isinstance(self.pool, GroupingPool):  # (Whoosh's own pool: its own runs)
+            yield from original(self, path, offset)
+            return
+        for fieldname, btext, postings in self.pool._read_run(path):
+            for docnum, weight, value in postings:
+                yield fieldname, btext, docnum + offset, weight, value
+
+    writer._read_and_renumber_run = read_and_renumber_run  # type: ignore[method-assign]
