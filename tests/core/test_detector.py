@@ -208,7 +208,7 @@ def test_a_forecast_wrapped_over_lines_is_found():
     assert found.exact == "Analysts expect the market for video\nmodels will double by 2027."
     indented = "* Analysts expect the market for video\n  models will double by 2027.\n"
     [found] = detect(indented, "2025-01-01")  # (a list item of release notes, wrapped)
-    assert found.exact == "* Analysts expect the market for video\n  models will double by 2027."
+    assert found.exact == "Analysts expect the market for video\n  models will double by 2027."
 
 
 def test_a_wrapped_line_that_goes_on_with_an_option_is_one_sentence():

@@ -48,6 +48,8 @@ TIME = re.compile(
     r"in the future|eventually|ultimately|soon|sooner or later|one day)\b",
     re.I,
 )
+# a list item's mark ("* ", "- ", "2. "): not a part of the statement
+BULLET = re.compile(r"[ \t]*(?:[*•–-]|\d{1,2}[.)])[ \t]+")
 QUESTION = re.compile(r"\?\s*[\"'”’)]*\s*$")
 CONDITIONAL = re.compile(
     r"(^\s*|[,;]\s*|\bthat is,\s*|\b(so|and|but|then) )(if|when|whenever|unless|suppose|"
@@ -324,6 +326,8 @@ def detect(
         if not is_forecast:
             continue
         start = after_label(text, start, end, labels)
+        bullet = BULLET.match(text, start, end)
+        start = bullet.end() if bullet else start
         sentence = text[start:end]
         horizon, resolve_by = horizon_of(sentence, made_on)
         confidence_text, confidence = confidence_of(sentence)
