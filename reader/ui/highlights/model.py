@@ -211,9 +211,11 @@ class HighlightDelegate(QStyledItemDelegate):
         return {"base": QFont(option.font), "italic": italic, "small": small}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        # the list asks with an empty rect: the items are as wide as its viewport
+        # the items are as wide as the list's viewport, and measured at that width: the list
+        # may ask with a narrower rect (room kept for a scroll bar), which would wrap a line
+        # that fits, leaving the row a line too tall
         view = self.parent()
-        shown = option.rect.width() or (view.viewport().width() if view is not None else 300)
+        shown = (view.viewport().width() if view is not None else 0) or option.rect.width() or 300
         width = max(120, shown) - 2 * PAD - BAR - 6 - 1  # (as paint() measures it)
         if self.compact:
             return QSize(width, self._compact_height(option))
