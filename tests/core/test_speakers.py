@@ -60,6 +60,18 @@ def test_reported_speech_in_any_article():
             "Greg Bear",
         ),
         ('"It will rain," he said.', "It will rain", ""),  # a pronoun names nobody
+        # the subject of the sentence that opens the quotation
+        (
+            'The doctor tells the intern "This man is going to die in six months.',
+            "going to die",
+            "The doctor",
+        ),
+        (
+            'The intern walks over to the bed and tells him "Seems like you\'re gonna die!"',
+            "gonna die",
+            "The intern",
+        ),
+        ('He tells her "It will rain tomorrow."', "It will rain", ""),
     ],
 )
 def test_quotations_go_to_who_says_them(text, passage, speaker):

@@ -7,7 +7,11 @@ A sentence is proposed when it has a future marker ("will", "is likely to", "nex
 - a habitual description ("in actual shooting, the crew will set up several cameras");
 - a reported plan or decision ("the company plans to", "Luma AI will use this computing
   power to train"), unless the speaker hedges it as a judgement ("I think", "likely");
-- past tense reporting ("said it would").
+- past tense reporting ("said it would");
+- a rule, a law or an aphorism ("each clerk will", "A truly great man will"), a
+  commitment ("we're going to watch you"), what a tool does in a manual or a
+  specification ("tests … will be skipped"), what a thing just named does ("This will
+  only cause him…") unless the sentence dates it or vouches for it ("definitely").
 Weak modals ("may", "might", "could") count only with a time expression or a stance verb.
 """
 
@@ -26,7 +30,9 @@ from reader.core.text import clip_words, sentences, snap_to_sentences
 # a run up to its end mark, or up to a line break (so that a line without one is passed
 # over in one step: backing off it character by character was quadratic)
 STRONG = re.compile(
-    r"\b(will|won't|is going to|are going to|going to|is likely to|are likely to|"
+    r"\b(will|won't|(?:is |are )?going to(?! (?:the|a|an|church|school|work|bed|town|jail|"
+    r"prison|court|hospital|war|sea|his|her|my|your|our|their|its|this|that)\b)|gonna|"
+    r"is likely to|are likely to|\w+['’]s (?:likely|unlikely|bound|set) to|expect to see|"
     r"\w+['’]ll|(?:is|are) in (?:your|our|their|the) future|future (?:looks|seems)|"
     r"is unlikely to|are unlikely to|is expected to|are expected to|is set to|are set to|"
     r"is bound to|are bound to|is poised to|on track to|will no longer|will eventually|"
@@ -45,7 +51,7 @@ TIME = re.compile(
     r"\b(next (year|decade|month|quarter|stage|generation)|by (the end of )?20\d\d|in 20\d\d|"
     r"this year|within (a|the next|\d+|one|two|three|five|ten) (years?|months?|decades?)|"
     r"in (the )?(coming|next) (years?|months?|decades?)|in the (long|short|near) (term|run)|"
-    r"in the future|eventually|ultimately|soon|sooner or later|one day)\b",
+    r"in the future|eventually|ultimately|soon|sooner or later|one day|some ?day)\b",
     re.I,
 )
 # a list item's mark ("* ", "- ", "2. "): not a part of the statement
@@ -72,12 +78,20 @@ HABITUAL = re.compile(
     r"^(?!(in|on|at) (contrast|addition|fact|short|sum|summary|particular|turn|general|"
     r"other words|any case|that case|this case|the end|the other hand|the same time|least|"
     r"the future|the long (run|term)|the short (run|term)|the near (future|term)|the "
-    r"meantime)\b)(in|on|at) (the )?\w+( \w+)?, ",
+    r"meantime|the (coming|next|years?|decades?)|\d+|(a|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|twenty|a few|several) (years?|months?|decades?|weeks?|days?)|"
+    rf"{MONTHS})\b)(in|on|at) (the )?[\w-]+( [\w-]+)?, ",
     re.I,
 )
 # a hedged "will" is a judgement, whatever else the sentence describes ("names are in
 # practice ASCII, so most users will hopefully not notice this change")
 HEDGED = re.compile(r"\bwill (hopefully|probably|presumably|likely|surely)\b", re.I)
+# "most films will use AI" (a share of a kind, not an agent's plan)
+QUANTIFIED = re.compile(
+    r"\b(most|many|more|fewer|few|half|nearly all|almost all)( of)?( the)? [\w-]+( [\w-]+)? "
+    r"(will|won't)\b",
+    re.I,
+)
 PLAN = re.compile(
     r"\b(plans? to|planning to|intends? to|aims? to|is scheduled to|"
     r"are scheduled to|has decided to|announced (that|it)|will (not )?(use|launch|release|"
@@ -97,13 +111,14 @@ NOT_A_FORECAST = [  # (pattern, why): "will" that says something other than what
         r"\b(any|every|each) [a-z]+\b[^.;]*\b(will|won't|is expected to|are expected to)\b",
         "a rule or a general law",
     ),
-    (  # "Take away crime … and you will rob him …"
+    (  # "Take away crime … and you will rob him …", "Be a better X and the world will …"
         r"^\W*(take|give|teach|tell|buy|show|send|let|make|put|add|keep|try|stop|ask|call|"
-        r"leave|get)\b[^.]*,? and (you|I|we)(?: will|['’]ll)\b",
+        r"leave|get|be|build|do)\b[^.]*,? and (you|I|we|he|she|they|it|the \w+)"
+        r"(?: will|['’]ll)\b",
         "a conditional",
     ),
     (
-        r"\b(those|anyone|whoever|everyone|people|one) who\b[^.]*\b(will|won't)\b",
+        r"\b(those|anyone|whoever|everyone|people|one|the [a-z]+) who\b[^.]*\b(will|won't)\b",
         "a general statement",
     ),
     (
@@ -122,14 +137,36 @@ NOT_A_FORECAST = [  # (pattern, why): "will" that says something other than what
     # the terms of a licence or a rule: "No additional rights will be implied"
     (
         r"\b(will|won't)( not)? be (implied|deemed|construed|considered|interpreted|treated|"
-        r"regarded)\b",
+        r"regarded|final|binding|void|liable|entitled|eligible)\b",
         "a rule or a general law",
     ),
+    # a manual or a specification: what a tool does with its input ("Tests which declare
+    # unknown restrictions will be skipped", "GDB will show this information")
+    (
+        r"\b(will|won't)( not| then| just| also| in fact| instead)? (be (run|skipped|ignored|"
+        r"deleted|written|used|expanded|wrapped|word-?wrapped|filtered|installed|displayed|"
+        r"shown|printed|executed|invoked|created|overwritten|read|stored|saved|loaded|"
+        r"copied|logged|redirected|truncated|appended|prompted|passed|known|set to|treated)|"
+        r"show|display|print|point to|fall back|default to|launch|prompt|exit|"
+        r"output|emit|warn)\b",
+        "how something works",
+    ),
 ]
+# a kind, not a thing: "A truly great man will neither trample on a worm nor…" (unless it
+# is dated or told to the reader, as a fortune is: "A gift will soon be made to you")
+GENERIC = re.compile(r"^\W*an? [^,;:]*?\b(will|won't)\b", re.I)
+TOLD = re.compile(r"\b(you|your)\b", re.I)
+# "This will only cause him needless inconvenience", "It will guide you through…": what
+# a thing just named does, unless the sentence dates it or vouches for it
+WILL = re.compile(r"\b(will|won't)\b|['’]ll\b", re.I)
+POINTED = re.compile(r"\b(this|that|it|they|these|those)(?:\s+(?:will|won't)\b|['’]ll\b)", re.I)
+VOUCHED = re.compile(r"\b(definitely|certainly|surely|probably|likely|hopefully|no doubt)\b", re.I)
 COMMITMENT = re.compile(  # the writer's own undertaking, not a forecast
     r"\b(we|I)(?:\s+(?:will|shall|won't)|['’]ll)\s+(?:not\s+|never\s+|also\s+|always\s+)?"
-    r"(?!be\b|have\b|see\b|find\b|get\b|need\b|face\b|lose\b|win\b|know\b)[a-z]+|"
+    r"(?!be\b|have\b(?! to\b)|see\b|find\b|get\b|need\b|face\b|lose\b|win\b|know\b)[\"“']?[a-z]+|"
     r"\b(we|I) (promise|pledge|commit|guarantee|undertake|vow)\b|"
+    r"\b(we|I)(?:['’]re| are|['’]m| am) going to (?!be\b|have\b|see\b|need\b|lose\b|"
+    r"win\b)[a-z]+|"
     r"\b(we|I)\s+(will|shall)\s+be\s+\w+ed\s+by\b",  # "we will be guided by"
     re.I,
 )
@@ -190,7 +227,7 @@ def _why_not(s: str) -> str | None:
         return "habitual"
     if PAST.search(s):
         return "reported speech"
-    if PLAN.search(s) and not STANCE.search(s):
+    if PLAN.search(s) and not (STANCE.search(s) or QUANTIFIED.search(s)):
         return "reported plan"
     if COMMITMENT.search(s) and not STANCE.search(s):
         return "commitment"
@@ -199,6 +236,12 @@ def _why_not(s: str) -> str | None:
     for pattern, why in NOT_A_FORECAST:
         if re.search(pattern, s, re.I):
             return why
+    if GENERIC.search(s) and not (TIME.search(s) or TOLD.search(s)):
+        return "a general statement"
+    if 0 < len(POINTED.findall(s)) == len(WILL.findall(s)) and not (
+        TIME.search(s) or STANCE.search(s) or VOUCHED.search(s)
+    ):
+        return "what a thing named before does"
     return None
 
 

@@ -77,6 +77,13 @@ _WHO = r"(?P<who>(?:the |The )?[A-Za-z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})"
 _QUOTED_BY = re.compile(
     rf"[\"”],?\s+(?:{_SAYS}\s+{_WHO}|{_WHO.replace('who', 'subject')}\s+(?:\w+ly\s+)?{_SAYS})\b"
 )
+# a quotation's speaker before it, the subject of the sentence that opens it (matched at
+# the sentence's start): 'The doctor tells the intern "This man is going to die soon."'
+_INTRODUCED = re.compile(
+    r"\W*(?P<who>(?:the |The )?[A-Za-z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})\b[^\"“”.!?]{0,120}"
+    r"\b(?:tells|told|says|said|asks|asked|replies|replied|answers|answered|screams|"
+    r"screamed|yells|yelled|shouts|shouted|announces|announced)\b[^\"“”.!?]{0,40}[\"“]"
+)
 _PRONOUNS = {"he", "she", "they", "i", "we", "you", "it"}
 _SIGNED = re.compile(r"\s--\s*(?P<name>[A-Z][^,(\n]*?)\s*(?:[,(]|$)")  # "… -- Mark Twain"
 _NOT_PEOPLE = re.compile(r"\b(?:Inc|Ltd|AI|Group|Times|News|Emergence|Research|Institute)$")
@@ -118,6 +125,9 @@ def _quoted_speaker(text: str, start: int, end: int) -> str:
     para_end = len(text) if para_end == -1 else para_end
     quoted = text[start:end].lstrip()[:1] in '"“' or '"' in text[start:end]
     if quoted:
+        introduced = _INTRODUCED.match(text, start, end)
+        if introduced and introduced.group("who").lower() not in _PRONOUNS:
+            return introduced.group("who")
         window = text[start : min(para_end, end + 80)]
         for m in _QUOTED_BY.finditer(window):
             who = _speaker_name(m)
