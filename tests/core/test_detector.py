@@ -65,6 +65,7 @@ def test_horizons_become_resolve_by_dates():
         "eventually (vague)",
         "2030-12-31",
     )
+    assert horizon_of("in the near future", "2025-11-20")[1] == "2026-12-31"
     assert horizon_of("no time here", "2025-11-20") == ("", None)
 
 
@@ -210,6 +211,7 @@ def test_will_that_forecasts_nothing(sentence, why):
         "A gift of a flower will be made to you.",
         # what a thing named before does, vouched for
         "This will definitely help flush out the unportable code.",
+        "I don't see it happening in the near future.",
     ],
 )
 def test_forecasts_the_rules_keep(sentence):

@@ -41,17 +41,21 @@ STRONG = re.compile(
 )
 WEAK = re.compile(r"\b(may|might|could)\b", re.I)
 STANCE = re.compile(
-    r"\b(I|we) (think|believe|expect|predict|bet|suspect|anticipate|reckon|am confident|"
-    r"are confident)\b|\bmy (judgment|judgement|view|prediction|bet) is\b|"
+    r"\b(I|we) (think|believe|expect|predict|bet|suspect|anticipate|reckon|foresee|"
+    r"am confident|are confident)\b|\bmy (judgment|judgement|view|prediction|bet) is\b|"
     r"\b(he|she|they) (believes?|expects?|predicts?|thinks?)\b|\b(expects?|predicts?|"
-    r"forecasts?)\b",
+    r"forecasts?)\b|"
+    # "I don't see it happening in the near future"
+    r"\b(I|we) (?:don['’]t |do not |can['’]t |cannot )?see (?:it|this|that) "
+    r"(?:happening|coming|changing)\b",
     re.I,
 )
 TIME = re.compile(
     r"\b(next (year|decade|month|quarter|stage|generation)|by (the end of )?20\d\d|in 20\d\d|"
     r"this year|within (a|the next|\d+|one|two|three|five|ten) (years?|months?|decades?)|"
     r"in (the )?(coming|next) (years?|months?|decades?)|in the (long|short|near) (term|run)|"
-    r"in the future|eventually|ultimately|soon|sooner or later|one day|some ?day)\b",
+    r"in the (near |distant |foreseeable )?future|eventually|ultimately|soon|sooner or later|"
+    r"one day|some ?day)\b",
     re.I,
 )
 # a list item's mark ("* ", "- ", "2. "): not a part of the statement
@@ -303,7 +307,7 @@ def _target(phrase: str, year: int) -> tuple[str, int | None]:
         words = {"one": 1, "two": 2, "three": 3, "five": 5, "ten": 10}
         count = int(n.group(1)) if n.group(1).isdigit() else words[n.group(1)]
         return phrase, year + count * (10 if n.group(2) == "decade" else 1)
-    if re.search(r"month|quarter|soon|near term|short", low):
+    if re.search(r"month|quarter|soon|near (term|future)|short", low):
         return phrase, year + 1
     return phrase, None  # eventually, in the future, long term
 
