@@ -180,13 +180,15 @@ def is_iso_date(value: str) -> bool:
     return False
 
 
-_SOFT_WRAP = re.compile(r"(?<=[^\s.!?:;\"'”’)\]])\n(?=[ \t]*(?:[a-z(]|--?\w))")
+# (a quoted mail's line goes on with its quote mark: "> I don't see it\n> happening")
+_SOFT_WRAP = re.compile(r"(?<=[^\s.!?:;\"'”’)\]])\n(?=[ \t]*(?:>+[ \t]?)?(?:[a-z(]|--?\w))")
 
 
 def unwrapped(text: str) -> str:
     """The text with the line breaks of hard-wrapped paragraphs as spaces (a line that
     does not end a sentence, followed by one that goes on, indented or not, in lower case
-    or with a command's option: "Using\n  --unicode=hex will…"); the same length, so
+    or with a command's option: "Using\n  --unicode=hex will…", or quoted as a mail quotes:
+    "> I don't see it\n> happening"); the same length, so
     offsets into it are offsets into the text."""
     return _SOFT_WRAP.sub(" ", text)
 

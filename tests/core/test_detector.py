@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.predictions.detector import classify, confidence_of, detect, horizon_of
+from reader.core.predictions.detector import (
+    classify,
+    confidence_of,
+    detect,
+    horizon_of,
+    one_line,
+)
 from reader.core.predictions.detector_eval import evaluate
 from reader.core.text import loose_date
 
@@ -225,6 +231,26 @@ def test_a_forecast_wrapped_over_lines_is_found():
     indented = "* Analysts expect the market for video\n  models will double by 2027.\n"
     [found] = detect(indented, "2025-01-01")  # (a list item of release notes, wrapped)
     assert found.exact == "Analysts expect the market for video\n  models will double by 2027."
+
+
+def test_a_forecast_in_a_quoted_mail_is_found_whole_and_stated_without_its_marks(session, tmp_path):
+    text = (
+        "Linus wrote:\n> I don't think it matters. I don't see it\n"
+        "> happening in the near future.\n> Prices will\n> fall next year.\n"
+    )
+    found = detect(text, "2025-01-01")
+    assert [one_line(d.exact) for d in found] == [
+        "I don't see it happening in the near future.",
+        "Prices will fall next year.",
+    ]
+    path = tmp_path / "mail.txt"
+    path.write_text(text)
+    article_id = session.library.import_file(path)
+    statements = [p.statement for p in session.predictions.for_article(article_id)]
+    assert statements == [
+        "I don't see it happening in the near future.",
+        "Prices will fall next year.",
+    ]
 
 
 def test_a_wrapped_line_that_goes_on_with_an_option_is_one_sentence():

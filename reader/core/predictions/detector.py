@@ -58,8 +58,10 @@ TIME = re.compile(
     r"one day|some ?day)\b",
     re.I,
 )
-# a list item's mark ("* ", "- ", "2. "): not a part of the statement
-BULLET = re.compile(r"[ \t]*(?:[*•–-]|\d{1,2}[.)])[ \t]+")
+# a list item's mark ("* ", "- ", "2. ") or a mail's quote mark ("> "): not a part of
+# the statement
+BULLET = re.compile(r"[ \t]*(?:[*•–-]|\d{1,2}[.)]|>+)[ \t]+")
+QUOTE_MARKS = re.compile(r"\n[ \t]*>+[ \t]?")  # "I don't see it\n> happening"
 QUESTION = re.compile(r"\?\s*[\"'”’)]*\s*$")
 CONDITIONAL = re.compile(
     r"(^\s*|[,;]\s*|\bthat is,\s*|\b(so|and|but|then) )(if|when|whenever|unless|suppose|"
@@ -249,9 +251,15 @@ def _why_not(s: str) -> str | None:
     return None
 
 
+def one_line(passage: str) -> str:
+    """A passage wrapped over lines as one line: each break with its indent or its mail
+    quote mark ("> ") a single space."""
+    return " ".join(QUOTE_MARKS.sub(" ", passage).split())
+
+
 def classify(sentence: str) -> tuple[bool, str]:
     """(is it a forecast, the reason in words)."""
-    sentence = " ".join(sentence.split())  # (a wrapped line's break and indent: one space)
+    sentence = one_line(sentence)
     body = sentence.split(":", 1)[1] if re.match(r"^[A-Z][\w .'-]{1,40}:\s", sentence) else sentence
     strong, weak = STRONG.search(body), WEAK.search(body)
     stance, when = STANCE.search(body), TIME.search(body)
@@ -402,7 +410,7 @@ def detected_predictions(article: Article) -> list[Prediction]:
             article,
             d.start,
             d.end,
-            statement=clip_words(" ".join(d.exact.split()), STATEMENT_CHARS),
+            statement=clip_words(one_line(d.exact), STATEMENT_CHARS),
             speaker=d.speaker,
             horizon=d.horizon,
             resolve_by=d.resolve_by,

@@ -81,9 +81,16 @@ def score_text(text: str, forecasts: list[str], made_on: str = "2025-11-20") -> 
 class Labelled:
     text: str
     forecasts: list[str]
-    split: str  # "tune" or "held-out"
+    split: str  # "tune", "held-out" or "held-out-2" (a later test half)
     real: bool  # text no one here wrote (else written for the detector)
     speakers: dict[str, str]  # forecast -> who makes it, where the text names someone
+
+
+def _split(first_line: str) -> str:
+    """The split a file's first line names (tests/data/prediction_eval/LABELLING.md)."""
+    if "held out, second" in first_line:
+        return "held-out-2"
+    return "held-out" if "held out" in first_line else "tune"
 
 
 def load(folder: Path) -> dict[str, Labelled]:
@@ -95,7 +102,7 @@ def load(folder: Path) -> dict[str, Labelled]:
         out[path.stem] = Labelled(
             data["text"],
             data["forecasts"],
-            "held-out" if "held out" in first else "tune",
+            _split(first),
             "real text" in first,
             dict(data.get("speakers", {})),
         )
