@@ -72,6 +72,9 @@ def test_horizons_become_resolve_by_dates():
         "2030-12-31",
     )
     assert horizon_of("in the near future", "2025-11-20")[1] == "2026-12-31"
+    assert horizon_of("by the end of the decade", "2025-11-20")[1] == "2029-12-31"
+    assert horizon_of("over the next three years", "2025-11-20")[1] == "2028-12-31"
+    assert horizon_of("next season", "2025-11-20")[1] == "2026-12-31"
     assert horizon_of("no time here", "2025-11-20") == ("", None)
 
 
@@ -218,6 +221,8 @@ def test_will_that_forecasts_nothing(sentence, why):
         # what a thing named before does, vouched for
         "This will definitely help flush out the unportable code.",
         "I don't see it happening in the near future.",
+        "Sales are projected to double.",
+        "Over the next few years, studios may adopt AI tools.",
     ],
 )
 def test_forecasts_the_rules_keep(sentence):

@@ -36,7 +36,7 @@ STRONG = re.compile(
     r"\w+['’]ll|(?:is|are) in (?:your|our|their|the) future|future (?:looks|seems)|"
     r"is unlikely to|are unlikely to|is expected to|are expected to|is set to|are set to|"
     r"is bound to|are bound to|is poised to|on track to|will no longer|will eventually|"
-    r"(?:less|more) likely to)\b",
+    r"(?:less|more) likely to|(?:is|are) (?:projected|forecast|predicted|tipped) to)\b",
     re.I,
 )
 WEAK = re.compile(r"\b(may|might|could)\b", re.I)
@@ -51,9 +51,11 @@ STANCE = re.compile(
     re.I,
 )
 TIME = re.compile(
-    r"\b(next (year|decade|month|quarter|stage|generation)|by (the end of )?20\d\d|in 20\d\d|"
-    r"this year|within (a|the next|\d+|one|two|three|five|ten) (years?|months?|decades?)|"
-    r"in (the )?(coming|next) (years?|months?|decades?)|in the (long|short|near) (term|run)|"
+    r"\b(next (year|decade|month|quarter|season|week|stage|generation)|"
+    r"by (the end of )?(20\d\d|the decade)|in 20\d\d|this year|"
+    r"within (a|the next|\d+|one|two|three|five|ten) (years?|months?|decades?)|"
+    r"(in|over|during) (the )?(coming|next) (few |two |three |five |ten |\d+ )?"
+    r"(years?|months?|decades?)|in the (long|short|near) (term|run)|"
     r"in the (near |distant |foreseeable )?future|eventually|ultimately|soon|sooner or later|"
     r"one day|some ?day)\b",
     re.I,
@@ -311,11 +313,15 @@ def _target(phrase: str, year: int) -> tuple[str, int | None]:
         return phrase, year
     if "next decade" in low:
         return phrase, year + 10
+    if "the decade" in low:  # "by the end of the decade"
+        return phrase, year // 10 * 10 + 9
+    if "next week" in low:
+        return phrase, year
     if (n := re.search(r"(\d+|one|two|three|five|ten) (year|decade)", low)) is not None:
         words = {"one": 1, "two": 2, "three": 3, "five": 5, "ten": 10}
         count = int(n.group(1)) if n.group(1).isdigit() else words[n.group(1)]
         return phrase, year + count * (10 if n.group(2) == "decade" else 1)
-    if re.search(r"month|quarter|soon|near (term|future)|short", low):
+    if re.search(r"month|quarter|season|soon|near (term|future)|short", low):
         return phrase, year + 1
     return phrase, None  # eventually, in the future, long term
 
