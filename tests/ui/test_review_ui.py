@@ -109,7 +109,11 @@ def test_due_predictions_are_announced_once_a_day_and_open_the_due_view(
         window = make_window(data_dir)
         due = 1
     button = window.predictions.due_button
-    assert button.isVisible() and button.text() == f"{due} due"
+    told = f"{due} prediction{'s are' if due != 1 else ' is'} due"
+    # said in full on the button too (the status bar's message gives way to the next)
+    assert button.isVisible() and button.text() == told
+    qtbot.waitUntil(lambda: window.search.controller.ready, timeout=20000)
+    assert button.text() == told
     assert window.state.get("predictions/due_told", "") == date.today().isoformat()
     shown = []
     monkeypatch.setattr(
@@ -122,6 +126,9 @@ def test_due_predictions_are_announced_once_a_day_and_open_the_due_view(
     again = make_window(data_dir)  # the same day: not said again, the button still there
     assert "due —" not in again.statusBar().currentMessage()
     assert again.predictions.due_button.text() == f"{due} due"
+    for p in again.session.predictions.query(PredictionFilter(due=True)):  # resolved: none due
+        again.session.predictions.update(p.id, outcome="true")
+    qtbot.waitUntil(lambda: not again.predictions.due_button.isVisible())
 
 
 def test_a_passage_of_another_article_kept_as_evidence_and_shown_from_the_editor(
@@ -161,3 +168,14 @@ def test_a_passage_of_another_article_kept_as_evidence_and_shown_from_the_editor
     window.undo_stack.undo()  # one step: the passage and the evidence
     assert window.session.highlights.by_uid(uid) is None
     assert window.session.predictions.get(target.id).evidence == target.evidence
+
+
+def test_a_proposal_is_underlined_dashed_and_a_confirmed_prediction_solid():
+    from PySide6.QtGui import QTextCharFormat
+
+    from reader.ui.predictions.presenter import prediction_format
+
+    style = QTextCharFormat.UnderlineStyle
+    assert prediction_format("proposed", False).underlineStyle() == style.DashUnderline
+    assert prediction_format("confirmed", True).underlineStyle() == style.SingleUnderline
+    assert not prediction_format("rejected", False).fontUnderline()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QTextCharFormat
 from PySide6.QtWidgets import QMainWindow, QToolButton
 
@@ -27,16 +27,16 @@ LAYER = "predictions"
 def prediction_format(review: str, dark: bool) -> QTextCharFormat:
     """Predictions: a coloured underline (not a background), so highlights stay readable."""
     fmt = QTextCharFormat()
+    fmt.setFontUnderline(True)  # (first: it sets a solid style, which the next line sets)
     color = QColor("#2aa198" if not dark else "#5fd3c9")
     if review == "proposed":
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
         color = QColor("#8a8a8a")
     elif review == "rejected":
-        return fmt
+        return QTextCharFormat()
     else:
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
     fmt.setUnderlineColor(color)
-    fmt.setFontUnderline(True)
     return fmt
 
 
@@ -127,6 +127,7 @@ class PredictionsPresenter(QObject):
             self.ledger.reload()
         if changes.everything or changes.predictions or changes.articles:
             self.count_proposals()
+            self.count_due()
 
     def count_proposals(self) -> None:
         """Proposals still to review: per article (the Library list) and in all."""
@@ -278,6 +279,10 @@ class PredictionsPresenter(QObject):
     def announce_due(self, n: int) -> None:
         told = f"{n} prediction{'s are' if n != 1 else ' is'} due"
         self.window.statusBar().showMessage(f"{told} — “{n} due” below opens them", 15000)
+        # the status bar's message gives way to the next one (the search index's, at a
+        # first start): the button says it in full until then
+        self.due_button.setText(told)
+        QTimer.singleShot(15000, self, self.count_due)
 
     def show_due(self) -> None:
         self.show_ledger(tab="Due")
