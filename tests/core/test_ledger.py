@@ -39,3 +39,22 @@ def test_the_brier_score_splits_into_reliability_and_resolution():
     assert s.resolution == pytest.approx((4 * (1 - base) ** 2 + 4 * (0 - base) ** 2) / 8)
     uncertainty = base * (1 - base)
     assert s.brier == pytest.approx(s.reliability - s.resolution + uncertainty)
+
+
+def test_proposals_not_yet_reviewed_are_counted_apart_and_not_tracked():
+    from reader.core.export.ledger import ledger_markdown
+    from reader.core.predictions.ledger import tracked
+
+    items = [
+        _fake(id=1, speaker="A", confidence=0.8, outcome="true"),
+        _fake(id=2, speaker="B", confidence=0.9, outcome="open", review="proposed"),
+        _fake(id=3, speaker="B", confidence=0.9, outcome="true", review="proposed"),
+        _fake(id=4, outcome="open", review="rejected"),
+    ]
+    summary = summarise(items, date(2026, 12, 2))
+    assert (summary.total, summary.open, summary.resolved, summary.proposed) == (1, 0, 1, 2)
+    assert [s.label for s in summary.per_speaker] == ["A"]
+    assert [p.id for p in tracked(items)] == [1]
+    assert "1 prediction: 0 open, 0 due, 1 resolved; 2 proposals not yet reviewed." in (
+        ledger_markdown(tracked(items), summary, {})
+    )

@@ -75,8 +75,10 @@ def ledger_markdown(items: list[Prediction], summary: LedgerSummary, titles: dic
     lines = [
         "# Prediction ledger",
         "",
-        f"{summary.total} predictions: {summary.open} open, {summary.due} due, "
-        f"{summary.resolved} resolved.",
+        f"{summary.total} prediction{'' if summary.total == 1 else 's'}: "
+        f"{summary.open} open, {summary.due} due, "
+        f"{summary.resolved} resolved"
+        + (f"; {summary.proposed} proposals not yet reviewed." if summary.proposed else "."),
         "",
         "## Scores",
         "",

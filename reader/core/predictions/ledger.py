@@ -52,6 +52,7 @@ class LedgerSummary:
     authors: Score  # the confidence the text itself expressed
     per_tag: tuple[Score, ...]
     per_speaker: tuple[Score, ...] = ()  # the people quoted, by the confidence they expressed
+    proposed: int = 0  # the detector's proposals not yet reviewed (not tracked, not scored)
 
 
 def user_probability(p: Prediction) -> float | None:
@@ -99,8 +100,14 @@ def score(
     return Score(label, n, brier, tuple(buckets), reliability, resolution, resolved)
 
 
+def tracked(items: list[Prediction]) -> list[Prediction]:
+    """What the ledger tracks: the reader's predictions and the proposals they accepted
+    (a proposal not yet reviewed is not a prediction yet)."""
+    return [p for p in items if p.review == "confirmed"]
+
+
 def summarise(items: list[Prediction], today: date) -> LedgerSummary:
-    live = [p for p in items if p.review != "rejected"]
+    live = tracked(items)
     tags = sorted({t for p in live for t in p.tags})
     per_tag = tuple(
         s
@@ -122,4 +129,5 @@ def summarise(items: list[Prediction], today: date) -> LedgerSummary:
         authors=score(live, author_probability, "The article"),
         per_tag=per_tag,
         per_speaker=tuple(sorted(per_speaker, key=lambda s: (-s.resolved, s.label))),
+        proposed=sum(p.review == "proposed" for p in items),
     )

@@ -11,7 +11,7 @@ from reader.core.annotations.highlights import HighlightService
 from reader.core.models import Article, Prediction
 from reader.core.predictions.detector import marked_span, marked_values
 from reader.core.predictions.evidence import attach_evidence
-from reader.core.predictions.ledger import LedgerSummary, summarise
+from reader.core.predictions.ledger import LedgerSummary, summarise, tracked
 from reader.core.predictions.service import (
     PlacedPrediction,
     PredictionError,
@@ -55,7 +55,7 @@ class PredictionController(QObject):
 
     def ledger(self, today: date | None = None) -> tuple[list[Prediction], LedgerSummary]:
         items = self.service.query(PredictionFilter(include_rejected=False))
-        return items, summarise(items, today or date.today())
+        return tracked(items), summarise(items, today or date.today())
 
     # -- actions --
     @guarded

@@ -216,7 +216,9 @@ class LedgerDialog(QDialog):
         self.header.setText(
             f"{summary.total} prediction{'' if summary.total == 1 else 's'} · "
             f"{summary.open} open · {summary.due} due within 30 days · "
-            f"{summary.resolved} resolved — today is {day.isoformat()}"
+            f"{summary.resolved} resolved"
+            + (f" · {summary.proposed} proposals to review" if summary.proposed else "")
+            + f" — today is {day.isoformat()}"
         )
 
     def _table(self, items: list[Prediction], titles: dict[int, str]) -> QTableView:
