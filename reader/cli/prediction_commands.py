@@ -11,6 +11,7 @@ from reader.cli.output import CommandError, emit_json, message
 from reader.core.models import Prediction
 from reader.core.predictions.service import PredictionError, PredictionFilter
 from reader.core.session import Session
+from reader.core.text import clip_words
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -98,10 +99,19 @@ def cmd_predictions(args: argparse.Namespace, session: Session) -> int:
     elif not items:
         message("no predictions")
     for p in items:
-        when = f" by {p.resolve_by}" if p.resolve_by else ""
-        tags = " ".join(f"#{t}" for t in p.tags)
-        print(f"{p.id:>5}  [{p.review}/{p.outcome}] {p.speaker}{when}: {p.statement[:90]} {tags}")
+        print(_line(p))
     return 0
+
+
+def _line(p: Prediction) -> str:
+    """One prediction on a line: "   12  [confirmed/open] Song Jiaming by 2026-12-31:
+    Ray 3 is Luma's last… #luma-strategy" (who and when only where known)."""
+    who = " ".join(
+        part for part in (p.speaker, f"by {p.resolve_by}" if p.resolve_by else "") if part
+    )
+    head = f"{p.id:>5}  [{p.review}/{p.outcome}]" + (f" {who}:" if who else "")
+    tags = " ".join(f"#{t}" for t in p.tags)
+    return " ".join(part for part in (head, clip_words(p.statement, 90), tags) if part)
 
 
 def cmd_predict(args: argparse.Namespace, session: Session) -> int:

@@ -54,3 +54,22 @@ def test_an_imported_article_says_which_predictions_it_may_bear_on(cli):
     assert code == 0 and "may bear on prediction 10" in err
     code, _out, err = cli("import", str(LIBRARY / "derby.md"))
     assert code == 1 and "may bear on" not in err  # (already there: nothing new to offer)
+
+
+def test_the_text_listing_says_who_and_when_only_where_known(cli, tmp_path):
+    source = tmp_path / "notes.txt"
+    source.write_text(
+        "Notes\n\nPrices are projected to double, analysts said in a long note that goes "
+        "on and on about the market for video models and what studios will pay.\n"
+    )
+    code, _, _ = cli("import", str(source))
+    assert code == 0
+    code, out, _ = cli("predictions", "notes")
+    [line] = out.splitlines()
+    assert line.startswith(" ") and "[proposed/open] Prices are projected" in line
+    assert "  by" not in line and "] :" not in line and line == line.rstrip()
+    assert "about… #" in line  # (cut at a word, said so, then the tags)
+    code, out, _ = cli("predictions", "luma", "--tag", "luma-strategy")
+    assert all(
+        ": " in line and " by 20" in line and "#luma-strategy" in line for line in out.splitlines()
+    )
