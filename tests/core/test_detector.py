@@ -288,6 +288,8 @@ def test_a_wrapped_line_that_goes_on_with_an_option_is_one_sentence():
         ),
         ("Be a better psychiatrist and the world will beat a path to your door.", "a conditional"),
         ("Teach a man to fish, and he'll invite himself over for dinner.", "a conditional"),
+        ("Press the green button and the machine will start.", "a conditional"),
+        ("The program will print a warning if the file is missing.", "how something works"),
         ("Decisions of the judges will be final.", "a rule or a general law"),
         # a specification or a manual: what a tool does
         ("Tests which declare unknown restrictions will be skipped.", "how something works"),

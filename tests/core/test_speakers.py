@@ -72,6 +72,11 @@ def test_reported_speech_in_any_article():
             "The intern",
         ),
         ('He tells her "It will rain tomorrow."', "It will rain", ""),
+        (
+            'Maria Lopez said the market was cooling. "I think prices will fall," she said.',
+            "prices will fall",
+            "Maria Lopez",
+        ),
     ],
 )
 def test_quotations_go_to_who_says_them(text, passage, speaker):

@@ -121,7 +121,8 @@ NOT_A_FORECAST = [  # (pattern, why): "will" that says something other than what
     ),
     (  # "Take away crime … and you will rob him …", "Be a better X and the world will …"
         r"^\W*(take|give|teach|tell|buy|show|send|let|make|put|add|keep|try|stop|ask|call|"
-        r"leave|get|be|build|do)\b[^.]*,? and (you|I|we|he|she|they|it|the \w+)"
+        r"leave|get|be|build|do|press|click|push|pull|turn|open|run|type|wait)\b[^.]*,? and "
+        r"(you|I|we|he|she|they|it|the \w+)"
         r"(?: will|['’]ll)\b",
         "a conditional",
     ),
