@@ -66,8 +66,15 @@ def test_ctrl_shift_r_walks_the_proposals_with_keys(make_window, qtbot, tmp_path
     dialog.accept_all.click()
     assert _proposed(window, article.id) == []
     qtbot.waitUntil(lambda: not window.predictions.to_review.isVisible())
+    assert not dialog.accept_all.isEnabled()
     window.undo_stack.undo()  # all of them back, in one step
     assert len(_proposed(window, article.id)) == len(waiting) - 2
+    # the dialog follows: those are to review again
+    left = len(waiting) - 2
+    qtbot.waitUntil(lambda: f"{left} left to review" in dialog.counter.text())
+    assert dialog.accept_all.isEnabled() and "accepted" in dialog.counter.text()
+    window.undo_stack.undo()  # the second one's rejection undone too
+    qtbot.waitUntil(lambda: f"{left + 1} left to review" in dialog.counter.text())
     dialog.close()
 
 

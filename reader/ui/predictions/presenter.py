@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QTextC
 from PySide6.QtWidgets import QMainWindow, QToolButton
 
 from reader.core.changes import Changes
-from reader.core.predictions.service import PlacedPrediction
+from reader.core.predictions.service import PlacedPrediction, PredictionFilter
 from reader.ui.common.docks import add_dock, show_dock
 from reader.ui.export.controller import ExportController
 from reader.ui.library.controller import LibraryController
@@ -125,6 +125,12 @@ class PredictionsPresenter(QObject):
             self.refresh()
         if self.ledger is not None and (changes.predictions or changes.articles):
             self.ledger.reload()
+        dialog = self.review_dialog
+        if dialog is not None and dialog.proposals:
+            article_id = dialog.proposals[0].article_id
+            if changes.everything or article_id in changes.predictions:
+                stored = self.controller.query(PredictionFilter(article_id=article_id))
+                dialog.sync({p.id: p.review for p in stored})
         if changes.everything or changes.predictions or changes.articles:
             self.count_proposals()
             self.count_due()

@@ -122,6 +122,15 @@ class ReviewDialog(QDialog):
             self.decided_all.emit(ids, review)
         self._show()
 
+    def sync(self, reviews: dict[int, str]) -> None:
+        """Follow the stored reviews of its proposals (an undo or a change made elsewhere):
+        a proposal still proposed is left to review again."""
+        self.decisions = {i: r for i, r in reviews.items() if r != "proposed" and i in self.ids()}
+        self._show()
+
+    def ids(self) -> set[int]:
+        return {p.id for p in self.proposals}
+
     def step(self, delta: int) -> None:
         if self.proposals:
             self.index = max(0, min(len(self.proposals) - 1, self.index + delta))
