@@ -135,9 +135,9 @@ def _quoted_speaker(text: str, start: int, end: int) -> str:
                 return who
             if (m.group("who") or m.group("subject") or "").lower() in ("he", "she"):
                 # '"…," she said': the person last named as saying or judging
-                earlier = _names(text[max(0, start - 20_000) : start])
-                if earlier:
-                    return earlier[-1][1]
+                named = _names(text[max(0, start - 20_000) : start])
+                if named:
+                    return named[-1][1]
                 break
         earlier = [_speaker_name(m) for m in _QUOTED_BY.finditer(text, para_start, start)]
         earlier = [w for w in earlier if w]
