@@ -99,3 +99,25 @@ def test_marks_survive_a_theme_change_but_not_another_article(make_window, qtbot
     window.reading.find_bar.close_bar()
     window.controller.open_article(other)
     assert window.reading.matches.ranges == []
+
+
+def test_find_starts_where_the_reader_is_and_a_search_that_finds_nothing_goes_back(
+    make_window, qtbot
+):
+    window = make_window()
+    window.resize(1200, 800)
+    view, bar = window.reading_view, window.reading.find_bar
+    qtbot.waitUntil(lambda: not view.placing and view.verticalScrollBar().maximum() > 0)
+    scroll = view.verticalScrollBar()
+    scroll.setValue(scroll.maximum() // 2)
+    here, top = scroll.value(), view.offset_in_view()
+    bar.open_bar()
+    qtbot.keyClicks(bar.edit, "unified multimodal")
+    current = bar.stepper.ranges[bar.stepper.current]
+    assert current[0] >= top  # the first match from where the reader is, not the top
+    assert bar.stepper.current > 0
+    bar.edit.clear()
+    qtbot.keyClicks(bar.edit, "zzzqqq")  # ("z" alone finds some: then nothing)
+    assert bar.count.text() == "no matches" and scroll.value() == here
+    bar.edit.clear()
+    assert scroll.value() == here

@@ -105,9 +105,14 @@ class FindBar(QWidget):
         layout.addWidget(prev_button)
         layout.addWidget(next_button)
         layout.addWidget(close_button)
+        # where the reader was when the bar opened: the first match shown is the first from
+        # there on, and a search that finds nothing (or is emptied) goes back there
+        self._origin: tuple[int, int] = (0, 0)  # (scroll bar value, offset at the top)
         self.hide()
 
     def open_bar(self) -> None:
+        if not self.isVisible():
+            self._origin = (self.view.verticalScrollBar().value(), self.view.offset_in_view())
         self.show()
         selected = self.view.textCursor().selectedText()
         if selected and len(selected) < 100:
@@ -131,7 +136,12 @@ class FindBar(QWidget):
             self._on_edit_text_changed(self.edit.text())
 
     def _on_edit_text_changed(self, text: str) -> None:
-        self.stepper.set_ranges(find_phrase(self.view.canonical_text, text))
+        ranges = sorted(find_phrase(self.view.canonical_text, text))
+        scroll, offset = self._origin
+        first = next((i for i, (start, _) in enumerate(ranges) if start >= offset), 0)
+        self.stepper.set_ranges(ranges, first)
+        if not ranges:
+            self.view.verticalScrollBar().setValue(scroll)
         self.update_count()
 
     def update_count(self) -> None:
