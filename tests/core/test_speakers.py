@@ -73,6 +73,12 @@ def test_reported_speech_in_any_article():
         ),
         ('He tells her "It will rain tomorrow."', "It will rain", ""),
         (
+            "Tom Becker disagreed. He said the company will probably launch in 2027.",
+            "will probably launch",
+            "Tom Becker",
+        ),
+        ("The Times disagreed. He said it will rain.", "it will rain", ""),
+        (
             'Maria Lopez said the market was cooling. "I think prices will fall," she said.',
             "prices will fall",
             "Maria Lopez",

@@ -67,6 +67,7 @@ _VERBS = (
 )
 _REPORTED = re.compile(rf"\b{_NAME}(?:,[^,.]{{1,80}},)?\s(?:\w+ly\s)?{_VERBS}\b")
 _ACCORDING = re.compile(rf"\baccording to {_NAME}")
+_OPENS_WITH = re.compile(rf"\W*{_NAME}\s(?:\w+ly\s)?[a-z]+")
 _PRONOUN = re.compile(rf"^\W*(?:He|She)\s(?:\w+ly\s)?{_VERBS}\b")
 # a quotation's speaker after it: '"…," said the Demon', '"…," the programmer replied'
 _SAYS = (
@@ -113,6 +114,11 @@ def reported_speaker(text: str, offset: int) -> str:
         earlier = _names(text[max(0, start - 20_000) : start])
         if earlier:
             return earlier[-1][1]
+        # "Tom Becker disagreed. He said …": the person the sentence before opens with
+        before = snap_to_sentences(text, max(0, start - 2), max(0, start - 1))[0]
+        opener = _OPENS_WITH.match(text, before, start)
+        if before < start and opener and not _NOT_PEOPLE.search(opener.group("name")):
+            return opener.group("name")
     return _quoted_speaker(text, start, end)
 
 
