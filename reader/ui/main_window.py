@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.highlights.dock, self.predictions.dock)
         self.tabifyDockWidget(self.highlights.dock, self.highlights.all_dock)
         self.library.dock.raise_()
-        self.highlights.dock.raise_()
+        self.predictions.dock.raise_()  # a first start: the bundled article's predictions
         self.offers = EvidenceOffers(
             self, self.reading_view, self.controller, self.predictions.controller
         )

@@ -71,8 +71,8 @@ def test_tab_walks_through_every_panel_shown_and_comes_back(make_window, qtbot):
         "Library states",
         "Filter the library",
         "Articles",
-        "Filter highlights and notes",
-        "Highlights",
+        "Group predictions by",  # the tab in front at first start
+        "Predictions",
     ):
         assert wanted in seen, (wanted, seen)
     assert "" not in seen  # nothing reached that a screen reader cannot name

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QMessageBox, QTabBar
 
+from reader.ui.common.docks import in_front
 from tests.conftest import CORPUS
 
 
@@ -18,6 +19,23 @@ def test_fresh_start_opens_on_the_interview(make_window):
     assert window.library.panel.view.model().rowCount() == 1
     assert "Luma AI" in window.windowTitle()
     assert "min left" in window.reading.progress_label.text()
+
+
+def test_first_start_shows_the_predictions_then_the_tab_the_reader_chose(
+    make_window, data_dir, qtbot
+):
+    window = make_window()
+    qtbot.waitUntil(lambda: in_front(window.predictions.dock))
+    assert not in_front(window.highlights.dock)
+    assert window.predictions.panel.model.rowCount() > 0  # the interview's own
+    assert window.highlights.panel.count_label.text().startswith("No highlights yet")
+    window.highlights.dock.raise_()
+    qtbot.waitUntil(lambda: in_front(window.highlights.dock))
+    window.close()
+    window.controller.session.close()
+    again = make_window(data_dir)
+    qtbot.waitUntil(lambda: in_front(again.highlights.dock))
+    assert not in_front(again.predictions.dock)
 
 
 def test_reading_column_is_a_comfortable_measure(make_window):

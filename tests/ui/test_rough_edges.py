@@ -117,7 +117,7 @@ def test_undo_and_redo_say_what_they_did_in_the_status_bar(make_window, qtbot):
 def test_ctrl_shift_h_brings_all_highlights_forward_then_hides_it(make_window, qtbot):
     window = active(qtbot, make_window())
     dock = window.highlights.all_dock
-    qtbot.waitUntil(lambda: dock.isVisible())  # a tab behind Highlights at first start
+    qtbot.waitUntil(lambda: dock.isVisible())  # a tab behind Predictions at first start
     assert not in_front(dock)
     keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(window.reading_view, Qt.Key.Key_H, keys)

@@ -192,6 +192,9 @@ class AnnotationsPanel(QWidget):
             self.view.setLayoutMode(mode)  # equal heights: one pass costs nothing
 
     def _show_count(self, shown: int, total: int, unanchored: int) -> None:
+        if total == 0:
+            self.count_label.setText("No highlights yet: select text and press H")
+            return
         noun = "highlight" if total == 1 else "highlights"
         extra = f" · {unanchored} unanchored" if unanchored else ""
         of = "" if shown == total else f" of {total:,}"
