@@ -87,6 +87,14 @@ def test_e_archives_the_open_article_opens_the_next_and_undo_brings_it_back(make
     qtbot.waitUntil(lambda: tab_texts(window)[2] == "Archive 0")
     assert listed(window) == [first]  # (the open one stays listed until another opens)
     assert window.controller.state_of(window.controller.current.id) == "reading"
+    row = panel.proxy.index(0, 0)  # and says where it went
+    meta = panel.view.itemDelegate().meta_for(row, panel.view.fontMetrics(), 2000)
+    assert meta.startswith("In Reading · ")
+    panel.show_state("reading")
+    meta = panel.view.itemDelegate().meta_for(
+        panel.proxy.index(0, 0), panel.view.fontMetrics(), 2000
+    )
+    assert "Reading" not in meta and "Archived" not in meta
 
 
 def test_t_tags_the_article_and_the_filter_and_a_collection_find_it(

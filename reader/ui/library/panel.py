@@ -82,19 +82,30 @@ class ArticleDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         if not selected:
             painter.setPen(palette.placeholderText().color())
-        meta = _meta_line(
-            a, index.data(ProposalsRole) or 0, QFontMetrics(option.font), rect.width()
-        )
+        meta = self.meta_for(index, QFontMetrics(option.font), rect.width())
         meta_rect = QRect(rect.left(), title_rect.bottom() + 2, rect.width(), fm.height())
         painter.drawText(meta_rect, int(Qt.AlignmentFlag.AlignLeft), meta)
         painter.restore()
 
+    @staticmethod
+    def meta_for(index: QModelIndex, fm: QFontMetrics, width: int) -> str:
+        shelf = getattr(index.model(), "state", None)  # the tab listing it
+        return _meta_line(index.data(SummaryRole), index.data(ProposalsRole) or 0, fm, width, shelf)
 
-def _meta_line(a: ArticleSummary, waiting: int, fm: QFontMetrics, width: int) -> str:
+
+STATE_ELSEWHERE = {"archive": "Archived", "reading": "In Reading", "inbox": "In Inbox"}
+
+
+def _meta_line(
+    a: ArticleSummary, waiting: int, fm: QFontMetrics, width: int, shelf: str | None = None
+) -> str:
     """Publication · progress · proposals to review · date saved, then #tags, in the
     row's width: the date and all tags but the first give way first, then the
-    publication is shortened (progress and what waits for review always show)."""
-    archived = "Archived" if a.state == "archive" else ""
+    publication is shortened (progress and what waits for review always show).
+    An article not of the tab's state (the open one, kept listed after it moved) says
+    where it is now; in All only the archived say so."""
+    elsewhere = a.state == "archive" if shelf is None else a.state != shelf
+    archived = STATE_ELSEWHERE.get(a.state, "") if elsewhere else ""
     review = f"{waiting} to review" if waiting else ""
     tags = [f"#{t}" for t in a.tags]
 
