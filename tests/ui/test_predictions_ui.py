@@ -261,3 +261,21 @@ def test_the_editor_header_shows_the_article_s_words_as_words(make_window):
     shown = QTextDocument()
     shown.setHtml(header.text())
     assert f"Flagged because: {hostile}" in shown.toPlainText()
+
+
+def test_the_arrow_keys_walk_the_list_and_the_editor_follows(make_window, qtbot):
+    window = make_window()
+    panel = window.predictions.panel
+    tree = panel.tree
+    window.predictions.dock.raise_()
+    first_group = panel.model.index(0, 0)
+    tree.setCurrentIndex(panel.model.index(0, 0, first_group))
+    first = panel.editor.prediction
+    assert first is not None and first.id == panel.visible_ids()[0]
+    place = window.reading_view.verticalScrollBar().value()
+    qtbot.keyClick(tree, Qt.Key.Key_Down)
+    assert panel.editor.prediction.id == panel.visible_ids()[1]
+    assert panel.editor.statement.toPlainText() == panel.editor.prediction.statement
+    assert window.reading_view.verticalScrollBar().value() == place  # Enter goes there
+    qtbot.keyClick(tree, Qt.Key.Key_Up)
+    assert panel.editor.prediction.id == first.id

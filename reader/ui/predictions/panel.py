@@ -122,6 +122,7 @@ class PredictionsPanel(QWidget):
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._on_tree_context_menu)
         self.tree.activated.connect(self._on_tree_clicked)
+        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.editor = PredictionEditor(self)
         self.focus_target = self.tree  # Alt+5 brings the keyboard to the list
         for box in (self.group_box, self.tag_filter, self.stance_filter, self.outcome_filter):
@@ -281,6 +282,14 @@ class PredictionsPanel(QWidget):
         copy.triggered.connect(lambda: self.copy_requested.emit(int(pid)))
         menu.exec(self.tree.viewport().mapToGlobal(pos))
         menu.deleteLater()
+
+    def _on_current_changed(self, index: QModelIndex, _previous: QModelIndex) -> None:
+        """Walking the list with the arrow keys shows each prediction in the editor (Enter
+        or a click also goes to its passage)."""
+        pid = index.data(PredictionIdRole)
+        chosen = self.editor.prediction
+        if pid is not None and (chosen is None or chosen.id != pid):
+            self.editor.load(next((pp.item for pp in self._placed if pp.item.id == pid), None))
 
     def _on_tree_clicked(self, index: QModelIndex) -> None:
         pid = index.data(PredictionIdRole)
