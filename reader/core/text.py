@@ -93,6 +93,19 @@ def clip_words(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:-") + "…"
 
 
+_OPENING_QUOTE = re.compile(r'(^|[\s(\[—–-])"')
+
+
+def quoted(text: str) -> str:
+    """`text` in curly double quotes. Its own straight quotes are curled first; a text
+    that is itself one quotation keeps its marks, and quotations inside take single
+    marks, so a passage that opens with a quote is not shown in two kinds of marks."""
+    curled = _OPENING_QUOTE.sub(r"\1“", text.strip()).replace('"', "”")
+    if curled.startswith("“") and curled.endswith("”") and curled.count("“") == 1:
+        return curled
+    return "“" + curled.replace("“", "‘").replace("”", "’") + "”"
+
+
 def slugify(title: str, max_len: int = 60) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")

@@ -175,3 +175,12 @@ def test_a_long_statement_is_clipped_at_a_word_with_an_ellipsis():
     assert clip_words(sentence, 40) == "Executives expect that audiences will…"
     assert clip_words("short", 40) == "short"
     assert len(clip_words("x" * 300, 200)) == 200
+
+
+def test_a_passage_is_shown_in_one_kind_of_quote_marks():
+    from reader.core.text import quoted
+
+    assert quoted('"By 2026, it won\'t be enough."') == "“By 2026, it won't be enough.”"
+    assert quoted('"It won\'t be enough," he said.') == "“‘It won't be enough,’ he said.”"
+    assert quoted("He said “no” and “yes”.") == "“He said ‘no’ and ‘yes’.”"
+    assert quoted("plain words ") == "“plain words”"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from reader.core.annotations.notes import note_html
 from reader.core.models import Anchor, ColorSlot, Highlight
+from reader.core.text import quoted
 from reader.ui.common.documents import plain_tooltip
 
 HighlightRole = Qt.ItemDataRole.UserRole + 1
@@ -173,7 +174,7 @@ class HighlightDelegate(QStyledItemDelegate):
             blocks.append(("Unanchored", warn))
         blocks.append((h.quote.exact, base))
         if row.unanchored and row.candidate:
-            blocks.append((f"Best match now: “{row.candidate}”", small))
+            blocks.append((f"Best match now: {quoted(row.candidate)}", small))
         if h.note:
             blocks.append((note_html(h.note), italic))  # rich text: see _note_document
         footer = ([f"p. {row.page}"] if row.page else []) + [f"#{t}" for t in h.tags]

@@ -24,6 +24,7 @@ from reader.core.models import Prediction
 from reader.core.predictions.evidence import evidence_links
 from reader.core.predictions.service import OUTCOME_LABELS, STANCES
 from reader.core.storage.tags import clean_tags
+from reader.core.text import quoted
 from reader.ui.common.a11y import named
 from reader.ui.common.tag_edit import TagEdit
 
@@ -199,7 +200,7 @@ class PredictionEditor(QWidget):
         if p.reason:
             text += f"<br><i>Flagged because: {escape(p.reason)}</i>"
         if p.confidence_text:  # (words from the article: escaped, never read as markup)
-            text += f"<br>The text's confidence: “{escape(p.confidence_text)}”"
+            text += f"<br>The text's confidence: {escape(quoted(p.confidence_text))}"
             if p.confidence is not None:
                 text += f" ≈ {round(p.confidence * 100)}%"
         self.source_label.setText(text)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.models import Prediction
+from reader.core.text import clip_words, quoted
 from reader.ui.common.a11y import named
 from reader.ui.common.documents import plain
 
@@ -25,7 +26,7 @@ class EvidencePicker(QDialog):
         self.setObjectName("evidencePicker")
         self.setWindowTitle("Use as Evidence")
         self.chosen: int | None = None
-        label = plain(QLabel(f"“{passage[:160]}” is evidence for:", self))
+        label = plain(QLabel(f"{quoted(clip_words(passage, 160))} is evidence for:", self))
         label.setWordWrap(True)
         self.filter = QLineEdit(self, placeholderText="Find a prediction…")
         self.list = QListWidget(self)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from reader.core.changes import Changes
 from reader.core.models import Bearing, ImportReport
 from reader.core.session import Session
-from reader.core.text import clip_words
+from reader.core.text import clip_words, quoted
 from reader.ui.common.operations import Operation
 from reader.ui.library.controller import LibraryController
 from reader.ui.predictions.controller import PredictionController
@@ -192,7 +192,7 @@ class OffersDialog(QDialog):
             item = QListWidgetItem(
                 f"{titles.get(o.article_id, '')}\n"
                 f"may bear on: {clip_words(statement, 110)}\n"
-                f"“{clip_words(passage, 160)}”"
+                f"{quoted(clip_words(passage, 160))}"
             )
             item.setData(OfferRole, o)
             self.list.addItem(item)

@@ -21,6 +21,7 @@ from reader.core.annotations.anchored import Placed
 from reader.core.changes import Changes
 from reader.core.library.outline import Section, contents_entries, outline, section_at
 from reader.core.models import Article, Bookmark
+from reader.core.text import clip_words, quoted
 from reader.ui.common.docks import add_dock, panel_action
 from reader.ui.common.documents import plain
 from reader.ui.library.controller import LibraryController
@@ -72,7 +73,7 @@ class ContentsPanel(QWidget):
         """(id, section, first words) of each bookmark, in reading order."""
         self.bookmarks.clear()
         for bookmark_id, section, words in rows:
-            label = f"{section} — “{words}…”" if section else f"“{words}…”"
+            label = f"{section} — {quoted(words + '…')}" if section else quoted(words + "…")
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, bookmark_id)
             item.setToolTip(label)
@@ -202,7 +203,9 @@ class ContentsPresenter(QObject):
         if added is None:
             status.showMessage("Bookmark removed — Ctrl+Z brings it back", 4000)
         else:
-            status.showMessage(f"Bookmarked: “{added.quote.exact[:50]}…” (Contents, Ctrl+T)", 5000)
+            status.showMessage(
+                f"Bookmarked: {quoted(clip_words(added.quote.exact, 50))} (Contents, Ctrl+T)", 5000
+            )
 
     def _on_bookmark_activated(self, item: QListWidgetItem) -> None:
         bookmark_id = item.data(Qt.ItemDataRole.UserRole)
