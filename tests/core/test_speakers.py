@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.core.ingest.bundled import load_bundled
-from reader.core.predictions.speakers import reported_speaker, speaker_at
+from reader.core.predictions.speakers import reported_speaker, speaker_at, statement_of
 
 INTERVIEW = load_bundled()
 
@@ -97,3 +97,31 @@ def test_one_word_before_a_colon_twice_is_not_a_dialogue():
     assert speaker_at(text, text.index("You will")) == ""
     dialogue = "Reporter: And prices?\nAda: They will fall.\nReporter: Why?\nAda: Supply."
     assert speaker_at(dialogue, dialogue.index("They will")) == "Ada"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "statement"),
+    [
+        (
+            '"Streaming prices will rise next year," the analyst said.',
+            "Streaming prices will rise next year.",
+        ),
+        ("“Will the studio survive 2027?” asked Tom Becker.", "Will the studio survive 2027?"),
+        ('The analyst said: "prices will rise next year."', "Prices will rise next year."),
+        ('"By 2026, it won\'t be enough."', "By 2026, it won't be enough."),
+        ('He said "no" and "yes" will come.', 'He said "no" and "yes" will come.'),
+        ("Prices will rise next year.", "Prices will rise next year."),
+    ],
+)
+def test_a_quoted_forecast_s_statement_is_the_quotation_alone(sentence, statement):
+    assert statement_of(sentence) == statement
+
+
+def test_a_proposal_from_a_quotation_states_it_and_names_who_said_it(session, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text('Studio notes\n\n"Streaming prices will rise next year," Tom Becker said.\n')
+    article_id = session.library.import_file(path)
+    [p] = session.predictions.for_article(article_id)
+    assert p.statement == "Streaming prices will rise next year."
+    assert p.speaker == "Tom Becker"
+    assert p.quote.exact == '"Streaming prices will rise next year," Tom Becker said.'

@@ -24,7 +24,12 @@ from datetime import date
 from reader.core.models import Article, Prediction
 from reader.core.predictions.curated import taxonomy
 from reader.core.predictions.service import made_on, new_prediction
-from reader.core.predictions.speakers import after_label, speaker_at, speaker_labels
+from reader.core.predictions.speakers import (
+    after_label,
+    speaker_at,
+    speaker_labels,
+    statement_of,
+)
 from reader.core.text import clip_words, sentences, snap_to_sentences
 
 # a run up to its end mark, or up to a line break (so that a line without one is passed
@@ -417,7 +422,7 @@ def detected_predictions(article: Article) -> list[Prediction]:
             article,
             d.start,
             d.end,
-            statement=clip_words(one_line(d.exact), STATEMENT_CHARS),
+            statement=clip_words(statement_of(one_line(d.exact)), STATEMENT_CHARS),
             speaker=d.speaker,
             horizon=d.horizon,
             resolve_by=d.resolve_by,

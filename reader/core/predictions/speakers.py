@@ -158,3 +158,25 @@ def _quoted_speaker(text: str, start: int, end: int) -> str:
 def _speaker_name(m: re.Match) -> str:
     who = (m.group("who") or m.group("subject") or "").strip()
     return "" if who.lower() in _PRONOUNS else who
+
+
+# a sentence that is a quotation and who said it: '"Prices will rise," the analyst said.'
+_QUOTE_THEN_WHO = re.compile(
+    rf"^[\"“](?P<q>[^\"“”]{{8,}}?)(?P<end>[,.!?]?)[\"”],?\s+"
+    rf"(?:{_SAYS}\s+{_WHO}|{_WHO.replace('who', 'subject')}\s+(?:\w+ly\s+)?{_SAYS})\b[^\"“”]*$"
+)
+# who said it, then the quotation: 'The analyst said: "Prices will rise."'
+_WHO_THEN_QUOTE = re.compile(r"^[^\"“”]{2,120}[:,]\s*[\"“](?P<q>[^\"“”]{8,}?)(?P<end>[.!?]?)[\"”]$")
+_ALL_QUOTED = re.compile(r"^[\"“](?P<q>[^\"“”]{8,}?)(?P<end>[.!?]?)[\"”]$")
+
+
+def statement_of(sentence: str) -> str:
+    """A sentence as a prediction's statement: a quotation without its quote marks and
+    without who said it (the speaker field says who), ending as a sentence ends."""
+    sentence = sentence.strip()
+    for pattern in (_QUOTE_THEN_WHO, _WHO_THEN_QUOTE, _ALL_QUOTED):
+        if m := pattern.match(sentence):
+            words = m.group("q").strip()
+            end = m.group("end") if m.group("end") in ("!", "?") else "."
+            return words[0].upper() + words[1:] + end
+    return sentence
