@@ -88,9 +88,10 @@ class PredictionController(QObject):
         merge = (
             next(iter(changes)) if len(changes) == 1 and set(changes) <= set(TEXT_FIELDS) else ""
         )
-        label = "Edit Prediction" if len(changes) > 1 else f"Edit {next(iter(changes)).title()}"
         self.undo_stack.push(
-            EditItem(self.service, old, label, self.service.restore_fields, merge, **changes)
+            EditItem(
+                self.service, old, _label(changes), self.service.restore_fields, merge, **changes
+            )
         )
 
     @guarded
@@ -146,6 +147,28 @@ class PredictionController(QObject):
     def reattach(self, prediction_id: int, text: str, start: int, end: int) -> None:
         p = self.service.get(prediction_id)
         self.undo_stack.push(ReattachItem(self.service, p, text, start, end))
+
+
+_REVIEW_LABELS = {
+    "confirmed": "Accept Proposal",
+    "rejected": "Reject Proposal",
+    "proposed": "Return to Review",
+}
+_FIELD_LABELS = {
+    "resolve_by": "Resolve-by Date",
+    "resolved_on": "Resolved Date",
+    "confidence_text": "Confidence",
+}
+
+
+def _label(changes: dict) -> str:
+    """The undo entry's words: "Undo Accept Proposal", "Undo Edit Resolve-by Date"."""
+    if len(changes) > 1:
+        return "Edit Prediction"
+    field = next(iter(changes))
+    if field == "review":
+        return _REVIEW_LABELS.get(changes[field], "Review Proposal")
+    return f"Edit {_FIELD_LABELS.get(field, field.title())}"
 
 
 class _ReviewMany(QUndoCommand):
