@@ -56,10 +56,12 @@ def test_ctrl_shift_r_walks_the_proposals_with_keys(make_window, qtbot, tmp_path
     qtbot.waitUntil(dialog.isActiveWindow)
     qtbot.keyClick(dialog, Qt.Key.Key_A)  # accept: the next one comes up
     assert window.session.predictions.get(first.id).review == "confirmed"
+    assert window.undo_stack.undoText() == "Accept Proposal"
     second = dialog.current
     assert second.id != first.id
     qtbot.keyClick(dialog, Qt.Key.Key_R)
     assert window.session.predictions.get(second.id).review == "rejected"
+    assert window.undo_stack.undoText() == "Reject Proposal"
     qtbot.keyClick(dialog, Qt.Key.Key_P)  # back to look at one decided
     qtbot.keyClick(dialog, Qt.Key.Key_P)
     assert dialog.current.id == first.id and "accepted" in dialog.counter.text()
@@ -186,3 +188,40 @@ def test_a_proposal_is_underlined_dashed_and_a_confirmed_prediction_solid():
     assert prediction_format("proposed", False).underlineStyle() == style.DashUnderline
     assert prediction_format("confirmed", True).underlineStyle() == style.SingleUnderline
     assert not prediction_format("rejected", False).fontUnderline()
+
+
+def test_a_quoted_forecast_is_reviewed_as_a_clean_statement_in_one_kind_of_marks(
+    make_window, qtbot, tmp_path
+):
+    window = make_window()
+    path = tmp_path / "notes.txt"
+    path.write_text('Studio notes\n\n"Streaming prices will rise next year," Tom Becker said.\n')
+    with qtbot.waitSignal(window.controller.import_finished, timeout=10000):
+        window.import_paths([path])
+    window.predictions.review()
+    dialog = window.findChild(ReviewDialog, "reviewDialog")
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    assert dialog.statement.text() == "<b>Streaming prices will rise next year.</b>"
+    details = dialog.details.text()
+    assert details.startswith("“‘Streaming prices will rise next year,’ Tom Becker said.”")
+    assert '"' not in details and "&quot;" not in details
+    dialog.close()
+
+
+def test_the_review_dialog_moves_off_the_passage_it_is_about(make_window, qtbot, tmp_path):
+    window = make_window()
+    _import(window, qtbot, tmp_path)
+    window.predictions.review()
+    dialog = window.findChild(ReviewDialog, "reviewDialog")
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+
+    def passage():
+        anchor = window.predictions._anchor_of(dialog.current.id)
+        return window.reading_view.range_rect(anchor.start, anchor.end)
+
+    assert passage().height() > 0 and not dialog.frameGeometry().intersects(passage())
+    dialog.move(passage().topLeft())  # put over it by hand: the next one is shown clear
+    dialog.next_button.click()
+    assert dialog.index == 1
+    assert not dialog.frameGeometry().intersects(passage())
+    dialog.close()

@@ -10,7 +10,7 @@ from reader.core.annotations.highlights import HighlightFilter
 from reader.core.annotations.notes import note_html
 from reader.core.predictions.service import PredictionFilter
 from reader.ui.common.docks import in_front
-from reader.ui.common.placement import on_screen
+from reader.ui.common.placement import off_passage, on_screen
 from reader.ui.highlights.model import RowRole
 from reader.ui.predictions.panel import PredictionIdRole
 from reader.ui.window.help_dialogs import ShortcutsDialog
@@ -173,6 +173,17 @@ def test_a_popup_is_placed_whole_on_the_screen():
     assert on_screen(380, 237, QPoint(500, 816), screen) == QPoint(500, 816 - 24 - 237)
     assert on_screen(380, 237, QPoint(1500, 300), screen) == QPoint(1600 - 380, 300)
     assert on_screen(380, 990, QPoint(10, 500), screen) == QPoint(10, 10)  # too tall for both
+
+
+def test_a_tool_window_over_a_passage_moves_below_it_or_above_it():
+    screen = QRect(0, 0, 1600, 1000)
+    passage = QRect(300, 300, 800, 60)  # y 300..359
+    assert off_passage(QRect(500, 600, 560, 340), passage, screen) is None  # out of the way
+    assert off_passage(QRect(500, 250, 560, 340), passage, screen) == QPoint(500, 359 + 16)
+    low = QRect(300, 700, 800, 60)  # no room below: above it
+    assert off_passage(QRect(500, 500, 560, 340), low, screen) == QPoint(500, 700 - 16 - 340)
+    tall = QRect(300, 100, 800, 800)  # room on neither side: as low as it can go
+    assert off_passage(QRect(1000, 300, 560, 340), tall, screen) == QPoint(1000, 660)
 
 
 def test_notes_show_their_markdown_rendered_in_the_highlights_panel(make_window, qtbot):

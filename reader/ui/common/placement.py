@@ -23,3 +23,28 @@ def move_on_screen(popup: QWidget, at: QPoint) -> None:
     screen = QGuiApplication.screenAt(at) or popup.screen() or QGuiApplication.primaryScreen()
     size = popup.sizeHint().expandedTo(popup.size())
     popup.move(on_screen(size.width(), size.height(), at, screen.availableGeometry()))
+
+
+def off_passage(popup: QRect, passage: QRect, screen: QRect, gap: int = 16) -> QPoint | None:
+    """Where a popup that covers a passage goes instead: just below it when there is room
+    on the screen, else just above it, else as low as the screen allows; None when it
+    does not cover the passage (a popup that is out of the way stays where it is)."""
+    if not popup.intersects(passage.adjusted(0, -gap, 0, gap)):
+        return None
+    height = popup.height()
+    if passage.bottom() + gap + height <= screen.bottom():
+        y = passage.bottom() + gap
+    elif passage.top() - gap - height >= screen.top():
+        y = passage.top() - gap - height
+    else:
+        y = screen.bottom() + 1 - height
+    x = max(screen.left(), min(popup.x(), screen.right() + 1 - popup.width()))
+    return QPoint(x, max(screen.top(), y))
+
+
+def keep_off(popup: QWidget, passage: QRect) -> None:
+    """Move a tool window (the review dialog) off the passage it is about."""
+    screen = popup.screen() or QGuiApplication.primaryScreen()
+    at = off_passage(popup.frameGeometry(), passage, screen.availableGeometry())
+    if at is not None:
+        popup.move(at)

@@ -9,8 +9,10 @@ from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QTextC
 from PySide6.QtWidgets import QMainWindow, QToolButton
 
 from reader.core.changes import Changes
+from reader.core.models import Anchor
 from reader.core.predictions.service import PlacedPrediction, PredictionFilter
 from reader.ui.common.docks import add_dock, show_dock
+from reader.ui.common.placement import keep_off
 from reader.ui.export.controller import ExportController
 from reader.ui.library.controller import LibraryController
 from reader.ui.predictions.controller import PredictionController
@@ -171,12 +173,20 @@ class PredictionsPresenter(QObject):
         self.review_dialog = dialog
         self._show_in_text(proposals[0].id)
         dialog.show()
+        if (anchor := self._anchor_of(proposals[0].id)) is not None:
+            self._keep_review_off(anchor)
+
+    def _keep_review_off(self, anchor: Anchor) -> None:
+        """The review dialog moves out of the way of the passage it is about."""
+        if self.review_dialog is not None and self.review_dialog.isVisible():
+            keep_off(self.review_dialog, self.view.range_rect(anchor.start, anchor.end))
 
     def _show_in_text(self, prediction_id: int) -> None:
         self._show_dock()
         self.panel.select(prediction_id)
         self.panel.editor.load(self.controller.get(prediction_id))
-        self._on_panel_prediction_activated(prediction_id)
+        if (anchor := self._go_to(prediction_id)) is not None:
+            self._keep_review_off(anchor)
 
     def _edit_proposal(self, prediction_id: int) -> None:
         self._show_in_text(prediction_id)
@@ -252,21 +262,23 @@ class PredictionsPresenter(QObject):
             self.panel.select(ident)
             self.panel.editor.load(self.controller.get(ident))
 
-    def _on_panel_prediction_activated(self, prediction_id: int) -> None:
+    def _anchor_of(self, prediction_id: int) -> Anchor | None:
+        """Where a prediction of the open article is in its text (None: not anchored)."""
         article = self.library.current
         if article is None:
-            return
-        placed = next(
-            (
-                pp
-                for pp in self.controller.placed(article.id, article.plain_text)
-                if pp.item.id == prediction_id
-            ),
-            None,
-        )
-        if placed is not None and placed.anchor is not None:
-            self.view.scroll_to_range(placed.anchor.start, placed.anchor.end)
-            self.view.flash(placed.anchor.start, placed.anchor.end)
+            return None
+        placed = self.controller.placed(article.id, article.plain_text)
+        return next((pp.anchor for pp in placed if pp.item.id == prediction_id), None)
+
+    def _go_to(self, prediction_id: int) -> Anchor | None:
+        """Scroll to the prediction's passage and flash it; where it is (None: nowhere)."""
+        if (anchor := self._anchor_of(prediction_id)) is not None:
+            self.view.scroll_to_range(anchor.start, anchor.end)
+            self.view.flash(anchor.start, anchor.end)
+        return anchor
+
+    def _on_panel_prediction_activated(self, prediction_id: int) -> None:
+        self._go_to(prediction_id)
 
     def _show_dock(self) -> None:
         show_dock(self.dock)

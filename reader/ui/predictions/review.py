@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.models import Prediction
+from reader.core.text import quoted
 
 
 class ReviewDialog(QDialog):
@@ -44,6 +45,7 @@ class ReviewDialog(QDialog):
         self.details = QLabel(self)
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.accept_button = QPushButton("&Accept (A)", self)
         self.reject_button = QPushButton("&Reject (R)", self)
         self.edit_button = QPushButton("&Edit (E)", self)
@@ -155,7 +157,8 @@ class ReviewDialog(QDialog):
                 f"Proposal {self.index + 1} of {total}{verdict} · {left} left to review"
             )
             self.statement.setText(f"<b>{escape(p.headline)}</b>")
-            lines = [f"“{escape(p.quote.exact)}”"]
+            passage = " ".join(p.quote.exact.split())
+            lines = [] if p.headline == passage else [escape(quoted(passage))]
             said = " · ".join(x for x in (p.speaker, p.horizon) if x)
             if said:
                 lines.append(escape(said))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QByteArray, QEvent, QPoint, QPointF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QPointF, QRect, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -250,6 +250,18 @@ class ReadingView(QTextBrowser):
         bar = self.verticalScrollBar()
         top = self.cursorRect(cursor).top() + bar.value()
         bar.setValue(max(0, top - self.viewport().height() // 3))
+
+    def range_rect(self, start: int, end: int) -> QRect:
+        """Where a canonical range is on the screen (global coordinates): from the top of
+        its first line to the bottom of its last, across the viewport."""
+        doc_start, doc_end = self.to_document(start, end)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(doc_start)
+        top = self.cursorRect(cursor).top()
+        cursor.setPosition(doc_end)
+        bottom = self.cursorRect(cursor).bottom()
+        corner = self.viewport().mapToGlobal(QPoint(0, top))
+        return QRect(corner.x(), corner.y(), self.viewport().width(), bottom - top + 1)
 
     def flash(self, start: int, end: int) -> None:
         fmt = QTextCharFormat()
