@@ -113,9 +113,11 @@ class CalibrationChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = painter.fontMetrics()
-        margin = fm.horizontalAdvance("100%") + 8  # room for the y axis's labels
-        right = fm.horizontalAdvance("100%") // 2 + 6  # and for half the last x label
-        plot = QRectF(margin, 12, self.width() - margin - right, self.height() - 36 - 12)
+        # room for the y axis's title (turned) and labels, and for half the last x label
+        margin = fm.height() + fm.horizontalAdvance("100%") + 10
+        right = fm.horizontalAdvance("100%") // 2 + 6
+        top = fm.height() + 8  # room for the count beside a point at 100%
+        plot = QRectF(margin, top, self.width() - margin - right, self.height() - 36 - top)
         painter.setPen(QPen(QColor("#999999"), 1))
         painter.drawRect(plot)
         painter.setPen(QPen(QColor("#bbbbbb"), 1, Qt.PenStyle.DashLine))
@@ -128,9 +130,16 @@ class CalibrationChart(QWidget):
             painter.drawText(
                 QPointF(x - fm.horizontalAdvance(label) / 2, plot.bottom() + 16), label
             )
-            painter.drawText(QPointF(2, y + 4), label)
-        painter.drawText(QPointF(plot.center().x() - 60, self.height() - 2), "your forecast")
-        colors = [QColor("#2a6496"), QColor("#c0392b")]
+            painter.drawText(QPointF(fm.height() + 4, y + 4), label)
+        x_title, y_title = "probability given", "how often it came true"
+        x_at = plot.center().x() - fm.horizontalAdvance(x_title) / 2
+        painter.drawText(QPointF(x_at, self.height() - 4), x_title)
+        painter.save()
+        painter.translate(fm.ascent(), plot.center().y() + fm.horizontalAdvance(y_title) / 2)
+        painter.rotate(-90)
+        painter.drawText(QPointF(0, 0), y_title)
+        painter.restore()
+        colors = [QColor(color) for color, _ in SERIES]
         for color, score in zip(colors, self.scores, strict=False):
             painter.setPen(QPen(color, 2))
             painter.setBrush(color)
@@ -154,6 +163,18 @@ MIN_BIN = 3  # a calibration point of fewer forecasts says nothing: not drawn
 
 def shown_buckets(score: Score) -> list:
     return [b for b in score.buckets if b.count >= MIN_BIN]
+
+
+SERIES = (("#2a6496", "you"), ("#c0392b", "the article's own confidence"))
+
+
+def _legend(scores: list[Score]) -> str:
+    """Each line's colour and whose it is; a series with no point drawn says why."""
+    parts = []
+    for (color, name), score in zip(SERIES, scores, strict=False):
+        none = "" if shown_buckets(score) else " (too few to draw yet)"
+        parts.append(f"<span style='color:{color}'>● {name}</span>{none}")
+    return "&nbsp;&nbsp; ".join(parts)
 
 
 def _score_text(s: Score) -> str:
@@ -256,11 +277,9 @@ class LedgerDialog(QDialog):
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignTop)
         chart = CalibrationChart([summary.yours, summary.authors], page)
-        legend = QLabel(
-            "<span style='color:#2a6496'>● you</span>  "
-            "<span style='color:#c0392b'>● the article's own confidence</span>",
-            page,
-        )
+        legend = QLabel(_legend([summary.yours, summary.authors]), page)
+        legend.setObjectName("chartLegend")
+        legend.setWordWrap(True)
         right = QVBoxLayout()
         right.addWidget(chart, 1)
         right.addWidget(legend)
