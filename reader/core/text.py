@@ -24,6 +24,14 @@ def normalise_blocks(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+CAPTION_MARKS = ("△", "▲")  # what opens a photo caption in some articles (the interview)
+
+
+def one_line_snippet(text: str) -> str:
+    """A passage shown as a search result's snippet: one line, without caption marks."""
+    return " ".join(w for w in text.split() if w not in CAPTION_MARKS)
+
+
 def content_hash(plain_text: str) -> str:
     """Identity of an article's text for duplicate detection."""
     folded = unicodedata.normalize("NFKC", collapse_ws(plain_text)).casefold()

@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from reader.core.text import snap_to_sentences
+from reader.core.text import CAPTION_MARKS, snap_to_sentences
 
 _LABEL = re.compile(r"^([A-Z][\w.'’\- ]{1,48}?):\s", re.M)
-CAPTION_MARKS = ("△", "▲")
 
 
 def speaker_labels(text: str) -> set[str]:

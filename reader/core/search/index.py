@@ -49,6 +49,7 @@ from reader.core.search.records import (
 )
 from reader.core.search.spelling import suggest
 from reader.core.search.termwise import Termwise, Unsupported
+from reader.core.text import one_line_snippet
 
 safe_pickle.install()  # no file in the index folder runs code (see safe_pickle)
 pool.install()  # postings grouped by term while a segment is written (see pool)
@@ -469,7 +470,7 @@ _MARK = re.compile(r'<b class="[^"]*">')
 
 
 def _clean_snippet(snippet: str) -> str:
-    return " ".join(_MARK.sub("<b>", snippet).split())
+    return one_line_snippet(_MARK.sub("<b>", snippet))
 
 
 def _big_writer(ix):

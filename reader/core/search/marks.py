@@ -11,6 +11,7 @@ import html
 
 from reader.core.search.analysis import terms_of
 from reader.core.search.query import phrases_in
+from reader.core.text import one_line_snippet
 
 Span = tuple[int, int]
 SNIPPET_SIDE = 80  # characters of context on each side of a phrase
@@ -75,7 +76,7 @@ def phrase_snippets(text: str, phrases: list[Span], words: list[Span]) -> tuple[
         bold = [s for s in [*phrases, *words] if left <= s[0] and s[1] <= right]
         snippets.append(_bolded(text, left, right, sorted(set(bold))))
         covered = right
-    return tuple(" ".join(s.split()) for s in snippets)
+    return tuple(one_line_snippet(s) for s in snippets)
 
 
 def _bolded(text: str, left: int, right: int, spans: list[Span]) -> str:
