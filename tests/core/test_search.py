@@ -643,3 +643,12 @@ def test_an_index_of_an_older_version_is_called_older_even_when_its_schema_no_lo
     [toc] = path.glob("_MAIN_*.toc")
     toc.write_bytes(toc.read_bytes().replace(b"Words", b"Wordz"))
     assert "damaged" in SearchIndex(path).open_or_create()  # (the same, at this version)
+
+
+def test_a_field_alone_is_left_out_and_the_note_says_what_it_wants():
+    from reader.core.search.query import clean
+
+    assert clean("title:") == ("", ["add a word after title: (as in title:luma)"])
+    text, notes = clean("luma tag:")
+    assert text == "luma" and notes == ["add a word after tag: (as in tag:unified-multimodal)"]
+    assert clean("luma ratio:") == ("luma", [])  # not a field: nothing to say

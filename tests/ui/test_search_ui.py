@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from PySide6.QtCore import QCoreApplication, Qt
 
 from reader.ui.highlights.model import HighlightRole
-from reader.ui.search.panel import hit_html
+from reader.ui.search.panel import EXAMPLES, hit_html
 from tests.conftest import CORPUS
 
 
@@ -70,6 +73,28 @@ def test_no_results_offers_a_correction_and_examples(make_window, qtbot):
     with qtbot.waitSignal(window.search.controller.search_finished, timeout=10000):
         panel.status.linkActivated.emit("unified multimodal")
     assert panel.results.model().rowCount() == 1
+
+
+def test_every_example_offered_finds_the_bundled_interview(make_window, qtbot):
+    window = make_window()
+    wait_index(window, qtbot)
+    panel = window.search.panel
+    panel.show_empty_state()
+    offered = re.findall(r"<a href='([^']*)'>", panel.status.text())
+    assert len(offered) == len(EXAMPLES) >= 8
+    for query in offered:
+        with qtbot.waitSignal(window.search.controller.search_finished, timeout=10000) as done:
+            panel.status.linkActivated.emit(html.unescape(query))
+        result = done.args[0]
+        assert result.error is None and len(result.hits) == 1, query
+        assert not any("△" in s for s in result.hits[0].snippets), query
+
+
+def test_a_field_with_no_word_after_it_says_what_it_needs(make_window, qtbot):
+    window = make_window()
+    wait_index(window, qtbot)
+    enter_query(window, qtbot, "title:")
+    assert "Add a word after title: (as in title:luma)." in window.search.panel.status.text()
 
 
 def test_bad_query_shows_a_clear_message(make_window, qtbot):

@@ -38,6 +38,24 @@ ALIASES = {
     "colors": ["color", "colour"],
     "publication": ["pub", "site"],
 }
+# what a field alone ("title:") is told to look like
+FIELD_EXAMPLES = {
+    "title": "title:luma",
+    "author": "author:song",
+    "by": "by:song",
+    "authors": "authors:song",
+    "publication": "publication:emergence",
+    "pub": "pub:emergence",
+    "site": "site:emergence",
+    "tag": "tag:unified-multimodal",
+    "tags": "tags:unified-multimodal",
+    "note": "note:convergence",
+    "notes": "notes:convergence",
+    "color": "color:yellow",
+    "colour": "colour:yellow",
+    "colors": "colors:yellow",
+    "saved": "saved:2026-11",
+}
 _SAVED = re.compile(
     r"\bsaved:(\[[\d-]+\s+TO\s+[\d-]+\]|\d{4}(?:-\d{2}){0,2})(?![\d-])", re.IGNORECASE
 )
@@ -311,7 +329,10 @@ def clean(text: str) -> tuple[str, list[str]]:
         notes.append("unbalanced parentheses were ignored")
     text = _SAVED.sub(_saved, text)
     text = _WILD_TOKEN.sub(lambda m: _wildcard(m.group(0), notes), text)
-    text = re.sub(r"\b(\w+):(?=\s|$)", " ", text)  # a field with nothing after it
+    for field in re.findall(r"\b(\w+):(?=\s|$)", text):  # a field with nothing after it
+        if (example := FIELD_EXAMPLES.get(field.lower())) is not None:
+            notes.append(f"add a word after {field}: (as in {example})")
+    text = re.sub(r"\b(\w+):(?=\s|$)", " ", text)
     text = _HYPHENATED_KEYWORD.sub(r'\1:"\2"', text)  # tag:ai-video is one tag, not a NOT
     return _phrased(text).strip(), notes
 

@@ -32,10 +32,10 @@ EXAMPLES = [
     '"video reasoning"',
     "retent*",
     "sora OR dream",
-    "model -sora",
+    "model -kling",
     "multimodl~",
     "title:luma",
-    "tag:strategy",
+    "tag:unified-multimodal",
     "saved:2026",
 ]
 
