@@ -148,10 +148,13 @@ def test_front_matter_is_simple_yaml():
         "published",
         "exported",
         "tags",
+        "annotation_tags",
         "state",
         "id",
     ]
     assert 'id: "00000000-0000-4000-8000-000000000001"' in head
+    assert "tags: []" in head  # the article's own: it has none; its highlights' apart
+    assert any(line.startswith('annotation_tags: ["competition"') for line in head)
 
 
 @pytest.mark.parametrize(

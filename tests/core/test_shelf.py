@@ -110,8 +110,9 @@ def test_the_markdown_export_carries_the_article_s_tags_and_state(session):
     session.highlights.add(article, text, 0, 20, tags=["aaa-highlight"])
     item = collect(session.library, session.highlights, session.predictions, article)
     front = render(item, session.highlights.colors(), "2026-12-02").split("---")[1]
-    [tags] = [line for line in front.splitlines() if line.startswith("tags: ")]
-    listed = [t.strip(' "') for t in tags[7:-1].split(",")]
-    assert listed[:2] == ["zz-first", "ai-video"]  # its own first, then its annotations'
-    assert "aaa-highlight" in listed and listed[2:] == sorted(listed[2:])
+    assert 'tags: ["zz-first", "ai-video"]' in front.splitlines()  # its own, as it has them
+    [others] = [line for line in front.splitlines() if line.startswith("annotation_tags: ")]
+    listed = [t.strip(' "') for t in others[len("annotation_tags: [") : -1].split(",")]
+    assert "aaa-highlight" in listed and listed == sorted(listed)  # its annotations', apart
+    assert "zz-first" not in listed
     assert 'state: "archive"' in front

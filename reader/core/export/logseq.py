@@ -17,7 +17,6 @@ from reader.core.export.markdown import (
     ArticleAnnotations,
     ExportOptions,
     _grouped,
-    all_tags,
     page_of,
     text_md,
     wanted,
@@ -108,7 +107,7 @@ def render_logseq(
     palette = {c.slot: c for c in colors}
     a = item.article
     predictions = [p for p in item.predictions if wanted(p, options)]
-    tags = all_tags(item, predictions)
+    tags = list(item.standing.tags)  # the article's own (each block carries its own)
     lines = [
         f"title:: {_prop(a.title)}",
         *([f"authors:: {_prop(', '.join(a.authors))}"] if a.authors else []),

@@ -91,7 +91,15 @@ def yaml_str(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
-def front_matter(a: Article, tags: list[str], exported_at: str, state: str = "") -> str:
+def front_matter(
+    a: Article,
+    tags: list[str],
+    exported_at: str,
+    state: str = "",
+    annotation_tags: list[str] | None = None,
+) -> str:
+    """The article's own tags under `tags`; those only its highlights and predictions
+    carry under `annotation_tags` (they are also written beside each one in the body)."""
     lines = [
         "---",
         f"title: {yaml_str(a.title)}",
@@ -102,6 +110,11 @@ def front_matter(a: Article, tags: list[str], exported_at: str, state: str = "")
         f"published: {yaml_str(a.published_at[:10]) if a.published_at else 'null'}",
         f"exported: {yaml_str(exported_at)}",
         "tags: [" + ", ".join(yaml_str(t) for t in tags) + "]",
+        *(
+            ["annotation_tags: [" + ", ".join(yaml_str(t) for t in annotation_tags) + "]"]
+            if annotation_tags
+            else []
+        ),
         *([f"state: {yaml_str(state)}"] if state else []),
         f"id: {yaml_str(a.uid)}",
         "---",
@@ -251,7 +264,7 @@ def render(
         )
     predictions = [p for p in item.predictions if wanted(p, options)]
     predictions.sort(key=lambda p: item.starts.get(p.uid, p.position.start))
-    tags = all_tags(item, predictions)
+    tags, own = all_tags(item, predictions), list(item.standing.tags)
     byline = " · ".join(
         text_md(x)
         for x in (
@@ -262,7 +275,9 @@ def render(
         if x
     )
     values = {
-        "front_matter": front_matter(a, tags, exported_at, item.standing.state),
+        "front_matter": front_matter(
+            a, own, exported_at, item.standing.state, [t for t in tags if t not in own]
+        ),
         "title": text_md(a.title),
         "byline": byline,
         "authors": text_md(", ".join(a.authors)),
