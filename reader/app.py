@@ -63,6 +63,7 @@ def run_gui(data_dir: str | None = None, paths: list[str] | None = None) -> int:
 
     from reader.core.storage.errors import DatabaseError
     from reader.core.storage.paths import data_dir as resolve_data_dir
+    from reader.ui.window.signals import SignalWatch
     from reader.ui.window.single_instance import InstanceServer, hand_over
 
     app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
@@ -98,6 +99,8 @@ def run_gui(data_dir: str | None = None, paths: list[str] | None = None) -> int:
     if damaged is not None:
         QTimer.singleShot(0, window, lambda: offer_restore(window, *damaged))
     QTimer.singleShot(3000, window, window.start_auto_backup)
+    watch = SignalWatch(window.end_now)
     code = app.exec()
+    watch.restore()
     window.session.close()
     return code

@@ -8,14 +8,16 @@ reaches them as one `Changes` record through the ChangeRelay, whoever made it.
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMessageBox
 
 from reader.core.session import Session
+from reader.core.storage.recovery import keep_unsaved_text
 from reader.ui.common.changes import ChangeRelay
 from reader.ui.common.docks import behind_a_tab
 from reader.ui.common.documents import plain
@@ -50,6 +52,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Reader")
         self.setAcceptDrops(True)
         self.session, self.state = session, state
+        self.ending = False  # told to end by the system: nothing is asked on the way out
         self.undo_stack = QUndoStack(self)
         self.relay = ChangeRelay(session, self)
         self.controller = LibraryController(session, self.undo_stack, self)
@@ -295,6 +298,24 @@ class MainWindow(QMainWindow):
         )
 
     # -- closing --
+    def end_now(self) -> None:
+        """The system asks Reader to end (a logout, `kill`, Ctrl+C): close as the window
+        does, saving what is typed and the layout, without asking anything."""
+        self.ending = True
+        for dialog in self.findChildren(QDialog):  # a dialog open waits for no answer
+            if dialog.isVisible():
+                dialog.reject()
+        self.close()
+        QApplication.quit()
+
+    def _keep_unsaved_note(self, text: str) -> None:
+        try:
+            where = keep_unsaved_text(self.session.folder, text)
+        except OSError as exc:
+            print(f"reader: a note could not be saved: {exc}\n{text}", file=sys.stderr)
+        else:
+            print(f"reader: a note could not be saved; it is in {where}", file=sys.stderr)
+
     def _confirm_close_with_unsaved(self, text: str) -> bool:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
@@ -315,7 +336,9 @@ class MainWindow(QMainWindow):
         editor = self.highlights.editor
         editor.flush()
         unsaved = editor.unsaved_note()
-        if unsaved is not None and not self._confirm_close_with_unsaved(unsaved):
+        if unsaved is not None and self.ending:  # no one to ask: kept in a file
+            self._keep_unsaved_note(unsaved)
+        elif unsaved is not None and not self._confirm_close_with_unsaved(unsaved):
             event.ignore()
             return
         if self.menus.focus.isChecked():

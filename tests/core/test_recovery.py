@@ -105,3 +105,21 @@ def test_daily_backup_keeps_seven_and_restores(session, data_dir):
     restore(fresh.db, read_backup(backups(data_dir)[0]))
     assert len(fresh.library.summaries()) == 1
     fresh.close()
+
+
+def test_unsaved_text_goes_to_the_library_folder_else_the_temporary_folder(tmp_path, monkeypatch):
+    import tempfile
+
+    from reader.core.storage.recovery import keep_unsaved_text
+
+    folder = tmp_path / "library"
+    folder.mkdir()
+    kept = keep_unsaved_text(folder, "a note typed on a full disk")
+    assert kept.parent == folder / "unsaved" and kept.name.startswith("note-")
+    assert kept.read_text(encoding="utf-8") == "a note typed on a full disk"
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the folder would be")  # unsaved/ cannot be made there
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path / "tmp"))
+    elsewhere = keep_unsaved_text(blocked, "still kept")
+    assert elsewhere.parent == tmp_path / "tmp" / "reader-unsaved"
+    assert elsewhere.read_text(encoding="utf-8") == "still kept"

@@ -69,3 +69,27 @@ def test_closing_with_a_note_that_cannot_be_saved_offers_to_copy_it(
     assert window.close() is True
     assert QGuiApplication.clipboard().text() == "cannot be saved yet"
     window.controller.session.db.execute("PRAGMA query_only = OFF")
+
+
+def test_told_to_end_with_a_note_that_cannot_be_saved_keeps_it_in_a_file(
+    make_window, qtbot, monkeypatch, data_dir
+):
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+    select(window, "Ray 3 is a phased achievement.")
+    window.highlights.highlight_selection(1)
+    [h] = stored(window)
+    editor = window.highlights.editor
+    editor.open_for(h, [], window.mapToGlobal(window.rect().center()))
+    window.controller.session.db.execute("PRAGMA query_only = ON")
+    editor.note_edit.setPlainText("typed as the system logged out")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or 0)
+    monkeypatch.setattr(QApplication, "quit", lambda: None)  # (the tests' own loop goes on)
+    window.end_now()
+    assert not window.isVisible()
+    assert asked == []  # no one to ask: nothing waits for an answer
+    [kept] = (data_dir / "unsaved").glob("note-*.txt")
+    assert kept.read_text(encoding="utf-8") == "typed as the system logged out"
+    window.controller.session.db.execute("PRAGMA query_only = OFF")

@@ -170,3 +170,21 @@ def _stamp_time(path: Path) -> float:
         return datetime.strptime(stamp, "%Y%m%d-%H%M%S").replace(tzinfo=UTC).timestamp()
     except ValueError:
         return path.stat().st_mtime
+
+
+def keep_unsaved_text(folder: Path, text: str, what: str = "note") -> Path:
+    """Text the library could not store, written to a dated file where it can be found
+    (the library's unsaved/ folder, else the system's temporary folder) when there is no
+    one to ask (the window is told to end by the system); where it went."""
+    import tempfile
+
+    name = f"{what}-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S')}.txt"
+    for place in (folder / "unsaved", Path(tempfile.gettempdir()) / "reader-unsaved"):
+        try:
+            place.mkdir(parents=True, exist_ok=True)
+            path = place / name
+            path.write_text(text, encoding="utf-8")
+            return path
+        except OSError:
+            continue
+    raise OSError(f"the unsaved {what} could not be written anywhere")
