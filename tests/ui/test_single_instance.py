@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 from PySide6.QtWidgets import QMessageBox
 
 from reader.ui.window.single_instance import InstanceServer, hand_over
+from tests.ui.processes import start_reader
 
 
 def test_second_start_hands_over_and_exits(qtbot, data_dir):
@@ -16,13 +13,7 @@ def test_second_start_hands_over_and_exits(qtbot, data_dir):
     server = InstanceServer(data_dir)
     assert server.listening
     server.activation_requested.connect(requests.append)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "reader", "--data-dir", str(data_dir)],
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = start_reader(data_dir)
     qtbot.waitUntil(lambda: proc.poll() is not None, timeout=20000)
     _, err = proc.communicate()
     assert proc.returncode == 0
@@ -51,16 +42,9 @@ def test_reader_file_opens_it_in_the_running_window_importing_it_once(
     server.activation_requested.connect(window.bring_forward)
     note = tmp_path / "garden.md"
     note.write_text("# Garden notes\n\nTomatoes went in late this year.\n", encoding="utf-8")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
     def reader_open(*args: str, cwd=tmp_path) -> str:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "reader", "--data-dir", str(data_dir), *args],
-            env=env,
-            cwd=cwd,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        proc = start_reader(data_dir, *args, cwd=cwd)
         qtbot.waitUntil(lambda: proc.poll() is not None, timeout=20000)
         assert proc.returncode == 0
         return proc.communicate()[1]

@@ -40,19 +40,25 @@ def test_highlighting_on_a_read_only_library_says_why(make_window):
     assert stored(window) == []
 
 
-def test_closing_with_a_note_that_cannot_be_saved_offers_to_copy_it(
-    make_window, qtbot, monkeypatch
-):
-    from PySide6.QtGui import QGuiApplication
-
-    window = make_window()
+def note_that_cannot_be_saved(window, text: str):
+    """A highlight's note popup with `text` typed while the library cannot be written."""
     select(window, "Ray 3 is a phased achievement.")
     window.highlights.highlight_selection(1)
     [h] = stored(window)
     editor = window.highlights.editor
     editor.open_for(h, [], window.mapToGlobal(window.rect().center()))
     window.controller.session.db.execute("PRAGMA query_only = ON")
-    editor.note_edit.setPlainText("cannot be saved yet")
+    editor.note_edit.setPlainText(text)
+    return editor
+
+
+def test_closing_with_a_note_that_cannot_be_saved_offers_to_copy_it(
+    make_window, qtbot, monkeypatch
+):
+    from PySide6.QtGui import QGuiApplication
+
+    window = make_window()
+    note_that_cannot_be_saved(window, "cannot be saved yet")
     answers = iter(["Keep Open", "Copy Note and Close"])
 
     def exec_box(box):
@@ -77,13 +83,7 @@ def test_told_to_end_with_a_note_that_cannot_be_saved_keeps_it_in_a_file(
     from PySide6.QtWidgets import QApplication
 
     window = make_window()
-    select(window, "Ray 3 is a phased achievement.")
-    window.highlights.highlight_selection(1)
-    [h] = stored(window)
-    editor = window.highlights.editor
-    editor.open_for(h, [], window.mapToGlobal(window.rect().center()))
-    window.controller.session.db.execute("PRAGMA query_only = ON")
-    editor.note_edit.setPlainText("typed as the system logged out")
+    note_that_cannot_be_saved(window, "typed as the system logged out")
     asked = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or 0)
     monkeypatch.setattr(QApplication, "quit", lambda: None)  # (the tests' own loop goes on)

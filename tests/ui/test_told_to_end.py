@@ -3,16 +3,14 @@ it closes as it does when the user closes it, keeping its layout, and exits 0.""
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import time
 
 import pytest
 from PySide6.QtNetwork import QLocalSocket
 
 from reader.ui.window.single_instance import server_name
+from tests.ui.processes import start_reader
 
 
 def _up(folder) -> bool:
@@ -26,13 +24,7 @@ def _up(folder) -> bool:
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
 def test_a_signal_ends_the_window_cleanly(qapp, data_dir, sig):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "reader", "--data-dir", str(data_dir)],
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = start_reader(data_dir)
     try:
         deadline = time.monotonic() + 30
         while not _up(data_dir):
