@@ -15,7 +15,12 @@ sys.path.insert(0, str(ROOT))
 from reader.core.ingest.bundled import load_bundled  # noqa: E402
 from reader.core.predictions.curated import load_curated  # noqa: E402
 from reader.core.predictions.detector import detect  # noqa: E402
-from reader.core.predictions.detector_eval import evaluate, load, score_text  # noqa: E402
+from reader.core.predictions.detector_eval import (  # noqa: E402
+    careful_reader,
+    evaluate,
+    load,
+    score_text,
+)
 
 
 def main() -> None:
@@ -36,6 +41,10 @@ def main() -> None:
     curated = [c.exact for c in load_curated("luma-interview")]
     s = score_text(doc.plain_text, curated)
     print(f"{'interview vs curated':34} P {s.precision:.2f}  R {s.recall:.2f}  F1 {s.f1:.2f}")
+    s = score_text(doc.plain_text, careful_reader(folder))
+    print(
+        f"{'interview vs a careful reader':34} P {s.precision:.2f}  R {s.recall:.2f}  F1 {s.f1:.2f}"
+    )
     big = (doc.plain_text + "\n") * 4  # about 10,600 words
     times = []
     for _ in range(5):

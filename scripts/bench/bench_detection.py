@@ -16,13 +16,20 @@ sys.path.insert(0, str(ROOT))
 from reader.core.ingest.bundled import load_bundled  # noqa: E402
 from reader.core.predictions.curated import load_curated  # noqa: E402
 from reader.core.predictions.detector import detect  # noqa: E402
-from reader.core.predictions.detector_eval import Score, evaluate, score_text  # noqa: E402
+from reader.core.predictions.detector_eval import (  # noqa: E402
+    Score,
+    careful_reader,
+    evaluate,
+    score_text,
+)
 
 
 def run(quick: bool = False) -> list[tuple[str, str, str]]:
-    groups = evaluate(ROOT / "tests/data/prediction_eval")
+    labelled = ROOT / "tests/data/prediction_eval"
+    groups = evaluate(labelled)
     doc = load_bundled()
     interview = score_text(doc.plain_text, [c.exact for c in load_curated("luma-interview")])
+    careful = score_text(doc.plain_text, careful_reader(labelled))
     big = (doc.plain_text + "\n") * 4  # about 10,600 words
     times = []
     for _ in range(5):
@@ -40,6 +47,7 @@ def run(quick: bool = False) -> list[tuple[str, str, str]]:
         rows.append((f"detector on the {group} set: precision / recall", _pr(s), "stated"))
         rows.append((f"  speaker right on the {group} set", f"{a.right} / {a.found}", "stated"))
     rows.append(("detector on the interview vs its curated set", _pr(interview), "stated"))
+    rows.append(("detector on the interview vs a careful reader", _pr(careful), "stated"))
     return rows
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.ingest.bundled import load_bundled
 from reader.core.predictions.detector import (
     classify,
     confidence_of,
@@ -14,7 +15,7 @@ from reader.core.predictions.detector import (
     horizon_of,
     one_line,
 )
-from reader.core.predictions.detector_eval import evaluate
+from reader.core.predictions.detector_eval import careful_reader, evaluate, score_text
 from reader.core.text import loose_date
 
 EVAL = Path(__file__).parents[1] / "data" / "prediction_eval"
@@ -34,6 +35,9 @@ EVAL = Path(__file__).parents[1] / "data" / "prediction_eval"
         "In the future, large models will process every modality in one framework.",
         # a conditional about a stated time forecasts that time
         "If we only focus on iterating video generation by 2026, it won't be enough.",
+        # and one about the future, or sure of its outcome, claims that it will come
+        "If in the future everyone watches their own videos, resonance will fade.",
+        "When the scale reaches a certain level, the enterprise will definitely go To C.",
     ],
 )
 def test_forecasts_are_flagged_with_a_reason(sentence):
@@ -47,7 +51,8 @@ def test_forecasts_are_flagged_with_a_reason(sentence):
     [
         ("In actual shooting, the crew will set up several cameras.", "habitual"),
         ("In the lab, the staff will log every sample.", "habitual"),
-        ("If in the future everyone watches their own videos, resonance will fade.", "conditional"),
+        ("If in the future you need more space, you will have to buy a disk.", "conditional"),
+        ("If you press the key, the program will definitely stop.", "conditional"),
         ("If you use X, you will find it slow.", "conditional"),
         ("Will prices come down?", "question"),
         ("The company plans to hire two hundred engineers.", "no future marker"),
@@ -116,6 +121,13 @@ def test_precision_and_recall_on_the_labelled_set():
     second = groups["held-out-2"][0]  # (650 sentences, 2 forecasts: false alarms counted)
     assert second.false_positives <= 13
     assert groups["tune"][1].accuracy >= 0.9 and groups["held-out"][1].accuracy >= 0.8
+
+
+def test_the_interview_as_a_careful_reader_marks_it():
+    """Its forecasts, weaker ones included (the curated thirteen and two sure conditionals):
+    measured P 1.00, R 0.87."""
+    s = score_text(load_bundled().plain_text, careful_reader(EVAL))
+    assert s.precision >= 0.95 and s.recall >= 0.85
 
 
 def test_imported_articles_get_proposed_predictions(session, tmp_path):

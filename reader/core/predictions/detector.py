@@ -3,7 +3,10 @@
 A sentence is proposed when it has a future marker ("will", "is likely to", "next year",
 "I expect") and none of the signs that its "will" does not forecast:
 - a question;
-- a hypothetical or generic conditional ("if you use X, you will find", "if in the future");
+- a hypothetical or generic conditional ("if you use X, you will find"), unless it is
+  dated ("if we only focus on video by 2026, it won't be enough"), about the future ("if
+  in the future everyone watches …, the resonance between people will decrease") or sure
+  of its outcome ("when the scale reaches a certain level, the enterprise will definitely");
 - a habitual description ("in actual shooting, the crew will set up several cameras");
 - a reported plan or decision ("the company plans to", "Luma AI will use this computing
   power to train"), unless the speaker hedges it as a judgement ("I think", "likely");
@@ -80,6 +83,12 @@ CONDITIONAL = re.compile(
 # a conditional about a stated time forecasts that time ("If we only focus on video
 # generation by 2026, it won't be enough"); an undated one is a rule or a hypothesis
 DATED = re.compile(r"\b(by|in|before|until) (the end of )?20\d\d\b|\bnext (year|decade)\b", re.I)
+# and so does one about the future, or sure of what follows: it claims that it will come
+SURE_OUTCOME = re.compile(
+    r"^(if|when),? in the future\b|\b(definitely|certainly|inevitably|undoubtedly) (will|be)\b|"
+    r"\bwill (definitely|certainly|inevitably|undoubtedly)\b",
+    re.I,
+)
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 HABITUAL = re.compile(
     r"\b(usually|typically|normally|always|every time|whenever|in practice|in actual|"
@@ -232,10 +241,15 @@ class DetectedPrediction:
     reason: str
 
 
+def _sure(s: str) -> re.Match | None:
+    """A conditional that claims its outcome will come (not advice: none told to "you")."""
+    return None if re.search(r"\byou\b", s, re.I) else SURE_OUTCOME.search(s)
+
+
 def _why_not(s: str) -> str | None:
     if QUESTION.search(s):
         return "question"
-    if CONDITIONAL.search(s) and not DATED.search(s):
+    if CONDITIONAL.search(s) and not (DATED.search(s) or _sure(s)):
         return "conditional"
     if HABITUAL.search(s) and not HEDGED.search(s):
         return "habitual"
@@ -285,6 +299,8 @@ def classify(sentence: str) -> tuple[bool, str]:
         cues.append(f"time '{when.group(0).lower()}'")
     if stance:
         cues.append(f"stance '{stance.group(0)}'")
+    if CONDITIONAL.search(body) and (sure := _sure(body)) and not when:
+        cues.append(f"a conditional sure of its outcome '{sure.group(0).strip(' ,')}'")
     return True, " + ".join(cues)
 
 

@@ -121,3 +121,10 @@ def evaluate(folder: Path) -> dict[str, tuple[Score, Attribution]]:
             score, attributed = out.get(group, (Score(0, 0, 0), Attribution(0, 0)))
             out[group] = (score + s, attributed + a)
     return out
+
+
+def careful_reader(folder: Path) -> list[str]:
+    """The bundled interview's forecasts as a careful reader marks them, weaker ones
+    included (folder/interview/careful-reader.toml)."""
+    path = folder / "interview" / "careful-reader.toml"
+    return list(tomllib.loads(path.read_text(encoding="utf-8"))["forecasts"])
