@@ -347,6 +347,7 @@ class MainWindow(QMainWindow):
         editor.detach()
         self.predictions.panel.editor.flush()  # (heard by the vault before the relay stops)
         self.relay.stop()
+        self.predictions.stop()
         self.search.controller.shutdown()
         self.vault.flush()
         self.reading.remember_place()

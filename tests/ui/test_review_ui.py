@@ -130,7 +130,9 @@ def test_due_predictions_are_announced_once_a_day_and_open_the_due_view(
     )
     button.click()
     assert shown and shown[0].startswith(f"Due ({due})")
+    assert window.predictions._due_told.isActive()  # the button's words give way later
     window.close()
+    assert not window.predictions._due_told.isActive()  # not after the library has closed
     window.controller.session.close()
     again = make_window(data_dir)  # the same day: not said again, the button still there
     assert "due —" not in again.statusBar().currentMessage()

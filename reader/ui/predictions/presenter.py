@@ -90,6 +90,10 @@ class PredictionsPresenter(QObject):
         self.to_review.setAccessibleName("Proposals to review")
         self.to_review.clicked.connect(self.review)
         self.due_button = QToolButton(window)  # in the status bar: "3 due"
+        self._due_told = QTimer(self)  # the announcement on the button gives way to the count
+        self._due_told.setSingleShot(True)
+        self._due_told.setInterval(15000)
+        self._due_told.timeout.connect(self.count_due)
         self.due_button.setObjectName("dueCount")
         self.due_button.setAutoRaise(True)
         self.due_button.setAccessibleName("Predictions due")
@@ -300,7 +304,11 @@ class PredictionsPresenter(QObject):
         # the status bar's message gives way to the next one (the search index's, at a
         # first start): the button says it in full until then
         self.due_button.setText(told)
-        QTimer.singleShot(15000, self, self.count_due)
+        self._due_told.start()
+
+    def stop(self) -> None:
+        """The window is closing: nothing is counted after it (the library closes)."""
+        self._due_told.stop()
 
     def show_due(self) -> None:
         self.show_ledger(tab="Due")
