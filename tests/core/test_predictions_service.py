@@ -147,6 +147,13 @@ def test_brier_score_and_calibration():
     assert by_low[20].count == 1 and by_low[20].mean_forecast == pytest.approx(0.2)
 
 
+def test_calibration_bins_are_tens_and_the_last_takes_100():
+    items = [_fake(probability=v, outcome="true") for v in (0, 9, 10, 19, 90, 99, 100)]
+    s = score(items, user_probability)
+    assert [(b.low, b.high, b.count) for b in s.buckets] == [(0, 9, 2), (10, 19, 2), (90, 100, 3)]
+    assert s.buckets[2].mean_forecast == pytest.approx((0.9 + 0.99 + 1.0) / 3)
+
+
 def test_summary_counts_and_per_tag(session):
     items = [
         _fake(probability=90, outcome="true", tags=("a",), resolve_by="2026-12-01"),

@@ -80,20 +80,21 @@ def score(
         return Score(label, 0, None, (), resolved=resolved)
     brier = sum((f - o) ** 2 for f, o in pairs) / len(pairs)
     width = 100 // bins
+    binned: dict[int, list[tuple[float, float]]] = {}
+    for f, o in pairs:  # 0-9, 10-19, … 90-100 (the last takes 100 too)
+        binned.setdefault(min(round(f * 100) // width, bins - 1), []).append((f, o))
     buckets = []
-    for b in range(bins):
+    for b, inside in sorted(binned.items()):
         low, high = b * width, (b + 1) * width - (0 if b == bins - 1 else 1)
-        inside = [(f, o) for f, o in pairs if low <= round(f * 100) <= high]
-        if inside:
-            buckets.append(
-                Bucket(
-                    low,
-                    high,
-                    len(inside),
-                    sum(f for f, _ in inside) / len(inside),
-                    sum(o for _, o in inside) / len(inside),
-                )
+        buckets.append(
+            Bucket(
+                low,
+                high,
+                len(inside),
+                sum(f for f, _ in inside) / len(inside),
+                sum(o for _, o in inside) / len(inside),
             )
+        )
     n, base = len(pairs), sum(o for _, o in pairs) / len(pairs)
     reliability = sum(b.count * (b.mean_forecast - b.observed) ** 2 for b in buckets) / n
     resolution = sum(b.count * (b.observed - base) ** 2 for b in buckets) / n
@@ -108,17 +109,22 @@ def tracked(items: list[Prediction]) -> list[Prediction]:
 
 def summarise(items: list[Prediction], today: date) -> LedgerSummary:
     live = tracked(items)
-    tags = sorted({t for p in live for t in p.tags})
+    by_tag: dict[str, list[Prediction]] = {}
+    by_speaker: dict[str, list[Prediction]] = {}
+    for p in live:  # one pass, whatever the number of tags and speakers
+        for t in p.tags:
+            by_tag.setdefault(t, []).append(p)
+        if p.speaker:
+            by_speaker.setdefault(p.speaker, []).append(p)
     per_tag = tuple(
         s
-        for t in tags
-        if (s := score([p for p in live if t in p.tags], user_probability, t)).scored
+        for t, tagged in sorted(by_tag.items())
+        if (s := score(tagged, user_probability, t)).scored
     )
-    speakers = sorted({p.speaker for p in live if p.speaker})
     per_speaker = tuple(
         s
-        for who in speakers
-        if (s := score([p for p in live if p.speaker == who], author_probability, who)).resolved
+        for who, theirs in sorted(by_speaker.items())
+        if (s := score(theirs, author_probability, who)).resolved
     )
     return LedgerSummary(
         total=len(live),

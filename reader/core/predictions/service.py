@@ -218,13 +218,15 @@ class PredictionService(AnchoredService[Prediction]):
             )
         if not flt.include_rejected and status != "rejected":
             where.append("p.review<>'rejected'")
-        cols = ", ".join("p." + c.strip() for c in self.COLUMNS.split(","))
+        # what tells each row's version first: full rows are read only for those not
+        # built before (the ledger over 10,000 predictions, opened again, reads ids)
         rows = self.db.execute(
-            f"SELECT {cols} FROM predictions p JOIN articles a ON a.id=p.article_id"
+            "SELECT p.id, p.uid, p.updated_at, p.deleted_at"
+            " FROM predictions p JOIN articles a ON a.id=p.article_id"
             f" WHERE {' AND '.join(where)} ORDER BY p.article_id, p.start",
             params,
         ).fetchall()
-        items = self._build(rows)
+        items = self._build_listed(rows)
         if flt.due or status == "due":
             day = today or date.today()
             items = [p for p in items if is_due(p, day)]

@@ -245,8 +245,10 @@ class LedgerDialog(QDialog):
     def _table(self, items: list[Prediction], titles: dict[int, str]) -> QTableView:
         table = QTableView(self)
         table.setModel(PredictionTableModel(items, titles, table))
-        table.setSortingEnabled(True)  # a click on a column's header sorts by it
-        table.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # soonest resolve-by first
+        # soonest resolve-by first (one sort: enabling sorting sorts by the indicator),
+        # and a click on a column's header sorts by it
+        table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().hide()
