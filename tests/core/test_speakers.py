@@ -111,6 +111,23 @@ def test_one_word_before_a_colon_twice_is_not_a_dialogue():
         ('"By 2026, it won\'t be enough."', "By 2026, it won't be enough."),
         ('He said "no" and "yes" will come.', 'He said "no" and "yes" will come.'),
         ("Prices will rise next year.", "Prices will rise next year."),
+        # the end of a quotation begun a sentence before
+        (
+            'After the novelty wears off, users are unlikely to pay," Song Jiaming explained.',
+            "After the novelty wears off, users are unlikely to pay.",
+        ),
+        # a judgement the narration introduces, and words joining it to the sentence before
+        (
+            "But in an interview, Song Jiaming gave a judgment: Ray 3 is likely to be the last.",
+            "Ray 3 is likely to be the last.",
+        ),
+        ("In contrast, business customers will pay more.", "Business customers will pay more."),
+        (
+            "That is, when the scale grows, firms will go To C.",
+            "When the scale grows, firms will go To C.",
+        ),
+        ("So far, prices will rise.", "So far, prices will rise."),
+        ("Butter prices will rise next year.", "Butter prices will rise next year."),
     ],
 )
 def test_a_quoted_forecast_s_statement_is_the_quotation_alone(sentence, statement):

@@ -160,22 +160,39 @@ def _speaker_name(m: re.Match) -> str:
 
 
 # a sentence that is a quotation and who said it: '"Prices will rise," the analyst said.'
+# (or the end of one begun in a sentence before: 'Users won't pay," he explained.')
 _QUOTE_THEN_WHO = re.compile(
-    rf"^[\"“](?P<q>[^\"“”]{{8,}}?)(?P<end>[,.!?]?)[\"”],?\s+"
+    rf"^[\"“]?(?P<q>[^\"“”]{{8,}}?)(?P<end>[,.!?]?)[\"”],?\s+"
     rf"(?:{_SAYS}\s+{_WHO}|{_WHO.replace('who', 'subject')}\s+(?:\w+ly\s+)?{_SAYS})\b[^\"“”]*$"
 )
 # who said it, then the quotation: 'The analyst said: "Prices will rise."'
 _WHO_THEN_QUOTE = re.compile(r"^[^\"“”]{2,120}[:,]\s*[\"“](?P<q>[^\"“”]{8,}?)(?P<end>[.!?]?)[\"”]$")
 _ALL_QUOTED = re.compile(r"^[\"“](?P<q>[^\"“”]{8,}?)(?P<end>[.!?]?)[\"”]$")
+# a judgement the narration introduces with a colon: 'Song Jiaming gave a new judgment to
+# Intelligent Emergence: Ray 3 is likely to be …'
+_JUDGED = re.compile(
+    r"^[^:\"“”]{0,160}\b(?:judg(?:e)?ments?|predictions?|forecasts?|views?|verdict|conclusion|"
+    r"said|says|believes|predicted|predicts|expects|warned|warns)\b[^:\"“”]{0,60}:\s+"
+    r"(?P<q>[^\"“”]{8,}?)(?P<end>[.!?]?)$"
+)
+# words that join a sentence to the one before, not part of what it claims
+_CONNECTIVE = re.compile(
+    r"^(?:(?:But|And)\s+|(?:Moreover|Furthermore|However|In contrast|That is|In addition|"
+    r"Also|Besides|Therefore|Thus|Meanwhile|Indeed|In fact|Of course|Still|Instead|Hence),\s+)"
+)
 
 
 def statement_of(sentence: str) -> str:
     """A sentence as a prediction's statement: a quotation without its quote marks and
-    without who said it (the speaker field says who), ending as a sentence ends."""
+    without who said it (the speaker field says who), a judgement without the narration
+    that introduces it, and without a word that joins it to the sentence before ("But",
+    "In contrast,"); ending as a sentence ends."""
     sentence = sentence.strip()
-    for pattern in (_QUOTE_THEN_WHO, _WHO_THEN_QUOTE, _ALL_QUOTED):
+    for pattern in (_QUOTE_THEN_WHO, _WHO_THEN_QUOTE, _ALL_QUOTED, _JUDGED):
         if m := pattern.match(sentence):
             words = m.group("q").strip()
             end = m.group("end") if m.group("end") in ("!", "?") else "."
-            return words[0].upper() + words[1:] + end
-    return sentence
+            sentence = words + end
+            break
+    sentence = _CONNECTIVE.sub("", sentence)
+    return sentence[:1].upper() + sentence[1:]
