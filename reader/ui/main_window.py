@@ -21,6 +21,7 @@ from reader.core.storage.recovery import keep_unsaved_text
 from reader.ui.common.changes import ChangeRelay
 from reader.ui.common.docks import behind_a_tab
 from reader.ui.common.documents import plain
+from reader.ui.common.remembered import remember_geometry
 from reader.ui.export.controller import ExportController
 from reader.ui.export.dialog import ExportDialog
 from reader.ui.export.vault import VaultKeeper
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
                 session.predictions, self.undo_stack, self, highlights=session.highlights
             ),
             self.export,
+            state.qs,
         )
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.highlights.toolbar)
         self.highlights.toolbar.addSeparator()
@@ -279,6 +281,7 @@ class MainWindow(QMainWindow):
     def show_export(self) -> None:
         current = self.controller.current.id if self.controller.current else None
         dialog = ExportDialog(self.export, current, self.state.qs, self)
+        remember_geometry(dialog, self.state.qs, "export")
         if dialog.exec() and dialog.written:
             where = dialog.written[0].parent
             told = " · ".join(

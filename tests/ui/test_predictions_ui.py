@@ -277,3 +277,25 @@ def test_the_arrow_keys_walk_the_list_and_the_editor_follows(make_window, qtbot)
     assert window.reading_view.verticalScrollBar().value() == place  # Enter goes there
     qtbot.keyClick(tree, Qt.Key.Key_Up)
     assert panel.editor.prediction.id == first.id
+
+
+def test_the_ledger_opens_at_the_size_it_was_left_at(make_window, data_dir, monkeypatch):
+    sizes = []
+
+    def look_and_resize(dialog):
+        sizes.append((dialog.width(), dialog.height()))
+        dialog.resize(701, 501)
+        dialog.done(0)
+        return 0
+
+    monkeypatch.setattr(LedgerDialog, "exec", look_and_resize)
+    window = make_window()
+    window.predictions.show_ledger()
+    assert sizes[0] != (701, 501)  # a first time: its own size
+    window.predictions.show_ledger()
+    assert sizes[1] == (701, 501)
+    window.close()
+    window.controller.session.close()
+    again = make_window(data_dir)  # after a restart too
+    again.predictions.show_ledger()
+    assert sizes[2] == (701, 501)

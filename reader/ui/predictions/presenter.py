@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QTextCharFormat
 from PySide6.QtWidgets import QMainWindow, QToolButton
 
@@ -13,6 +13,7 @@ from reader.core.models import Anchor
 from reader.core.predictions.service import PlacedPrediction, PredictionFilter
 from reader.ui.common.docks import add_dock, show_dock
 from reader.ui.common.placement import keep_off
+from reader.ui.common.remembered import remember_geometry
 from reader.ui.export.controller import ExportController
 from reader.ui.library.controller import LibraryController
 from reader.ui.predictions.controller import PredictionController
@@ -55,10 +56,11 @@ class PredictionsPresenter(QObject):
         library: LibraryController,
         controller: PredictionController,
         export: ExportController,
+        settings: QSettings,
     ) -> None:
         super().__init__(window)
         self.window, self.view, self.library, self.controller = window, view, library, controller
-        self.export = export
+        self.export, self.settings = export, settings
         self.dark = False
         self.ledger: LedgerDialog | None = None
         self.panel = PredictionsPanel(window)
@@ -168,6 +170,7 @@ class PredictionsPresenter(QObject):
         if self.review_dialog is not None:
             self.review_dialog.close()
         dialog = ReviewDialog(article.title, proposals, self.window)
+        remember_geometry(dialog, self.settings, "review")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.decided.connect(self.controller.set_review)
         dialog.decided_all.connect(self.controller.review_all)
@@ -315,6 +318,7 @@ class PredictionsPresenter(QObject):
 
     def show_ledger(self, tab: str = "") -> None:
         self.ledger = LedgerDialog(self.controller, self.library, self.window)
+        remember_geometry(self.ledger, self.settings, "ledger")
         if tab:
             self.ledger.show_tab(tab)
         self.ledger.prediction_chosen.connect(self.reveal)
