@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from reader.core.predictions.service import PredictionFilter
 from reader.ui.predictions.ledger_dialog import LedgerDialog
@@ -274,6 +274,8 @@ def test_the_arrow_keys_walk_the_list_and_the_editor_follows(make_window, qtbot)
     qtbot.keyClick(tree, Qt.Key.Key_Down)
     assert panel.editor.prediction.id == panel.visible_ids()[1]
     assert panel.editor.statement.toPlainText() == panel.editor.prediction.statement
+    horizon = panel.editor.horizon  # a long horizon reads from its start
+    assert horizon.text() == panel.editor.prediction.horizon and horizon.cursorPosition() == 0
     assert window.reading_view.verticalScrollBar().value() == place  # Enter goes there
     qtbot.keyClick(tree, Qt.Key.Key_Up)
     assert panel.editor.prediction.id == first.id
@@ -299,3 +301,33 @@ def test_the_ledger_opens_at_the_size_it_was_left_at(make_window, data_dir, monk
     again = make_window(data_dir)  # after a restart too
     again.predictions.show_ledger()
     assert sizes[2] == (701, 501)
+
+
+def test_an_empty_date_is_typed_with_the_keyboard_and_emptied_with_delete(make_window, qtbot):
+    window = make_window()
+    p, editor = mark_quote(window)
+    window.controller.session.predictions.update(p.id, resolve_by=None)
+    editor.load(window.controller.session.predictions.get(p.id))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    field = editor.resolve_by
+    assert field.text() == "—"
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    for keys in ("2027", "\t", "12", "\t", "31"):
+        if keys == "\t":
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        else:
+            qtbot.keyClicks(QApplication.focusWidget(), keys)
+    assert field.text() == "2027-12-31"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # out of it, after the day
+    assert not field.hasFocus()
+    assert window.controller.session.predictions.get(p.id).resolve_by == "2027-12-31"
+    assert window.undo_stack.undoText() == "Edit Resolve-by Date"  # one step, not a digit each
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    assert field.text() == "—"
+    assert window.controller.session.predictions.get(p.id).resolve_by is None
+    qtbot.keyClicks(field, "20280630")  # the digits alone do as well
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.controller.session.predictions.get(p.id).resolve_by == "2028-06-30"

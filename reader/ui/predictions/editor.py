@@ -7,7 +7,6 @@ from html import escape
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,19 +25,10 @@ from reader.core.predictions.service import OUTCOME_LABELS, STANCES
 from reader.core.storage.tags import clean_tags
 from reader.core.text import quoted
 from reader.ui.common.a11y import named
+from reader.ui.common.date_edit import NO_DATE, OptionalDateEdit
 from reader.ui.common.tag_edit import TagEdit
 
 AUTOSAVE_MS = 500
-NO_DATE = QDate(2000, 1, 1)  # shown as "—" (the date edits' special value)
-
-
-def _date_edit(parent: QWidget) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText("—")
-    return edit
 
 
 class PredictionEditor(QWidget):
@@ -65,7 +55,7 @@ class PredictionEditor(QWidget):
         layout.documentSizeChanged.connect(self._fit_statement)  # grows with its text
         self.speaker = QLineEdit(self)
         self.horizon = QLineEdit(self)
-        self.resolve_by = _date_edit(self)
+        self.resolve_by = OptionalDateEdit(self)
         self.tags = TagEdit(self)
         self.stance = QComboBox(self)
         self.stance.addItem("—", None)
@@ -79,7 +69,7 @@ class PredictionEditor(QWidget):
         self.outcome = QComboBox(self)
         for key, label in OUTCOME_LABELS.items():
             self.outcome.addItem(label, key)
-        self.resolved_on = _date_edit(self)
+        self.resolved_on = OptionalDateEdit(self)
         self.evidence = QLineEdit(self)
         self.go_to_evidence = QToolButton(self)
         self.go_to_evidence.setText("Show")
@@ -206,16 +196,15 @@ class PredictionEditor(QWidget):
         self.source_label.setText(text)
         if self.statement.toPlainText() != p.statement:
             self.statement.setPlainText(p.statement)
-        self.speaker.setText(p.speaker)
-        self.horizon.setText(p.horizon)
+        _show_start(self.speaker, p.speaker)
+        _show_start(self.horizon, p.horizon)
         self.resolve_by.setDate(_qdate(p.resolve_by))
-        self.tags.setText(", ".join(p.tags))
+        _show_start(self.tags, ", ".join(p.tags))
         self.stance.setCurrentIndex(max(0, self.stance.findData(p.stance)))
         self.probability.setValue(-1 if p.probability is None else p.probability)
         self.outcome.setCurrentIndex(max(0, self.outcome.findData(p.outcome)))
         self.resolved_on.setDate(_qdate(p.resolved_on))
-        self.evidence.setText(p.evidence)
-        self.evidence.setCursorPosition(0)
+        _show_start(self.evidence, p.evidence)
         self.go_to_evidence.setVisible(bool(evidence_links(p.evidence)))
         if self.note.toPlainText() != p.note:
             self.note.setPlainText(p.note)
@@ -284,6 +273,15 @@ def _lines_high(edit: QPlainTextEdit, lines: int) -> int:
     margins = edit.contentsMargins()
     frame = margins.top() + margins.bottom() + 2 * edit.document().documentMargin() + 2
     return round(edit.fontMetrics().lineSpacing() * lines + frame)
+
+
+def _show_start(edit: QLineEdit, text: str) -> None:
+    """A line's text from its start ("after the novelty wears off", not "…wears off"),
+    the place of the cursor kept where someone is typing."""
+    if edit.text() != text:
+        edit.setText(text)
+    if not edit.hasFocus():
+        edit.setCursorPosition(0)
 
 
 def _qdate(value: str | None) -> QDate:
