@@ -123,14 +123,32 @@ def cmd_predict(args: argparse.Namespace, session: Session) -> int:
     detected_tags = values.pop("tags", ())
     if args.resolve_by:
         values["resolve_by"] = args.resolve_by
+    svc = session.predictions
+    proposal = svc.proposal_under(article.id, article.plain_text, start, end)
     try:
-        p = session.predictions.add(
-            article.id, article.plain_text, start, end, tags=[*args.tag, *detected_tags], **values
-        )
+        if proposal is not None:  # the detector's already: accepted, not made twice
+            given = {"statement": args.statement, "resolve_by": args.resolve_by}
+            changes = {k: v for k, v in given.items() if v}
+            p = svc.update(
+                proposal.id,
+                review="confirmed",
+                tags=[*proposal.tags, *args.tag],
+                **changes,
+            )
+        else:
+            p = svc.add(
+                article.id,
+                article.plain_text,
+                start,
+                end,
+                tags=[*args.tag, *detected_tags],
+                **values,
+            )
     except PredictionError as exc:
         raise CommandError(str(exc)) from exc
     if args.json:
         emit_json(prediction_json(p, True))
     else:
-        print(f"marked prediction {p.id}: {p.statement[:80]}")
+        done = "accepted the proposal" if proposal is not None else "marked prediction"
+        print(f"{done} {p.id}: {clip_words(p.headline, 80)}")
     return 0

@@ -73,3 +73,19 @@ def test_the_text_listing_says_who_and_when_only_where_known(cli, tmp_path):
     assert all(
         ": " in line and " by 20" in line and "#luma-strategy" in line for line in out.splitlines()
     )
+
+
+def test_marking_what_the_detector_proposed_accepts_the_proposal(cli, tmp_path):
+    path = tmp_path / "deal.txt"
+    path.write_text(
+        "Deal notes\n\nAccording to John Park, the merger will probably close before 2027.\n"
+    )
+    assert cli("import", str(path))[0] == 0
+    code, items, _ = cli.json("predictions", "Deal notes")
+    [proposal] = items
+    assert proposal["review"] == "proposed"
+    code, out, _ = cli("predict", "Deal notes", "the merger will probably close", "--tag", "deals")
+    assert code == 0 and out.startswith(f"accepted the proposal {proposal['id']}: ")
+    code, items, _ = cli.json("predictions", "Deal notes")
+    [p] = items  # the same one, not a second
+    assert p["id"] == proposal["id"] and p["review"] == "confirmed" and "deals" in p["tags"]

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from reader.core.predictions.service import PredictionFilter
 from reader.ui.library.article_model import ProposalsRole
 from reader.ui.predictions.review import ReviewDialog
+from tests.ui.test_highlights_ui import select
 
 FORECASTS = """Forecasts for the studio
 
@@ -227,3 +228,20 @@ def test_the_review_dialog_moves_off_the_passage_it_is_about(make_window, qtbot,
     assert dialog.index == 1
     assert not dialog.frameGeometry().intersects(passage())
     dialog.close()
+
+
+def test_p_on_a_proposed_passage_accepts_the_proposal(make_window, qtbot, tmp_path):
+    window = make_window()
+    article = _import(window, qtbot, tmp_path)
+    before = _proposed(window, article.id)
+    select(window, "streaming prices will rise")  # inside a proposed sentence
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_P)
+    after = window.session.predictions.query(PredictionFilter(article_id=article.id))
+    assert len(after) == len(before)  # no second prediction of the same sentence
+    accepted = next(p for p in after if "streaming prices" in p.quote.exact)
+    assert accepted.review == "confirmed" and accepted.source == "detected"
+    assert len(_proposed(window, article.id)) == len(before) - 1
+    assert window.statusBar().currentMessage().startswith("Accepted the proposal")
+    assert window.undo_stack.undoText() == "Accept Proposal"
+    window.undo_stack.undo()
+    assert len(_proposed(window, article.id)) == len(before)

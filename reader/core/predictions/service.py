@@ -189,6 +189,17 @@ class PredictionService(AnchoredService[Prediction]):
         values = {f.name: getattr(old, f.name) for f in fields(old) if f.name in _EDITABLE}
         return self.update(old.id, tags=old.tags, **values)
 
+    def proposal_under(self, article_id: int, text: str, start: int, end: int) -> Prediction | None:
+        """The detector's proposal, still to review, that holds text[start:end] (marking a
+        passage it already proposed accepts the proposal: the window and `reader predict`
+        alike), if there is one."""
+        proposed = [p for p in self.for_article(article_id) if p.review == "proposed"]
+        for placed in self.placed(article_id, text, proposed):
+            a = placed.anchor  # (most of the passage: a list item's bullet may be outside)
+            if a is not None and min(end, a.end) - max(start, a.start) >= 0.8 * (end - start):
+                return placed.item
+        return None
+
     def query(self, flt: PredictionFilter, today: date | None = None) -> list[Prediction]:
         where = ["p.deleted_at IS NULL", "a.deleted_at IS NULL"]
         params: list[int | str] = []

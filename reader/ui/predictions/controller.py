@@ -67,6 +67,10 @@ class PredictionController(QObject):
         text, svc = article.plain_text, self.service
         if not exact:
             start, end = marked_span(text, start, end)
+        proposal = svc.proposal_under(article.id, text, start, end)
+        if proposal is not None:  # the detector's already: accepted, not made twice
+            self.update(proposal.id, review="confirmed")
+            return svc.get(proposal.id)
         values = marked_values(article, start, end)
         command = AddItem(
             svc, "Mark as Prediction", lambda: svc.add(article.id, text, start, end, **values)

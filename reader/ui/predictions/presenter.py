@@ -236,9 +236,8 @@ class PredictionsPresenter(QObject):
         self._show_dock()
         self.panel.select(p.id)
         self.panel.editor.load(self.controller.get(p.id))
-        self.window.statusBar().showMessage(
-            "Marked as a prediction — annotate it in the sidebar", 3000
-        )
+        told = "Accepted the proposal" if p.source == "detected" else "Marked as a prediction"
+        self.window.statusBar().showMessage(f"{told} — annotate it in the sidebar", 3000)
 
     def use_as_evidence(self) -> None:
         """The selected passage as evidence for one of the library's open predictions."""
