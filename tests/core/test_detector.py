@@ -80,6 +80,9 @@ def test_horizons_become_resolve_by_dates():
     assert horizon_of("by the end of the decade", "2025-11-20")[1] == "2029-12-31"
     assert horizon_of("over the next three years", "2025-11-20")[1] == "2028-12-31"
     assert horizon_of("next season", "2025-11-20")[1] == "2026-12-31"
+    assert horizon_of("close before the end of 2027", "2025-11-20")[1] == "2027-12-31"
+    assert horizon_of("close before 2028", "2025-11-20")[1] == "2027-12-31"
+    assert horizon_of("Founded in 2021, the studio is", "2025-11-20") == ("", None)  # past
     assert horizon_of("no time here", "2025-11-20") == ("", None)
 
 
@@ -116,7 +119,7 @@ def test_precision_and_recall_on_the_labelled_set():
     groups = evaluate(EVAL)
     tune, held_out, real = groups["tune"][0], groups["held-out"][0], groups["held-out, real"][0]
     assert tune.precision >= 0.65 and tune.recall >= 0.88
-    assert held_out.precision >= 0.38 and held_out.recall >= 0.65
+    assert held_out.precision >= 0.4 and held_out.recall >= 0.68
     assert real.precision >= 0.2 and real.recall >= 0.45
     second = groups["held-out-2"][0]  # (650 sentences, 2 forecasts: false alarms counted)
     assert second.false_positives <= 13

@@ -31,7 +31,10 @@ def test_reported_speech_in_any_article():
         "Streaming will consolidate by 2028, according to Tom Becker.\n"
         "He expects that cinemas will close more screens.\n"
         "Intelligent Emergence said the studio will open an office.\n"
-        "Prices will fall next year."
+        "Prices will fall next year.\n"
+        "According to John Park, the merger will probably close before 2028.\n"
+        "The merger will close by 2028, the CEO predicted.\n"
+        "Rates will fall next year, she said."
     )
 
     def who(passage: str) -> str:
@@ -42,6 +45,9 @@ def test_reported_speech_in_any_article():
     assert who("He expects") == "Tom Becker"  # the person last named (not the publication)
     assert who("the studio will open") == ""  # a publication is not a person
     assert who("Prices will fall") == ""  # nobody reported: the authors, by the caller
+    assert who("the merger will probably") == "John Park"  # "According to" opening it
+    assert who("The merger will close") == "the CEO"  # named at the sentence's end
+    assert who("Rates will fall") == "John Park"  # a pronoun: the person last named
 
 
 @pytest.mark.parametrize(

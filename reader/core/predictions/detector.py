@@ -60,7 +60,7 @@ STANCE = re.compile(
 )
 TIME = re.compile(
     r"\b(next (year|decade|month|quarter|season|week|stage|generation)|"
-    r"by (the end of )?(20\d\d|the decade)|in 20\d\d|this year|"
+    r"(by|before|until) (the end of )?(20\d\d|the decade)|in 20\d\d|this year|"
     r"within (a|the next|\d+|one|two|three|five|ten) (years?|months?|decades?)|"
     r"(in|over|during) (the )?(coming|next) (few |two |three |five |ten |\d+ )?"
     r"(years?|months?|decades?)|in the (long|short|near) (term|run)|"
@@ -315,6 +315,8 @@ def horizon_of(text: str, made_on: str | None) -> tuple[str, str | None]:
     except ValueError:  # none, or a library from before made_on was always a date
         year = date.today().year
     found = [_target(m.group(0), year) for m in TIME.finditer(text)]
+    # a year gone by when the words were written is no horizon ("Founded in 2021, …")
+    found = [f for f in found if f[1] is None or f[1] >= year]
     if not found:
         return "", None
     specific = [f for f in found if f[1] is not None]
@@ -327,8 +329,9 @@ def horizon_of(text: str, made_on: str | None) -> tuple[str, str | None]:
 def _target(phrase: str, year: int) -> tuple[str, int | None]:
     """(the phrase, the year it points to), None for a vague one ("eventually")."""
     low = phrase.lower()
-    if (y := re.search(r"20\d\d", low)) is not None:
-        return phrase, int(y.group(0))
+    if (y := re.search(r"20\d\d", low)) is not None:  # ("before 2027": by the end of 2026)
+        before = low.startswith("before 20")
+        return phrase, int(y.group(0)) - before
     if "next year" in low or "next stage" in low or "next generation" in low:
         return phrase, year + 1
     if "this year" in low:

@@ -65,7 +65,7 @@ _VERBS = (
     r"(?:prediction|judgment|forecast))"
 )
 _REPORTED = re.compile(rf"\b{_NAME}(?:,[^,.]{{1,80}},)?\s(?:\w+ly\s)?{_VERBS}\b")
-_ACCORDING = re.compile(rf"\baccording to {_NAME}")
+_ACCORDING = re.compile(rf"\b[Aa]ccording to {_NAME}")
 _OPENS_WITH = re.compile(rf"\W*{_NAME}\s(?:\w+ly\s)?[a-z]+")
 _PRONOUN = re.compile(rf"^\W*(?:He|She)\s(?:\w+ly\s)?{_VERBS}\b")
 # a quotation's speaker after it: '"…," said the Demon', '"…," the programmer replied'
@@ -85,6 +85,12 @@ _INTRODUCED = re.compile(
     r"screamed|yells|yelled|shouts|shouted|announces|announced)\b[^\"“”.!?]{0,40}[\"“]"
 )
 _PRONOUNS = {"he", "she", "they", "i", "we", "you", "it"}
+# who, named at the sentence's end, judged what it says: "…by 2028, the CEO predicted."
+_TRAILING = re.compile(
+    rf",\s+{_WHO}\s+(?:\w+ly\s+)?(?:said|says|predicted|predicts|expects|expected|"
+    r"believes|believed|warned|warns|added|wrote|argued|argues|forecast|estimated)"
+    r"\.?[\"”’']?\s*$"
+)
 _SIGNED = re.compile(r"\s--\s*(?P<name>[A-Z][^,(\n]*?)\s*(?:[,(]|$)")  # "… -- Mark Twain"
 _NOT_PEOPLE = re.compile(r"\b(?:Inc|Ltd|AI|Group|Times|News|Emergence|Research|Institute)$")
 
@@ -104,6 +110,13 @@ def reported_speaker(text: str, offset: int) -> str:
     named = _names(text[start:end])
     if named:
         return named[0][1]
+    trailing = _TRAILING.search(text, start, end)  # "…by 2028, the CEO predicted."
+    if trailing and (who := trailing.group("who")).lower() not in _PRONOUNS:
+        return who
+    if trailing and who.lower() in ("he", "she"):  # "…, she said.": the person last named
+        earlier = _names(text[max(0, start - 20_000) : start])
+        if earlier:
+            return earlier[-1][1]
     line_end = text.find("\n", end)
     after = text[end : len(text) if line_end == -1 else line_end].lstrip()
     following = _REPORTED.match(after)  # '"… won't be enough." Song Jiaming said so.'
