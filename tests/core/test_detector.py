@@ -321,3 +321,15 @@ def test_a_wrapped_line_that_goes_on_with_an_option_is_one_sentence():
 )
 def test_rules_and_laws_are_not_forecasts(sentence, why):
     assert classify(sentence) == (False, why)
+
+
+def test_a_text_of_forecasts_gets_an_inbox_of_the_first_few_hundred(session, tmp_path):
+    from reader.core.predictions.detector import MAX_PROPOSALS
+
+    path = tmp_path / "flood.txt"
+    body = " ".join(f"Prices will rise by {2030 + i % 50} in market {i}." for i in range(700))
+    path.write_text("A flood of forecasts\n\n" + body + "\n")
+    article_id = session.library.import_file(path)
+    proposals = session.predictions.for_article(article_id)
+    assert len(proposals) == MAX_PROPOSALS
+    assert proposals[0].quote.exact == "Prices will rise by 2030 in market 0."  # reading order

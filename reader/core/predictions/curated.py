@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass
 
@@ -48,7 +49,9 @@ def load_curated(key: str) -> list[CuratedPrediction]:
     ]
 
 
+@functools.cache
 def taxonomy() -> dict[str, dict]:
+    """The tags predictions are given by their words (read once: not to be changed)."""
     data = tomllib.loads(resource_path("predictions", "taxonomy.toml").read_text("utf-8"))
     return data.get("tags", {})
 

@@ -20,6 +20,7 @@ Weak modals ("may", "might", "could") count only with a time expression or a sta
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -359,15 +360,19 @@ def confidence_of(text: str) -> tuple[str, float | None]:
     return "", None
 
 
+@functools.cache
+def _tag_words() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each tag of the taxonomy and one pattern for all its words (made once)."""
+    return tuple(
+        (slug, re.compile("|".join(rf"(?<![\w-]){re.escape(k)}(?![\w-])" for k in words)))
+        for slug, spec in taxonomy().items()
+        if (words := spec.get("keywords", ()))
+    )
+
+
 def tags_of(text: str) -> tuple[str, ...]:
     low = f" {text.lower()} "
-    return tuple(
-        slug
-        for slug, spec in taxonomy().items()
-        if any(
-            re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", low) for k in spec.get("keywords", ())
-        )
-    )
+    return tuple(slug for slug, words in _tag_words() if words.search(low))
 
 
 STATEMENT_CHARS = 200  # a longer sentence's statement ends at a word, with "…"
@@ -401,12 +406,17 @@ def marked_values(article: Article, start: int, end: int) -> dict:
     }
 
 
+MAX_PROPOSALS = 500  # an article's proposals, the first in reading order: more is no inbox
+
+
 def detect(
-    text: str, made_on: str | None = None, authors: tuple[str, ...] = ()
+    text: str, made_on: str | None = None, authors: tuple[str, ...] = (), limit: int | None = None
 ) -> list[DetectedPrediction]:
     labels = speaker_labels(text)
-    found = []
+    found: list[DetectedPrediction] = []
     for start, end in sentences(text):
+        if limit is not None and len(found) >= limit:
+            break
         sentence = text[start:end]
         is_forecast, reason = classify(sentence)
         if not is_forecast:
@@ -435,7 +445,8 @@ def detect(
 
 
 def detected_predictions(article: Article) -> list[Prediction]:
-    """The detector's proposals for an article, ready to store (review: proposed)."""
+    """The detector's proposals for an article, ready to store (review: proposed): the
+    first MAX_PROPOSALS in reading order (a book-length text of "will" is no inbox)."""
     return [
         new_prediction(
             article,
@@ -452,5 +463,5 @@ def detected_predictions(article: Article) -> list[Prediction]:
             review="proposed",
             reason=d.reason,
         )
-        for d in detect(article.plain_text, made_on(article), article.authors)
+        for d in detect(article.plain_text, made_on(article), article.authors, MAX_PROPOSALS)
     ]

@@ -104,9 +104,9 @@ def _names(text: str) -> list[tuple[int, str]]:
 def reported_speaker(text: str, offset: int) -> str:
     """Whose judgement the sentence at `offset` reports ("" when it reports none)."""
     start, end = snap_to_sentences(text, offset, min(len(text), offset + 1))
-    lead = text[:start].rstrip()
-    if lead.endswith(":") and "\n" not in text[len(lead) : start]:  # "X gave a judgment: …"
-        start = snap_to_sentences(text, len(lead) - 1, len(lead))[0]
+    lead = len(text[max(0, start - 200) : start].rstrip()) + max(0, start - 200)
+    if text[lead - 1 : lead] == ":" and "\n" not in text[lead:start]:  # "X gave a judgment: …"
+        start = snap_to_sentences(text, lead - 1, lead)[0]
     named = _names(text[start:end])
     if named:
         return named[0][1]
