@@ -63,6 +63,7 @@ def run_gui(data_dir: str | None = None, paths: list[str] | None = None) -> int:
 
     from reader.core.storage.errors import DatabaseError
     from reader.core.storage.paths import data_dir as resolve_data_dir
+    from reader.ui.common.operations import wind_down
     from reader.ui.window.signals import SignalWatch
     from reader.ui.window.single_instance import InstanceServer, hand_over
 
@@ -102,5 +103,6 @@ def run_gui(data_dir: str | None = None, paths: list[str] | None = None) -> int:
     watch = SignalWatch(window.end_now)
     code = app.exec()
     watch.restore()
+    wind_down()  # (an import or a backup still running ends before the library closes)
     window.session.close()
     return code

@@ -76,3 +76,12 @@ class Operation(QRunnable):
             self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             self.signals.finished.emit(result)
+
+
+def wind_down(timeout_ms: int = 15_000) -> bool:
+    """The window has closed: ask every running operation to stop at its next step and
+    wait for them (an import ends with the file it is on, committed or not at all), so
+    that none is cut off half-way when the program exits. False if some still ran."""
+    for operation in list(_running):
+        operation.cancel()
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)

@@ -249,17 +249,34 @@ class LibraryPresenter(QObject):
         return self.import_paths(paths)
 
     def import_paths(self, paths: list, images: bool = False) -> Operation:
-        """Import in the background; several files, a folder or a web page show progress
-        with Cancel."""
+        """Import in the background, with progress once it takes longer than a moment:
+        several files, a folder or a web page counted, with Cancel; one file (a book, a
+        long PDF) with its name, as work going on."""
         operation = self.controller.import_paths(paths, images=images)
-        if len(paths) > 1 or any(isinstance(p, str) or p.is_dir() for p in paths):
-            dialog = QProgressDialog("Importing…", "Cancel", 0, len(paths), self.window)
-            dialog.setValue(0)
-            dialog.setWindowTitle("Import")
-            dialog.setMinimumDuration(300)
+        several = len(paths) > 1 or any(isinstance(p, str) or p.is_dir() for p in paths)
+        dialog = QProgressDialog(
+            "Importing…", "Cancel", 0, len(paths) if several else 0, self.window
+        )
+        dialog.setObjectName("importProgress")
+        dialog.setWindowTitle("Import")
+        dialog.setMinimumDuration(300)
+        dialog.setValue(0)  # (shown from 300 ms on: a quick import shows none)
+        if several:
             dialog.canceled.connect(operation.cancel)
-            self._progress = dialog
+        else:  # (one file is one transaction: nothing to stop half-way)
+            dialog.setCancelButton(None)
+            dialog.setLabelText(f"Importing {Path(paths[0]).name}…")
+            self._status(f"Importing {Path(paths[0]).name}…", 0)
+        self._progress = dialog
+        for ended in (operation.signals.failed, operation.signals.cancelled):
+            ended.connect(self._close_progress)  # (finished: when the report is shown)
         return operation
+
+    def _close_progress(self, *_: object) -> None:
+        if self._progress is not None:
+            self._progress.reset()
+            self._progress.deleteLater()
+            self._progress = None
 
     def _on_controller_import_progress(self, done: int, total: int, path: str) -> None:
         if self._progress is not None:
@@ -269,10 +286,7 @@ class LibraryPresenter(QObject):
         self._status(f"Imported {done} of {total}…", 0)
 
     def _on_controller_import_finished(self, report: ImportReport) -> None:
-        if self._progress is not None:
-            self._progress.reset()
-            self._progress.deleteLater()
-            self._progress = None
+        self._close_progress()
         if self._open_existing:  # what is in the library already is opened, not refused
             self._open_existing = False
             known = [f for f in report.duplicates if f.existing_id is not None]
