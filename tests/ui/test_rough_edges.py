@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QTableWidget
 
 from reader.core.annotations.highlights import HighlightFilter
@@ -438,3 +439,21 @@ def test_the_library_row_keeps_progress_in_sight_when_narrow():
         fm.horizontalAdvance(narrow)
         <= fm.horizontalAdvance("Archived · 27% · 9 min left · 2 to review") + 30
     )
+
+
+@pytest.mark.parametrize("name", ["light", "sepia", "dark"])
+def test_a_selection_never_looks_like_a_highlight(name):
+    from reader.core.storage.backup import DEFAULT_COLORS
+    from reader.ui.highlights.presenter import highlight_format
+    from reader.ui.reading.theme import THEMES
+
+    theme = THEMES[name]
+    page, selection = QColor(theme.bg), QColor(theme.selection)
+    for _slot, colour, hex_color in DEFAULT_COLORS:
+        painted = highlight_format(hex_color, False, theme.dark).background().color()
+        a = painted.alphaF()  # as it shows over the page
+        over = zip(painted.getRgb()[:3], page.getRgb()[:3], strict=True)
+        shown = [a * c1 + (1 - a) * c2 for c1, c2 in over]
+        apart = sum((s - c) ** 2 for s, c in zip(shown, selection.getRgb()[:3], strict=True))
+        apart **= 0.5
+        assert apart > 100, (name, colour, round(apart))  # (the blue was 9 apart in light)

@@ -23,14 +23,21 @@ class Theme:
     muted: str
     accent: str
     code_bg: str
-    selection: str
+    selection: str  # strong and of no highlight's hue: a selection over a highlight shows
+    selection_fg: str
     dark: bool = False
 
 
 THEMES = {
-    "light": Theme("light", "#fdfdfb", "#1f1f1f", "#5f5f5f", "#2a6496", "#f0f0ec", "#b4d5fe"),
-    "sepia": Theme("sepia", "#f6efe1", "#3b2f22", "#6e5d49", "#8a4b1c", "#ece2cd", "#e3cfa6"),
-    "dark": Theme("dark", "#1c1d20", "#dcdcd6", "#9b9b95", "#7fb0e0", "#2a2b2f", "#3a5375", True),
+    "light": Theme(
+        "light", "#fdfdfb", "#1f1f1f", "#5f5f5f", "#2a6496", "#f0f0ec", "#2f62a8", "#ffffff"
+    ),
+    "sepia": Theme(
+        "sepia", "#f6efe1", "#3b2f22", "#6e5d49", "#8a4b1c", "#ece2cd", "#7d5128", "#fffaf0"
+    ),
+    "dark": Theme(
+        "dark", "#1c1d20", "#dcdcd6", "#9b9b95", "#7fb0e0", "#2a2b2f", "#c9ccd3", "#17181b", True
+    ),
 }
 THEME_CHOICES = ("system", "light", "sepia", "dark")
 
@@ -57,7 +64,7 @@ def reading_palette(base: QPalette, theme: Theme) -> QPalette:
     palette.setColor(QPalette.ColorRole.Window, QColor(theme.bg))
     palette.setColor(QPalette.ColorRole.Text, QColor(theme.fg))
     palette.setColor(QPalette.ColorRole.Highlight, QColor(theme.selection))
-    palette.setColor(QPalette.ColorRole.HighlightedText, QColor(theme.fg))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor(theme.selection_fg))
     palette.setColor(QPalette.ColorRole.Link, QColor(theme.accent))  # as the article's links
     return palette
 
@@ -92,7 +99,7 @@ def window_palette(base: QPalette, theme: Theme) -> QPalette:
         (R.ButtonText, fg),
         (R.BrightText, QColor("#ffffff")),
         (R.Highlight, QColor(theme.selection)),
-        (R.HighlightedText, fg),
+        (R.HighlightedText, QColor(theme.selection_fg)),
         (R.PlaceholderText, muted),
         (R.ToolTipBase, raised),
         (R.ToolTipText, fg),
