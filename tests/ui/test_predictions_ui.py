@@ -122,6 +122,9 @@ def test_filters_and_grouping(make_window):
     panel.stance_filter.setCurrentIndex(0)
     panel.due_only.setChecked(True)
     assert panel.visible_ids() == [a.id]
+    panel.stance_filter.setCurrentIndex(panel.stance_filter.findData("disagree"))
+    assert panel.visible_ids() == []  # an empty list says why
+    assert panel.count_label.text() == "None of the 2 match these filters"
 
 
 def test_delete_goes_to_trash_and_undo_restores(make_window):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt
 
@@ -82,6 +83,8 @@ def test_every_example_offered_finds_the_bundled_interview(make_window, qtbot):
     panel.show_empty_state()
     offered = re.findall(r"<a href='([^']*)'>", panel.status.text())
     assert len(offered) == len(EXAMPLES) >= 8
+    assert f"saved:{date.today().year}" in offered  # this year's, whatever year it is
+    assert " · <a" not in panel.status.text()  # (a "·" stays at the end of its line)
     for query in offered:
         with qtbot.waitSignal(window.search.controller.search_finished, timeout=10000) as done:
             panel.status.linkActivated.emit(html.unescape(query))

@@ -48,7 +48,8 @@ def status_of(p: Prediction, anchored: bool, today: date) -> str:
 
 
 def summary_line(p: Prediction) -> str:
-    parts = [p.speaker or "—"]
+    """Who, when, and the reader's view ("" when nothing is known yet)."""
+    parts = [p.speaker] if p.speaker else []
     if p.horizon:
         parts.append(p.horizon)
     if p.resolve_by:
@@ -238,15 +239,18 @@ class PredictionsPanel(QWidget):
         self.tree.expandAll()
         total = len(self._placed)
         n = len(shown)
-        self.count_label.setText(
-            f"{n} of {total} predictions"
-            if n != total
-            else f"{total} prediction{'s' if total != 1 else ''}"
-        )
+        if n == 0 and total:
+            self.count_label.setText(f"None of the {total} match these filters")
+        else:
+            self.count_label.setText(
+                f"{n} of {total} predictions"
+                if n != total
+                else f"{total} prediction{'s' if total != 1 else ''}"
+            )
 
     def _item(self, pp: PlacedPrediction) -> QStandardItem:
         p = pp.item
-        item = QStandardItem(f"{p.headline}\n{summary_line(p)}")
+        item = QStandardItem("\n".join(x for x in (p.headline, summary_line(p)) if x))
         item.setData(p.id, PredictionIdRole)
         item.setToolTip(plain_tooltip(p.quote.exact))
         if p.review == "rejected" or pp.anchor is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from datetime import date
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
@@ -36,7 +37,7 @@ EXAMPLES = [
     "multimodl~",
     "title:luma",
     "tag:unified-multimodal",
-    "saved:2026",
+    "saved:{year}",  # (this year: the bundled article is saved on the first start)
 ]
 
 
@@ -181,8 +182,13 @@ class SearchPanel(QWidget):
         self.box.selectAll()
 
     def _examples(self) -> str:
-        links = " · ".join(
-            f"<a href='{html.escape(q, quote=True)}'>{html.escape(q)}</a>" for q in EXAMPLES
+        """Example queries as links; a wrapped line never begins with a "·"."""
+        year = str(date.today().year)
+        queries = [q.replace("{year}", year) for q in EXAMPLES]
+        links = " ".join(
+            f"<a href='{html.escape(q, quote=True)}'>{html.escape(q)}</a>"
+            + ("&nbsp;·" if i < len(queries) - 1 else "")
+            for i, q in enumerate(queries)
         )
         return f"Try: {links}"
 
