@@ -25,6 +25,8 @@ def test_preview_follows_the_options_and_export_writes_markdown(make_window, qtb
     assert "> Ray 3 is a phased achievement." in dialog.source.toPlainText()
     assert "*Green*" in dialog.source.toPlainText()
     assert "Ray 3 is a phased achievement." in dialog.rendered.toPlainText()
+    assert "^h-" in dialog.source.toPlainText()  # the file links to each highlight
+    assert "^h-" not in dialog.rendered.toPlainText()  # which its reader does not see
     dialog.colors.setChecked(False)
     dialog.predictions.setChecked(False)
     dialog.update_preview()

@@ -126,6 +126,16 @@ def block_id(prefix: str, uid: str) -> str:
     return f"^{prefix}-{uid.replace('-', '')[-12:]}"
 
 
+_BLOCK_ID = re.compile(r" \^[hpb]-[0-9a-f]{12}$", re.M)
+
+
+def as_read(text: str) -> str:
+    """An exported file as its reader sees it in a notes app: without the front matter
+    and the block ids (`^h-…`) that only link to it."""
+    body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+    return _BLOCK_ID.sub("", body)
+
+
 def page_of(item: ArticleAnnotations, h: Highlight) -> str | None:
     """The page a highlight is on, in a PDF."""
     return item.article.page_at(item.starts.get(h.uid, h.position.start))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.export import ExportOptions
+from reader.core.export.markdown import as_read
 from reader.ui.common.documents import make_safe, plain, plain_tooltip
 from reader.ui.export.controller import ExportController
 
@@ -169,8 +170,7 @@ class ExportDialog(QDialog):
             self.rendered.setPlainText(text)
             self.export_button.setEnabled(True)
             return
-        body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
-        self.rendered.setMarkdown(body)
+        self.rendered.setMarkdown(as_read(text))
         self.export_button.setEnabled(
             not text.startswith("<!-- unknown placeholder") and "placeholder" not in text[:80]
         )
