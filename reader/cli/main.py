@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from importlib import import_module
 
 from reader import __version__
-from reader.cli.output import message
+from reader.cli.output import CommandError, message
 
 # each command and the module of reader.cli that registers and runs it, in the order
 # `reader --help` lists them; a command loads only its own module (what the others
@@ -43,6 +43,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "--data-dir",
         metavar="DIR",
         help="the library folder (default: $READER_DATA_DIR, else the user data folder)",
+    )
+    parser.add_argument(
+        "--json",
+        dest="json_first",
+        action="store_true",
+        help="JSON output, as the command's own --json (`reader --json predictions`)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     names = [COMMANDS[command]] if command in COMMANDS else COMMANDS.values()
@@ -161,6 +167,10 @@ def _openable(arg: str) -> bool:
 
 
 def _run(args) -> int:
+    if args.json_first:  # `reader --json COMMAND`: the command's own --json
+        if not hasattr(args, "json"):
+            raise CommandError(f"`reader {args.command}` has no JSON output")
+        args.json = True
     if not getattr(args, "needs_library", True):  # (reader desktop: no library opened)
         return int(args.func(args) or 0)
     from reader.core.session import open_session

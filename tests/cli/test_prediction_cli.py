@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 QUOTE = "I think what happened to images this year will also happen in the video field next year."
 
 
@@ -89,3 +91,10 @@ def test_marking_what_the_detector_proposed_accepts_the_proposal(cli, tmp_path):
     code, items, _ = cli.json("predictions", "Deal notes")
     [p] = items  # the same one, not a second
     assert p["id"] == proposal["id"] and p["review"] == "confirmed" and "deals" in p["tags"]
+
+
+def test_json_may_come_before_the_command(cli):
+    code, out, _ = cli("--json", "predictions", "luma")
+    assert code == 0 and [p["source"] for p in json.loads(out)][:1] == ["curated"]
+    code, _, err = cli("--json", "archive", "luma")
+    assert code == 1 and err.strip() == "reader: `reader archive` has no JSON output"
