@@ -80,12 +80,13 @@ def cmd_list(args: argparse.Namespace, session: Session) -> int:
             message("No article is in that state or has those tags.")
         else:
             message("The library is empty. Import files with: reader import PATH...")
+    ids = max((len(str(a.id)) for a in items), default=4)  # columns as wide as the widest
+    words = max((len(f"{a.word_count:,}") for a in items), default=7)
     for a in items:
         read = f"{round(a.furthest * 100):>3}%"
         tags = "".join(f" #{t}" for t in a.tags)
-        print(
-            f"{a.id:>4}  {a.state:<7}  {read}  {a.word_count:>7,} words  {a.slug}  {a.title}{tags}"
-        )
+        count = f"{a.word_count:>{max(words, 7)},} words"
+        print(f"{a.id:>{max(ids, 4)}}  {a.state:<7}  {read}  {count}  {a.slug}  {a.title}{tags}")
     return 0
 
 

@@ -140,3 +140,14 @@ def test_predictions_due_exits_0_and_says_how_many(cli, data_dir):
     said = f"{expected} predictions are due" if expected != 1 else "1 prediction is due"
     assert err.strip() == (said if expected else "none is due")
     assert len(out.splitlines()) == expected
+
+
+def test_the_list_keeps_its_columns_in_line_for_a_book(cli, tmp_path):
+    book = tmp_path / "book.txt"
+    book.write_text("A long book\n\n" + "Words upon words. " * 400_000)
+    assert cli("import", str(book))[0] == 0
+    code, out, _ = cli("list")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 2
+    assert len({line.index(" words ") for line in lines}) == 1  # the counts end in line
+    assert "1,200,003 words" in out
