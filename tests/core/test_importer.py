@@ -184,3 +184,18 @@ def test_a_passage_is_shown_in_one_kind_of_quote_marks():
     assert quoted('"It won\'t be enough," he said.') == "“‘It won't be enough,’ he said.”"
     assert quoted("He said “no” and “yes”.") == "“He said ‘no’ and ‘yes’.”"
     assert quoted("plain words ") == "“plain words”"
+
+
+def test_a_byline_under_the_title_names_the_authors(session, tmp_path):
+    md = tmp_path / "essay.md"
+    md.write_text("# Studios and AI\n\n*By Jane Doe and Tom Park*\n\nThe essay begins.\n")
+    text = tmp_path / "interview.txt"
+    text.write_text(
+        "An interview\nText by Fu Chong, Zhou Xinyu · Edited by Su Jianxun\n\nIt begins.\n"
+    )
+    plain = tmp_path / "notes.txt"
+    plain.write_text("Notes\n\nBy the end of 2027, prices will rise.\n")
+    authors = [
+        session.library.get(session.library.import_file(p)).authors for p in (md, text, plain)
+    ]
+    assert authors == [("Jane Doe", "Tom Park"), ("Fu Chong", "Zhou Xinyu"), ()]

@@ -53,6 +53,26 @@ _FIRST_H1_HTML = re.compile(r"\A\s*<h1[^>]*>(.*?)</h1>", re.S | re.I)
 # blank line after it, or every line a paragraph) and reads like one: short, and not
 # ending as a sentence or a clause does
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+# a byline under the title: "By Jane Doe", "*By Jane Doe and Tom Park*", "Text by Fu Chong,
+# Zhou Xinyu · Edited by Su Jianxun"
+_BYLINE = re.compile(
+    r"^[*_]*(?i:(?:text|written|words|reporting|story) )?(?i:by)[ \t]+"
+    r"(?P<names>[A-Z][^\n·|*_]{1,120}?)[*_]*[ \t]*(?:[·|].*)?$"
+)
+_NAME = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}$")
+
+
+def byline_authors(body: str) -> tuple[str, ...]:
+    """The authors a byline in the first lines of a text names (none if there is none)."""
+    lines = [line.strip() for line in body.strip().splitlines()[:4] if line.strip()]
+    for line in lines[:2]:
+        if (m := _BYLINE.match(line)) is not None:
+            names = [n.strip() for n in re.split(r",| and | & ", m.group("names"))]
+            if names and all(_NAME.match(n) for n in names):
+                return tuple(names)
+    return ()
+
+
 _NOT_A_TITLE_END = tuple(".,;:-")
 
 
@@ -141,12 +161,13 @@ def parse(
             title, text_body = m.group(1).strip(), text_body[m.end() :]
         body_html = markdown_to_html(text_body)
     else:
-        title, body = text_title(text)
-        body_html = text_to_html(body)
+        title, text_body = text_title(text)
+        body_html = text_to_html(text_body)
+    authors = _as_tuple(meta.get("authors") or meta.get("author"))
     return make_document(
         TitleBlock(
             title=str(title),
-            authors=_as_tuple(meta.get("authors") or meta.get("author")),
+            authors=authors or byline_authors(text_body if title else text),
             publication=str(meta.get("publication", "")),
             published_at=str(meta["date"]) if meta.get("date") else None,
         ),
