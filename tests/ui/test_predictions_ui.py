@@ -282,6 +282,8 @@ def test_the_arrow_keys_walk_the_list_and_the_editor_follows(make_window, qtbot)
     assert window.reading_view.verticalScrollBar().value() == place  # Enter goes there
     qtbot.keyClick(tree, Qt.Key.Key_Up)
     assert panel.editor.prediction.id == first.id
+    qtbot.keyClick(tree, Qt.Key.Key_Up)  # onto its group's heading: nothing to annotate
+    assert tree.currentIndex() == first_group and panel.editor.prediction is None
 
 
 def test_the_ledger_opens_at_the_size_it_was_left_at(make_window, data_dir, monkeypatch):

@@ -294,6 +294,8 @@ class PredictionsPanel(QWidget):
         chosen = self.editor.prediction
         if pid is not None and (chosen is None or chosen.id != pid):
             self.editor.load(next((pp.item for pp in self._placed if pp.item.id == pid), None))
+        elif pid is None and index.isValid() and chosen is not None:  # a group's heading
+            self.editor.load(None)
 
     def _on_tree_clicked(self, index: QModelIndex) -> None:
         pid = index.data(PredictionIdRole)
